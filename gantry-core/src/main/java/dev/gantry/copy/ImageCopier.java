@@ -1,0 +1,164 @@
+package dev.gantry.copy;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.image.Artifact;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.image.Index;
+import dev.gantry.image.PlatformSelector;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Copies an image or index from any source to any target: blobs the target lacks are
+ * streamed through a verifying digest (several at once), manifests are kept byte for byte
+ * unless the target's format requires converting their media types, and the root is tagged
+ * and committed last, so a failed copy never leaves a tag pointing at a partial image.
+ */
+public final class ImageCopier {
+    private final ImageSource source;
+    private final ImageTarget target;
+    private final CopyOptions options;
+    private final ManifestFormat format;
+
+    public ImageCopier(ImageSource source, ImageTarget target, CopyOptions options) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+        this.format = options.format() != null ? options.format() : target.preferredFormat();
+    }
+
+    /** Copies and commits; returns the descriptor of what the target's reference now names. */
+    public Descriptor copy() throws IOException {
+        Artifact root = Images.open(source);
+        Descriptor written;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()), r -> {
+            Thread t = new Thread(r, "gantry-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (root instanceof Index index && !options.all()) {
+                written = copyImage(PlatformSelector.select(index, options.platform()), pool);
+            } else {
+                written = copyArtifact(root, pool);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        target.setRoot(written);
+        target.commit();
+        return written;
+    }
+
+    private Descriptor copyArtifact(Artifact artifact, ExecutorService pool) throws IOException {
+        if (artifact instanceof Image image) {
+            return copyImage(image, pool);
+        }
+        Index index = (Index) artifact;
+        Map<Digest, Descriptor> children = new HashMap<>();
+        boolean changed = false;
+        for (Descriptor child : index.manifest().manifests()) {
+            Descriptor copied = copyArtifact(index.child(child), pool);
+            children.put(child.digest(), copied);
+            changed |= !copied.digest().equals(child.digest());
+        }
+        byte[] raw = index.rawManifest();
+        Descriptor descriptor = index.descriptor();
+        if (changed || ManifestConverter.needsConversion(descriptor.mediaType(), format)) {
+            raw = ManifestConverter.convertIndex(raw, format, children);
+            descriptor = converted(descriptor, raw);
+        }
+        return putManifest(descriptor, raw);
+    }
+
+    private Descriptor copyImage(Image image, ExecutorService pool) throws IOException {
+        List<Descriptor> blobs = new ArrayList<>();
+        blobs.add(image.configDescriptor());
+        blobs.addAll(image.manifest().layers());
+        Map<Digest, Descriptor> unique = new LinkedHashMap<>();
+        for (Descriptor blob : blobs) {
+            if (blob.urls() != null && !blob.urls().isEmpty() && dev.gantry.oci.MediaTypes.isNonDistributable(blob.mediaType())) {
+                continue; // foreign layers live at their URLs, not in stores
+            }
+            unique.putIfAbsent(blob.digest(), blob);
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (Descriptor blob : unique.values()) {
+            futures.add(pool.submit(() -> {
+                copyBlob(blob);
+                return null;
+            }));
+        }
+        await(futures);
+        byte[] raw = image.rawManifest();
+        Descriptor descriptor = image.descriptor();
+        if (ManifestConverter.needsConversion(descriptor.mediaType(), format)) {
+            raw = ManifestConverter.convertImage(raw, format);
+            descriptor = converted(descriptor, raw);
+        }
+        return putManifest(descriptor, raw);
+    }
+
+    private void copyBlob(Descriptor blob) throws IOException {
+        if (target.hasBlob(blob)) {
+            options.listener().skipped(blob);
+            return;
+        }
+        try (InputStream in = source.openBlob(blob)) {
+            target.putBlob(blob, in);
+        }
+        options.listener().copied(blob);
+    }
+
+    private Descriptor putManifest(Descriptor descriptor, byte[] raw) throws IOException {
+        target.putManifest(descriptor, raw);
+        options.listener().manifestWritten(descriptor);
+        return descriptor;
+    }
+
+    private static Descriptor converted(Descriptor old, byte[] raw) {
+        String mediaType = dev.gantry.oci.Json.tree(raw, "manifest").path("mediaType").asText();
+        return new Descriptor(mediaType, Digest.sha256(raw), raw.length, null, old.annotations(), old.platform(),
+                old.artifactType(), null);
+    }
+
+    private static void await(List<Future<?>> futures) throws IOException {
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("copy interrupted", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException uio) {
+                throw uio.getCause();
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gantry.digest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/** Hashes and counts every byte that passes through, so content is hashed once, while it is copied. */
+public class DigestingInputStream extends FilterInputStream {
+    private final DigestAlgorithm algorithm;
+    private final MessageDigest hasher;
+    private long count;
+
+    public DigestingInputStream(InputStream in, DigestAlgorithm algorithm) {
+        super(in);
+        this.algorithm = algorithm;
+        this.hasher = algorithm.newHasher();
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) {
+            hasher.update((byte) b);
+            count++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n = in.read(buf, off, len);
+        if (n > 0) {
+            hasher.update(buf, off, n);
+            count += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        // Skipped bytes must still be hashed; read them instead.
+        byte[] buf = new byte[(int) Math.min(n, 64 * 1024)];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
+        }
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    /** Bytes read so far. */
+    public long count() {
+        return count;
+    }
+
+    /** The digest of everything read; call once, after the stream is drained. */
+    public Digest digest() {
+        return Digest.fromHash(algorithm, hasher.digest());
+    }
+
+    /** Reads to the end, hashing everything. */
+    public DigestingInputStream drain() throws IOException {
+        byte[] buf = new byte[1 << 20];
+        while (read(buf, 0, buf.length) >= 0) {
+            // hashing happens in read
+        }
+        return this;
+    }
+}

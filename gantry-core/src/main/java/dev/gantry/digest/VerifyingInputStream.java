@@ -1,0 +1,95 @@
+package dev.gantry.digest;
+
+import dev.gantry.error.DigestMismatchException;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * Passes content through while checking it against an expected digest and size. It fails the
+ * read that reaches the end (or the first byte past {@code size}), so a consumer that commits
+ * only after a clean end-of-stream never makes unverified bytes visible.
+ */
+public class VerifyingInputStream extends FilterInputStream {
+    private final Digest expected;
+    private final long expectedSize;
+    private final String what;
+    private final MessageDigest hasher;
+    private long count;
+    private boolean verified;
+
+    /**
+     * @param expectedSize the size the content must have, or -1 when unknown
+     * @param what         names the content in errors, e.g. "layer sha256:ab.. in oci:/x"
+     */
+    public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what) {
+        super(in);
+        this.expected = expected;
+        this.expectedSize = expectedSize;
+        this.what = what;
+        this.hasher = expected.algorithm().newHasher();
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n = in.read(buf, off, len);
+        if (n > 0) {
+            hasher.update(buf, off, n);
+            count += n;
+            if (expectedSize >= 0 && count > expectedSize) {
+                throw new DigestMismatchException(what + ": content is longer than the " + expectedSize
+                        + " bytes its descriptor states");
+            }
+        } else if (n < 0) {
+            verifyAtEnd();
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 64 * 1024)];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
+        }
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    public boolean verified() {
+        return verified;
+    }
+
+    private void verifyAtEnd() {
+        if (verified) {
+            return;
+        }
+        if (expectedSize >= 0 && count != expectedSize) {
+            throw new DigestMismatchException(what + ": content is " + count + " bytes but its descriptor states "
+                    + expectedSize + " (truncated?)");
+        }
+        Digest actual = Digest.fromHash(expected.algorithm(), hasher.digest());
+        if (!actual.equals(expected)) {
+            throw new DigestMismatchException(what, expected, actual);
+        }
+        verified = true;
+    }
+}

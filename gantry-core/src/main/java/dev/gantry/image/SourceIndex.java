@@ -1,0 +1,40 @@
+package dev.gantry.image;
+
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.ImageIndex;
+import dev.gantry.transport.ImageSource;
+
+/** An index read from an {@link ImageSource}. */
+final class SourceIndex implements Index {
+    private final ImageSource source;
+    private final Descriptor descriptor;
+    private final byte[] raw;
+    private final ImageIndex manifest;
+
+    SourceIndex(ImageSource source, Descriptor descriptor, byte[] raw, ImageIndex manifest) {
+        this.source = source;
+        this.descriptor = descriptor;
+        this.raw = raw;
+        this.manifest = manifest;
+    }
+
+    @Override
+    public Descriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public byte[] rawManifest() {
+        return raw.clone();
+    }
+
+    @Override
+    public ImageIndex manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Artifact child(Descriptor child) {
+        return Images.openUnchecked(source, child);
+    }
+}

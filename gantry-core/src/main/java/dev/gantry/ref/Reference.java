@@ -1,0 +1,119 @@
+package dev.gantry.ref;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.error.InvalidInputException;
+
+import java.util.regex.Pattern;
+
+/**
+ * An image reference {@code [domain/]path[:tag][@digest]}, normalised the way Docker does:
+ * a first component without '.' or ':' that is not "localhost" is part of the path and the
+ * domain is docker.io; a single-component docker.io path lives under library/.
+ */
+public record Reference(String domain, String path, String tag, Digest digest) {
+    public static final String DOCKER_HUB = "docker.io";
+    public static final String DEFAULT_TAG = "latest";
+
+    private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?");
+    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final int MAX_NAME_LENGTH = 255;
+
+    /** Parses and normalises; errors say which part is wrong and what is allowed. */
+    public static Reference parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new InvalidInputException("empty image reference");
+        }
+        String rest = text;
+        Digest digest = null;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            digest = Digest.parse(rest.substring(at + 1));
+            rest = rest.substring(0, at);
+        }
+        String tag = null;
+        int lastColon = rest.lastIndexOf(':');
+        if (lastColon > rest.lastIndexOf('/')) {
+            tag = rest.substring(lastColon + 1);
+            rest = rest.substring(0, lastColon);
+            if (!TAG.matcher(tag).matches()) {
+                throw new InvalidInputException("invalid tag '" + tag + "' in '" + text
+                        + "': tags are up to 128 of [A-Za-z0-9_.-], not starting with '.' or '-'");
+            }
+        }
+        String domain;
+        String path;
+        int slash = rest.indexOf('/');
+        String first = slash < 0 ? rest : rest.substring(0, slash);
+        if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost")
+                || !first.equals(first.toLowerCase(java.util.Locale.ROOT)))) {
+            domain = first;
+            path = rest.substring(slash + 1);
+            if (!DOMAIN.matcher(domain).matches()) {
+                throw new InvalidInputException("invalid registry host '" + domain + "' in '" + text + "'");
+            }
+        } else {
+            domain = DOCKER_HUB;
+            path = rest;
+        }
+        if (domain.equals("index.docker.io")) {
+            domain = DOCKER_HUB;
+        }
+        if (domain.equals(DOCKER_HUB) && !path.contains("/")) {
+            path = "library/" + path;
+        }
+        for (String component : path.split("/", -1)) {
+            if (!PATH_COMPONENT.matcher(component).matches()) {
+                throw new InvalidInputException("invalid repository name '" + path + "' in '" + text
+                        + "': each /-separated part must be lowercase letters and digits, joined by '.', '_', '__' or '-'");
+            }
+        }
+        if ((domain + "/" + path).length() > MAX_NAME_LENGTH) {
+            throw new InvalidInputException("repository name in '" + text + "' is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        return new Reference(domain, path, tag, digest);
+    }
+
+    /** The full repository name, e.g. docker.io/library/busybox. */
+    public String repository() {
+        return domain + "/" + path;
+    }
+
+    /** The tag, or "latest" when neither tag nor digest was given. */
+    public String tagOrDefault() {
+        return tag != null ? tag : digest == null ? DEFAULT_TAG : null;
+    }
+
+    /** The short form Docker prints: docker.io and library/ dropped. */
+    public String familiarName() {
+        if (domain.equals(DOCKER_HUB)) {
+            return path.startsWith("library/") ? path.substring("library/".length()) : path;
+        }
+        return repository();
+    }
+
+    /** The fully qualified form with tag (defaulted) and digest. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(repository());
+        String t = tagOrDefault();
+        if (t != null) {
+            s.append(':').append(t);
+        }
+        if (digest != null) {
+            s.append('@').append(digest);
+        }
+        return s.toString();
+    }
+
+    /** The familiar form with tag, as `docker save` writes RepoTags ("busybox:latest"). */
+    public String familiarString() {
+        String t = tagOrDefault();
+        return familiarName() + (t != null ? ":" + t : "") + (digest != null ? "@" + digest : "");
+    }
+
+    public static boolean isValidTag(String tag) {
+        return tag != null && TAG.matcher(tag).matches();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gantry.transport;
+
+import dev.gantry.digest.VerifyingInputStream;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Json;
+import dev.gantry.oci.MediaTypes;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Where images are read from: a reference resolved to a root descriptor, and blobs by
+ * descriptor. Every transport (layout, archives, later registries) implements this, so
+ * inspection, validation and copy work on all of them alike.
+ */
+public interface ImageSource extends Closeable {
+    /** How the source names itself in messages and output, e.g. {@code oci:/tmp/img:latest}. */
+    String describe();
+
+    /** The manifest or index the reference points at. */
+    Descriptor root();
+
+    /** The tags (or full names) this source holds, for {@code gantry ls}. */
+    List<String> tags() throws IOException;
+
+    /** The stored bytes of a blob or manifest, unverified; callers verify while reading. */
+    InputStream openBlob(Descriptor descriptor) throws IOException;
+
+    /** Where a blob lives inside the source, for error messages ("blobs/sha256/ab..", "base/layer.tar"). */
+    default String locate(Descriptor descriptor) {
+        return descriptor.digest().toString();
+    }
+
+    /** A manifest's bytes, bounded and verified against its descriptor. */
+    default byte[] readManifest(Descriptor descriptor) throws IOException {
+        if (MediaTypes.isSchema1(descriptor.mediaType())) {
+            throw MediaTypes.schema1();
+        }
+        return readVerified(descriptor, Json.MAX_MANIFEST_BYTES, "manifest");
+    }
+
+    /** A small JSON blob (manifest, config), refused when larger than {@code limit}, and verified. */
+    default byte[] readVerified(Descriptor descriptor, int limit, String kind) throws IOException {
+        String what = kind + " " + descriptor.digest() + " (" + locate(descriptor) + " in " + describe() + ")";
+        if (descriptor.size() > limit) {
+            throw new dev.gantry.error.LimitExceededException(what + " declares " + descriptor.size()
+                    + " bytes, over the " + (limit >> 20) + " MiB limit");
+        }
+        try (InputStream in = new VerifyingInputStream(openBlob(descriptor), descriptor.digest(), descriptor.size(), what)) {
+            byte[] bytes = Json.readBounded(in, limit, what);
+            // readBounded stops at limit+1 bytes; make sure the verifier saw the end.
+            if (in.read() >= 0) {
+                throw new dev.gantry.error.DigestMismatchException(what + ": content is longer than its descriptor states");
+            }
+            return bytes;
+        }
+    }
+}

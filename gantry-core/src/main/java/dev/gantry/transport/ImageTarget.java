@@ -1,0 +1,36 @@
+package dev.gantry.transport;
+
+import dev.gantry.oci.Descriptor;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where images are written. Blobs are verified while written and become visible only when
+ * complete; nothing the target writes is part of a valid image until {@link #commit()}.
+ * Closing without committing discards what can be discarded (a half-written archive is
+ * deleted; blobs already placed in a layout stay, since they are content-addressed and
+ * harmless).
+ */
+public interface ImageTarget extends Closeable {
+    String describe();
+
+    /** The manifest formats this target stores; the copier converts to the preferred one when needed. */
+    ManifestFormat preferredFormat();
+
+    /** True when the target already holds this blob, so a copy can skip it. */
+    boolean hasBlob(Descriptor descriptor) throws IOException;
+
+    /** Stores a blob, verifying its digest and size while reading {@code content}. */
+    void putBlob(Descriptor descriptor, InputStream content) throws IOException;
+
+    /** Stores a manifest or index; {@code descriptor} must describe {@code raw} exactly. */
+    void putManifest(Descriptor descriptor, byte[] raw) throws IOException;
+
+    /** Names the manifest or index that the target's reference (tag) should point at. */
+    void setRoot(Descriptor descriptor) throws IOException;
+
+    /** Makes everything written visible under the target's reference. */
+    void commit() throws IOException;
+}

@@ -1,0 +1,36 @@
+package dev.gantry.transport;
+
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.transport.files.TarTree;
+import dev.gantry.transport.layout.OciLayout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Tells which local format a bare path holds, from its contents rather than its name. */
+final class LocalFormatDetector {
+    private LocalFormatDetector() {
+    }
+
+    static TransportRef.Kind detect(Path path) {
+        if (Files.isDirectory(path)) {
+            if (Files.isRegularFile(path.resolve(OciLayout.LAYOUT_FILE))) {
+                return TransportRef.Kind.OCI;
+            }
+            throw new InvalidInputException(path + " is a directory but not an OCI layout (no oci-layout file)");
+        }
+        try (TarTree tree = new TarTree(path)) {
+            if (tree.exists("manifest.json")) {
+                return TransportRef.Kind.DOCKER_ARCHIVE;
+            }
+            if (tree.exists(OciLayout.LAYOUT_FILE)) {
+                return TransportRef.Kind.OCI_ARCHIVE;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new InvalidInputException(path + " is neither a docker-archive (no manifest.json) nor an oci-archive (no oci-layout)");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gantry.transport;
+
+import dev.gantry.error.UnsupportedFormatException;
+import dev.gantry.oci.ImageIndex;
+import dev.gantry.ref.Reference;
+import dev.gantry.transport.archive.DockerArchiveSource;
+import dev.gantry.transport.archive.DockerArchiveTarget;
+import dev.gantry.transport.files.DirTree;
+import dev.gantry.transport.files.DirTreeWriter;
+import dev.gantry.transport.files.TarTree;
+import dev.gantry.transport.files.TarTreeWriter;
+import dev.gantry.transport.layout.LayoutSource;
+import dev.gantry.transport.layout.LayoutTarget;
+import dev.gantry.transport.layout.OciLayout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** Opens the source or target a {@link TransportRef} names. */
+public final class Transports {
+    private Transports() {
+    }
+
+    public static ImageSource openSource(TransportRef ref) throws IOException {
+        return switch (ref.kind()) {
+            case OCI -> new LayoutSource(new DirTree(ref.path()), ref.toString(), ref.selector());
+            case OCI_ARCHIVE -> {
+                TarTree tree = new TarTree(ref.path());
+                try {
+                    yield new LayoutSource(tree, ref.toString(), ref.selector());
+                } catch (RuntimeException | IOException e) {
+                    tree.close();
+                    throw e;
+                }
+            }
+            case DOCKER_ARCHIVE -> {
+                TarTree tree = new TarTree(ref.path());
+                try {
+                    yield new DockerArchiveSource(tree, ref.toString(), ref.selector());
+                } catch (RuntimeException | IOException e) {
+                    tree.close();
+                    throw e;
+                }
+            }
+            case REGISTRY -> throw registryUnavailable(ref);
+        };
+    }
+
+    /** Opens a target; {@code format} overrides the target's natural manifest format (null keeps it). */
+    public static ImageTarget openTarget(TransportRef ref, ManifestFormat format) throws IOException {
+        return switch (ref.kind()) {
+            case OCI -> {
+                DirTree existing = new DirTree(ref.path());
+                ImageIndex index = Files.isRegularFile(ref.path().resolve(OciLayout.INDEX_FILE)) ? OciLayout.readIndex(existing) : null;
+                yield new LayoutTarget(new DirTreeWriter(ref.path()), ref.toString(), index, tagAnnotation(ref.selector()),
+                        format != null ? format : ManifestFormat.OCI);
+            }
+            case OCI_ARCHIVE -> new LayoutTarget(new TarTreeWriter(ref.path()), ref.toString(), null, tagAnnotation(ref.selector()),
+                    format != null ? format : ManifestFormat.OCI);
+            case DOCKER_ARCHIVE -> {
+                if (format == ManifestFormat.OCI) {
+                    throw new UnsupportedFormatException("docker-archive keeps the source's manifest format; --format oci does not apply");
+                }
+                yield new DockerArchiveTarget(ref.path(), ref.selector() == null || ref.selector().startsWith("@")
+                        ? null : Reference.parse(ref.selector()));
+            }
+            case REGISTRY -> throw registryUnavailable(ref);
+        };
+    }
+
+    private static Map<String, String> tagAnnotation(String tag) {
+        return tag == null ? Map.of() : Map.of(OciLayout.REF_NAME, tag);
+    }
+
+    private static UnsupportedFormatException registryUnavailable(TransportRef ref) {
+        return new UnsupportedFormatException(ref + " is a registry reference, and this build of Gantry has no registry "
+                + "client yet; use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:NAME:TAG]");
+    }
+}

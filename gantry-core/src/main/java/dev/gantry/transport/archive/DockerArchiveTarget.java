@@ -1,0 +1,106 @@
+package dev.gantry.transport.archive;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.error.UnsupportedFormatException;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.ImageManifest;
+import dev.gantry.oci.Json;
+import dev.gantry.oci.Manifests;
+import dev.gantry.oci.ParsedManifest;
+import dev.gantry.ref.Reference;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
+import dev.gantry.transport.files.TarTreeWriter;
+import dev.gantry.transport.layout.LayoutTarget;
+import dev.gantry.transport.layout.OciLayout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a `docker save` archive in the form Docker 25+ writes: an OCI layout (so manifests
+ * and layer bytes are kept exactly) plus the manifest.json that `docker load` and older
+ * readers use. Layers keep their compression; docker load and skopeo detect it.
+ */
+public final class DockerArchiveTarget implements ImageTarget {
+    private final Path path;
+    private final Reference reference;
+    private final LayoutTarget layout;
+    private final Map<Digest, byte[]> manifests = new HashMap<>();
+    private Descriptor root;
+
+    public DockerArchiveTarget(Path path, Reference reference) throws IOException {
+        this.path = path;
+        this.reference = reference;
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (reference != null) {
+            annotations.put(OciLayout.CONTAINERD_IMAGE_NAME, reference.toString());
+            if (reference.tagOrDefault() != null) {
+                annotations.put(OciLayout.REF_NAME, reference.tagOrDefault());
+            }
+        }
+        this.layout = new LayoutTarget(new TarTreeWriter(path), describe(), null, annotations, ManifestFormat.ANY);
+    }
+
+    @Override
+    public String describe() {
+        return "docker-archive:" + path + (reference != null ? ":" + reference.familiarString() : "");
+    }
+
+    @Override
+    public ManifestFormat preferredFormat() {
+        return ManifestFormat.ANY;
+    }
+
+    @Override
+    public boolean hasBlob(Descriptor descriptor) throws IOException {
+        return layout.hasBlob(descriptor);
+    }
+
+    @Override
+    public void putBlob(Descriptor descriptor, InputStream content) throws IOException {
+        layout.putBlob(descriptor, content);
+    }
+
+    @Override
+    public void putManifest(Descriptor descriptor, byte[] raw) throws IOException {
+        manifests.put(descriptor.digest(), raw);
+        layout.putManifest(descriptor, raw);
+    }
+
+    @Override
+    public void setRoot(Descriptor descriptor) {
+        this.root = descriptor;
+        layout.setRoot(descriptor);
+    }
+
+    @Override
+    public void commit() throws IOException {
+        byte[] raw = root == null ? null : manifests.get(root.digest());
+        if (raw == null) {
+            throw new IllegalStateException("commit before the root manifest was written");
+        }
+        ParsedManifest parsed = Manifests.parse(raw, root.mediaType(), describe());
+        if (parsed.isIndex()) {
+            throw new UnsupportedFormatException("docker-archive holds single-platform images, not an index; "
+                    + "pick one with --platform instead of --all");
+        }
+        ImageManifest manifest = parsed.manifest();
+        List<String> layers = manifest.layers().stream().map(d -> OciLayout.blobPath(d.digest())).toList();
+        DockerSaveEntry entry = new DockerSaveEntry(OciLayout.blobPath(manifest.config().digest()),
+                reference == null ? List.of() : List.of(reference.familiarString()), layers, null);
+        byte[] manifestJson = Json.write(List.of(entry));
+        layout.writeExtraFile(DockerArchiveSource.MANIFEST_FILE, manifestJson);
+        layout.commit();
+    }
+
+    @Override
+    public void close() throws IOException {
+        layout.close();
+    }
+}

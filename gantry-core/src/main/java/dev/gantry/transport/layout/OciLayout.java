@@ -1,0 +1,116 @@
+package dev.gantry.transport.layout;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.error.NotFoundException;
+import dev.gantry.error.UnsupportedFormatException;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.ImageIndex;
+import dev.gantry.oci.Json;
+import dev.gantry.transport.files.FileTree;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** image-layout.md: the file names of an OCI layout and how its index.json names images. */
+public final class OciLayout {
+    public static final String LAYOUT_FILE = "oci-layout";
+    public static final String INDEX_FILE = "index.json";
+    public static final String REF_NAME = "org.opencontainers.image.ref.name";
+    /** containerd and Docker 25+ put the full image name here. */
+    public static final String CONTAINERD_IMAGE_NAME = "io.containerd.image.name";
+    public static final byte[] LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** index.json can list many tags; allow more than a single manifest's limit. */
+    static final int MAX_INDEX_BYTES = 4 * Json.MAX_MANIFEST_BYTES;
+
+    private OciLayout() {
+    }
+
+    public static String blobPath(Digest digest) {
+        return "blobs/" + digest.algorithm().id() + "/" + digest.hex();
+    }
+
+    /** True when the tree has an oci-layout file. */
+    public static boolean isLayout(FileTree tree) throws IOException {
+        return tree.exists(LAYOUT_FILE) && tree.exists(INDEX_FILE);
+    }
+
+    /** Reads and checks oci-layout and index.json. */
+    public static ImageIndex readIndex(FileTree tree) throws IOException {
+        if (!tree.exists(LAYOUT_FILE)) {
+            throw new InvalidInputException(tree.describe() + " is not an OCI image layout: it has no oci-layout file");
+        }
+        try (InputStream in = tree.open(LAYOUT_FILE)) {
+            var header = Json.tree(Json.readBounded(in, 64 * 1024, "oci-layout in " + tree.describe()), "oci-layout in " + tree.describe());
+            String version = header.path("imageLayoutVersion").asText("");
+            if (!version.startsWith("1.")) {
+                throw new UnsupportedFormatException(tree.describe() + ": unsupported imageLayoutVersion '" + version + "'");
+            }
+        }
+        if (!tree.exists(INDEX_FILE)) {
+            throw new InvalidInputException(tree.describe() + " is not an OCI image layout: it has no index.json");
+        }
+        String where = "index.json in " + tree.describe();
+        byte[] raw;
+        try (InputStream in = tree.open(INDEX_FILE)) {
+            raw = Json.readBounded(in, MAX_INDEX_BYTES, where);
+        }
+        ImageIndex index = Json.parse(raw, ImageIndex.class, where);
+        if (index.schemaVersion() != 2) {
+            throw new InvalidInputException(where + ": schemaVersion must be 2");
+        }
+        for (Descriptor d : index.manifests()) {
+            d.requireValid(where);
+        }
+        return index;
+    }
+
+    /** The name an index.json entry is known by: its ref.name, else the containerd image name. */
+    public static String nameOf(Descriptor d) {
+        String ref = d.annotation(REF_NAME);
+        return ref != null ? ref : d.annotation(CONTAINERD_IMAGE_NAME);
+    }
+
+    /**
+     * Finds the entry a tag names. A null tag picks the only entry; a digest picks by digest.
+     * Errors list what the layout holds.
+     */
+    public static Descriptor resolve(ImageIndex index, String tag, String where) {
+        List<Descriptor> entries = index.manifests();
+        if (tag == null || tag.isEmpty()) {
+            if (entries.size() == 1) {
+                return entries.get(0);
+            }
+            if (entries.isEmpty()) {
+                throw new NotFoundException(where + " holds no images");
+            }
+            throw new NotFoundException(where + " holds " + entries.size() + " images; name one: " + String.join(", ", names(index)));
+        }
+        if (tag.contains(":") && tag.startsWith("sha")) {
+            Digest digest = Digest.parse(tag);
+            for (Descriptor d : entries) {
+                if (d.digest().equals(digest)) {
+                    return d;
+                }
+            }
+        }
+        for (Descriptor d : entries) {
+            if (tag.equals(d.annotation(REF_NAME)) || tag.equals(d.annotation(CONTAINERD_IMAGE_NAME))) {
+                return d;
+            }
+        }
+        throw new NotFoundException("tag '" + tag + "' not found in " + where + "; it has: "
+                + (entries.isEmpty() ? "no images" : String.join(", ", names(index))));
+    }
+
+    public static List<String> names(ImageIndex index) {
+        List<String> names = new ArrayList<>();
+        for (Descriptor d : index.manifests()) {
+            String name = nameOf(d);
+            names.add(name != null ? name : "@" + d.digest());
+        }
+        return names;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.gantry.validate;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.digest.DigestingInputStream;
+import dev.gantry.error.GantryException;
+import dev.gantry.image.Artifact;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.image.Index;
+import dev.gantry.layer.Compression;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.ImageConfig;
+import dev.gantry.oci.MediaTypes;
+import dev.gantry.oci.Platform;
+import dev.gantry.transport.ImageSource;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Checks everything a reference reaches: every manifest and blob against its descriptor's
+ * digest and size, every diff_id against the uncompressed layer, and the consistency of
+ * manifests, configs and index platforms. Each layer is read once: the stored bytes are hashed
+ * while they are decompressed, the tar is walked while its bytes are hashed. Layers are checked
+ * in parallel. Problems are collected, not thrown, so one run reports them all.
+ */
+public final class ImageValidator {
+    private final ImageSource source;
+    private final boolean fast;
+    private final int threads;
+    private final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+    private final List<LayerCheck> layers = Collections.synchronizedList(new ArrayList<>());
+    private final Set<Digest> seen = Collections.synchronizedSet(new HashSet<>());
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong uncompressed = new AtomicLong();
+    private int manifests;
+
+    /** @param fast check stored digests and sizes only, skipping decompression and diff_ids */
+    public ImageValidator(ImageSource source, boolean fast) {
+        this(source, fast, Runtime.getRuntime().availableProcessors());
+    }
+
+    public ImageValidator(ImageSource source, boolean fast, int threads) {
+        this.source = source;
+        this.fast = fast;
+        this.threads = Math.max(1, threads);
+    }
+
+    public ValidationReport validate() {
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gantry-validate");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> work = new ArrayList<>();
+        try {
+            visit(source.root(), null, pool, work);
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            findings.add(Finding.error(source.describe(), "validation interrupted"));
+        } catch (ExecutionException e) {
+            findings.add(Finding.error(source.describe(), "internal error: " + e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort((a, b) -> a.severity().compareTo(b.severity()));
+        return new ValidationReport(source.describe(), source.root().digest().toString(), manifests, seen.size(),
+                bytesRead.get(), uncompressed.get(), (System.nanoTime() - start) / 1_000_000, List.copyOf(layers), sorted);
+    }
+
+    private void visit(Descriptor descriptor, Platform expected, ExecutorService pool, List<Future<?>> work) {
+        if (!seen.add(descriptor.digest())) {
+            return;
+        }
+        Artifact artifact;
+        try {
+            artifact = Images.open(source, descriptor);
+            manifests++;
+            bytesRead.addAndGet(descriptor.size());
+        } catch (GantryException | IOException | UncheckedIOException e) {
+            findings.add(Finding.error(subject(descriptor), message(e)));
+            return;
+        }
+        if (artifact instanceof Index index) {
+            if (index.manifest().manifests().isEmpty()) {
+                findings.add(Finding.warning(subject(descriptor), "index lists no manifests"));
+            }
+            for (Descriptor child : index.manifest().manifests()) {
+                visit(child, child.platform(), pool, work);
+            }
+            return;
+        }
+        checkImage((Image) artifact, expected, pool, work);
+    }
+
+    private void checkImage(Image image, Platform expected, ExecutorService pool, List<Future<?>> work) {
+        Descriptor configDescriptor = image.configDescriptor();
+        String where = "image " + image.descriptor().digest();
+        if (MediaTypes.isDocker(image.descriptor().mediaType()) != MediaTypes.isDocker(configDescriptor.mediaType())
+                && (MediaTypes.DOCKER_CONFIG.equals(configDescriptor.mediaType()) || MediaTypes.OCI_CONFIG.equals(configDescriptor.mediaType()))) {
+            findings.add(Finding.warning(where, "manifest type " + image.descriptor().mediaType()
+                    + " mixes families with config type " + configDescriptor.mediaType()));
+        }
+        ImageConfig config = readConfig(image);
+        List<Descriptor> layerDescriptors = image.manifest().layers();
+        List<Digest> diffIds = config == null ? List.of() : config.diffIds();
+        if (config != null) {
+            checkConfig(where, config, layerDescriptors.size(), expected);
+        }
+        for (int i = 0; i < layerDescriptors.size(); i++) {
+            Descriptor layer = layerDescriptors.get(i);
+            Digest diffId = i < diffIds.size() ? diffIds.get(i) : null;
+            int n = i;
+            if (!seen.add(layer.digest())) {
+                continue;
+            }
+            if (layer.urls() != null && !layer.urls().isEmpty() && MediaTypes.isNonDistributable(layer.mediaType())) {
+                findings.add(Finding.warning("layer " + i + " " + layer.digest(), "non-distributable layer lives at "
+                        + layer.urls() + "; not checked"));
+                continue;
+            }
+            work.add(pool.submit(() -> checkLayer(n, layer, config == null ? null : diffId)));
+        }
+    }
+
+    private ImageConfig readConfig(Image image) {
+        Descriptor configDescriptor = image.configDescriptor();
+        try {
+            seen.add(configDescriptor.digest());
+            ImageConfig config = image.config();
+            bytesRead.addAndGet(configDescriptor.size());
+            return config;
+        } catch (GantryException | UncheckedIOException e) {
+            findings.add(Finding.error("config " + subject(configDescriptor), message(e)));
+            return null;
+        }
+    }
+
+    private void checkConfig(String where, ImageConfig config, int layerCount, Platform expected) {
+        if (config.os() == null || config.os().isBlank()) {
+            findings.add(Finding.error(where + " config", "required field 'os' is missing"));
+        }
+        if (config.architecture() == null || config.architecture().isBlank()) {
+            findings.add(Finding.error(where + " config", "required field 'architecture' is missing"));
+        }
+        if (config.rootfs() == null) {
+            findings.add(Finding.error(where + " config", "required field 'rootfs' is missing"));
+        } else if (!"layers".equals(config.rootfs().type())) {
+            findings.add(Finding.error(where + " config", "rootfs.type must be \"layers\", found \"" + config.rootfs().type() + "\""));
+        }
+        if (config.diffIds().size() != layerCount) {
+            findings.add(Finding.error(where + " config", "rootfs.diff_ids has " + config.diffIds().size()
+                    + " entries but the manifest lists " + layerCount + " layers"));
+        }
+        long historyLayers = config.history().stream().filter(h -> !h.isEmptyLayer()).count();
+        if (!config.history().isEmpty() && historyLayers != layerCount) {
+            findings.add(Finding.warning(where + " config", "history has " + historyLayers
+                    + " entries that made layers but the manifest lists " + layerCount + " layers"));
+        }
+        if (expected != null && expected.os() != null && config.os() != null
+                && (!Objects.equals(expected.os(), config.os()) || !Objects.equals(expected.architecture(), config.architecture()))) {
+            findings.add(Finding.error(where, "the index says platform " + expected + " but the config says "
+                    + config.os() + "/" + config.architecture()));
+        }
+    }
+
+    private void checkLayer(int index, Descriptor layer, Digest diffId) {
+        String subject = "layer " + index + " " + layer.digest() + " (" + source.locate(layer) + ")";
+        Compression declared = Compression.ofMediaType(layer.mediaType());
+        DigestingInputStream stored = null;
+        DigestingInputStream tarBytes = null;
+        long entries = -1;
+        try (InputStream raw = source.openBlob(layer)) {
+            stored = new DigestingInputStream(raw, layer.digest().algorithm());
+            BufferedInputStream buffered = new BufferedInputStream(stored, 1 << 16);
+            Compression actual = Compression.detect(buffered);
+            if (actual != declared && MediaTypes.isNonDistributable(layer.mediaType()) == false
+                    && !layer.mediaType().contains("artifact")) {
+                findings.add(Finding.error(subject, "media type " + layer.mediaType() + " says " + name(declared)
+                        + " but the bytes are " + name(actual)));
+            }
+            if (fast) {
+                stored.drain();
+            } else {
+                tarBytes = new DigestingInputStream(actual.decompress(buffered), diffId != null
+                        ? diffId.algorithm() : dev.gantry.digest.DigestAlgorithm.SHA256);
+                entries = walkTar(tarBytes);
+                tarBytes.drain();
+                stored.drain();
+            }
+        } catch (GantryException e) {
+            findings.add(Finding.error(subject, message(e)));
+            return;
+        } catch (IOException e) {
+            long at = stored == null ? 0 : stored.count();
+            findings.add(Finding.error(subject, "unreadable after " + at + " stored bytes: " + e.getMessage()
+                    + (at < layer.size() ? " (truncated or corrupt)" : "")));
+            return;
+        }
+        bytesRead.addAndGet(stored.count());
+        Digest actualDigest = stored.digest();
+        Digest actualDiffId = tarBytes == null ? null : tarBytes.digest();
+        if (tarBytes != null) {
+            uncompressed.addAndGet(tarBytes.count());
+        }
+        layers.add(new LayerCheck(layer.digest(), layer.size(), actualDigest, stored.count(), diffId, actualDiffId,
+                tarBytes == null ? -1 : tarBytes.count(), entries));
+        if (stored.count() != layer.size()) {
+            findings.add(Finding.error(subject, "size is " + stored.count() + " bytes but the manifest says " + layer.size()));
+        }
+        boolean uncompressedLayer = Objects.equals(actualDigest, actualDiffId);
+        if (!actualDigest.equals(layer.digest()) && !(uncompressedLayer && layer.digest().equals(diffId))) {
+            findings.add(Finding.error(subject, "content hashes to " + actualDigest + ", not the manifest's " + layer.digest()));
+        }
+        if (diffId == null) {
+            findings.add(Finding.error(subject, "config has no diff_id for this layer"));
+        } else if (actualDiffId != null && !actualDiffId.equals(diffId)) {
+            String why = diffId.equals(actualDigest)
+                    ? " — the config's diff_id is the digest of the compressed blob; diff_ids must be digests of the uncompressed tar"
+                    : "";
+            findings.add(Finding.error(subject, "diff_id mismatch: config says " + diffId + " but the uncompressed tar is "
+                    + actualDiffId + why));
+        }
+    }
+
+    /** Walks the tar's headers so a truncated or corrupt tar is caught; the bytes are hashed underneath. */
+    private static long walkTar(InputStream tar) throws IOException {
+        long count = 0;
+        TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        while (in.getNextEntry() != null) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String name(Compression c) {
+        return c == Compression.NONE ? "uncompressed" : c.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private String subject(Descriptor d) {
+        return d.digest() + " (" + source.locate(d) + ")";
+    }
+
+    private static String message(Throwable e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}
