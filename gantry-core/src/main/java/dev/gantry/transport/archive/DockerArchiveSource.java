@@ -42,8 +42,9 @@ public final class DockerArchiveSource implements ImageSource {
     private final FileTree tree;
     private final String name;
     private final List<DockerSaveEntry> entries;
-    private final Descriptor root;
-    private final byte[] synthesizedManifest;
+    private final String selector;
+    private Descriptor root;
+    private byte[] synthesizedManifest;
     private final Map<Digest, String> pathsByDigest = new HashMap<>();
 
     /**
@@ -53,17 +54,32 @@ public final class DockerArchiveSource implements ImageSource {
         this.tree = tree;
         this.name = name;
         this.entries = readManifestJson(tree);
+        this.selector = selector;
+    }
+
+    /** Resolved on first use, so listing the tags of a many-image archive needs no selector. */
+    @Override
+    public synchronized Descriptor root() {
+        if (root == null) {
+            try {
+                root = resolve();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return root;
+    }
+
+    private Descriptor resolve() throws IOException {
         DockerSaveEntry entry = select(selector);
         String configPath = SafePaths.normalise(entry.config(), name + " manifest.json Config");
         Descriptor fromLayout = findInLayout(configPath);
         if (fromLayout != null) {
-            root = fromLayout;
-            synthesizedManifest = null;
-        } else {
-            synthesizedManifest = synthesize(entry, configPath);
-            root = new Descriptor(Manifests.parse(synthesizedManifest, null, name).mediaType(),
-                    Digest.sha256(synthesizedManifest), synthesizedManifest.length);
+            return fromLayout;
         }
+        synthesizedManifest = synthesize(entry, configPath);
+        return new Descriptor(Manifests.parse(synthesizedManifest, null, name).mediaType(),
+                Digest.sha256(synthesizedManifest), synthesizedManifest.length);
     }
 
     private static List<DockerSaveEntry> readManifestJson(FileTree tree) throws IOException {
@@ -217,11 +233,6 @@ public final class DockerArchiveSource implements ImageSource {
     }
 
     @Override
-    public Descriptor root() {
-        return root;
-    }
-
-    @Override
     public List<String> tags() {
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -235,8 +246,13 @@ public final class DockerArchiveSource implements ImageSource {
 
     @Override
     public InputStream openBlob(Descriptor descriptor) throws IOException {
-        if (synthesizedManifest != null && descriptor.digest().equals(root.digest())) {
-            return new ByteArrayInputStream(synthesizedManifest);
+        Descriptor resolved = root();
+        byte[] synthesized;
+        synchronized (this) {
+            synthesized = synthesizedManifest;
+        }
+        if (synthesized != null && descriptor.digest().equals(resolved.digest())) {
+            return new ByteArrayInputStream(synthesized);
         }
         String path = locate(descriptor);
         if (!tree.exists(path)) {

@@ -15,7 +15,8 @@ public final class LayoutSource implements ImageSource {
     private final FileTree tree;
     private final String name;
     private final ImageIndex index;
-    private final Descriptor root;
+    private final String tag;
+    private Descriptor root;
 
     /**
      * @param name how the source calls itself, e.g. "oci:/tmp/x:latest"
@@ -25,7 +26,7 @@ public final class LayoutSource implements ImageSource {
         this.tree = tree;
         this.name = name;
         this.index = OciLayout.readIndex(tree);
-        this.root = OciLayout.resolve(index, tag, name);
+        this.tag = tag;
     }
 
     @Override
@@ -33,8 +34,12 @@ public final class LayoutSource implements ImageSource {
         return name;
     }
 
+    /** Resolved on first use, so listing the tags of a many-image layout needs no tag. */
     @Override
-    public Descriptor root() {
+    public synchronized Descriptor root() {
+        if (root == null) {
+            root = OciLayout.resolve(index, tag, name);
+        }
         return root;
     }
 
