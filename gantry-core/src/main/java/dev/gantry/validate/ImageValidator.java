@@ -83,7 +83,7 @@ public final class ImageValidator {
         }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort((a, b) -> a.severity().compareTo(b.severity()));
-        return new ValidationReport(source.describe(), source.root().digest().toString(), manifests, seen.size(),
+        return new ValidationReport(source.describe(), source.root().digest().toString(), manifests, seen.size() - manifests,
                 bytesRead.get(), uncompressed.get(), (System.nanoTime() - start) / 1_000_000, List.copyOf(layers), sorted);
     }
 

@@ -1,0 +1,29 @@
+package dev.gantry.cli;
+
+import dev.gantry.error.GantryException;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns failures into one clear line on stderr and exit code 2; a stack trace only with GANTRY_DEBUG=1. */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        String message = switch (e) {
+            case GantryException g -> g.getMessage();
+            case NoSuchFileException n -> "no such file: " + n.getFile();
+            case AccessDeniedException a -> "permission denied: " + a.getFile();
+            case IOException io -> "I/O error: " + io.getMessage();
+            default -> "internal error: " + e;
+        };
+        cmd.getErr().println("gantry: error: " + message);
+        if ("1".equals(System.getenv("GANTRY_DEBUG")) || !(e instanceof GantryException || e instanceof IOException)) {
+            e.printStackTrace(cmd.getErr());
+        }
+        return Main.EXIT_ERROR;
+    }
+}

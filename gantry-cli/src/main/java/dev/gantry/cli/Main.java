@@ -1,0 +1,64 @@
+package dev.gantry.cli;
+
+import dev.gantry.cli.commands.ConfigCommand;
+import dev.gantry.cli.commands.CopyCommand;
+import dev.gantry.cli.commands.DigestCommand;
+import dev.gantry.cli.commands.HistoryCommand;
+import dev.gantry.cli.commands.InspectCommand;
+import dev.gantry.cli.commands.LayersCommand;
+import dev.gantry.cli.commands.LsCommand;
+import dev.gantry.cli.commands.ManifestCommand;
+import dev.gantry.cli.commands.ValidateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `gantry` command: verbs as subcommands, exit 0 ok, 1 failed check, 2 usage or I/O error. */
+@Command(name = "gantry",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Daemonless toolkit for OCI container images: inspect, validate and copy images "
+                + "in OCI layouts, docker-archive and oci-archive tarballs.",
+        subcommands = {
+                InspectCommand.class,
+                ManifestCommand.class,
+                ConfigCommand.class,
+                LayersCommand.class,
+                HistoryCommand.class,
+                DigestCommand.class,
+                LsCommand.class,
+                ValidateCommand.class,
+                CopyCommand.class,
+                CommandLine.HelpCommand.class,
+        },
+        footer = {"", "Image locations:",
+                "  oci:DIR[:TAG]                        OCI image layout directory",
+                "  oci-archive:FILE[:TAG]               tar of an OCI image layout",
+                "  docker-archive:FILE[:NAME:TAG|:@N]   `docker save` tarball (.tar or .tar.gz)",
+                "  PATH[:TAG]                           an existing layout or archive, format detected"})
+public final class Main {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_CHECK_FAILED = 1;
+    public static final int EXIT_ERROR = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; the test entry point. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(Main.class);
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("gantry: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
+                cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            }
+            return EXIT_ERROR;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gantry.cli.commands;
+
+import dev.gantry.cli.output.Output;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "ls", description = "List the tags (image names) held in an OCI layout or archive.")
+public final class LsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "STORE", description = "oci:DIR, oci-archive:FILE, docker-archive:FILE or a path")
+    String store;
+
+    @Option(names = "--json", description = "machine-readable JSON output")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(store))) {
+            List<String> tags = source.tags();
+            if (json) {
+                Output.json(spec.commandLine().getOut(), tags);
+            } else {
+                tags.forEach(spec.commandLine().getOut()::println);
+                spec.commandLine().getOut().flush();
+            }
+        }
+        return 0;
+    }
+}

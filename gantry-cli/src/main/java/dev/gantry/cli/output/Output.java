@@ -1,0 +1,28 @@
+package dev.gantry.cli.output;
+
+import dev.gantry.oci.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+
+/** Writes results: pretty JSON for machines, raw bytes exactly as stored. */
+public final class Output {
+    private Output() {
+    }
+
+    public static void json(PrintWriter out, Object value) {
+        out.println(Json.pretty(value));
+        out.flush();
+    }
+
+    /** Raw document bytes, untouched, followed by a newline only when writing to a terminal. */
+    public static void raw(byte[] bytes) throws IOException {
+        OutputStream out = System.out;
+        out.write(bytes);
+        if (System.console() != null && (bytes.length == 0 || bytes[bytes.length - 1] != '\n')) {
+            out.write('\n');
+        }
+        out.flush();
+    }
+}
