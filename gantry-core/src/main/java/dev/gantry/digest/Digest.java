@@ -18,9 +18,12 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
     private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
 
     public Digest {
-        if (algorithm == null || hex == null || hex.length() != algorithm.hexLength()
-                || !LOWER_HEX.matcher(hex).matches()) {
-            throw new InvalidInputException("invalid " + algorithm + " digest hex '" + hex + "'");
+        if (algorithm == null) {
+            throw new InvalidInputException("digest has no algorithm (supported: sha256, sha512)");
+        }
+        if (hex == null || hex.length() != algorithm.hexLength() || !LOWER_HEX.matcher(hex).matches()) {
+            throw new InvalidInputException("invalid " + algorithm.id() + " digest hex '" + hex + "': " + algorithm.id()
+                    + " needs " + algorithm.hexLength() + " lowercase hex digits");
         }
     }
 

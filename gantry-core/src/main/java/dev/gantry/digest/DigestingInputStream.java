@@ -40,6 +40,9 @@ public class DigestingInputStream extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         // Skipped bytes must still be hashed; read them instead.
+        if (n <= 0) {
+            return 0;
+        }
         byte[] buf = new byte[(int) Math.min(n, 64 * 1024)];
         long skipped = 0;
         while (skipped < n) {
@@ -57,14 +60,33 @@ public class DigestingInputStream extends FilterInputStream {
         return false;
     }
 
+    @Override
+    public void mark(int readLimit) {
+        // Not passed through: a reset would hash the replayed bytes twice.
+    }
+
+    @Override
+    public void reset() throws IOException {
+        throw new IOException("mark/reset is not supported: every byte read is hashed once");
+    }
+
     /** Bytes read so far. */
     public long count() {
         return count;
     }
 
-    /** The digest of everything read; call once, after the stream is drained. */
+    /** The digest of everything read so far; normally asked once the stream is drained. */
     public Digest digest() {
-        return Digest.fromHash(algorithm, hasher.digest());
+        return Digest.fromHash(algorithm, snapshot(hasher).digest());
+    }
+
+    /** A copy to finish, so that asking for the digest neither resets nor ends the running hash. */
+    static MessageDigest snapshot(MessageDigest hasher) {
+        try {
+            return (MessageDigest) hasher.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("JDK " + hasher.getAlgorithm() + " cannot be cloned", e);
+        }
     }
 
     /** Reads to the end, hashing everything. */

@@ -19,6 +19,7 @@ public class VerifyingInputStream extends FilterInputStream {
     private final MessageDigest hasher;
     private long count;
     private boolean verified;
+    private DigestMismatchException failure;
 
     /**
      * @param expectedSize the size the content must have, or -1 when unknown
@@ -74,6 +75,16 @@ public class VerifyingInputStream extends FilterInputStream {
         return false;
     }
 
+    @Override
+    public void mark(int readLimit) {
+        // Not passed through: a reset would replay bytes into the hash.
+    }
+
+    @Override
+    public void reset() throws IOException {
+        throw new IOException("mark/reset is not supported: " + what + " is verified as it streams");
+    }
+
     public boolean verified() {
         return verified;
     }
@@ -82,13 +93,18 @@ public class VerifyingInputStream extends FilterInputStream {
         if (verified) {
             return;
         }
+        if (failure != null) {
+            // The hash is finished; read again at the end, report the same mismatch.
+            throw failure;
+        }
         if (expectedSize >= 0 && count != expectedSize) {
             throw new DigestMismatchException(what + ": content is " + count + " bytes but its descriptor states "
                     + expectedSize + " (truncated?)");
         }
         Digest actual = Digest.fromHash(expected.algorithm(), hasher.digest());
         if (!actual.equals(expected)) {
-            throw new DigestMismatchException(what, expected, actual);
+            failure = new DigestMismatchException(what, expected, actual);
+            throw failure;
         }
         verified = true;
     }

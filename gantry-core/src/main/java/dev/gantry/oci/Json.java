@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gantry.error.GantryException;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.LimitExceededException;
+import dev.gantry.error.UnsupportedFormatException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +35,8 @@ public final class Json {
                     .build())
             .build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // One document per blob, as Go's json.Unmarshal insists: "{..}{..}" is not a manifest.
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
@@ -43,22 +48,53 @@ public final class Json {
      * so a hostile 100 MB "manifest" costs at most the limit.
      */
     public static byte[] readBounded(InputStream in, int limit, String what) throws IOException {
-        byte[] bytes = in.readNBytes(limit + 1);
+        byte[] bytes = in.readNBytes(limit == Integer.MAX_VALUE ? limit : limit + 1);
         if (bytes.length > limit) {
-            throw new LimitExceededException(what + " is larger than the " + (limit >> 20) + " MiB limit for JSON documents");
+            throw new LimitExceededException(what + " is larger than the " + describeSize(limit)
+                    + " limit for JSON documents");
         }
         return bytes;
+    }
+
+    /** "4 MiB" for whole mebibytes, else the exact byte count. */
+    static String describeSize(long bytes) {
+        return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     public static <T> T parse(byte[] bytes, Class<T> type, String what) {
         try {
             return MAPPER.readValue(bytes, type);
+        } catch (JsonMappingException e) {
+            // A value our own types refused (a malformed digest, say): keep its type and message, add where.
+            if (e.getCause() instanceof GantryException refused) {
+                String message = what + ": " + path(e) + refused.getMessage();
+                GantryException rethrown = refused instanceof UnsupportedFormatException
+                        ? new UnsupportedFormatException(message)
+                        : new InvalidInputException(message);
+                rethrown.initCause(e);
+                throw rethrown;
+            }
+            throw new InvalidInputException(what + " is not valid JSON for " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + " is not valid JSON for " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** "layers[0].digest: " for the value being read when {@code e} was raised, or "" at the top. */
+    private static String path(JsonMappingException e) {
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                s.append(s.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                s.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return s.isEmpty() ? "" : s + ": ";
     }
 
     public static JsonNode tree(byte[] bytes, String what) {

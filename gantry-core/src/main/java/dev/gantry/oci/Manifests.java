@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.UnsupportedFormatException;
 
+import java.util.List;
+
 /** Recognises and parses a manifest document whatever its kind, keeping the raw bytes. */
 public final class Manifests {
     private Manifests() {
@@ -16,20 +18,22 @@ public final class Manifests {
      */
     public static ParsedManifest parse(byte[] raw, String hint, String where) {
         JsonNode tree = Json.tree(raw, where);
-        int schemaVersion = tree.path("schemaVersion").asInt(-1);
+        JsonNode version = tree.path("schemaVersion");
+        // Only an integer counts: asInt() would read "2" and 2.5 as 2.
+        int schemaVersion = version.isIntegralNumber() && version.canConvertToInt() ? version.intValue() : -1;
         String declared = tree.path("mediaType").isTextual() ? tree.get("mediaType").asText() : null;
         if (schemaVersion == 1 || MediaTypes.isSchema1(declared) || MediaTypes.isSchema1(hint)) {
             throw MediaTypes.schema1();
         }
         if (schemaVersion != 2) {
-            throw new InvalidInputException(where + ": schemaVersion must be 2, found " + tree.path("schemaVersion"));
+            throw new InvalidInputException(where + ": schemaVersion must be 2, found "
+                    + (version.isMissingNode() ? "none" : version.toString()));
         }
         String type = declared != null ? declared : guessType(tree, hint);
         if (MediaTypes.isIndex(type)) {
             ImageIndex index = Json.parse(raw, ImageIndex.class, where);
-            for (Descriptor d : index.manifests()) {
-                d.requireValid(where);
-            }
+            requireValid(index.manifests(), tree.path("manifests"), where + " manifests");
+            requireValid(index.subject(), tree.path("subject"), where + " subject");
             return new ParsedManifest(raw, type, null, index);
         }
         if (MediaTypes.isImageManifest(type) || (declared == null && tree.has("config"))) {
@@ -37,13 +41,35 @@ public final class Manifests {
             if (manifest.config() == null) {
                 throw new InvalidInputException(where + ": image manifest has no config descriptor");
             }
-            manifest.config().requireValid(where + " config");
-            for (Descriptor d : manifest.layers()) {
-                d.requireValid(where + " layer");
-            }
+            requireValid(manifest.config(), tree.path("config"), where + " config");
+            requireValid(manifest.layers(), tree.path("layers"), where + " layers");
+            requireValid(manifest.subject(), tree.path("subject"), where + " subject");
             return new ParsedManifest(raw, type, manifest, null);
         }
         throw new UnsupportedFormatException(where + ": unsupported manifest media type " + type);
+    }
+
+    private static void requireValid(List<Descriptor> descriptors, JsonNode nodes, String where) {
+        for (int i = 0; i < descriptors.size(); i++) {
+            if (descriptors.get(i) == null) {
+                throw new InvalidInputException(where + "[" + i + "] is null, not a descriptor");
+            }
+            requireValid(descriptors.get(i), nodes.path(i), where + "[" + i + "]");
+        }
+    }
+
+    /** {@link Descriptor#requireValid}, plus a size that is present: the record reads a missing size as 0. */
+    private static void requireValid(Descriptor descriptor, JsonNode node, String where) {
+        if (descriptor == null) {
+            return;
+        }
+        descriptor.requireValid(where);
+        JsonNode size = node.get("size");
+        if (size == null || !size.isIntegralNumber() || !size.canConvertToLong()) {
+            throw new InvalidInputException(where + ": descriptor " + descriptor.digest() + " has "
+                    + (size == null ? "no size" : "size " + size + ", not an integer")
+                    + "; descriptor.md requires size, the content's length in bytes");
+        }
     }
 
     private static String guessType(JsonNode tree, String hint) {

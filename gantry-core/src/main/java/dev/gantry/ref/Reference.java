@@ -19,11 +19,18 @@ public record Reference(String domain, String path, String tag, Digest digest) {
             "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final int MAX_NAME_LENGTH = 255;
+    private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
+    private static final String LIBRARY = "library/";
 
     /** Parses and normalises; errors say which part is wrong and what is allowed. */
     public static Reference parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new InvalidInputException("empty image reference");
+        }
+        if (IMAGE_ID.matcher(text).matches()) {
+            // As Docker does: a bare 64-hex string is an image ID, never a repository name.
+            throw new InvalidInputException("invalid image reference '" + text + "': a 64-hex-digit string is an image ID, "
+                    + "not a repository name; name the image, or pin it with name@sha256:<digest>");
         }
         String rest = text;
         Digest digest = null;
@@ -51,7 +58,9 @@ public record Reference(String domain, String path, String tag, Digest digest) {
             domain = first;
             path = rest.substring(slash + 1);
             if (!DOMAIN.matcher(domain).matches()) {
-                throw new InvalidInputException("invalid registry host '" + domain + "' in '" + text + "'");
+                throw new InvalidInputException("invalid registry host '" + domain + "' in '" + text
+                        + "': expected host[:port], a host being dot-separated letters, digits and inner '-', or [IPv6], "
+                        + "e.g. registry.example.com:5000");
             }
         } else {
             domain = DOCKER_HUB;
@@ -61,9 +70,13 @@ public record Reference(String domain, String path, String tag, Digest digest) {
             domain = DOCKER_HUB;
         }
         if (domain.equals(DOCKER_HUB) && !path.contains("/")) {
-            path = "library/" + path;
+            path = LIBRARY + path;
         }
         for (String component : path.split("/", -1)) {
+            if (!component.equals(component.toLowerCase(java.util.Locale.ROOT))) {
+                throw new InvalidInputException("invalid repository name '" + path + "' in '" + text
+                        + "': repository names must be lowercase (only the registry host may use capitals)");
+            }
             if (!PATH_COMPONENT.matcher(component).matches()) {
                 throw new InvalidInputException("invalid repository name '" + path + "' in '" + text
                         + "': each /-separated part must be lowercase letters and digits, joined by '.', '_', '__' or '-'");
@@ -85,12 +98,24 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         return tag != null ? tag : digest == null ? DEFAULT_TAG : null;
     }
 
-    /** The short form Docker prints: docker.io and library/ dropped. */
+    /**
+     * The short form Docker prints: docker.io dropped, and library/ too when a single component
+     * remains (docker.io/library/a/b stays library/a/b, as Docker keeps it). Always parses back to
+     * the same repository: a docker.io path whose first part would read as a host keeps docker.io.
+     */
     public String familiarName() {
-        if (domain.equals(DOCKER_HUB)) {
-            return path.startsWith("library/") ? path.substring("library/".length()) : path;
+        if (!domain.equals(DOCKER_HUB)) {
+            return repository();
         }
-        return repository();
+        if (path.startsWith(LIBRARY) && path.indexOf('/', LIBRARY.length()) < 0) {
+            return path.substring(LIBRARY.length());
+        }
+        int slash = path.indexOf('/');
+        String first = slash < 0 ? path : path.substring(0, slash);
+        if (slash < 0 || first.contains(".") || first.equals("localhost")) {
+            return repository();
+        }
+        return path;
     }
 
     /** The fully qualified form with tag (defaulted) and digest. */

@@ -1,0 +1,213 @@
+package dev.gantry.digest;
+
+import dev.gantry.error.DigestMismatchException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VerifyingInputStreamTest {
+
+    static byte[] content(int size) {
+        byte[] b = new byte[size];
+        new Random(7).nextBytes(b);
+        return b;
+    }
+
+    static VerifyingInputStream verifying(byte[] actual, byte[] declared, long size) {
+        return new VerifyingInputStream(new ByteArrayInputStream(actual), Digest.sha256(declared), size, "blob under test");
+    }
+
+    @Test
+    void passesCleanContentThroughAndReportsVerified() throws IOException {
+        byte[] data = content(250_000);
+        VerifyingInputStream in = verifying(data, data, data.length);
+        assertThat(in.verified()).isFalse();
+        assertThat(in.readAllBytes()).isEqualTo(data);
+        assertThat(in.verified()).isTrue();
+        // Reading past the end again stays quiet.
+        assertThat(in.read()).isEqualTo(-1);
+    }
+
+    @Test
+    void passesCleanContentOfUnknownSize() throws IOException {
+        byte[] data = content(4096);
+        VerifyingInputStream in = verifying(data, data, -1);
+        in.transferTo(new ByteArrayOutputStream());
+        assertThat(in.verified()).isTrue();
+    }
+
+    @Test
+    void verifiesSha512() throws IOException {
+        byte[] data = content(5000);
+        VerifyingInputStream in = new VerifyingInputStream(new ByteArrayInputStream(data),
+                Digest.of(DigestAlgorithm.SHA512, data), data.length, "sha512 blob");
+        assertThat(in.readAllBytes()).isEqualTo(data);
+        assertThat(in.verified()).isTrue();
+    }
+
+    @Test
+    void verifiesEmptyContent() throws IOException {
+        VerifyingInputStream in = verifying(new byte[0], new byte[0], 0);
+        assertThat(in.read()).isEqualTo(-1);
+        assertThat(in.verified()).isTrue();
+    }
+
+    @Test
+    void flippedByteFailsAtTheEndNamingBothDigests() throws IOException {
+        byte[] data = content(100_000);
+        byte[] tampered = data.clone();
+        tampered[54_321] ^= 0x01;
+        Digest expected = Digest.sha256(data);
+        Digest actual = Digest.sha256(tampered);
+        VerifyingInputStream in = verifying(tampered, data, data.length);
+        byte[] buf = new byte[8192];
+        long total = 0;
+        DigestMismatchException failure = null;
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+            }
+        } catch (DigestMismatchException e) {
+            failure = e;
+        }
+        assertThat(failure).as("mismatch must fail the read that reaches the end").isNotNull();
+        assertThat(total).isEqualTo(data.length);
+        assertThat(failure.expected()).isEqualTo(expected);
+        assertThat(failure.actual()).isEqualTo(actual);
+        assertThat(failure.getMessage())
+                .contains("blob under test")
+                .contains(expected.toString())
+                .contains(actual.toString());
+        assertThat(in.verified()).isFalse();
+    }
+
+    @Test
+    void mismatchKeepsFailingWithTheSameDigestsWhenReadAgain() throws IOException {
+        byte[] data = content(1000);
+        byte[] tampered = data.clone();
+        tampered[0] ^= (byte) 0x80;
+        VerifyingInputStream in = verifying(tampered, data, -1);
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(DigestMismatchException.class);
+        assertThatThrownBy(in::read)
+                .isInstanceOf(DigestMismatchException.class)
+                .satisfies(e -> assertThat(((DigestMismatchException) e).actual()).isEqualTo(Digest.sha256(tampered)));
+        assertThat(in.verified()).isFalse();
+    }
+
+    @Test
+    void truncatedContentFailsAtTheEndSayingHowShort() throws IOException {
+        byte[] data = content(10_000);
+        byte[] truncated = Arrays.copyOf(data, 9_000);
+        VerifyingInputStream in = verifying(truncated, data, data.length);
+        assertThatThrownBy(in::readAllBytes)
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("blob under test")
+                .hasMessageContaining("9000")
+                .hasMessageContaining("10000");
+        assertThat(in.verified()).isFalse();
+    }
+
+    @Test
+    void truncatedContentOfUnknownSizeFailsOnTheDigest() throws IOException {
+        byte[] data = content(10_000);
+        VerifyingInputStream in = verifying(Arrays.copyOf(data, 10), data, -1);
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining(Digest.sha256(data).toString());
+    }
+
+    @Test
+    void contentLongerThanDeclaredFailsAsSoonAsItPassesTheSize() throws IOException {
+        byte[] data = content(1000);
+        byte[] longer = Arrays.copyOf(data, 1_000_000);
+        CountingInputStream source = new CountingInputStream(new ByteArrayInputStream(longer));
+        VerifyingInputStream in = new VerifyingInputStream(source, Digest.sha256(data), data.length, "blob under test");
+        assertThat(in.readNBytes(1000)).isEqualTo(data);
+        assertThatThrownBy(() -> in.read(new byte[100]))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("longer than the 1000 bytes");
+        assertThat(source.count).isLessThanOrEqualTo(1100);
+    }
+
+    @Test
+    void contentLongerThanDeclaredFailsEvenWhenItsPrefixMatches() {
+        byte[] data = content(1000);
+        byte[] longer = Arrays.copyOf(data, 1001);
+        VerifyingInputStream in = verifying(longer, data, data.length);
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(DigestMismatchException.class);
+    }
+
+    @Test
+    void singleByteReadsVerifyToo() throws IOException {
+        byte[] data = content(300);
+        VerifyingInputStream in = verifying(data, data, data.length);
+        int n = 0;
+        int b;
+        while ((b = in.read()) >= 0) {
+            assertThat((byte) b).isEqualTo(data[n]);
+            n++;
+        }
+        assertThat(n).isEqualTo(300);
+        assertThat(in.verified()).isTrue();
+    }
+
+    @Test
+    void skippedBytesAreVerified() throws IOException {
+        byte[] data = content(200_000);
+        byte[] tampered = data.clone();
+        tampered[100_000] ^= 1;
+        VerifyingInputStream in = verifying(tampered, data, data.length);
+        assertThat(in.skip(150_000)).isEqualTo(150_000);
+        assertThat(in.skip(0)).isZero();
+        assertThat(in.skip(-1)).isZero();
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(DigestMismatchException.class);
+    }
+
+    @Test
+    void refusesResetSoContentCannotBeReplayed() throws IOException {
+        byte[] data = content(100);
+        VerifyingInputStream in = verifying(data, data, data.length);
+        assertThat(in.markSupported()).isFalse();
+        in.mark(100);
+        in.readNBytes(60);
+        assertThatThrownBy(in::reset).isInstanceOf(IOException.class);
+        assertThat(in.readAllBytes()).hasSize(40);
+        assertThat(in.verified()).isTrue();
+    }
+
+    /** Counts the bytes taken from the wrapped stream. */
+    static final class CountingInputStream extends InputStream {
+        private final InputStream in;
+        long count;
+
+        CountingInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
