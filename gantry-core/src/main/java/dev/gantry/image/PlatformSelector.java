@@ -2,60 +2,88 @@ package dev.gantry.image;
 
 import dev.gantry.error.NotFoundException;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** Picks the image for a platform out of an index, failing with the list of platforms that exist. */
+/**
+ * Picks the image for a platform out of an index (nested indexes searched too), failing with
+ * the list of platforms that exist. Among several matches the best wins: a request without a
+ * variant prefers the architecture's default variant (arm64/v8, arm/v7) over others, as
+ * containerd does, so a host never gets linux/arm/v6 when v7 is offered.
+ */
 public final class PlatformSelector {
     private PlatformSelector() {
     }
 
-    /** Resolves {@code artifact} to one image: itself, or the child of an index (nested indexes searched too) that matches. */
+    private record Candidate(Index parent, Descriptor descriptor, Artifact opened, Platform platform) {
+    }
+
+    /** Resolves {@code artifact} to one image: itself, or the index child that best matches {@code wanted} (null: this host). */
     public static Image select(Artifact artifact, Platform wanted) {
         if (artifact instanceof Image image) {
             return image;
         }
         Index index = (Index) artifact;
         Platform request = wanted != null ? wanted : Platform.host();
-        List<String> seen = new ArrayList<>();
-        Image found = search(index, request, seen);
-        if (found != null) {
-            return found;
+        List<Candidate> candidates = new ArrayList<>();
+        collect(index, candidates, 0);
+        Candidate best = null;
+        int bestScore = 0;
+        for (Candidate c : candidates) {
+            int score = score(request, c.platform());
+            if (score > bestScore) {
+                best = c;
+                bestScore = score;
+            }
         }
+        if (best != null) {
+            return (Image) (best.opened() != null ? best.opened() : best.parent().child(best.descriptor()));
+        }
+        List<String> seen = candidates.stream().map(Candidate::platform)
+                .filter(p -> p != null && !"unknown".equals(p.os()) && !"unknown".equals(p.architecture()))
+                .map(Platform::toString).distinct().toList();
         throw new NotFoundException("no image for platform " + request + " in index " + index.descriptor().digest()
                 + "; it has: " + (seen.isEmpty() ? "no platform-specific images" : String.join(", ", seen))
                 + " (choose one with --platform)");
     }
 
-    private static Image search(Index index, Platform request, List<String> seen) {
+    private static void collect(Index index, List<Candidate> out, int depth) {
+        if (depth > 8) {
+            return; // an index nesting deeper than this is a loop or an attack, not an image
+        }
         for (Descriptor child : index.manifest().manifests()) {
-            Artifact opened = null;
-            Platform platform = child.platform();
-            if (platform == null && dev.gantry.oci.MediaTypes.isImageManifest(child.mediaType())) {
-                // Platform missing from the descriptor: the child's config says what it is.
-                opened = index.child(child);
-                platform = ((Image) opened).config().platform();
-            }
-            if (platform != null && !"unknown".equals(platform.os()) && !"unknown".equals(platform.architecture())) {
-                seen.add(platform.toString());
-            }
-            if (dev.gantry.oci.MediaTypes.isIndex(child.mediaType())) {
-                Image nested = search((Index) index.child(child), request, seen);
-                if (nested != null) {
-                    return nested;
+            if (MediaTypes.isIndex(child.mediaType())) {
+                collect((Index) index.child(child), out, depth + 1);
+            } else if (MediaTypes.isImageManifest(child.mediaType())) {
+                Platform platform = child.platform();
+                Artifact opened = null;
+                if (platform == null) {
+                    // Platform missing from the descriptor: the child's config says what it is.
+                    opened = index.child(child);
+                    platform = ((Image) opened).config().platform();
                 }
-            } else if (request.satisfiedBy(platform)) {
-                return (Image) (opened != null ? opened : index.child(child));
+                out.add(new Candidate(index, child, opened, platform));
             }
         }
-        return null;
     }
 
-    /** The platforms an index offers, as text, for listings. */
-    public static String describe(List<Descriptor> children) {
-        return children.stream().map(d -> d.platform() == null ? "?" : d.platform().toString()).collect(Collectors.joining(", "));
+    /** 0: no match; 1: matches with another variant; 2: the variant asked for, or the default one. */
+    private static int score(Platform request, Platform candidate) {
+        if (!request.satisfiedBy(candidate)) {
+            return 0;
+        }
+        if (request.variant() != null && !request.variant().isEmpty()) {
+            return 2;
+        }
+        String variant = candidate.variant();
+        String preferred = switch (candidate.architecture()) {
+            case "arm64" -> "v8";
+            case "arm" -> "v7";
+            default -> null;
+        };
+        return variant == null || variant.isEmpty() || variant.equals(preferred) ? 2 : 1;
     }
 }

@@ -57,7 +57,7 @@ public final class Json {
     }
 
     /** "4 MiB" for whole mebibytes, else the exact byte count. */
-    static String describeSize(long bytes) {
+    public static String describeSize(long bytes) {
         return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 

@@ -46,7 +46,7 @@ public interface ImageSource extends Closeable {
         String what = kind + " " + descriptor.digest() + " (" + locate(descriptor) + " in " + describe() + ")";
         if (descriptor.size() > limit) {
             throw new dev.gantry.error.LimitExceededException(what + " declares " + descriptor.size()
-                    + " bytes, over the " + (limit >> 20) + " MiB limit");
+                    + " bytes, over the " + Json.describeSize(limit) + " limit");
         }
         try (InputStream in = new VerifyingInputStream(openBlob(descriptor), descriptor.digest(), descriptor.size(), what)) {
             byte[] bytes = Json.readBounded(in, limit, what);
