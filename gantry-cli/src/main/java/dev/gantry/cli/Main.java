@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
 /** The `gantry` command: verbs as subcommands, exit 0 ok, 1 failed check, 2 usage or I/O error. */
 @Command(name = "gantry",
         mixinStandardHelpOptions = true,
+        // Subcommands inherit --help and --version, so `gantry copy --help` works.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Daemonless toolkit for OCI container images: inspect, validate and copy images "
                 + "in OCI layouts, docker-archive and oci-archive tarballs.",
@@ -31,10 +33,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",
-                "  oci:DIR[:TAG]                        OCI image layout directory",
-                "  oci-archive:FILE[:TAG]               tar of an OCI image layout",
-                "  docker-archive:FILE[:NAME:TAG|:@N]   `docker save` tarball (.tar or .tar.gz)",
-                "  PATH[:TAG]                           an existing layout or archive, format detected"})
+                "  oci:DIR[:TAG]                       OCI image layout directory",
+                "  oci-archive:FILE[:TAG]              tar of an OCI image layout",
+                "  docker-archive:FILE[:NAME:TAG|@N]   `docker save` tarball (.tar, .tar.gz)",
+                "  PATH[:TAG]                          existing layout or archive, detected"})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_CHECK_FAILED = 1;
