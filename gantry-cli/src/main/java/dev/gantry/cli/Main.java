@@ -35,7 +35,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Image locations:",
                 "  oci:DIR[:TAG]                       OCI image layout directory",
                 "  oci-archive:FILE[:TAG]              tar of an OCI image layout",
-                "  docker-archive:FILE[:NAME:TAG|@N]   `docker save` tarball (.tar, .tar.gz)",
+                "  docker-archive:FILE[:NAME:TAG]      `docker save` tarball (.tar, .tar.gz); :@N = N-th image",
                 "  PATH[:TAG]                          existing layout or archive, detected"})
 public final class Main {
     public static final int EXIT_OK = 0;
