@@ -36,7 +36,8 @@ public interface ImageSource extends Closeable {
     /** A manifest's bytes, bounded and verified against its descriptor. */
     default byte[] readManifest(Descriptor descriptor) throws IOException {
         if (MediaTypes.isSchema1(descriptor.mediaType())) {
-            throw MediaTypes.schema1();
+            throw new dev.gantry.error.UnsupportedFormatException("manifest " + descriptor.digest() + " (" + locate(descriptor)
+                    + " in " + describe() + ") is " + descriptor.mediaType() + ": " + MediaTypes.schema1().getMessage());
         }
         return readVerified(descriptor, Json.MAX_MANIFEST_BYTES, "manifest");
     }

@@ -74,9 +74,13 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         if (Files.exists(whole)) {
             return detected(whole, null);
         }
-        int colon = text.lastIndexOf(':');
-        if (colon > 0 && Files.exists(Path.of(text.substring(0, colon)))) {
-            return detected(Path.of(text.substring(0, colon)), text.substring(colon + 1));
+        // The selector may hold colons itself (a docker-archive's NAME:TAG): try each split, longest path first.
+        for (int colon = text.lastIndexOf(':'); colon > 0; colon = text.lastIndexOf(':', colon - 1)) {
+            Path prefix = Path.of(text.substring(0, colon));
+            String selector = text.substring(colon + 1);
+            if (Files.exists(prefix) && (!selector.contains(":") || Files.isRegularFile(prefix))) {
+                return detected(prefix, selector);
+            }
         }
         if (text.startsWith("/") || text.startsWith("./") || text.startsWith("../")) {
             throw new InvalidInputException("'" + text + "' does not exist; to create it, say which format: oci:"

@@ -21,8 +21,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +47,8 @@ public final class ImageValidator {
     private final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
     private final List<LayerCheck> layers = Collections.synchronizedList(new ArrayList<>());
     private final Set<Digest> seen = Collections.synchronizedSet(new HashSet<>());
+    /** The platform each image's config states; manifests are visited on the calling thread only. */
+    private final Map<Digest, Platform> configPlatforms = new HashMap<>();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong uncompressed = new AtomicLong();
     private int manifests;
@@ -89,6 +93,11 @@ public final class ImageValidator {
 
     private void visit(Descriptor descriptor, Platform expected, ExecutorService pool, List<Future<?>> work) {
         if (!seen.add(descriptor.digest())) {
+            // Listed again (one image named for two platforms is a common mistake): check this claim too.
+            Platform actual = configPlatforms.get(descriptor.digest());
+            if (actual != null) {
+                checkPlatformClaim("image " + descriptor.digest(), expected, actual);
+            }
             return;
         }
         Artifact artifact;
@@ -124,6 +133,7 @@ public final class ImageValidator {
         List<Descriptor> layerDescriptors = image.manifest().layers();
         List<Digest> diffIds = config == null ? List.of() : config.diffIds();
         if (config != null) {
+            configPlatforms.put(image.descriptor().digest(), config.platform());
             checkConfig(where, config, layerDescriptors.size(), expected);
         }
         for (int i = 0; i < layerDescriptors.size(); i++) {
@@ -138,7 +148,7 @@ public final class ImageValidator {
                         + layer.urls() + "; not checked"));
                 continue;
             }
-            work.add(pool.submit(() -> checkLayer(n, layer, config == null ? null : diffId)));
+            work.add(pool.submit(() -> checkLayer(n, layer, diffId, config != null)));
         }
     }
 
@@ -176,14 +186,19 @@ public final class ImageValidator {
             findings.add(Finding.warning(where + " config", "history has " + historyLayers
                     + " entries that made layers but the manifest lists " + layerCount + " layers"));
         }
-        if (expected != null && expected.os() != null && config.os() != null
-                && (!Objects.equals(expected.os(), config.os()) || !Objects.equals(expected.architecture(), config.architecture()))) {
+        checkPlatformClaim(where, expected, config.platform());
+    }
+
+    private void checkPlatformClaim(String where, Platform expected, Platform actual) {
+        if (expected != null && expected.os() != null && actual.os() != null
+                && (!Objects.equals(expected.os(), actual.os()) || !Objects.equals(expected.architecture(), actual.architecture()))) {
             findings.add(Finding.error(where, "the index says platform " + expected + " but the config says "
-                    + config.os() + "/" + config.architecture()));
+                    + actual.os() + "/" + actual.architecture()));
         }
     }
 
-    private void checkLayer(int index, Descriptor layer, Digest diffId) {
+    /** @param configRead false when the config could not be read (already reported), so missing diff_ids are not news */
+    private void checkLayer(int index, Descriptor layer, Digest diffId, boolean configRead) {
         String subject = "layer " + index + " " + layer.digest() + " (" + source.locate(layer) + ")";
         Compression declared = Compression.ofMediaType(layer.mediaType());
         DigestingInputStream stored = null;
@@ -201,10 +216,16 @@ public final class ImageValidator {
             if (fast) {
                 stored.drain();
             } else {
-                tarBytes = new DigestingInputStream(actual.decompress(buffered), diffId != null
-                        ? diffId.algorithm() : dev.gantry.digest.DigestAlgorithm.SHA256);
-                entries = walkTar(tarBytes);
-                tarBytes.drain();
+                try {
+                    tarBytes = new DigestingInputStream(actual.decompress(buffered), diffId != null
+                            ? diffId.algorithm() : dev.gantry.digest.DigestAlgorithm.SHA256);
+                    entries = walkTar(tarBytes);
+                    tarBytes.drain();
+                } catch (IOException e) {
+                    // Still open here: read the rest of the stored bytes to find the real cause.
+                    findings.add(Finding.error(subject, undecompressable(layer, stored, e)));
+                    return;
+                }
                 stored.drain();
             }
         } catch (GantryException e) {
@@ -212,8 +233,7 @@ public final class ImageValidator {
             return;
         } catch (IOException e) {
             long at = stored == null ? 0 : stored.count();
-            findings.add(Finding.error(subject, "unreadable after " + at + " stored bytes: " + e.getMessage()
-                    + (at < layer.size() ? " (truncated or corrupt)" : "")));
+            findings.add(Finding.error(subject, "unreadable after " + at + " stored bytes: " + e.getMessage()));
             return;
         }
         bytesRead.addAndGet(stored.count());
@@ -232,7 +252,9 @@ public final class ImageValidator {
             findings.add(Finding.error(subject, "content hashes to " + actualDigest + ", not the manifest's " + layer.digest()));
         }
         if (diffId == null) {
-            findings.add(Finding.error(subject, "config has no diff_id for this layer"));
+            if (configRead) {
+                findings.add(Finding.error(subject, "config has no diff_id for this layer"));
+            }
         } else if (actualDiffId != null && !actualDiffId.equals(diffId)) {
             String why = diffId.equals(actualDigest)
                     ? " — the config's diff_id is the digest of the compressed blob; diff_ids must be digests of the uncompressed tar"
@@ -240,6 +262,33 @@ public final class ImageValidator {
             findings.add(Finding.error(subject, "diff_id mismatch: config says " + diffId + " but the uncompressed tar is "
                     + actualDiffId + why));
         }
+    }
+
+    /**
+     * Why a layer failed to decompress. A corrupt or truncated blob breaks the decompressor
+     * first, so the stored bytes are read to their end and a wrong size or digest, the real
+     * cause, is reported rather than the decompressor's complaint alone.
+     */
+    private String undecompressable(Descriptor layer, DigestingInputStream stored, IOException e) {
+        String cause = e.getMessage() != null ? e.getMessage() : e.toString();
+        long at = stored.count();
+        try {
+            stored.drain();
+        } catch (IOException again) {
+            return "unreadable after " + at + " stored bytes: " + cause;
+        }
+        bytesRead.addAndGet(stored.count());
+        if (stored.count() != layer.size()) {
+            return "size is " + stored.count() + " bytes but the manifest says " + layer.size()
+                    + " (truncated?); decompressing it failed: " + cause;
+        }
+        Digest actual = stored.digest();
+        if (!actual.equals(layer.digest())) {
+            return "content hashes to " + actual + ", not the manifest's " + layer.digest()
+                    + " (corrupt blob); decompressing it failed: " + cause;
+        }
+        return "the stored bytes match " + layer.digest() + " but do not decompress (" + cause
+                + "): the blob was already corrupt when it was made";
     }
 
     /** Walks the tar's headers so a truncated or corrupt tar is caught; the bytes are hashed underneath. */

@@ -5,6 +5,7 @@ import dev.gantry.digest.Digest;
 import dev.gantry.digest.DigestAlgorithm;
 import dev.gantry.digest.DigestingInputStream;
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.error.LimitExceededException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.layer.Compression;
@@ -20,6 +21,7 @@ import dev.gantry.ref.Reference;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.files.FileTree;
 import dev.gantry.transport.files.SafePaths;
+import dev.gantry.transport.layout.LayoutSource;
 import dev.gantry.transport.layout.OciLayout;
 
 import java.io.ByteArrayInputStream;
@@ -93,10 +95,7 @@ public final class DockerArchiveSource implements ImageSource {
             throw new InvalidInputException(tree.describe() + " is not a docker-archive: it has no manifest.json");
         }
         String where = "manifest.json in " + tree.describe();
-        byte[] raw;
-        try (InputStream in = tree.open(MANIFEST_FILE)) {
-            raw = Json.readBounded(in, Json.MAX_MANIFEST_BYTES, where);
-        }
+        byte[] raw = readJsonFile(tree, MANIFEST_FILE, Json.MAX_MANIFEST_BYTES, where);
         List<DockerSaveEntry> list;
         try {
             list = Json.MAPPER.readValue(raw, new TypeReference<List<DockerSaveEntry>>() { });
@@ -145,16 +144,32 @@ public final class DockerArchiveSource implements ImageSource {
         throw new NotFoundException("'" + selector + "' not found in " + name + "; it has: " + String.join(", ", tags()));
     }
 
+    /** Reads a JSON file of the archive, refusing one over {@code limit} by its size before reading any of it. */
+    private static byte[] readJsonFile(FileTree tree, String path, int limit, String what) throws IOException {
+        long size = tree.size(path);
+        if (size > limit) {
+            throw new LimitExceededException(what + " is " + size + " bytes, over the " + Json.describeSize(limit)
+                    + " limit for JSON documents");
+        }
+        try (InputStream in = tree.open(path)) {
+            return Json.readBounded(in, limit, what);
+        }
+    }
+
     /** Newer archives: the config path is a layout blob; use the layout's own manifest for it. */
     private Descriptor findInLayout(String configPath) throws IOException {
         if (!configPath.startsWith("blobs/") || !OciLayout.isLayout(tree)) {
             return null;
         }
         ImageIndex index = OciLayout.readIndex(tree);
-        return findManifestWithConfig(index.manifests(), configPath, 0);
+        // Read the layout's manifests through a plain layout view: this source's own openBlob
+        // resolves the root first, which is what is being done here (it recursed until the stack overflowed).
+        LayoutSource layout = new LayoutSource(tree, name, null);
+        return findManifestWithConfig(layout, index.manifests(), configPath, 0);
     }
 
-    private Descriptor findManifestWithConfig(List<Descriptor> candidates, String configPath, int depth) throws IOException {
+    private Descriptor findManifestWithConfig(LayoutSource layout, List<Descriptor> candidates, String configPath, int depth)
+            throws IOException {
         if (depth > 4) {
             return null;
         }
@@ -162,9 +177,9 @@ public final class DockerArchiveSource implements ImageSource {
             if (!MediaTypes.isManifest(d.mediaType()) || !tree.exists(OciLayout.blobPath(d.digest()))) {
                 continue;
             }
-            ParsedManifest parsed = Manifests.parse(readManifest(d), d.mediaType(), name + " " + d.digest());
+            ParsedManifest parsed = Manifests.parse(layout.readManifest(d), d.mediaType(), name + " " + d.digest());
             if (parsed.isIndex()) {
-                Descriptor found = findManifestWithConfig(parsed.index().manifests(), configPath, depth + 1);
+                Descriptor found = findManifestWithConfig(layout, parsed.index().manifests(), configPath, depth + 1);
                 if (found != null) {
                     return found;
                 }
@@ -179,10 +194,7 @@ public final class DockerArchiveSource implements ImageSource {
         if (!tree.exists(configPath)) {
             throw new NotFoundException(name + ": manifest.json names config " + configPath + ", which the archive does not contain");
         }
-        byte[] config;
-        try (InputStream in = tree.open(configPath)) {
-            config = Json.readBounded(in, Json.MAX_CONFIG_BYTES, "config " + configPath + " in " + name);
-        }
+        byte[] config = readJsonFile(tree, configPath, Json.MAX_CONFIG_BYTES, "config " + configPath + " in " + name);
         Digest configDigest = Digest.sha256(config);
         pathsByDigest.put(configDigest, configPath);
         List<Digest> diffIds = Json.parse(config, ImageConfig.class, "config " + configPath + " in " + name).diffIds();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** A {@link FileTree} over a directory; paths are normalised and symlinks leading out are refused. */
@@ -21,14 +22,29 @@ public final class DirTree implements FileTree {
         return root;
     }
 
-    /** The file a relative path names, checked to stay inside the root even through symlinks. */
+    /**
+     * The file a relative path names, checked to stay inside the root even through symlinks:
+     * the file itself or any directory on the way (a symlinked blobs/sha256, say). For a file
+     * not written yet, the deepest directory that exists is checked, so writes cannot leave either.
+     */
     public Path resolve(String path) throws IOException {
         Path file = root.resolve(SafePaths.normalise(path, root.toString()));
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && Files.isSymbolicLink(file)) {
-            Path real = file.toRealPath();
-            if (!real.startsWith(root.toRealPath())) {
-                throw new InvalidInputException(file + " is a symlink that leads outside " + root);
-            }
+        Path existing = file;
+        while (existing != null && existing.startsWith(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.startsWith(root) || existing.equals(root)) {
+            return file;
+        }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (NoSuchFileException dangling) {
+            return file; // a dangling symlink: reading it finds nothing, writing replaces the link itself
+        }
+        if (!real.startsWith(root.toRealPath())) {
+            throw new InvalidInputException(file + " leads outside " + root + " through a symlink ("
+                    + existing + " is really " + real + ")");
         }
         return file;
     }

@@ -49,7 +49,12 @@ public final class TarTree implements FileTree {
             } catch (IOException | RuntimeException e) {
                 throw new InvalidInputException("archive " + archive + " is not a readable tar: " + e.getMessage(), e);
             }
+            Map<String, String> links = new HashMap<>();
             for (TarArchiveEntry entry : list) {
+                if (entry.isSymbolicLink() || entry.isLink()) {
+                    addLink(links, entry);
+                    continue;
+                }
                 if (!entry.isFile()) {
                     continue;
                 }
@@ -67,9 +72,67 @@ public final class TarTree implements FileTree {
                 }
                 entries.put(name, new Region(entry.getDataOffset(), entry.getSize()));
             }
+            resolveLinks(links);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Records a link entry as name -> archive path of its target. `docker save` writes a layer
+     * that an earlier image already saved as a symlink "../ID/layer.tar"; a hard link names its
+     * target from the archive root. Links whose target leaves the archive stay unreachable.
+     */
+    private void addLink(Map<String, String> links, TarArchiveEntry entry) {
+        String name;
+        try {
+            name = SafePaths.normalise(entry.getName(), "archive " + archive);
+        } catch (InvalidInputException hostile) {
+            return;
+        }
+        String target = entry.getLinkName();
+        if (target == null || target.isEmpty() || target.startsWith("/")) {
+            return;
+        }
+        int slash = name.lastIndexOf('/');
+        String base = entry.isSymbolicLink() && slash > 0 ? name.substring(0, slash) + "/" : "";
+        String resolved = withinArchive(base + target);
+        if (resolved != null) {
+            links.put(name, resolved);
+        }
+    }
+
+    /** Resolves "." and ".." in an archive path; null when it climbs above the archive root. */
+    private static String withinArchive(String path) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return parts.isEmpty() ? null : String.join("/", parts);
+    }
+
+    /** Makes each link name the region of the file it leads to, following chains a few hops deep. */
+    private void resolveLinks(Map<String, String> links) {
+        for (Map.Entry<String, String> link : links.entrySet()) {
+            String target = link.getValue();
+            for (int hops = 0; hops < 8 && !entries.containsKey(target) && links.containsKey(target); hops++) {
+                target = links.get(target);
+            }
+            Region region = entries.get(target);
+            if (region != null && !entries.containsKey(link.getKey())) {
+                entries.put(link.getKey(), region);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gantry.transport.layout;
 
 import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.error.LimitExceededException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.oci.Descriptor;
@@ -53,6 +54,12 @@ public final class OciLayout {
             throw new InvalidInputException(tree.describe() + " is not an OCI image layout: it has no index.json");
         }
         String where = "index.json in " + tree.describe();
+        long size = tree.size(INDEX_FILE);
+        if (size > MAX_INDEX_BYTES) {
+            // Refuse by the stored size, before reading a byte of it.
+            throw new LimitExceededException(where + " is " + size + " bytes, over the "
+                    + Json.describeSize(MAX_INDEX_BYTES) + " limit for index.json");
+        }
         byte[] raw;
         try (InputStream in = tree.open(INDEX_FILE)) {
             raw = Json.readBounded(in, MAX_INDEX_BYTES, where);

@@ -1,0 +1,49 @@
+package dev.gantry.testing;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The runner every peer test relies on: output captured, failures explained, hung tools killed. */
+class PeerToolsTest {
+    @Test
+    void capturesStdoutAndStderrSeparately(@TempDir Path dir) {
+        PeerTools.Result r = PeerTools.run(dir, "sh", "-c", "echo out; echo err >&2; pwd");
+        assertThat(r.stdout()).isEqualTo("out\n" + dir.toAbsolutePath() + "\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void nonZeroExitFailsWithTheToolsStderr() {
+        assertThatThrownBy(() -> PeerTools.run(null, "sh", "-c", "echo 'umoci: no such tag' >&2; exit 3"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("exit code 3")
+                .hasMessageContaining("umoci: no such tag");
+        assertThat(PeerTools.runAllowingFailure(null, "sh", "-c", "exit 4").exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void hungToolIsKilledAtItsTimeout() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> PeerTools.run(Duration.ofMillis(500), null, List.of("sh", "-c", "sleep 30 & wait")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("did not finish");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void missingToolSkipsWithTheInstallHint() {
+        assertThat(PeerTools.isInstalled("sh")).isTrue();
+        assertThatThrownBy(() -> PeerTools.assumeInstalled("gantry-no-such-tool"))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("gantry-no-such-tool not installed: apt-get install gantry-no-such-tool");
+    }
+}
