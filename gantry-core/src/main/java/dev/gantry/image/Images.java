@@ -1,6 +1,5 @@
 package dev.gantry.image;
 
-import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Manifests;
 import dev.gantry.oci.ParsedManifest;
@@ -22,17 +21,8 @@ public final class Images {
     /** The image or index a descriptor names; the manifest is read (bounded, verified) now, blobs later. */
     public static Artifact open(ImageSource source, Descriptor descriptor) throws IOException {
         byte[] raw = source.readManifest(descriptor);
-        String where = "manifest " + descriptor.digest() + " in " + source.describe();
-        ParsedManifest parsed;
-        try {
-            parsed = Manifests.parse(raw, descriptor.mediaType(), where);
-        } catch (UnsupportedFormatException e) {
-            // Some refusals (schema1) are worded without saying which manifest was refused.
-            if (e.getMessage() != null && e.getMessage().contains(descriptor.digest().toString())) {
-                throw e;
-            }
-            throw new UnsupportedFormatException(where + " (" + source.locate(descriptor) + "): " + e.getMessage());
-        }
+        ParsedManifest parsed = Manifests.parse(raw, descriptor.mediaType(),
+                "manifest " + descriptor.digest() + " (" + source.locate(descriptor) + " in " + source.describe() + ")");
         Descriptor exact = new Descriptor(parsed.mediaType(), descriptor.digest(), raw.length,
                 descriptor.urls(), descriptor.annotations(), descriptor.platform(), descriptor.artifactType(), null);
         if (parsed.isIndex()) {

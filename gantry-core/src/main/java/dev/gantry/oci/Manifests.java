@@ -23,7 +23,7 @@ public final class Manifests {
         int schemaVersion = version.isIntegralNumber() && version.canConvertToInt() ? version.intValue() : -1;
         String declared = tree.path("mediaType").isTextual() ? tree.get("mediaType").asText() : null;
         if (schemaVersion == 1 || MediaTypes.isSchema1(declared) || MediaTypes.isSchema1(hint)) {
-            throw MediaTypes.schema1();
+            throw MediaTypes.schema1(where);
         }
         if (schemaVersion != 2) {
             throw new InvalidInputException(where + ": schemaVersion must be 2, found "

@@ -64,7 +64,7 @@ public final class MediaTypes {
             case DOCKER_LAYER -> OCI_LAYER;
             case DOCKER_LAYER_GZIP -> OCI_LAYER_GZIP;
             case DOCKER_FOREIGN_LAYER_GZIP -> OCI_LAYER_NONDIST_GZIP;
-            case DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED -> throw schema1();
+            case DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED -> throw schema1("media type " + mediaType);
             default -> mediaType;
         };
     }
@@ -88,8 +88,9 @@ public final class MediaTypes {
         };
     }
 
-    public static UnsupportedFormatException schema1() {
-        return new UnsupportedFormatException("Docker schema1 manifests are not supported (deprecated since 2017); "
+    /** The refusal of a schema1 manifest; {@code where} names it (digest, file, source). */
+    public static UnsupportedFormatException schema1(String where) {
+        return new UnsupportedFormatException(where + " is a Docker schema1 manifest, which is not supported (deprecated since 2017); "
                 + "convert the image with a registry or tool that still reads schema1");
     }
 }

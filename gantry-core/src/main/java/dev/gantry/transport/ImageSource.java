@@ -36,8 +36,7 @@ public interface ImageSource extends Closeable {
     /** A manifest's bytes, bounded and verified against its descriptor. */
     default byte[] readManifest(Descriptor descriptor) throws IOException {
         if (MediaTypes.isSchema1(descriptor.mediaType())) {
-            throw new dev.gantry.error.UnsupportedFormatException("manifest " + descriptor.digest() + " (" + locate(descriptor)
-                    + " in " + describe() + ") is " + descriptor.mediaType() + ": " + MediaTypes.schema1().getMessage());
+            throw MediaTypes.schema1("manifest " + descriptor.digest() + " (" + locate(descriptor) + " in " + describe() + ")");
         }
         return readVerified(descriptor, Json.MAX_MANIFEST_BYTES, "manifest");
     }
