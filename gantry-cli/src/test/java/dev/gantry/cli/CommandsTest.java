@@ -116,6 +116,31 @@ class CommandsTest {
     }
 
     @Test
+    void copyWithDockerFormatWritesSchema2ManifestsWithTheSameLayers() {
+        Path layout = Fixtures.umociLayout(dir);
+        String source = "oci:" + layout + ":" + Fixtures.TAG;
+        Path archive = dir.resolve("docker.tar");
+        CliRun copy = CliRun.of("copy", "--format", "docker", source, "docker-archive:" + archive + ":example/app:2");
+        assertThat(copy.exitCode()).as(copy.stderr()).isZero();
+        JsonNode manifest = Json.tree(CliRun.of("manifest", archive.toString()).stdoutBytes(), "manifest");
+        assertThat(manifest.path("mediaType").asText()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
+        assertThat(manifest.path("config").path("mediaType").asText()).isEqualTo("application/vnd.docker.container.image.v1+json");
+        JsonNode original = Json.tree(CliRun.of("manifest", source).stdoutBytes(), "manifest");
+        for (int i = 0; i < original.path("layers").size(); i++) {
+            assertThat(manifest.path("layers").get(i).path("digest")).isEqualTo(original.path("layers").get(i).path("digest"));
+            assertThat(manifest.path("layers").get(i).path("mediaType").asText()).isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
+        }
+        assertThat(CliRun.of("validate", archive.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void unknownFormatIsAUsageError() {
+        CliRun run = CliRun.of("copy", "--format", "v1", "a", "b");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("unknown --format 'v1'");
+    }
+
+    @Test
     void missingPathIsAnErrorWithExitTwo() {
         CliRun run = CliRun.of("inspect", dir.resolve("nope").toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);

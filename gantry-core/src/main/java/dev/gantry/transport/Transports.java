@@ -59,11 +59,8 @@ public final class Transports {
             case OCI_ARCHIVE -> new LayoutTarget(new TarTreeWriter(ref.path()), ref.toString(), null, tagAnnotation(ref.selector()),
                     format != null ? format : ManifestFormat.OCI);
             case DOCKER_ARCHIVE -> {
-                if (format == ManifestFormat.OCI) {
-                    throw new UnsupportedFormatException("docker-archive keeps the source's manifest format; --format oci does not apply");
-                }
                 yield new DockerArchiveTarget(ref.path(), ref.selector() == null || ref.selector().startsWith("@")
-                        ? null : Reference.parse(ref.selector()));
+                        ? null : Reference.parse(ref.selector()), format != null ? format : ManifestFormat.ANY);
             }
             case REGISTRY -> throw registryUnavailable(ref);
         };

@@ -31,12 +31,15 @@ public final class DockerArchiveTarget implements ImageTarget {
     private final Path path;
     private final Reference reference;
     private final LayoutTarget layout;
+    private final ManifestFormat format;
     private final Map<Digest, byte[]> manifests = new HashMap<>();
     private Descriptor root;
 
-    public DockerArchiveTarget(Path path, Reference reference) throws IOException {
+    /** @param format the manifest format to store: ANY keeps the source's, DOCKER converts OCI manifests */
+    public DockerArchiveTarget(Path path, Reference reference, ManifestFormat format) throws IOException {
         this.path = path;
         this.reference = reference;
+        this.format = format;
         Map<String, String> annotations = new LinkedHashMap<>();
         if (reference != null) {
             annotations.put(OciLayout.CONTAINERD_IMAGE_NAME, reference.toString());
@@ -54,7 +57,7 @@ public final class DockerArchiveTarget implements ImageTarget {
 
     @Override
     public ManifestFormat preferredFormat() {
-        return ManifestFormat.ANY;
+        return format;
     }
 
     @Override
