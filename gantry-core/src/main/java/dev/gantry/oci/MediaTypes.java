@@ -48,6 +48,17 @@ public final class MediaTypes {
         return mediaType != null && mediaType.startsWith("application/vnd.docker.");
     }
 
+    /** True for the image config types of both families; anything else makes a manifest an artifact. */
+    public static boolean isImageConfig(String mediaType) {
+        return OCI_CONFIG.equals(mediaType) || DOCKER_CONFIG.equals(mediaType);
+    }
+
+    /** True for the image layer types of both families (tar, possibly compressed), not for artifact blobs. */
+    public static boolean isLayer(String mediaType) {
+        return mediaType != null && (mediaType.startsWith("application/vnd.oci.image.layer.")
+                || mediaType.startsWith("application/vnd.docker.image.rootfs."));
+    }
+
     public static boolean isNonDistributable(String mediaType) {
         return mediaType != null && (mediaType.contains(".nondistributable.") || mediaType.contains(".foreign."));
     }

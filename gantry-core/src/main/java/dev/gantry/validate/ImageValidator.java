@@ -125,12 +125,21 @@ public final class ImageValidator {
         Descriptor configDescriptor = image.configDescriptor();
         String where = "image " + image.descriptor().digest();
         if (MediaTypes.isDocker(image.descriptor().mediaType()) != MediaTypes.isDocker(configDescriptor.mediaType())
-                && (MediaTypes.DOCKER_CONFIG.equals(configDescriptor.mediaType()) || MediaTypes.OCI_CONFIG.equals(configDescriptor.mediaType()))) {
+                && MediaTypes.isImageConfig(configDescriptor.mediaType())) {
             findings.add(Finding.warning(where, "manifest type " + image.descriptor().mediaType()
                     + " mixes families with config type " + configDescriptor.mediaType()));
         }
-        ImageConfig config = readConfig(image);
         List<Descriptor> layerDescriptors = image.manifest().layers();
+        if (!MediaTypes.isImageConfig(configDescriptor.mediaType())) {
+            // An artifact (OCI 1.1): its config and blobs are not an image's; digests and sizes are what can be checked.
+            for (Descriptor blob : concat(configDescriptor, layerDescriptors)) {
+                if (seen.add(blob.digest())) {
+                    work.add(pool.submit(() -> checkLayer("blob " + subject(blob), blob, null, false)));
+                }
+            }
+            return;
+        }
+        ImageConfig config = readConfig(image);
         List<Digest> diffIds = config == null ? List.of() : config.diffIds();
         if (config != null) {
             configPlatforms.put(image.descriptor().digest(), config.platform());
@@ -148,8 +157,16 @@ public final class ImageValidator {
                         + layer.urls() + "; not checked"));
                 continue;
             }
-            work.add(pool.submit(() -> checkLayer(n, layer, diffId, config != null)));
+            String subject = "layer " + n + " " + subject(layer);
+            work.add(pool.submit(() -> checkLayer(subject, layer, diffId, config != null)));
         }
+    }
+
+    private static List<Descriptor> concat(Descriptor first, List<Descriptor> rest) {
+        List<Descriptor> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private ImageConfig readConfig(Image image) {
@@ -197,9 +214,8 @@ public final class ImageValidator {
         }
     }
 
-    /** @param configRead false when the config could not be read (already reported), so missing diff_ids are not news */
-    private void checkLayer(int index, Descriptor layer, Digest diffId, boolean configRead) {
-        String subject = "layer " + index + " " + layer.digest() + " (" + source.locate(layer) + ")";
+    /** @param diffIdExpected false when there is no image config to name diff_ids (unreadable, already reported; or an artifact) */
+    private void checkLayer(String subject, Descriptor layer, Digest diffId, boolean diffIdExpected) {
         Compression declared = Compression.ofMediaType(layer.mediaType());
         DigestingInputStream stored = null;
         DigestingInputStream tarBytes = null;
@@ -208,12 +224,13 @@ public final class ImageValidator {
             stored = new DigestingInputStream(raw, layer.digest().algorithm());
             BufferedInputStream buffered = new BufferedInputStream(stored, 1 << 16);
             Compression actual = Compression.detect(buffered);
-            if (actual != declared && MediaTypes.isNonDistributable(layer.mediaType()) == false
-                    && !layer.mediaType().contains("artifact")) {
+            boolean tarLayer = MediaTypes.isLayer(layer.mediaType());
+            if (tarLayer && actual != declared) {
                 findings.add(Finding.error(subject, "media type " + layer.mediaType() + " says " + name(declared)
                         + " but the bytes are " + name(actual)));
             }
-            if (fast) {
+            if (fast || !tarLayer) {
+                // An artifact's blobs are not tars; their digest and size are all there is to check.
                 stored.drain();
             } else {
                 try {
@@ -252,7 +269,7 @@ public final class ImageValidator {
             findings.add(Finding.error(subject, "content hashes to " + actualDigest + ", not the manifest's " + layer.digest()));
         }
         if (diffId == null) {
-            if (configRead) {
+            if (diffIdExpected) {
                 findings.add(Finding.error(subject, "config has no diff_id for this layer"));
             }
         } else if (actualDiffId != null && !actualDiffId.equals(diffId)) {

@@ -206,6 +206,31 @@ class ImageValidatorTest {
         }
     }
 
+    @Test
+    void artifactBlobsAreCheckedByDigestWithoutImageRules(@TempDir Path dir) throws IOException {
+        Path artifact = copyLayout(dir);
+        String config = Fixtures.store(artifact, "{}".getBytes());
+        byte[] payload = "not a tar, a signature".getBytes();
+        String blob = Fixtures.store(artifact, payload);
+        String manifest = Fixtures.store(artifact, ("""
+                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+                 "artifactType":"application/vnd.example.sig",
+                 "config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"%s","size":2},
+                 "layers":[{"mediaType":"application/vnd.example.sig.v1","digest":"%s","size":%d}]}
+                """).formatted(config, blob, payload.length).getBytes());
+        long size = Files.size(Fixtures.blob(artifact, manifest));
+        Files.writeString(artifact.resolve("index.json"), """
+                {"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json",
+                 "digest":"%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"sig"}}]}
+                """.formatted(manifest, size));
+
+        assertThat(validate("oci:" + artifact + ":sig").findings()).isEmpty();
+
+        flipByte(Fixtures.blob(artifact, blob), 3);
+        assertThat(errors(validate("oci:" + artifact + ":sig"))).singleElement()
+                .satisfies(f -> assertThat(f.toString()).contains(blob, "content hashes to"));
+    }
+
     // ---- helpers
 
     static ValidationReport validate(String ref) throws IOException {
