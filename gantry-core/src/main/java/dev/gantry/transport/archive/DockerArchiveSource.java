@@ -210,13 +210,11 @@ public final class DockerArchiveSource implements ImageSource {
             try (InputStream in = new java.io.BufferedInputStream(tree.open(path), 16)) {
                 compression = Compression.detect(in);
             }
-            Digest digest;
+            Digest digest = OciLayout.digestOfBlobPath(path);
             if (compression == Compression.NONE && i < diffIds.size()) {
                 // An uncompressed layer's digest is its diff_id; reading it verifies the claim.
                 digest = diffIds.get(i);
-            } else if (path.startsWith("blobs/") && path.split("/").length == 3) {
-                digest = Digest.parse(path.split("/")[1] + ":" + path.split("/")[2]);
-            } else {
+            } else if (digest == null) {
                 try (DigestingInputStream in = new DigestingInputStream(tree.open(path), DigestAlgorithm.SHA256)) {
                     digest = in.drain().digest();
                 }

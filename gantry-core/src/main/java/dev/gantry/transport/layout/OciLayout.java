@@ -33,6 +33,15 @@ public final class OciLayout {
         return "blobs/" + digest.algorithm().id() + "/" + digest.hex();
     }
 
+    /** The digest a "blobs/ALG/HEX" path names (a content-addressed file's name is its claim), or null for any other path. */
+    public static Digest digestOfBlobPath(String path) {
+        String[] parts = path.split("/");
+        if (parts.length != 3 || !parts[0].equals("blobs")) {
+            return null;
+        }
+        return Digest.parse(parts[1] + ":" + parts[2]);
+    }
+
     /** True when the tree has an oci-layout file. */
     public static boolean isLayout(FileTree tree) throws IOException {
         return tree.exists(LAYOUT_FILE) && tree.exists(INDEX_FILE);
