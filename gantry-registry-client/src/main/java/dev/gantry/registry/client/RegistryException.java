@@ -39,6 +39,10 @@ public class RegistryException extends GantryException {
     /** Builds the exception for a failed {@code what} (e.g. "GET manifest v1 of localhost:5000/x") from the status and body. */
     public static RegistryException of(String what, int status, String body) {
         List<RegistryError> errors = parse(body);
+        if (errors.isEmpty() && inferred(status) != null) {
+            // HEAD answers have no body; the status alone says which code the registry would send.
+            errors = List.of(new RegistryError(inferred(status), "", null));
+        }
         StringBuilder message = new StringBuilder(what).append(": HTTP ").append(status);
         if (!errors.isEmpty()) {
             message.append(' ').append(errors.stream()
@@ -53,6 +57,15 @@ public class RegistryException extends GantryException {
             message.append("; ").append(hint);
         }
         return new RegistryException(message.toString(), status, errors);
+    }
+
+    private static String inferred(int status) {
+        return switch (status) {
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "DENIED";
+            case 429 -> "TOOMANYREQUESTS";
+            default -> null;
+        };
     }
 
     private static String hint(int status, List<RegistryError> errors) {
