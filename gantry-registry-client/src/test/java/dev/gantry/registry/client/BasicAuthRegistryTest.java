@@ -3,6 +3,7 @@ package dev.gantry.registry.client;
 import dev.gantry.copy.CopyOptions;
 import dev.gantry.copy.ImageCopier;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.testing.DockerRegistry;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
@@ -27,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BasicAuthRegistryTest {
     @Test
     void pushesAndPullsWithCredentialsFromTheAuthFileAndRefusesWithout(@TempDir Path dir) throws IOException {
-        try (TestRegistry registry = TestRegistry.start(dir, true)) {
+        try (DockerRegistry registry = DockerRegistry.start(dir, true)) {
             Path umoci = Fixtures.umociLayout(dir);
             Path authFile = dir.resolve("auth.json");
-            String auth = Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD)
+            String auth = Base64.getEncoder().encodeToString((DockerRegistry.USER + ":" + DockerRegistry.PASSWORD)
                     .getBytes(StandardCharsets.UTF_8));
             Files.writeString(authFile, "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
             String ref = "docker://" + registry.host() + "/private/image:v1";
@@ -42,12 +43,12 @@ class BasicAuthRegistryTest {
                     .hasMessageContaining("401")
                     .hasMessageContaining("UNAUTHORIZED")
                     .hasMessageContaining("log in")
-                    .hasMessageNotContaining(TestRegistry.PASSWORD);
+                    .hasMessageNotContaining(DockerRegistry.PASSWORD);
 
             Descriptor pushed = copy("oci:" + umoci + ":" + Fixtures.TAG, ref, withCreds);
 
             List<String> inspect = new ArrayList<>(List.of("inspect", "--tls-verify=false"));
-            inspect.addAll(TestRegistry.creds());
+            inspect.addAll(DockerRegistry.creds());
             inspect.add(ref);
             String skopeo = registry.skopeo(null, inspect.toArray(String[]::new)).stdout();
             assertThat(skopeo).contains(pushed.digest().toString());

@@ -14,6 +14,7 @@ import dev.gantry.image.PlatformSelector;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Platform;
 import dev.gantry.ref.Reference;
+import dev.gantry.testing.DockerRegistry;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
@@ -42,12 +43,12 @@ class RegistryInteropTest {
 
     @TempDir
     static Path shared;
-    static TestRegistry registry;
+    static DockerRegistry registry;
     static Path umoci;
 
     @BeforeAll
     static void start() throws IOException {
-        registry = TestRegistry.start(shared);
+        registry = DockerRegistry.start(shared);
         umoci = Fixtures.umociLayout(shared);
     }
 
@@ -185,7 +186,7 @@ class RegistryInteropTest {
     @Test
     void blobWhoseBytesDoNotMatchItsDigestIsRefusedAndNothingIsKept(@TempDir Path out) throws IOException {
         // Its own registry: the damaged blob must not spoil the layers the other tests share.
-        try (TestRegistry damaged = TestRegistry.start(out)) {
+        try (DockerRegistry damaged = DockerRegistry.start(out)) {
             String ref = "docker://" + damaged.host() + "/tampered/image:v1";
             Descriptor pushed = copy("oci:" + umoci + ":" + Fixtures.TAG, ref, CopyOptions.defaults());
             Image image;

@@ -87,7 +87,8 @@ public final class HttpTransport {
             try {
                 response = sendOnce(request, authorization);
             } catch (IOException e) {
-                if (last || e instanceof InterruptedIOException) {
+                // A TLS failure (wrong protocol, untrusted certificate) is the same on every attempt.
+                if (last || e instanceof InterruptedIOException || e instanceof javax.net.ssl.SSLException) {
                     throw e;
                 }
                 sleep(retry.delay(attempt, java.util.Optional.empty()));

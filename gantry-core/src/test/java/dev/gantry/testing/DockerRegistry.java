@@ -1,6 +1,4 @@
-package dev.gantry.registry.client;
-
-import dev.gantry.testing.PeerTools;
+package dev.gantry.testing;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -15,28 +13,28 @@ import java.util.List;
 
 /**
  * The real CNCF registry ({@code docker-registry serve}) on a free 127.0.0.1 port, storing in a
- * test's temporary directory, optionally behind htpasswd Basic auth. Skips the test (with the
+ * test's temporary directory (the registry Gantry's client is checked against), optionally behind htpasswd Basic auth. Skips the test (with the
  * package to install) when docker-registry is missing; {@link #close()} kills the process.
  */
-final class TestRegistry implements AutoCloseable {
-    static final String USER = "gantry";
-    static final String PASSWORD = "s3cret-pw";
+public final class DockerRegistry implements AutoCloseable {
+    public static final String USER = "gantry";
+    public static final String PASSWORD = "s3cret-pw";
 
     private final Process process;
     private final Path storage;
     private final int port;
 
-    private TestRegistry(Process process, Path storage, int port) {
+    private DockerRegistry(Process process, Path storage, int port) {
         this.process = process;
         this.storage = storage;
         this.port = port;
     }
 
-    static TestRegistry start(Path dir) throws IOException {
+    public static DockerRegistry start(Path dir) throws IOException {
         return start(dir, false);
     }
 
-    static TestRegistry start(Path dir, boolean basicAuth) throws IOException {
+    public static DockerRegistry start(Path dir, boolean basicAuth) throws IOException {
         PeerTools.assumeInstalled("docker-registry");
         Path storage = Files.createDirectories(dir.resolve("registry-storage"));
         int port;
@@ -74,7 +72,7 @@ final class TestRegistry implements AutoCloseable {
         Files.writeString(configFile, config);
         Process process = new ProcessBuilder("docker-registry", "serve", configFile.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        TestRegistry registry = new TestRegistry(process, storage, port);
+        DockerRegistry registry = new DockerRegistry(process, storage, port);
         registry.awaitReady(dir.resolve("registry.log"));
         return registry;
     }
@@ -109,22 +107,22 @@ final class TestRegistry implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
     /** The file holding a blob's bytes in the registry's filesystem storage. */
-    Path blobData(String digest) {
+    public Path blobData(String digest) {
         String hex = digest.substring(digest.indexOf(':') + 1);
         return storage.resolve("docker/registry/v2/blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
     }
 
-    /** skopeo with --tls-verify=false for this registry, and credentials when asked. */
-    PeerTools.Result skopeo(Path dir, String... args) {
-        return dev.gantry.testing.Fixtures.skopeo(dir, args);
+    /** skopeo (insecure policy); callers add --tls-verify=false and, for Basic auth, {@link #creds()}. */
+    public PeerTools.Result skopeo(Path dir, String... args) {
+        return Fixtures.skopeo(dir, args);
     }
 
-    static List<String> creds() {
+    public static List<String> creds() {
         return List.of("--creds", USER + ":" + PASSWORD);
     }
 

@@ -1,0 +1,76 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.testing.DockerRegistry;
+import dev.gantry.testing.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The registry verbs end to end against docker-registry: push, pull, copy, tags, tag, delete, catalog, inspect. */
+class RegistryCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+    static DockerRegistry registry;
+    static Path umoci;
+
+    @BeforeAll
+    static void start() throws IOException {
+        registry = DockerRegistry.start(shared);
+        umoci = Fixtures.umociLayout(shared);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static CliRun ok(String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        return run;
+    }
+
+    @Test
+    void pushPullTagTagsDeleteAndCatalog(@TempDir Path out) throws Exception {
+        String repo = registry.host() + "/cli/image";
+        CliRun push = ok("push", "--insecure", "--json", "oci:" + umoci + ":" + Fixtures.TAG, repo + ":v1");
+        String digest = JSON.readTree(push.stdout()).path("digest").asText();
+        assertThat(JSON.readTree(registry.skopeo(null, "inspect", "--tls-verify=false", "docker://" + repo + ":v1").stdout())
+                .path("Digest").asText()).isEqualTo(digest);
+
+        assertThat(ok("digest", "--insecure", "docker://" + repo + ":v1").stdout().strip()).isEqualTo(digest);
+        assertThat(ok("inspect", "--insecure", "--no-sizes", repo + ":v1").stdout()).contains(digest);
+
+        ok("pull", "--insecure", repo + ":v1", out.resolve("pulled").toString());
+        assertThat(ok("digest", "oci:" + out.resolve("pulled") + ":v1").stdout().strip()).isEqualTo(digest);
+
+        assertThat(ok("tag", "--insecure", repo + ":v1", "v2").stdout()).contains(repo + ":v2 -> " + digest);
+        ok("copy", "--insecure", "docker://" + repo + ":v2", "docker://" + registry.host() + "/cli/copied:v2");
+        assertThat(ok("tags", "--insecure", repo).stdout().lines()).containsExactlyInAnyOrder("v1", "v2");
+        assertThat(ok("catalog", "--insecure", "--page-size", "1", registry.host()).stdout().lines())
+                .contains("cli/image", "cli/copied");
+
+        assertThat(ok("delete", "--insecure", repo + ":v1").stdout()).contains("deleted " + repo + "@" + digest);
+        CliRun gone = CliRun.of("inspect", "--insecure", repo + ":v2");
+        assertThat(gone.exitCode()).isEqualTo(2);
+        assertThat(gone.stderr()).contains("tag v2 not found in " + repo);
+    }
+
+    @Test
+    void withoutInsecureAnHttpRegistryIsRefusedWithTheFlagToUse() {
+        CliRun run = CliRun.of("tags", registry.host() + "/cli/none");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("cannot reach registry " + registry.host()).contains("--insecure");
+    }
+}
