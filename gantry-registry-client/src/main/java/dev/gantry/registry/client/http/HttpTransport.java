@@ -26,6 +26,21 @@ public final class HttpTransport {
     /** Headers the JDK client forbids or sets itself. */
     private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection");
 
+    /**
+     * The JDK client moves bodies in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
+     * default). Measured here on a 300 MiB blob from docker-registry over loopback: 16 KiB reads
+     * at 200-290 MB/s, 256 KiB at ~650, 1 MiB at ~900 (HttpURLConnection: ~1,000-1,900). The
+     * property is read once, when the client's internals load, so it is set before the first
+     * client is built, unless the user chose a value.
+     */
+    static final String BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
+    static {
+        if (System.getProperty(BUFFER_PROPERTY) == null) {
+            System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 20));
+        }
+    }
+
     private final HttpClient client;
     private final RetryPolicy retry;
 
