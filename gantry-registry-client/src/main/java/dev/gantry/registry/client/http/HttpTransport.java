@@ -102,8 +102,7 @@ public final class HttpTransport {
             try {
                 response = sendOnce(request, authorization);
             } catch (IOException e) {
-                // A TLS failure (wrong protocol, untrusted certificate) is the same on every attempt.
-                if (last || e instanceof InterruptedIOException || e instanceof javax.net.ssl.SSLException) {
+                if (last || !transient_(e)) {
                     throw e;
                 }
                 sleep(retry.delay(attempt, java.util.Optional.empty()));
@@ -116,6 +115,16 @@ public final class HttpTransport {
             response.close();
             sleep(wait);
         }
+    }
+
+    /**
+     * Resets, timeouts and early closes may pass; a refused connection, an unknown host or a
+     * TLS failure (wrong protocol, untrusted certificate) are the same answer on every attempt.
+     */
+    private static boolean transient_(IOException e) {
+        return !(e instanceof InterruptedIOException && !(e instanceof java.net.http.HttpTimeoutException))
+                && !(e instanceof java.net.ConnectException) && !(e instanceof java.net.UnknownHostException)
+                && !(e instanceof javax.net.ssl.SSLException);
     }
 
     private Response sendOnce(Request request, String authorization) throws IOException {
