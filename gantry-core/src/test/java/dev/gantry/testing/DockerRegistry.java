@@ -35,6 +35,11 @@ public final class DockerRegistry implements AutoCloseable {
     }
 
     public static DockerRegistry start(Path dir, boolean basicAuth) throws IOException {
+        return start(dir, basicAuth, null);
+    }
+
+    /** {@code authConfig}: a whole {@code auth:} YAML section (e.g. token auth), used instead of htpasswd when given. */
+    public static DockerRegistry start(Path dir, boolean basicAuth, String authConfig) throws IOException {
         PeerTools.assumeInstalled("docker-registry");
         Path storage = Files.createDirectories(dir.resolve("registry-storage"));
         int port;
@@ -67,6 +72,9 @@ public final class DockerRegistry implements AutoCloseable {
                         realm: gantry-test
                         path: %s
                     """.formatted(htpasswd));
+        }
+        if (authConfig != null) {
+            config.append(authConfig);
         }
         Path configFile = dir.resolve("registry-config.yml");
         Files.writeString(configFile, config);

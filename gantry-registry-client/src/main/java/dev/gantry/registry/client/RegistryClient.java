@@ -31,10 +31,20 @@ public final class RegistryClient {
 
     private final RegistrySession session;
     private final String repository;
+    private final String readScope;
 
     public RegistryClient(RegistrySession session, String repository) {
+        this(session, repository, false);
+    }
+
+    /**
+     * @param forPush when the client will write: its reads (HEADs before uploads) ask for the
+     *                pull,push token too, so a push needs one token, not one per scope
+     */
+    public RegistryClient(RegistrySession session, String repository, boolean forPush) {
         this.session = session;
         this.repository = repository;
+        this.readScope = forPush ? Scopes.push(repository) : Scopes.pull(repository);
     }
 
     public RegistrySession session() {
@@ -57,7 +67,7 @@ public final class RegistryClient {
     /** HEAD a manifest: its descriptor, or empty when the registry does not have it. */
     public Optional<Descriptor> headManifest(String tagOrDigest) throws IOException {
         Request request = new Request("HEAD", url("/manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), null);
-        try (Response r = session.send(request, Scopes.pull(repository))) {
+        try (Response r = session.send(request, readScope)) {
             if (r.status() == 404) {
                 return Optional.empty();
             }
@@ -78,7 +88,7 @@ public final class RegistryClient {
     /** GET a manifest, bounded; a digest reference is checked against the bytes. */
     public ManifestResponse getManifest(String tagOrDigest) throws IOException {
         Request request = new Request("GET", url("/manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), null);
-        try (Response r = session.send(request, Scopes.pull(repository))) {
+        try (Response r = session.send(request, readScope)) {
             if (!r.ok()) {
                 throw notFoundOr(r, "manifest " + tagOrDigest, tagOrDigest);
             }
@@ -103,7 +113,7 @@ public final class RegistryClient {
         boolean manifest = MediaTypes.isManifest(descriptor.mediaType()) || MediaTypes.isSchema1(descriptor.mediaType());
         String path = (manifest ? "/manifests/" : "/blobs/") + descriptor.digest();
         Request request = new Request("GET", url(path), manifest ? Map.of("Accept", ACCEPT) : Map.of(), null);
-        Response r = session.send(request, Scopes.pull(repository));
+        Response r = session.send(request, readScope);
         if (!r.ok()) {
             try (r) {
                 throw notFoundOr(r, (manifest ? "manifest " : "blob ") + descriptor.digest(), null);
@@ -120,7 +130,7 @@ public final class RegistryClient {
 
     /** HEAD a blob: whether the repository has it. */
     public boolean hasBlob(Digest digest) throws IOException {
-        try (Response r = session.send(new Request("HEAD", url("/blobs/" + digest), Map.of(), null), Scopes.pull(repository))) {
+        try (Response r = session.send(new Request("HEAD", url("/blobs/" + digest), Map.of(), null), readScope)) {
             if (r.status() == 404) {
                 return false;
             }
@@ -198,7 +208,7 @@ public final class RegistryClient {
         List<String> tags = new ArrayList<>();
         URI page = URI.create(url("/tags/list") + "?n=" + TAG_PAGE);
         while (page != null) {
-            try (Response r = session.send(Request.get(page), Scopes.pull(repository))) {
+            try (Response r = session.send(Request.get(page), readScope)) {
                 if (!r.ok()) {
                     throw RegistryException.of("GET tags of " + name(), r.status(), r.text());
                 }

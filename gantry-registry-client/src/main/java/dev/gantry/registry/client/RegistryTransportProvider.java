@@ -19,7 +19,8 @@ public final class RegistryTransportProvider implements RemoteTransport {
 
     @Override
     public ImageTarget openTarget(Reference reference, RemoteOptions options) throws IOException {
-        return new RegistryTarget(client(reference, options), reference, UploadPolicy.DEFAULT);
+        RegistryClient client = new RegistryClient(session(reference.domain(), options), reference.path(), true);
+        return new RegistryTarget(client, reference, UploadPolicy.DEFAULT);
     }
 
     /** A client for the reference's repository, its session pinged and its credentials looked up. */

@@ -62,8 +62,14 @@ public final class RegistryAuthenticator {
             String wanted = scopes == null ? "" : scopes;
             Token token = cache.get(wanted);
             if (token == null || !token.usable(Instant.now())) {
-                token = tokens.fetch(c, wanted, credentials.orElse(null));
-                cache.put(wanted, token);
+                // Parallel blob copies would all miss at once; one fetches, the others wait for it.
+                synchronized (this) {
+                    token = cache.get(wanted);
+                    if (token == null || !token.usable(Instant.now())) {
+                        token = tokens.fetch(c, wanted, credentials.orElse(null));
+                        cache.put(wanted, token);
+                    }
+                }
             }
             return "Bearer " + token.value();
         }
