@@ -128,6 +128,26 @@ public final class RegistryClient {
         return r.body();
     }
 
+    /**
+     * The bytes of a blob from {@code offset} on, to resume an interrupted download: a 206 whose
+     * Content-Range starts there, or a whole 200 body whose first bytes are skipped.
+     */
+    InputStream openFrom(Descriptor descriptor, long offset) throws IOException {
+        Request request = new Request("GET", url("/blobs/" + descriptor.digest()), Map.of("Range", "bytes=" + offset + "-"), null);
+        Response r = session.send(request, readScope);
+        if (r.status() == 206 && r.header("Content-Range").filter(cr -> cr.startsWith("bytes " + offset + "-")).isPresent()) {
+            return r.body();
+        }
+        if (r.ok()) {
+            InputStream body = r.body();
+            body.skipNBytes(offset);
+            return body;
+        }
+        try (r) {
+            throw notFoundOr(r, "blob " + descriptor.digest() + " from byte " + offset, null);
+        }
+    }
+
     /** HEAD a blob: whether the repository has it. */
     public boolean hasBlob(Digest digest) throws IOException {
         try (Response r = session.send(new Request("HEAD", url("/blobs/" + digest), Map.of(), null), readScope)) {

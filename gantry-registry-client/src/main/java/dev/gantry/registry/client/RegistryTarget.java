@@ -25,6 +25,7 @@ public final class RegistryTarget implements ImageTarget {
     private final Reference reference;
     private final UploadPolicy uploads;
     private final Map<Digest, byte[]> written = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger mounted = new java.util.concurrent.atomic.AtomicInteger();
     private Descriptor root;
 
     public RegistryTarget(RegistryClient client, Reference reference, UploadPolicy uploads) {
@@ -58,12 +59,18 @@ public final class RegistryTarget implements ImageTarget {
                 && !remote.client().repository().equals(client.repository())) {
             var upload = client.mountOrStart(descriptor.digest(), remote.client().repository());
             if (upload.isEmpty()) {
+                mounted.incrementAndGet();
                 return;
             }
             upload.get().send(descriptor, content, uploads);
             return;
         }
         client.putBlob(descriptor, content, uploads);
+    }
+
+    /** How many blobs were mounted from another repository instead of uploaded. */
+    public int mounted() {
+        return mounted.get();
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,10 +132,18 @@ class RegistryInteropTest {
             }
         };
 
-        Descriptor second = copy(docker("mount/source:v1"), docker("mount/target:v1"), new CopyOptions(false, null, null, 3, counting));
+        Descriptor second;
+        int mounted;
+        Reference targetRef = Reference.parse(registry.host() + "/mount/target:v1");
+        try (ImageSource source = Transports.openSource(TransportRef.parse(docker("mount/source:v1")), INSECURE);
+             RegistryTarget target = (RegistryTarget) new RegistryTransportProvider().openTarget(targetRef, INSECURE)) {
+            second = new ImageCopier(source, target, new CopyOptions(false, null, null, 3, counting)).copy();
+            mounted = target.mounted();
+        }
 
         assertThat(second.digest()).isEqualTo(first.digest());
         assertThat(copied.get()).isGreaterThan(0);
+        assertThat(mounted).as("config and layers mounted, none uploaded").isEqualTo(copied.get());
         assertThat(skopeoDigest(docker("mount/target:v1"))).isEqualTo(first.digest().toString());
     }
 
@@ -222,6 +231,28 @@ class RegistryInteropTest {
                     .isInstanceOf(DigestMismatchException.class);
             assertThat(client.hasBlob(lying.digest())).isFalse();
             assertThat(client.hasBlob(dev.gantry.digest.Digest.sha256(content))).isFalse();
+        }
+    }
+
+    @Test
+    void aConnectionDroppedMidBlobResumesWithRangeAndTheBytesStillVerify() throws IOException {
+        byte[] content = new byte[3 << 20];
+        new java.util.Random(42).nextBytes(content);
+        Descriptor blob = new Descriptor("application/vnd.oci.image.layer.v1.tar", dev.gantry.digest.Digest.sha256(content), content.length);
+        RegistryTransportProvider.client(Reference.parse(registry.host() + "/cut/blob"), INSECURE)
+                .putBlob(blob, new java.io.ByteArrayInputStream(content), UploadPolicy.DEFAULT);
+        int port = Integer.parseInt(registry.host().substring(registry.host().indexOf(':') + 1));
+
+        // The first connections are the https probes and the ping; later ones carry the blob and are cut at 1.5 MiB.
+        try (CuttingProxy proxy = new CuttingProxy(port, 3 << 19, 5)) {
+            Reference ref = Reference.parse(proxy.host() + "/cut/blob:none");
+            RegistrySource source = new RegistrySource(RegistryTransportProvider.client(ref, INSECURE), ref);
+            byte[] read;
+            try (InputStream in = new dev.gantry.digest.VerifyingInputStream(source.openBlob(blob), blob.digest(), blob.size(), "cut blob")) {
+                read = in.readAllBytes();
+            }
+            assertThat(read).isEqualTo(content);
+            assertThat(proxy.cutsMade.get()).isGreaterThanOrEqualTo(1);
         }
     }
 
