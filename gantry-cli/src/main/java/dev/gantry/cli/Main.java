@@ -8,6 +8,8 @@ import dev.gantry.cli.commands.DigestCommand;
 import dev.gantry.cli.commands.HistoryCommand;
 import dev.gantry.cli.commands.InspectCommand;
 import dev.gantry.cli.commands.LayersCommand;
+import dev.gantry.cli.commands.LoginCommand;
+import dev.gantry.cli.commands.LogoutCommand;
 import dev.gantry.cli.commands.LsCommand;
 import dev.gantry.cli.commands.ManifestCommand;
 import dev.gantry.cli.commands.PullCommand;
@@ -42,6 +44,8 @@ import picocli.CommandLine.Command;
                 TagCommand.class,
                 DeleteCommand.class,
                 CatalogCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

@@ -68,6 +68,33 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void loginChecksAndStoresCredentialsThatLaterCommandsUseAndLogoutRemovesThem(@TempDir Path dir) throws Exception {
+        try (DockerRegistry locked = DockerRegistry.start(dir, true)) {
+            Path authFile = dir.resolve("docker/config.json");
+            String repo = locked.host() + "/private/image:v1";
+
+            CliRun wrong = CliRun.of("login", "--insecure", "--authfile", authFile.toString(), "-u", DockerRegistry.USER,
+                    "-p", "not-the-password", locked.host());
+            assertThat(wrong.exitCode()).isEqualTo(2);
+            assertThat(wrong.stderr()).contains("401").doesNotContain("not-the-password");
+            assertThat(authFile).doesNotExist();
+
+            assertThat(CliRun.of("push", "--insecure", "--authfile", authFile.toString(), "oci:" + umoci + ":" + Fixtures.TAG, repo)
+                    .exitCode()).isEqualTo(2);
+            ok("login", "--insecure", "--authfile", authFile.toString(), "-u", DockerRegistry.USER, "-p", DockerRegistry.PASSWORD,
+                    locked.host());
+            assertThat(JSON.readTree(authFile.toFile()).path("auths").path(locked.host()).path("auth").asText()).isNotEmpty();
+            assertThat(java.nio.file.Files.getPosixFilePermissions(authFile)).hasSize(2); // rw-------
+            ok("push", "--insecure", "--authfile", authFile.toString(), "oci:" + umoci + ":" + Fixtures.TAG, repo);
+
+            assertThat(ok("logout", "--authfile", authFile.toString(), locked.host()).stdout()).contains("removed");
+            assertThat(JSON.readTree(authFile.toFile()).path("auths").has(locked.host())).isFalse();
+            assertThat(CliRun.of("tags", "--insecure", "--authfile", authFile.toString(), locked.host() + "/private/image")
+                    .exitCode()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void withoutInsecureAnHttpRegistryIsRefusedWithTheFlagToUse() {
         CliRun run = CliRun.of("tags", registry.host() + "/cli/none");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -81,6 +81,20 @@ public final class RegistrySession {
     }
 
     /**
+     * Checks this session's credentials by an authorised GET /v2/ (for token auth that means
+     * asking the token server with them). Returns false when the registry asks for no login.
+     */
+    public boolean checkCredentials() throws IOException {
+        try (Response r = send(Request.get(base.resolve("/v2/")), "")) {
+            if (!r.ok()) {
+                throw RegistryException.of("log in to " + host + (auth.username().isPresent() ? " as " + auth.username().get() : ""),
+                        r.status(), r.text());
+            }
+        }
+        return auth.challenged();
+    }
+
+    /**
      * Sends a request needing {@code scopes}; a 401 renews the challenge and token and tries
      * once more (when the request can be sent again).
      */

@@ -41,6 +41,11 @@ public final class RegistryAuthenticator {
         cache.remove(scopes);
     }
 
+    /** Whether the registry asked for authentication at all. */
+    public boolean challenged() {
+        return challenge != null;
+    }
+
     public boolean hasCredentials() {
         return credentials.isPresent();
     }
