@@ -50,7 +50,8 @@ class RegistryCommandsTest {
                 .path("Digest").asText()).isEqualTo(digest);
 
         assertThat(ok("digest", "--insecure", "docker://" + repo + ":v1").stdout().strip()).isEqualTo(digest);
-        assertThat(ok("inspect", "--insecure", "--no-sizes", repo + ":v1").stdout()).contains(digest);
+        assertThat(ok("inspect", "--insecure", repo + ":v1").stdout()).contains(digest);
+        assertThat(ok("inspect", "--insecure", "--sizes", "--json", repo + ":v1").stdout()).contains("\"uncompressedSize\"");
 
         ok("pull", "--insecure", repo + ":v1", out.resolve("pulled").toString());
         assertThat(ok("digest", "oci:" + out.resolve("pulled") + ":v1").stdout().strip()).isEqualTo(digest);
