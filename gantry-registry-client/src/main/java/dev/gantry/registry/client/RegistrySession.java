@@ -18,7 +18,7 @@ import java.util.List;
  * then http, found by pinging {@code /v2/}), and how to authorise requests to it. Shared by
  * every repository client on that host.
  */
-public final class RegistrySession {
+public final class RegistrySession implements AutoCloseable {
     private final String host;
     private final URI base;
     private final HttpTransport http;
@@ -36,10 +36,11 @@ public final class RegistrySession {
         String apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
         record Candidate(URI base, HttpTransport http, String note) {
         }
+        HttpTransport verified = new HttpTransport(false, retry);
+        HttpTransport unverified = insecure ? new HttpTransport(true, retry) : null;
         List<Candidate> candidates = new ArrayList<>();
-        candidates.add(new Candidate(URI.create("https://" + apiHost), new HttpTransport(false, retry), ""));
+        candidates.add(new Candidate(URI.create("https://" + apiHost), verified, ""));
         if (insecure) {
-            HttpTransport unverified = new HttpTransport(true, retry);
             candidates.add(new Candidate(URI.create("https://" + apiHost), unverified, " (unverified TLS)"));
             candidates.add(new Candidate(URI.create("http://" + apiHost), unverified, ""));
         }
@@ -54,13 +55,26 @@ public final class RegistrySession {
                 } else if (!r.ok()) {
                     throw RegistryException.of("GET " + c.base().resolve("/v2/") + " (is " + host + " a registry?)", r.status(), r.text());
                 }
+                closeAllBut(c.http(), verified, unverified);
                 return new RegistrySession(host, c.base(), c.http(), auth);
             } catch (IOException e) {
                 failures.add(c.base() + c.note() + ": " + describe(e));
+            } catch (RuntimeException e) {
+                closeAllBut(null, verified, unverified);
+                throw e;
             }
         }
+        closeAllBut(null, verified, unverified);
         throw new GantryException("cannot reach registry " + host + ": " + String.join("; ", failures)
                 + (insecure ? "" : "; for a registry on plain http or with a self-signed certificate, add --insecure"));
+    }
+
+    private static void closeAllBut(HttpTransport keep, HttpTransport... transports) {
+        for (HttpTransport t : transports) {
+            if (t != null && t != keep) {
+                t.close();
+            }
+        }
     }
 
     private static String describe(IOException e) {
@@ -92,6 +106,12 @@ public final class RegistrySession {
             }
         }
         return auth.challenged();
+    }
+
+    /** Closes the connections and the client's threads. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /**

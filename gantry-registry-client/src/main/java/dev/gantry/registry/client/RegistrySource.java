@@ -91,6 +91,6 @@ public final class RegistrySource implements ImageSource {
 
     @Override
     public void close() {
-        // Connections are pooled by the HTTP client and closed with it.
+        client.session().close();
     }
 }

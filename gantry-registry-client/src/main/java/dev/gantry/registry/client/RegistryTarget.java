@@ -108,6 +108,7 @@ public final class RegistryTarget implements ImageTarget {
 
     @Override
     public void close() {
-        // Nothing is held open; uploads either completed or were cancelled.
+        // Uploads either completed or were cancelled; what is left is the connection pool.
+        client.session().close();
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * redirects followed by hand so that the Authorization header goes only to the origin that
  * asked for it, never to the storage host a blob GET is redirected to.
  */
-public final class HttpTransport {
+public final class HttpTransport implements AutoCloseable {
     private static final int MAX_REDIRECTS = 10;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     /** Headers the JDK client forbids or sets itself. */
@@ -87,6 +87,11 @@ public final class HttpTransport {
             URI next = current.uri().resolve(response.header("Location").get());
             response.close();
             boolean keepMethod = response.status() == 307 || response.status() == 308;
+            if (keepMethod && !current.retryable()) {
+                // The one-shot body went to the first location already; it cannot be sent again.
+                throw new IOException(current.method() + " " + current.uri() + " was redirected (" + response.status()
+                        + ") to " + next + " after its streamed body was sent");
+            }
             if (!keepMethod && !current.method().equals("HEAD")) {
                 current = new Request("GET", next, current.headers(), null);
             } else {
@@ -156,6 +161,12 @@ public final class HttpTransport {
 
     private static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Drops pooled connections and stops the client's threads without waiting for anything in flight. */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     private static void sleep(Duration d) throws InterruptedIOException {
