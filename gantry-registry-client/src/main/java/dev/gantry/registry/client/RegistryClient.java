@@ -60,7 +60,7 @@ public final class RegistryClient {
         return session.host() + "/" + repository;
     }
 
-    private URI url(String suffix) {
+    URI url(String suffix) {
         return session.base().resolve("/v2/" + repository + suffix);
     }
 
@@ -197,8 +197,8 @@ public final class RegistryClient {
         startUpload().send(descriptor, content, policy);
     }
 
-    /** PUT a manifest by tag or digest. */
-    public void putManifest(String tagOrDigest, Descriptor descriptor, byte[] raw) throws IOException {
+    /** PUT a manifest by tag or digest; true when the registry indexed its subject itself (OCI-Subject header). */
+    public boolean putManifest(String tagOrDigest, Descriptor descriptor, byte[] raw) throws IOException {
         Request request = new Request("PUT", url("/manifests/" + tagOrDigest), Map.of("Content-Type", descriptor.mediaType()), Body.of(raw));
         try (Response r = session.send(request, Scopes.push(repository))) {
             if (r.status() != 201 && !r.ok()) {
@@ -210,7 +210,13 @@ public final class RegistryClient {
                 throw new DigestMismatchException("registry " + session.host() + " stored manifest " + tagOrDigest
                         + " under " + digest.get() + ", not " + descriptor.digest());
             }
+            return r.header("OCI-Subject").isPresent();
         }
+    }
+
+    /** The manifests whose subject is {@code subject} (referrers API, else the fallback tag). */
+    public List<Descriptor> referrers(Digest subject) throws IOException {
+        return new Referrers(this).list(subject);
     }
 
     /** DELETE a manifest by digest (registries refuse deleting by tag). */

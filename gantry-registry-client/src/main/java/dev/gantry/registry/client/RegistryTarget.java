@@ -78,8 +78,17 @@ public final class RegistryTarget implements ImageTarget {
         if (!descriptor.digest().matches(raw) || descriptor.size() != raw.length) {
             throw new InvalidInputException("manifest for " + describe() + " does not match its descriptor " + descriptor.digest());
         }
-        client.putManifest(descriptor.digest().toString(), descriptor, raw);
+        boolean indexed = client.putManifest(descriptor.digest().toString(), descriptor, raw);
         written.put(descriptor.digest(), raw);
+        Digest subject = subjectOf(raw, descriptor);
+        if (subject != null && !indexed) {
+            new Referrers(client).addToFallback(descriptor, raw, subject);
+        }
+    }
+
+    private static Digest subjectOf(byte[] raw, Descriptor descriptor) {
+        var subject = dev.gantry.oci.Json.tree(raw, "manifest " + descriptor.digest()).path("subject").path("digest");
+        return subject.isTextual() ? Digest.parse(subject.asText()) : null;
     }
 
     @Override

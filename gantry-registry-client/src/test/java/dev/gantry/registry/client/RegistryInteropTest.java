@@ -257,6 +257,39 @@ class RegistryInteropTest {
     }
 
     @Test
+    void anArtifactWithASubjectIsListedUnderTheFallbackTagWhenTheRegistryLacksTheReferrersApi() throws IOException {
+        Descriptor image = copy("oci:" + umoci + ":" + Fixtures.TAG, docker("refs/image:v1"), CopyOptions.defaults());
+        Reference ref = Reference.parse(registry.host() + "/refs/image");
+        byte[] empty = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String emptyDigest = dev.gantry.digest.Digest.sha256(empty).toString();
+        byte[] sbom = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"artifactType\":\"application/vnd.example.sbom\",\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\","
+                + "\"digest\":\"" + emptyDigest + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/vnd.oci.empty.v1+json\","
+                + "\"digest\":\"" + emptyDigest + "\",\"size\":2}],\"subject\":{\"mediaType\":\"" + image.mediaType()
+                + "\",\"digest\":\"" + image.digest() + "\",\"size\":" + image.size() + "},"
+                + "\"annotations\":{\"org.example.kind\":\"sbom\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Descriptor sbomDescriptor = new Descriptor("application/vnd.oci.image.manifest.v1+json", dev.gantry.digest.Digest.sha256(sbom), sbom.length);
+
+        try (RegistryTarget target = (RegistryTarget) new RegistryTransportProvider().openTarget(ref, INSECURE)) {
+            Descriptor emptyBlob = new Descriptor("application/vnd.oci.empty.v1+json", dev.gantry.digest.Digest.sha256(empty), 2);
+            target.putBlob(emptyBlob, new java.io.ByteArrayInputStream(empty));
+            target.putManifest(sbomDescriptor, sbom);
+            target.putManifest(sbomDescriptor, sbom); // twice: listed once
+        }
+
+        RegistryClient client = RegistryTransportProvider.client(ref, INSECURE);
+        String fallback = image.digest().toString().replace(':', '-');
+        assertThat(client.tags()).contains(fallback);
+        assertThat(client.referrers(image.digest())).singleElement().satisfies(d -> {
+            assertThat(d.digest()).isEqualTo(sbomDescriptor.digest());
+            assertThat(d.artifactType()).isEqualTo("application/vnd.example.sbom");
+        });
+        String raw = registry.skopeo(null, "inspect", "--raw", "--tls-verify=false", docker("refs/image:" + fallback)).stdout();
+        assertThat(raw).contains(sbomDescriptor.digest().toString(), "org.example.kind");
+        assertThat(client.referrers(sbomDescriptor.digest())).isEmpty();
+    }
+
+    @Test
     void retagAndDeleteWorkWithoutMovingLayers() throws IOException {
         Descriptor pushed = copy("oci:" + umoci + ":" + Fixtures.TAG, docker("retag/image:old"), CopyOptions.defaults());
         RegistryClient client = RegistryTransportProvider.client(Reference.parse(registry.host() + "/retag/image"), INSECURE);
