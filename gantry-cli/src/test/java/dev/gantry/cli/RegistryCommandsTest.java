@@ -96,6 +96,23 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void pullWithoutDestinationFillsTheSharedImageCacheAndSkipsBlobsItHas(@TempDir Path cache) throws Exception {
+        String repo = registry.host() + "/cached/image";
+        ok("push", "--insecure", "oci:" + umoci + ":" + Fixtures.TAG, repo + ":a");
+        ok("tag", "--insecure", repo + ":a", "b");
+        System.setProperty("gantry.image.cache", cache.toString());
+        try {
+            CliRun first = ok("pull", "--insecure", "--json", repo + ":a");
+            CliRun second = ok("pull", "--insecure", "--json", repo + ":b");
+            assertThat(JSON.readTree(first.stdout()).path("blobsCopied").asInt()).isGreaterThan(0);
+            assertThat(JSON.readTree(second.stdout()).path("blobsCopied").asInt()).isZero();
+            assertThat(ok("ls", cache.toString()).stdout().lines()).containsExactlyInAnyOrder(repo + ":a", repo + ":b");
+        } finally {
+            System.clearProperty("gantry.image.cache");
+        }
+    }
+
+    @Test
     void withoutInsecureAnHttpRegistryIsRefusedWithTheFlagToUse() {
         CliRun run = CliRun.of("tags", registry.host() + "/cli/none");
         assertThat(run.exitCode()).isEqualTo(2);
