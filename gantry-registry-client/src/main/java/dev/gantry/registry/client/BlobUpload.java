@@ -73,8 +73,9 @@ final class BlobUpload {
     }
 
     private void cancel() {
-        try (Response ignored = session.send(new Request("DELETE", location, Map.of(), null), scopes)) {
+        try {
             // Best effort: a registry that already dropped the session answers 404, which is fine.
+            session.send(new Request("DELETE", location, Map.of(), null), scopes).close();
         } catch (IOException | RuntimeException ignored) {
             // The original failure is what the user needs to see.
         }

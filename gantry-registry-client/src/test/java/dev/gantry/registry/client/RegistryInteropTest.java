@@ -1,6 +1,5 @@
 package dev.gantry.registry.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.copy.CopyListener;
 import dev.gantry.copy.CopyOptions;
@@ -301,9 +300,5 @@ class RegistryInteropTest {
         client.deleteManifest(pushed.digest());
         assertThat(client.headManifest("new")).isEmpty();
         assertThat(client.headManifest(pushed.digest().toString())).isEmpty();
-    }
-
-    static JsonNode json(String text) throws IOException {
-        return JSON.readTree(text);
     }
 }
