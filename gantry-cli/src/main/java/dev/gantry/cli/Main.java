@@ -1,13 +1,21 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.commands.CatalogCommand;
 import dev.gantry.cli.commands.ConfigCommand;
 import dev.gantry.cli.commands.CopyCommand;
+import dev.gantry.cli.commands.DeleteCommand;
 import dev.gantry.cli.commands.DigestCommand;
 import dev.gantry.cli.commands.HistoryCommand;
 import dev.gantry.cli.commands.InspectCommand;
 import dev.gantry.cli.commands.LayersCommand;
+import dev.gantry.cli.commands.LoginCommand;
+import dev.gantry.cli.commands.LogoutCommand;
 import dev.gantry.cli.commands.LsCommand;
 import dev.gantry.cli.commands.ManifestCommand;
+import dev.gantry.cli.commands.PullCommand;
+import dev.gantry.cli.commands.PushCommand;
+import dev.gantry.cli.commands.TagCommand;
+import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +27,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Daemonless toolkit for OCI container images: inspect, validate and copy images "
-                + "in OCI layouts, docker-archive and oci-archive tarballs.",
+                + "in registries, OCI layouts, docker-archive and oci-archive tarballs.",
         subcommands = {
                 InspectCommand.class,
                 ManifestCommand.class,
@@ -30,13 +38,23 @@ import picocli.CommandLine.Command;
                 LsCommand.class,
                 ValidateCommand.class,
                 CopyCommand.class,
+                PullCommand.class,
+                PushCommand.class,
+                TagsCommand.class,
+                TagCommand.class,
+                DeleteCommand.class,
+                CatalogCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",
                 "  oci:DIR[:TAG]                       OCI image layout directory",
                 "  oci-archive:FILE[:TAG]              tar of an OCI image layout",
                 "  docker-archive:FILE[:NAME:TAG]      `docker save` tarball (.tar, .tar.gz); :@N = N-th image",
-                "  PATH[:TAG]                          existing layout or archive, detected"})
+                "  PATH[:TAG]                          existing layout or archive, detected",
+                "  docker://HOST/REPO[:TAG|@DIGEST]    registry image (https; --insecure allows http or unverified TLS)",
+                "  HOST/REPO[:TAG], NAME[:TAG]         the same, bare (docker.io when no host is named)"})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_CHECK_FAILED = 1;

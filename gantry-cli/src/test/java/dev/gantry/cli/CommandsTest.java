@@ -148,10 +148,11 @@ class CommandsTest {
     }
 
     @Test
-    void registryReferenceSaysTheClientIsNotPartOfThisBuild() {
-        CliRun run = CliRun.of("inspect", "docker://registry.example/app:1");
+    void unreachableRegistryIsAnErrorWithExitTwoNamingTheHost() {
+        // Port 1 on loopback: nothing listens, so the refusal is immediate and no network is used.
+        CliRun run = CliRun.of("inspect", "docker://127.0.0.1:1/app:1");
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
-        assertThat(run.stderr()).contains("registry", "oci:DIR");
+        assertThat(run.stderr()).contains("cannot reach registry 127.0.0.1:1", "--insecure");
     }
 
     @Test

@@ -16,6 +16,8 @@ import dev.gantry.transport.layout.OciLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /** Opens the source or target a {@link TransportRef} names. */
 public final class Transports {
@@ -23,6 +25,11 @@ public final class Transports {
     }
 
     public static ImageSource openSource(TransportRef ref) throws IOException {
+        return openSource(ref, RemoteOptions.defaults());
+    }
+
+    /** Opens a source; {@code remote} says how to reach a registry (ignored for local kinds). */
+    public static ImageSource openSource(TransportRef ref, RemoteOptions remote) throws IOException {
         return switch (ref.kind()) {
             case OCI -> new LayoutSource(new DirTree(ref.path()), ref.toString(), ref.selector());
             case OCI_ARCHIVE -> {
@@ -43,12 +50,17 @@ public final class Transports {
                     throw e;
                 }
             }
-            case REGISTRY -> throw registryUnavailable(ref);
+            case REGISTRY -> remoteTransport(ref).openSource(ref.reference(), remote);
         };
     }
 
     /** Opens a target; {@code format} overrides the target's natural manifest format (null keeps it). */
     public static ImageTarget openTarget(TransportRef ref, ManifestFormat format) throws IOException {
+        return openTarget(ref, format, RemoteOptions.defaults());
+    }
+
+    /** Opens a target; {@code remote} says how to reach a registry (ignored for local kinds). */
+    public static ImageTarget openTarget(TransportRef ref, ManifestFormat format, RemoteOptions remote) throws IOException {
         return switch (ref.kind()) {
             case OCI -> {
                 DirTree existing = new DirTree(ref.path());
@@ -62,8 +74,17 @@ public final class Transports {
                 yield new DockerArchiveTarget(ref.path(), ref.selector() == null || ref.selector().startsWith("@")
                         ? null : Reference.parse(ref.selector()), format != null ? format : ManifestFormat.ANY);
             }
-            case REGISTRY -> throw registryUnavailable(ref);
+            case REGISTRY -> remoteTransport(ref).openTarget(ref.reference(), remote);
         };
+    }
+
+    /** The registry transport on the class path, if any (gantry-registry-client provides one). */
+    public static Optional<RemoteTransport> remoteTransport() {
+        return ServiceLoader.load(RemoteTransport.class, Transports.class.getClassLoader()).findFirst();
+    }
+
+    private static RemoteTransport remoteTransport(TransportRef ref) {
+        return remoteTransport().orElseThrow(() -> registryUnavailable(ref));
     }
 
     private static Map<String, String> tagAnnotation(String tag) {
@@ -72,6 +93,6 @@ public final class Transports {
 
     private static UnsupportedFormatException registryUnavailable(TransportRef ref) {
         return new UnsupportedFormatException(ref + " is a registry reference, and this build of Gantry has no registry "
-                + "client yet; use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:NAME:TAG]");
+                + "client on its class path (gantry-registry-client); use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:NAME:TAG]");
     }
 }

@@ -32,6 +32,9 @@ abstract class ImageCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable JSON output")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    RemoteOptionsMixin remote;
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -41,7 +44,7 @@ abstract class ImageCommand implements Callable<Integer> {
     }
 
     ImageSource openSource() throws IOException {
-        return Transports.openSource(TransportRef.parse(ref));
+        return Transports.openSource(TransportRef.parse(ref), remote.options());
     }
 
     Platform requestedPlatform() {

@@ -26,6 +26,10 @@ public final class InspectCommand extends ImageCommand {
     @Option(names = "--no-sizes", description = "skip measuring uncompressed layer sizes (which reads every layer)")
     boolean noSizes;
 
+    @Option(names = "--sizes", description = "measure uncompressed sizes of a registry image too (downloads every layer; "
+            + "without it registry images show stored sizes only)")
+    boolean sizes;
+
     record LayerInfo(int index, String digest, String mediaType, long size, Long uncompressedSize, String diffId, String createdBy) {
     }
 
@@ -80,7 +84,8 @@ public final class InspectCommand extends ImageCommand {
         ImageConfig config = image.config();
         ImageConfig.ContainerConfig run = config.config();
         List<Layer> layers = image.layers();
-        long[] uncompressed = noSizes ? null : UncompressedSizes.measure(layers);
+        boolean remote = dev.gantry.transport.TransportRef.parse(ref).kind() == dev.gantry.transport.TransportRef.Kind.REGISTRY;
+        long[] uncompressed = noSizes || (remote && !sizes) ? null : UncompressedSizes.measure(layers);
         List<ImageConfig.History> history = config.historyPerLayer(layers.size());
         List<LayerInfo> layerInfos = new ArrayList<>();
         long compressedTotal = 0;

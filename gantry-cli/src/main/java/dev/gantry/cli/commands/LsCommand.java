@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "ls", description = "List the tags (image names) held in an OCI layout or archive.")
+@Command(name = "ls", description = "List the tags (image names) held in an OCI layout, archive or registry repository.")
 public final class LsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,9 +24,12 @@ public final class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable JSON output")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    RemoteOptionsMixin remote;
+
     @Override
     public Integer call() throws Exception {
-        try (ImageSource source = Transports.openSource(TransportRef.parse(store))) {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(store), remote.options())) {
             List<String> tags = source.tags();
             if (json) {
                 Output.json(spec.commandLine().getOut(), tags);

@@ -1,0 +1,23 @@
+package dev.gantry.registry.client;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The {@code Link: <...>; rel="next"} header that paginates tag and catalog lists. */
+final class LinkHeader {
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+
+    private LinkHeader() {
+    }
+
+    /** The next page's URI, resolved against the page that named it. */
+    static Optional<URI> next(Optional<String> header, URI current) {
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = NEXT.matcher(header.get());
+        return m.find() ? Optional.of(current.resolve(m.group(1))) : Optional.empty();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gantry.registry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.digest.Digest;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Json;
+import dev.gantry.oci.MediaTypes;
+import dev.gantry.registry.client.http.Request;
+import dev.gantry.registry.client.http.Response;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OCI 1.1 referrers (distribution-spec "listing referrers"): manifests whose {@code subject}
+ * names another. A registry with the referrers API indexes them itself and says so with an
+ * {@code OCI-Subject} header on the manifest PUT; for one without (docker-registry 2.8), the
+ * client keeps an index under the fallback tag {@code <alg>-<hex>} of the subject, as the spec's
+ * "referrers tag schema" says, and readers look there when the API answers 404.
+ */
+final class Referrers {
+    private final RegistryClient client;
+
+    Referrers(RegistryClient client) {
+        this.client = client;
+    }
+
+    /** The fallback tag for a subject: {@code sha256-<hex>}, cut to the 128 characters a tag may have. */
+    static String fallbackTag(Digest subject) {
+        String tag = subject.algorithm().id() + "-" + subject.hex();
+        return tag.length() > 128 ? tag.substring(0, 128) : tag;
+    }
+
+    /** Everything that refers to {@code subject}: from the API, else from the fallback tag, else nothing. */
+    List<Descriptor> list(Digest subject) throws IOException {
+        Request api = new Request("GET", client.url("/referrers/" + subject), Map.of("Accept", MediaTypes.OCI_INDEX), null);
+        try (Response r = client.session().send(api, Scopes.pull(client.repository()))) {
+            if (r.ok()) {
+                return descriptors(Json.tree(Json.readBounded(r.body(), Json.MAX_MANIFEST_BYTES, "referrers of " + subject),
+                        "referrers of " + subject));
+            }
+            if (r.status() != 404) {
+                throw RegistryException.of("GET referrers of " + subject + " in " + client.name(), r.status(), r.text());
+            }
+        }
+        if (client.headManifest(fallbackTag(subject)).isEmpty()) {
+            return List.of();
+        }
+        ManifestResponse index = client.getManifest(fallbackTag(subject));
+        return descriptors(Json.tree(index.raw(), "referrers index " + fallbackTag(subject)));
+    }
+
+    /** Adds a manifest that has a subject to the subject's fallback index (once). */
+    void addToFallback(Descriptor manifest, byte[] raw, Digest subject) throws IOException {
+        String tag = fallbackTag(subject);
+        ObjectNode index;
+        if (client.headManifest(tag).isPresent()) {
+            index = (ObjectNode) Json.tree(client.getManifest(tag).raw(), "referrers index " + tag);
+        } else {
+            index = Json.MAPPER.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+            index.putArray("manifests");
+        }
+        ArrayNode manifests = index.withArray("manifests");
+        for (JsonNode entry : manifests) {
+            if (manifest.digest().toString().equals(entry.path("digest").asText())) {
+                return;
+            }
+        }
+        JsonNode doc = Json.tree(raw, "manifest " + manifest.digest());
+        ObjectNode entry = manifests.addObject().put("mediaType", manifest.mediaType())
+                .put("digest", manifest.digest().toString()).put("size", manifest.size());
+        // The spec: artifactType, else the config's media type (for image manifests).
+        String artifactType = doc.path("artifactType").asText(doc.path("config").path("mediaType").asText(""));
+        if (!artifactType.isEmpty()) {
+            entry.put("artifactType", artifactType);
+        }
+        if (doc.path("annotations").isObject()) {
+            entry.set("annotations", doc.get("annotations"));
+        }
+        byte[] updated = Json.write(index);
+        client.putManifest(tag, new Descriptor(MediaTypes.OCI_INDEX, Digest.sha256(updated), updated.length), updated);
+    }
+
+    private static List<Descriptor> descriptors(JsonNode index) {
+        List<Descriptor> out = new ArrayList<>();
+        for (JsonNode m : index.path("manifests")) {
+            out.add(new Descriptor(m.path("mediaType").asText(), Digest.parse(m.path("digest").asText()), m.path("size").asLong(),
+                    null, null, null, m.path("artifactType").asText(null), null));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,297 @@
+package dev.gantry.registry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.digest.Digest;
+import dev.gantry.error.DigestMismatchException;
+import dev.gantry.error.NotFoundException;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Json;
+import dev.gantry.oci.MediaTypes;
+import dev.gantry.registry.client.http.Body;
+import dev.gantry.registry.client.http.Request;
+import dev.gantry.registry.client.http.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The distribution-spec API of one repository: manifests by tag or digest, blobs, uploads,
+ * mounts, tags. Errors carry the registry's codes; a missing tag lists the tags that exist.
+ */
+public final class RegistryClient {
+    /** Every manifest kind Gantry reads, so registries never down-convert to schema1. */
+    static final String ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
+            MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST);
+    private static final int TAG_PAGE = 1000;
+
+    private final RegistrySession session;
+    private final String repository;
+    private final String readScope;
+
+    public RegistryClient(RegistrySession session, String repository) {
+        this(session, repository, false);
+    }
+
+    /**
+     * @param forPush when the client will write: its reads (HEADs before uploads) ask for the
+     *                pull,push token too, so a push needs one token, not one per scope
+     */
+    public RegistryClient(RegistrySession session, String repository, boolean forPush) {
+        this.session = session;
+        this.repository = repository;
+        this.readScope = forPush ? Scopes.push(repository) : Scopes.pull(repository);
+    }
+
+    public RegistrySession session() {
+        return session;
+    }
+
+    public String repository() {
+        return repository;
+    }
+
+    /** {@code host/repo}, for messages. */
+    public String name() {
+        return session.host() + "/" + repository;
+    }
+
+    URI url(String suffix) {
+        return session.base().resolve("/v2/" + repository + suffix);
+    }
+
+    /** HEAD a manifest: its descriptor, or empty when the registry does not have it. */
+    public Optional<Descriptor> headManifest(String tagOrDigest) throws IOException {
+        Request request = new Request("HEAD", url("/manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), null);
+        try (Response r = session.send(request, readScope)) {
+            if (r.status() == 404) {
+                return Optional.empty();
+            }
+            if (!r.ok()) {
+                throw RegistryException.of("HEAD manifest " + tagOrDigest + " in " + name(), r.status(), "");
+            }
+            Optional<String> digest = r.header("Docker-Content-Digest");
+            Optional<String> type = r.header("Content-Type");
+            long size = r.header("Content-Length").map(Long::parseLong).orElse(-1L);
+            if (digest.isEmpty() || type.isEmpty() || size < 0) {
+                // Some registries leave these out of HEAD answers; GET tells everything.
+                return Optional.of(getManifest(tagOrDigest).descriptor());
+            }
+            return Optional.of(new Descriptor(mediaType(type.get()), Digest.parse(digest.get()), size));
+        }
+    }
+
+    /** GET a manifest, bounded; a digest reference is checked against the bytes. */
+    public ManifestResponse getManifest(String tagOrDigest) throws IOException {
+        Request request = new Request("GET", url("/manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), null);
+        try (Response r = session.send(request, readScope)) {
+            if (!r.ok()) {
+                throw notFoundOr(r, "manifest " + tagOrDigest, tagOrDigest);
+            }
+            String what = "manifest " + tagOrDigest + " from " + name();
+            byte[] raw = Json.readBounded(r.body(), Json.MAX_MANIFEST_BYTES, what);
+            Digest actual = Digest.sha256(raw);
+            if (tagOrDigest.contains(":")) {
+                Digest expected = Digest.parse(tagOrDigest);
+                if (!expected.matches(raw)) {
+                    throw new DigestMismatchException(what, expected, Digest.of(expected.algorithm(), raw));
+                }
+                actual = expected;
+            }
+            String type = r.header("Content-Type").map(RegistryClient::mediaType)
+                    .orElseGet(() -> Json.tree(raw, what).path("mediaType").asText(""));
+            return new ManifestResponse(new Descriptor(type, actual, raw.length), raw);
+        }
+    }
+
+    /** Streams a manifest's or blob's bytes, unverified (the reader verifies); a blob GET may be redirected to storage. */
+    public InputStream open(Descriptor descriptor) throws IOException {
+        boolean manifest = MediaTypes.isManifest(descriptor.mediaType()) || MediaTypes.isSchema1(descriptor.mediaType());
+        String path = (manifest ? "/manifests/" : "/blobs/") + descriptor.digest();
+        Request request = new Request("GET", url(path), manifest ? Map.of("Accept", ACCEPT) : Map.of(), null);
+        Response r = session.send(request, readScope);
+        if (!r.ok()) {
+            try (r) {
+                throw notFoundOr(r, (manifest ? "manifest " : "blob ") + descriptor.digest(), null);
+            }
+        }
+        Optional<String> length = r.header("Content-Length");
+        if (length.isPresent() && Long.parseLong(length.get()) != descriptor.size()) {
+            r.close();
+            throw new DigestMismatchException("blob " + descriptor.digest() + " from " + name() + ": the registry sends "
+                    + length.get() + " bytes but the descriptor says " + descriptor.size());
+        }
+        return r.body();
+    }
+
+    /**
+     * The bytes of a blob from {@code offset} on, to resume an interrupted download: a 206 whose
+     * Content-Range starts there, or a whole 200 body whose first bytes are skipped.
+     */
+    InputStream openFrom(Descriptor descriptor, long offset) throws IOException {
+        Request request = new Request("GET", url("/blobs/" + descriptor.digest()), Map.of("Range", "bytes=" + offset + "-"), null);
+        Response r = session.send(request, readScope);
+        if (r.status() == 206 && r.header("Content-Range").filter(cr -> cr.startsWith("bytes " + offset + "-")).isPresent()) {
+            return r.body();
+        }
+        if (r.ok()) {
+            InputStream body = r.body();
+            body.skipNBytes(offset);
+            return body;
+        }
+        try (r) {
+            throw notFoundOr(r, "blob " + descriptor.digest() + " from byte " + offset, null);
+        }
+    }
+
+    /** HEAD a blob: whether the repository has it. */
+    public boolean hasBlob(Digest digest) throws IOException {
+        try (Response r = session.send(new Request("HEAD", url("/blobs/" + digest), Map.of(), null), readScope)) {
+            if (r.status() == 404) {
+                return false;
+            }
+            if (!r.ok()) {
+                throw RegistryException.of("HEAD blob " + digest + " in " + name(), r.status(), "");
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Asks the registry to link a blob from another repository on the same host without
+     * sending it. Returns empty when mounted, else the upload session the registry opened
+     * instead (a registry may refuse mounts and start a normal upload).
+     */
+    Optional<BlobUpload> mountOrStart(Digest digest, String fromRepository) throws IOException {
+        String scopes = Scopes.pushMounting(repository, fromRepository);
+        URI uri = URI.create(url("/blobs/uploads/") + "?mount=" + digest + "&from=" + fromRepository);
+        try (Response r = session.send(new Request("POST", uri, Map.of(), Body.EMPTY), scopes)) {
+            if (r.status() == 201) {
+                return Optional.empty();
+            }
+            return Optional.of(uploadFrom(r, scopes));
+        }
+    }
+
+    /** Opens an upload session. */
+    BlobUpload startUpload() throws IOException {
+        String scopes = Scopes.push(repository);
+        try (Response r = session.send(new Request("POST", url("/blobs/uploads/"), Map.of(), Body.EMPTY), scopes)) {
+            return uploadFrom(r, scopes);
+        }
+    }
+
+    private BlobUpload uploadFrom(Response r, String scopes) throws IOException {
+        if (r.status() != 202 || r.header("Location").isEmpty()) {
+            throw RegistryException.of("POST blob upload to " + name(), r.status(), r.text());
+        }
+        return new BlobUpload(session, repository, scopes, r.uri().resolve(r.header("Location").get()));
+    }
+
+    /** Uploads a blob, verifying it on the way, under {@code policy}. */
+    public void putBlob(Descriptor descriptor, InputStream content, UploadPolicy policy) throws IOException {
+        startUpload().send(descriptor, content, policy);
+    }
+
+    /** PUT a manifest by tag or digest; true when the registry indexed its subject itself (OCI-Subject header). */
+    public boolean putManifest(String tagOrDigest, Descriptor descriptor, byte[] raw) throws IOException {
+        Request request = new Request("PUT", url("/manifests/" + tagOrDigest), Map.of("Content-Type", descriptor.mediaType()), Body.of(raw));
+        try (Response r = session.send(request, Scopes.push(repository))) {
+            if (r.status() != 201 && !r.ok()) {
+                throw RegistryException.of("PUT manifest " + tagOrDigest + " (" + descriptor.mediaType() + ") to " + name(),
+                        r.status(), r.text());
+            }
+            Optional<String> digest = r.header("Docker-Content-Digest");
+            if (digest.isPresent() && !digest.get().equals(descriptor.digest().toString())) {
+                throw new DigestMismatchException("registry " + session.host() + " stored manifest " + tagOrDigest
+                        + " under " + digest.get() + ", not " + descriptor.digest());
+            }
+            return r.header("OCI-Subject").isPresent();
+        }
+    }
+
+    /** The manifests whose subject is {@code subject} (referrers API, else the fallback tag). */
+    public List<Descriptor> referrers(Digest subject) throws IOException {
+        return new Referrers(this).list(subject);
+    }
+
+    /** DELETE a manifest by digest (registries refuse deleting by tag). */
+    public void deleteManifest(Digest digest) throws IOException {
+        String scopes = Scopes.delete(repository);
+        try (Response r = session.send(new Request("DELETE", url("/manifests/" + digest), Map.of(), null), scopes)) {
+            if (r.status() != 202 && !r.ok()) {
+                throw notFoundOr(r, "manifest " + digest, null);
+            }
+        }
+    }
+
+    /** Every tag, following Link pagination. */
+    public List<String> tags() throws IOException {
+        List<String> tags = new ArrayList<>();
+        URI page = URI.create(url("/tags/list") + "?n=" + TAG_PAGE);
+        while (page != null) {
+            try (Response r = session.send(Request.get(page), readScope)) {
+                if (!r.ok()) {
+                    throw RegistryException.of("GET tags of " + name(), r.status(), r.text());
+                }
+                JsonNode body = Json.tree(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, "tag list of " + name()), "tag list of " + name());
+                body.path("tags").forEach(t -> tags.add(t.asText()));
+                page = LinkHeader.next(r.header("Link"), page).orElse(null);
+            }
+        }
+        return tags;
+    }
+
+    /** A 404 becomes a NotFoundException that says what exists; other statuses a RegistryException. */
+    private RuntimeException notFoundOr(Response r, String what, String tagOrDigest) throws IOException {
+        String body = r.text();
+        RegistryException e = RegistryException.of("GET " + what + " from " + name(), r.status(), body);
+        if (r.status() != 404) {
+            return e;
+        }
+        if (e.hasCode("NAME_UNKNOWN")) {
+            return new NotFoundException("repository " + repository + " not found on " + session.host()
+                    + " (NAME_UNKNOWN); check the name");
+        }
+        if (tagOrDigest != null && !tagOrDigest.contains(":")) {
+            String known;
+            try {
+                List<String> tags = tags();
+                known = tags.isEmpty() ? "the repository has no tags" : "tags: " + String.join(", ",
+                        tags.size() > 20 ? tags.subList(0, 20) : tags) + (tags.size() > 20 ? ", … (" + tags.size() + " in all)" : "");
+            } catch (IOException | RuntimeException listing) {
+                known = "the tags could not be listed";
+            }
+            return new NotFoundException("tag " + tagOrDigest + " not found in " + name() + " (MANIFEST_UNKNOWN); " + known);
+        }
+        return new NotFoundException(what + " not found in " + name() + " (" + (e.errors().isEmpty() ? "HTTP 404"
+                : e.errors().getFirst().code()) + ")");
+    }
+
+    private static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
+    }
+
+    /** The catalog of a registry, following Link pagination; {@code pageSize} null: the registry's default. */
+    public static List<String> catalog(RegistrySession session, Integer pageSize) throws IOException {
+        List<String> repos = new ArrayList<>();
+        URI page = session.base().resolve("/v2/_catalog" + (pageSize != null ? "?n=" + pageSize : ""));
+        while (page != null) {
+            try (Response r = session.send(Request.get(page), Scopes.CATALOG)) {
+                if (!r.ok()) {
+                    throw RegistryException.of("GET catalog of " + session.host(), r.status(), r.text());
+                }
+                JsonNode body = Json.tree(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, "catalog of " + session.host()),
+                        "catalog of " + session.host());
+                body.path("repositories").forEach(t -> repos.add(t.asText()));
+                page = LinkHeader.next(r.header("Link"), page).orElse(null);
+            }
+        }
+        return repos;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.gantry.registry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.error.GantryException;
+import dev.gantry.oci.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A registry said no. Carries the HTTP status and the registry's error codes (MANIFEST_UNKNOWN,
+ * NAME_UNKNOWN, BLOB_UNKNOWN, DENIED, UNAUTHORIZED, TOOMANYREQUESTS, UNSUPPORTED, ...), and its
+ * message adds what to do about the common ones.
+ */
+public class RegistryException extends GantryException {
+    private final int status;
+    private final List<RegistryError> errors;
+
+    public RegistryException(String message, int status, List<RegistryError> errors) {
+        super(message);
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<RegistryError> errors() {
+        return errors;
+    }
+
+    /** True when the registry reported this error code. */
+    public boolean hasCode(String code) {
+        return errors.stream().anyMatch(e -> code.equals(e.code()));
+    }
+
+    /** Builds the exception for a failed {@code what} (e.g. "GET manifest v1 of localhost:5000/x") from the status and body. */
+    public static RegistryException of(String what, int status, String body) {
+        List<RegistryError> errors = parse(body);
+        if (errors.isEmpty() && inferred(status) != null) {
+            // HEAD answers have no body; the status alone says which code the registry would send.
+            errors = List.of(new RegistryError(inferred(status), "", null));
+        }
+        StringBuilder message = new StringBuilder(what).append(": HTTP ").append(status);
+        if (!errors.isEmpty()) {
+            message.append(' ').append(errors.stream()
+                    .map(e -> e.code() + (e.message() == null || e.message().isEmpty() ? "" : " (" + e.message() + ")"))
+                    .collect(Collectors.joining(", ")));
+        } else if (!body.isBlank()) {
+            String text = body.strip();
+            message.append(": ").append(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+        }
+        String hint = hint(status, errors);
+        if (hint != null) {
+            message.append("; ").append(hint);
+        }
+        return new RegistryException(message.toString(), status, errors);
+    }
+
+    private static String inferred(int status) {
+        return switch (status) {
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "DENIED";
+            case 429 -> "TOOMANYREQUESTS";
+            default -> null;
+        };
+    }
+
+    private static String hint(int status, List<RegistryError> errors) {
+        List<String> codes = errors.stream().map(RegistryError::code).toList();
+        if (status == 401 || codes.contains("UNAUTHORIZED")) {
+            return "log in (gantry uses docker login's ~/.docker/config.json, or --authfile FILE)";
+        }
+        if (status == 403 || codes.contains("DENIED")) {
+            return "these credentials may not do this; check the account's access to the repository";
+        }
+        if (codes.contains("NAME_UNKNOWN")) {
+            return "check the repository name (gantry catalog HOST lists what the registry has, where allowed)";
+        }
+        if (codes.contains("UNSUPPORTED") || status == 405) {
+            return "the registry does not allow this operation (deletes, for one, must be enabled on the registry)";
+        }
+        if (status == 429 || codes.contains("TOOMANYREQUESTS")) {
+            return "rate limited even after retrying; wait and try again";
+        }
+        return null;
+    }
+
+    static List<RegistryError> parse(String body) {
+        List<RegistryError> out = new ArrayList<>();
+        String trimmed = body == null ? "" : body.strip();
+        if (!trimmed.startsWith("{")) {
+            return out;
+        }
+        try {
+            JsonNode root = Json.tree(trimmed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "registry error body");
+            for (JsonNode e : root.path("errors")) {
+                JsonNode detail = e.path("detail");
+                out.add(new RegistryError(e.path("code").asText(""), e.path("message").asText(""),
+                        detail.isMissingNode() || detail.isNull() ? null : detail.toString()));
+            }
+        } catch (RuntimeException notJson) {
+            // Not the spec's error shape: the caller shows the raw text instead.
+        }
+        return out;
+    }
+}

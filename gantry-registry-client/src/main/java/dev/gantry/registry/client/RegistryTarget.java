@@ -1,0 +1,123 @@
+package dev.gantry.registry.client;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.MediaTypes;
+import dev.gantry.ref.Reference;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A registry repository as an {@link ImageTarget}. Blobs the repository has are skipped (HEAD);
+ * blobs from another repository of the same registry are mounted; others are uploaded and
+ * verified before their last bytes leave. Manifests go up by digest as the copier writes them
+ * (children before their index), and the tag is set on {@link #commit()}, so a failed push
+ * never moves the tag.
+ */
+public final class RegistryTarget implements ImageTarget {
+    private final RegistryClient client;
+    private final Reference reference;
+    private final UploadPolicy uploads;
+    private final Map<Digest, byte[]> written = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger mounted = new java.util.concurrent.atomic.AtomicInteger();
+    private Descriptor root;
+
+    public RegistryTarget(RegistryClient client, Reference reference, UploadPolicy uploads) {
+        this.client = client;
+        this.reference = reference;
+        this.uploads = uploads;
+    }
+
+    @Override
+    public String describe() {
+        return "docker://" + reference;
+    }
+
+    @Override
+    public ManifestFormat preferredFormat() {
+        return ManifestFormat.ANY;
+    }
+
+    @Override
+    public boolean hasBlob(Descriptor descriptor) throws IOException {
+        if (MediaTypes.isManifest(descriptor.mediaType())) {
+            return client.headManifest(descriptor.digest().toString()).isPresent();
+        }
+        return client.hasBlob(descriptor.digest());
+    }
+
+    @Override
+    public void putBlob(Descriptor descriptor, InputStream content) throws IOException {
+        if (content instanceof RemoteBlobStream remote && remote.unread()
+                && remote.client().session().host().equals(client.session().host())
+                && !remote.client().repository().equals(client.repository())) {
+            var upload = client.mountOrStart(descriptor.digest(), remote.client().repository());
+            if (upload.isEmpty()) {
+                mounted.incrementAndGet();
+                return;
+            }
+            upload.get().send(descriptor, content, uploads);
+            return;
+        }
+        client.putBlob(descriptor, content, uploads);
+    }
+
+    /** How many blobs were mounted from another repository instead of uploaded. */
+    public int mounted() {
+        return mounted.get();
+    }
+
+    @Override
+    public void putManifest(Descriptor descriptor, byte[] raw) throws IOException {
+        if (!descriptor.digest().matches(raw) || descriptor.size() != raw.length) {
+            throw new InvalidInputException("manifest for " + describe() + " does not match its descriptor " + descriptor.digest());
+        }
+        boolean indexed = client.putManifest(descriptor.digest().toString(), descriptor, raw);
+        written.put(descriptor.digest(), raw);
+        Digest subject = subjectOf(raw, descriptor);
+        if (subject != null && !indexed) {
+            new Referrers(client).addToFallback(descriptor, raw, subject);
+        }
+    }
+
+    private static Digest subjectOf(byte[] raw, Descriptor descriptor) {
+        var subject = dev.gantry.oci.Json.tree(raw, "manifest " + descriptor.digest()).path("subject").path("digest");
+        return subject.isTextual() ? Digest.parse(subject.asText()) : null;
+    }
+
+    @Override
+    public void setRoot(Descriptor descriptor) {
+        this.root = descriptor;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (root == null) {
+            throw new IllegalStateException("commit before setRoot");
+        }
+        if (reference.digest() != null && !reference.digest().equals(root.digest())) {
+            throw new InvalidInputException(describe() + " pins digest " + reference.digest() + " but the image written is "
+                    + root.digest() + "; push by tag, or pin the digest of what is pushed");
+        }
+        String tag = reference.tag() != null ? reference.tag() : reference.digest() == null ? reference.tagOrDefault() : null;
+        if (tag != null) {
+            byte[] raw = written.get(root.digest());
+            if (raw == null) {
+                throw new IllegalStateException("root " + root.digest() + " was not written through this target");
+            }
+            client.putManifest(tag, root, raw);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Uploads either completed or were cancelled; what is left is the connection pool.
+        client.session().close();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.gantry.registry.client;
+
+import dev.gantry.ref.Reference;
+import dev.gantry.registry.client.auth.DockerConfigCredentials;
+import dev.gantry.registry.client.http.RetryPolicy;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.RemoteOptions;
+import dev.gantry.transport.RemoteTransport;
+
+import java.io.IOException;
+
+/** Core's {@link RemoteTransport}, found through {@code META-INF/services}: registry sources and targets. */
+public final class RegistryTransportProvider implements RemoteTransport {
+    @Override
+    public ImageSource openSource(Reference reference, RemoteOptions options) throws IOException {
+        return new RegistrySource(client(reference, options), reference);
+    }
+
+    @Override
+    public ImageTarget openTarget(Reference reference, RemoteOptions options) throws IOException {
+        RegistryClient client = new RegistryClient(session(reference.domain(), options), reference.path(), true);
+        return new RegistryTarget(client, reference, UploadPolicy.DEFAULT);
+    }
+
+    /** A client for the reference's repository, its session pinged and its credentials looked up. */
+    public static RegistryClient client(Reference reference, RemoteOptions options) throws IOException {
+        return new RegistryClient(session(reference.domain(), options), reference.path());
+    }
+
+    public static RegistrySession session(String host, RemoteOptions options) throws IOException {
+        var credentials = new DockerConfigCredentials(options.authFile() != null ? options.authFile()
+                : DockerConfigCredentials.defaultFile());
+        return RegistrySession.open(host, options.insecure(), credentials, RetryPolicy.DEFAULT);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.gantry.registry.client.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Sends requests with the JDK HttpClient, adding what every registry call needs: retries with
+ * backoff on 429/5xx and dropped connections (only for requests that can be sent twice), and
+ * redirects followed by hand so that the Authorization header goes only to the origin that
+ * asked for it, never to the storage host a blob GET is redirected to.
+ */
+public final class HttpTransport implements AutoCloseable {
+    private static final int MAX_REDIRECTS = 10;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** Headers the JDK client forbids or sets itself. */
+    private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection");
+
+    /**
+     * The JDK client moves bodies in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
+     * default). Measured here on a 300 MiB blob from docker-registry over loopback: 16 KiB reads
+     * at 200-290 MB/s, 256 KiB at ~650, 1 MiB at ~900 (HttpURLConnection: ~1,000-1,900). The
+     * property is read once, when the client's internals load, so it is set before the first
+     * client is built, unless the user chose a value.
+     */
+    static final String BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
+    static {
+        if (System.getProperty(BUFFER_PROPERTY) == null) {
+            System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 20));
+        }
+    }
+
+    private final HttpClient client;
+    private final RetryPolicy retry;
+
+    private HttpTransport(HttpClient client, RetryPolicy retry) {
+        this.client = client;
+        this.retry = retry;
+    }
+
+    /** The same connections with another retry policy (a scheme probe wants none). */
+    public HttpTransport withRetry(RetryPolicy policy) {
+        return new HttpTransport(client, policy);
+    }
+
+    public HttpTransport(boolean insecureTls, RetryPolicy retry) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30));
+        if (insecureTls) {
+            builder.sslContext(InsecureTrust.context());
+        }
+        this.client = builder.build();
+        this.retry = retry;
+    }
+
+    /**
+     * Sends {@code request}; {@code authorization} gives the Authorization value for a URI (null
+     * for none) and is asked only for the request's own origin. Returns the final response,
+     * which may be an error status: callers decide what an error means.
+     */
+    public Response send(Request request, Function<URI, String> authorization) throws IOException {
+        Request current = request;
+        String origin = origin(request.uri());
+        for (int hop = 0; ; hop++) {
+            String auth = origin(current.uri()).equals(origin) ? authorization.apply(current.uri()) : null;
+            Response response = sendWithRetries(current, auth);
+            if (!REDIRECTS.contains(response.status()) || response.header("Location").isEmpty()) {
+                return response;
+            }
+            if (hop >= MAX_REDIRECTS) {
+                response.close();
+                throw new IOException(request.method() + " " + request.uri() + ": more than " + MAX_REDIRECTS + " redirects");
+            }
+            URI next = current.uri().resolve(response.header("Location").get());
+            response.close();
+            boolean keepMethod = response.status() == 307 || response.status() == 308;
+            if (keepMethod && !current.retryable()) {
+                // The one-shot body went to the first location already; it cannot be sent again.
+                throw new IOException(current.method() + " " + current.uri() + " was redirected (" + response.status()
+                        + ") to " + next + " after its streamed body was sent");
+            }
+            if (!keepMethod && !current.method().equals("HEAD")) {
+                current = new Request("GET", next, current.headers(), null);
+            } else {
+                current = current.withUri(next);
+            }
+        }
+    }
+
+    private Response sendWithRetries(Request request, String authorization) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt >= retry.maxAttempts() || !request.retryable();
+            Response response;
+            try {
+                response = sendOnce(request, authorization);
+            } catch (IOException e) {
+                if (last || !transient_(e)) {
+                    throw e;
+                }
+                sleep(retry.delay(attempt, java.util.Optional.empty()));
+                continue;
+            }
+            if (last || !RetryPolicy.retryableStatus(response.status())) {
+                return response;
+            }
+            Duration wait = retry.delay(attempt, response.header("Retry-After"));
+            response.close();
+            sleep(wait);
+        }
+    }
+
+    /**
+     * Resets, timeouts and early closes may pass; a refused connection, an unknown host or a
+     * TLS failure (wrong protocol, untrusted certificate) are the same answer on every attempt.
+     */
+    private static boolean transient_(IOException e) {
+        return !(e instanceof InterruptedIOException && !(e instanceof java.net.http.HttpTimeoutException))
+                && !(e instanceof java.net.ConnectException) && !(e instanceof java.net.UnknownHostException)
+                && !(e instanceof javax.net.ssl.SSLException);
+    }
+
+    private Response sendOnce(Request request, String authorization) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri());
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                builder.header(h.getKey(), h.getValue());
+            }
+        }
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        Body body = request.body();
+        HttpRequest.BodyPublisher publisher = body == null || body.length() == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body.opener()), body.length());
+        builder.method(request.method(), publisher);
+        try {
+            HttpResponse<InputStream> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new Response(r.statusCode(), r.headers(), r.body(), r.uri());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(request.method() + " " + request.uri() + " interrupted");
+        }
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + Objects.requireNonNullElse(uri.getHost(), "").toLowerCase(Locale.ROOT) + ":" + port(uri);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Drops pooled connections and stops the client's threads without waiting for anything in flight. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+    }
+
+    private static void sleep(Duration d) throws InterruptedIOException {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.gantry.registry.client.http;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One HTTP request to a registry: what to send, before auth, retries and redirects are applied. */
+public record Request(String method, URI uri, Map<String, String> headers, Body body) {
+    public Request {
+        headers = Map.copyOf(headers);
+    }
+
+    public static Request get(URI uri) {
+        return new Request("GET", uri, Map.of(), null);
+    }
+
+    public Request header(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new Request(method, uri, copy, body);
+    }
+
+    public Request withUri(URI newUri) {
+        return new Request(method, newUri, headers, body);
+    }
+
+    /** Whether sending it twice is harmless and possible (no one-shot body). */
+    public boolean retryable() {
+        return body == null || body.replayable();
+    }
+}
