@@ -1,0 +1,37 @@
+package dev.gantry.registry.server;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How a registry server runs: where it listens, where it stores, how long shutdown waits for requests in flight. */
+public record RegistryConfig(String host, int port, Path dataDir, Duration shutdownGrace, boolean accessLog) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 5000;
+    public static final Path DEFAULT_DATA = Path.of("gantry-data");
+
+    public static RegistryConfig defaults() {
+        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true);
+    }
+
+    public RegistryConfig withAddress(String newHost, int newPort) {
+        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog);
+    }
+
+    public RegistryConfig withDataDir(Path newDataDir) {
+        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog);
+    }
+
+    public RegistryConfig withAccessLog(boolean enabled) {
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled);
+    }
+
+    /** True when the address is only reachable from this machine. */
+    public boolean isLoopback() {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gantry.registry.server;
+
+import dev.gantry.registry.api.RegistryHandler;
+import dev.gantry.registry.content.Registry;
+import dev.gantry.registry.storage.FileSystemDriver;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+
+/**
+ * The registry over HTTP: Jetty 12 core handlers (no servlets) on virtual threads, one
+ * connector, a graceful handler so a stop waits for requests in flight, and a JSON access log.
+ */
+public final class RegistryServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public RegistryServer(RegistryConfig config, PrintStream accessLog) throws IOException {
+        Registry registry = new Registry(new FileSystemDriver(config.dataDir()));
+        VirtualThreadPool threads = new VirtualThreadPool();
+        threads.setName("gantry-registry");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // Manifests and redirect-free Locations are relative; clients resolve them against the request URL.
+        http.setRelativeRedirectAllowed(true);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new GracefulHandler(new RegistryHandler(registry)));
+        server.setStopTimeout(config.shutdownGrace().toMillis());
+        if (config.accessLog() && accessLog != null) {
+            server.setRequestLog(new JsonAccessLog(accessLog));
+        }
+    }
+
+    public RegistryServer start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI baseUri() {
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to the grace period), then stops. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
