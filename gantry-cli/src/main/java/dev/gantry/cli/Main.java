@@ -8,6 +8,7 @@ import dev.gantry.cli.commands.InspectCommand;
 import dev.gantry.cli.commands.LayersCommand;
 import dev.gantry.cli.commands.LsCommand;
 import dev.gantry.cli.commands.ManifestCommand;
+import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Daemonless toolkit for OCI container images: inspect, validate and copy images "
-                + "in OCI layouts, docker-archive and oci-archive tarballs.",
+                + "in OCI layouts, docker-archive and oci-archive tarballs; serve an OCI registry.",
         subcommands = {
                 InspectCommand.class,
                 ManifestCommand.class,
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
                 LsCommand.class,
                 ValidateCommand.class,
                 CopyCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

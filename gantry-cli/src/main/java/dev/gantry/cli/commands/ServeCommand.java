@@ -1,0 +1,76 @@
+package dev.gantry.cli.commands;
+
+import dev.gantry.cli.Main;
+import dev.gantry.registry.server.RegistryConfig;
+import dev.gantry.registry.server.RegistryServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "serve", description = {
+        "Run an OCI distribution-spec 1.1 registry over a local directory.",
+        "Listens on 127.0.0.1:5000 and stores in ./gantry-data unless told otherwise; one JSON access-log line per "
+                + "request on stdout; SIGTERM (or Ctrl-C) stops accepting and lets requests in flight finish."})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--addr", paramLabel = "HOST:PORT", description = "where to listen (default: ${DEFAULT-VALUE})")
+    String addr = RegistryConfig.DEFAULT_HOST + ":" + RegistryConfig.DEFAULT_PORT;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "storage directory (default: ${DEFAULT-VALUE})")
+    Path data = RegistryConfig.DEFAULT_DATA;
+
+    @Option(names = "--insecure-public", description = "allow listening on a non-loopback address without authentication")
+    boolean insecurePublic;
+
+    @Option(names = "--no-access-log", description = "do not print a JSON line per request")
+    boolean noAccessLog;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = addr.lastIndexOf(':');
+        if (colon < 0) {
+            return usage("--addr must be HOST:PORT, e.g. 127.0.0.1:5000, not '" + addr + "'");
+        }
+        String host = addr.substring(0, colon).replaceAll("^\\[|]$", "");
+        int port;
+        try {
+            port = Integer.parseInt(addr.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return usage("--addr port must be a number: '" + addr + "'");
+        }
+        RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
+                .withDataDir(data).withAccessLog(!noAccessLog);
+        if (!config.isLoopback() && !insecurePublic) {
+            return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
+                    + "listen on 127.0.0.1, or pass --insecure-public to accept anyone's pushes and deletes");
+        }
+        PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+        RegistryServer server = new RegistryServer(config, log).start();
+        // SIGTERM and Ctrl-C run shutdown hooks: stop gracefully there, and wait for it before the JVM exits.
+        Thread stopper = new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("gantry: error while stopping: " + e);
+            }
+        }, "gantry-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        spec.commandLine().getErr().println("gantry: serving the registry API on " + server.baseUri() + "/v2/ from "
+                + data.toAbsolutePath().normalize());
+        spec.commandLine().getErr().flush();
+        server.join();
+        return Main.EXIT_OK;
+    }
+
+    private int usage(String message) {
+        spec.commandLine().getErr().println("gantry: " + message);
+        return Main.EXIT_ERROR;
+    }
+}
