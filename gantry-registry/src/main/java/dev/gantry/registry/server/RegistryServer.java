@@ -19,6 +19,13 @@ import java.net.URI;
  * connector, a graceful handler so a stop waits for requests in flight, and a JSON access log.
  */
 public final class RegistryServer implements AutoCloseable {
+    /** Held so the level sticks (JUL keeps loggers weakly): Jetty's start-up chatter is INFO, its problems WARNING. */
+    private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
+    static {
+        JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final Server server;
     private final ServerConnector connector;
 
