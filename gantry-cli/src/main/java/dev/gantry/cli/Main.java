@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import dev.gantry.cli.commands.ConfigCommand;
 import dev.gantry.cli.commands.CopyCommand;
 import dev.gantry.cli.commands.DigestCommand;
+import dev.gantry.cli.commands.GcCommand;
 import dev.gantry.cli.commands.HistoryCommand;
 import dev.gantry.cli.commands.InspectCommand;
 import dev.gantry.cli.commands.LayersCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 CopyCommand.class,
                 ServeCommand.class,
+                GcCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

@@ -49,6 +49,38 @@ public final class BlobStore {
         }
     }
 
+    /** Every blob in the store, by walking /blobs/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;. */
+    public java.util.List<Digest> all() throws IOException {
+        java.util.List<Digest> digests = new java.util.ArrayList<>();
+        java.util.List<String> algorithms;
+        try {
+            algorithms = driver.list("/blobs");
+        } catch (PathNotFoundException e) {
+            return digests;
+        }
+        for (String algorithm : algorithms) {
+            for (String prefix : driver.list("/blobs/" + algorithm)) {
+                for (String hex : driver.list("/blobs/" + algorithm + "/" + prefix)) {
+                    try {
+                        digests.add(Digest.parse(algorithm + ":" + hex));
+                    } catch (dev.gantry.error.GantryException e) {
+                        // not a blob folder; leave it
+                    }
+                }
+            }
+        }
+        return digests;
+    }
+
+    public java.time.Instant modified(Digest digest) throws IOException {
+        return driver.modified(StorageLayout.blobData(digest));
+    }
+
+    /** Deletes a blob's bytes; only garbage collection calls this, after checking nothing refers to it. */
+    public void delete(Digest digest) throws IOException {
+        driver.delete(StorageLayout.blobData(digest).replaceFirst("/data$", ""));
+    }
+
     /**
      * Makes a verified, fsynced upload file the blob by renaming it into place; when the blob
      * already exists (another push won the race) the upload is dropped instead.

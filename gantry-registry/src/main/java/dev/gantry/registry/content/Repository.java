@@ -66,8 +66,12 @@ public final class Repository {
 
     /** Removes the blob from this repository; the bytes stay until garbage collection, as other repositories may share them. */
     public void unlinkBlob(Digest digest) throws IOException {
+        if (!driver.exists(StorageLayout.layerLink(name, digest))) {
+            throw blobUnknown(digest);
+        }
         try {
-            driver.delete(StorageLayout.layerLink(name, digest));
+            // The link's folder goes too: listings must only hold digests that are linked.
+            driver.delete(StorageLayout.layerLink(name, digest).replaceFirst("/link$", ""));
         } catch (PathNotFoundException e) {
             throw blobUnknown(digest);
         }
@@ -253,6 +257,57 @@ public final class Repository {
         } catch (RegistryException | IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Digests of every manifest stored in this repository, tagged or not. */
+    public List<Digest> manifestDigests() throws IOException {
+        return linkedDigests(StorageLayout.repository(name) + "/_manifests/revisions");
+    }
+
+    /** Digests of every blob linked into this repository. */
+    public List<Digest> blobDigests() throws IOException {
+        return linkedDigests(StorageLayout.repository(name) + "/_layers");
+    }
+
+    /** When the manifest (or, for a blob, its link) was last written here. */
+    public java.time.Instant manifestLinkedAt(Digest digest) throws IOException {
+        return driver.modified(StorageLayout.revisionLink(name, digest));
+    }
+
+    public java.time.Instant blobLinkedAt(Digest digest) throws IOException {
+        return driver.modified(StorageLayout.layerLink(name, digest));
+    }
+
+    private List<Digest> linkedDigests(String root) throws IOException {
+        List<Digest> digests = new ArrayList<>();
+        List<String> algorithms;
+        try {
+            algorithms = driver.list(root);
+        } catch (PathNotFoundException e) {
+            return digests;
+        }
+        for (String algorithm : algorithms) {
+            for (String hex : driver.list(root + "/" + algorithm)) {
+                try {
+                    digests.add(Digest.parse(algorithm + ":" + hex));
+                } catch (GantryException e) {
+                    // not a digest folder: nothing the registry wrote, leave it alone
+                }
+            }
+        }
+        return digests;
+    }
+
+    /** The descriptors a manifest points at: config and layers, or an index's children. */
+    public static List<Descriptor> references(StoredManifest stored) {
+        ParsedManifest parsed = Manifests.parse(stored.content(), stored.mediaType(), "manifest " + stored.digest());
+        if (parsed.isIndex()) {
+            return parsed.index().manifests();
+        }
+        List<Descriptor> all = new ArrayList<>();
+        all.add(parsed.manifest().config());
+        all.addAll(parsed.manifest().layers());
+        return all;
     }
 
     // ---- tags

@@ -138,6 +138,15 @@ public final class FileSystemDriver implements StorageDriver {
     }
 
     @Override
+    public java.time.Instant modified(String path) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file(path)).toInstant();
+        } catch (NoSuchFileException e) {
+            throw new PathNotFoundException(path);
+        }
+    }
+
+    @Override
     public List<String> list(String path) throws IOException {
         Path dir = file(path);
         try (Stream<Path> children = Files.list(dir)) {

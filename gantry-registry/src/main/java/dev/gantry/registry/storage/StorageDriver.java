@@ -30,6 +30,9 @@ public interface StorageDriver {
 
     boolean exists(String path);
 
+    /** When the object at {@code path} was last written; garbage collection spares what is younger than its grace period. */
+    java.time.Instant modified(String path) throws IOException;
+
     /** Names of the direct children of a directory-like path, sorted; missing paths are {@link PathNotFoundException}. */
     List<String> list(String path) throws IOException;
 
