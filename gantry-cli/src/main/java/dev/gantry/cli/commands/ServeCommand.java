@@ -26,6 +26,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "storage directory (default: ${DEFAULT-VALUE})")
     Path data = RegistryConfig.DEFAULT_DATA;
 
+    @Option(names = "--htpasswd", paramLabel = "FILE", description = "require HTTP Basic authentication against this htpasswd file (bcrypt: htpasswd -B)")
+    Path htpasswd;
+
     @Option(names = "--insecure-public", description = "allow listening on a non-loopback address without authentication")
     boolean insecurePublic;
 
@@ -46,10 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
             return usage("--addr port must be a number: '" + addr + "'");
         }
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
-                .withDataDir(data).withAccessLog(!noAccessLog);
-        if (!config.isLoopback() && !insecurePublic) {
+                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd);
+        if (!config.isLoopback() && htpasswd == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
-                    + "listen on 127.0.0.1, or pass --insecure-public to accept anyone's pushes and deletes");
+                    + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");
         }
         PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
         RegistryServer server = new RegistryServer(config, log).start();

@@ -4,26 +4,31 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** How a registry server runs: where it listens, where it stores, how long shutdown waits for requests in flight. */
-public record RegistryConfig(String host, int port, Path dataDir, Duration shutdownGrace, boolean accessLog) {
+/** How a registry server runs: where it listens, where it stores, how long shutdown waits for requests in flight, who may use it (null htpasswd: anyone). */
+public record RegistryConfig(String host, int port, Path dataDir, Duration shutdownGrace, boolean accessLog, Path htpasswd) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5000;
     public static final Path DEFAULT_DATA = Path.of("gantry-data");
 
     public static RegistryConfig defaults() {
-        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true);
+        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true, null);
     }
 
     public RegistryConfig withAddress(String newHost, int newPort) {
-        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog);
+        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog, htpasswd);
     }
 
     public RegistryConfig withDataDir(Path newDataDir) {
-        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog);
+        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog, htpasswd);
     }
 
     public RegistryConfig withAccessLog(boolean enabled) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd);
+    }
+
+    /** Requires Basic authentication against this htpasswd file (bcrypt entries). */
+    public RegistryConfig withHtpasswd(Path file) {
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file);
     }
 
     /** True when the address is only reachable from this machine. */

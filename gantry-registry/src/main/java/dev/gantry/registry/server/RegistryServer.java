@@ -1,8 +1,11 @@
 package dev.gantry.registry.server;
 
 import dev.gantry.registry.api.RegistryHandler;
+import dev.gantry.registry.auth.BasicAuthHandler;
+import dev.gantry.registry.auth.Htpasswd;
 import dev.gantry.registry.content.Registry;
 import dev.gantry.registry.storage.FileSystemDriver;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -50,7 +53,11 @@ public final class RegistryServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new RegistryHandler(registry)));
+        Handler api = new RegistryHandler(registry);
+        if (config.htpasswd() != null) {
+            api = new BasicAuthHandler(Htpasswd.load(config.htpasswd()), "gantry", api);
+        }
+        server.setHandler(new GracefulHandler(api));
         server.setStopTimeout(config.shutdownGrace().toMillis());
         if (config.accessLog() && accessLog != null) {
             server.setRequestLog(new JsonAccessLog(accessLog));

@@ -20,16 +20,23 @@ import java.util.Map;
  */
 public final class TestRegistry implements AutoCloseable {
     private final Path data;
+    private final Path htpasswd;
     private RegistryServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestRegistry(Path data) throws Exception {
+        this(data, null);
+    }
+
+    /** A registry that requires Basic authentication against {@code htpasswd}. */
+    public TestRegistry(Path data, Path htpasswd) throws Exception {
         this.data = data;
+        this.htpasswd = htpasswd;
         start();
     }
 
     private void start() throws Exception {
-        server = new RegistryServer(RegistryConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(data).withAccessLog(false), null).start();
+        server = new RegistryServer(RegistryConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(data).withAccessLog(false).withHtpasswd(htpasswd), null).start();
     }
 
     /** Stops and starts the server over the same storage, as a restart would. */
