@@ -53,14 +53,21 @@ public final class RegistryServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        Handler api = new RegistryHandler(registry);
+        Metrics metrics = new Metrics();
+        Handler api = metrics.handler(new RegistryHandler(registry));
         if (config.htpasswd() != null) {
             api = new BasicAuthHandler(Htpasswd.load(config.htpasswd()), "gantry", api);
         }
         server.setHandler(new GracefulHandler(api));
         server.setStopTimeout(config.shutdownGrace().toMillis());
         if (config.accessLog() && accessLog != null) {
-            server.setRequestLog(new JsonAccessLog(accessLog));
+            JsonAccessLog log = new JsonAccessLog(accessLog);
+            server.setRequestLog((request, response) -> {
+                metrics.log(request, response);
+                log.log(request, response);
+            });
+        } else {
+            server.setRequestLog(metrics);
         }
     }
 
