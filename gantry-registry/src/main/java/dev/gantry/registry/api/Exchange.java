@@ -26,6 +26,7 @@ public final class Exchange {
     private final Response response;
     private final Callback callback;
     private Fields query;
+    private boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -105,6 +106,7 @@ public final class Exchange {
                         sink.accept(buffer);
                     }
                     if (chunk.isLast()) {
+                        bodyRead = true;
                         return;
                     }
                 } finally {
@@ -132,8 +134,28 @@ public final class Exchange {
         return out.toByteArray();
     }
 
+    /**
+     * True when the request may still have body bytes on the wire: answering early (an error, a
+     * refused chunk) then has to close the connection, or the client would reuse a connection
+     * the server is about to drop.
+     */
+    private boolean bodyUnread() {
+        if (bodyRead) {
+            return false;
+        }
+        long length = contentLength();
+        return length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+    }
+
+    private void closeIfBodyUnread() {
+        if (bodyUnread()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
     /** A response without a body. */
     public void send(int status) {
+        closeIfBodyUnread();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
         response.write(true, BufferUtil.EMPTY_BUFFER, callback);
@@ -141,6 +163,7 @@ public final class Exchange {
 
     /** A response with a body; HEAD gets the headers (Content-Length included) and no body. */
     public void send(int status, String contentType, byte[] body) {
+        closeIfBodyUnread();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -169,6 +169,8 @@ class ManifestApiTest {
         HttpResponse<byte[]> r = registry.putManifest(REPO, "huge", MediaTypes.OCI_MANIFEST, huge);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(text(r)).contains("MANIFEST_INVALID");
+        // Refused before the body was read: the connection must not be reused for the next request.
+        assertThat(r.headers().firstValue("Connection")).hasValue("close");
     }
 
     @Test
