@@ -21,7 +21,7 @@ class GcCommandTest {
         Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.fromMillis(0));
         CliRun run = CliRun.of("gc", "--dry-run", "--data", dir.toString());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("would delete blob sha256:" + hex, "would delete 0 manifest(s), 1 blob(s), 3 bytes");
+        assertThat(run.stdout()).contains("would delete blob sha256:" + hex, "would delete 0 manifest(s), 1 blob(s), 3 bytes, 0 abandoned upload(s)");
         assertThat(blob).exists();
         assertThat(CliRun.of("gc", "--data", dir.toString()).exitCode()).isZero();
         assertThat(blob).doesNotExist();

@@ -53,11 +53,12 @@ public final class GcCommand implements Callable<Integer> {
         }
         String verb = dryRun ? "would delete" : "deleted";
         report.manifests().forEach(m -> out.println(verb + " manifest " + m));
+        report.uploads().forEach(u -> out.println(verb + " abandoned upload " + u));
         for (Digest blob : report.blobs()) {
             out.println(verb + " blob " + blob);
         }
         out.println(verb + " " + report.manifests().size() + " manifest(s), " + report.blobs().size() + " blob(s), "
-                + report.bytes() + " bytes");
+                + report.bytes() + " bytes, " + report.uploads().size() + " abandoned upload(s)");
         out.flush();
         return Main.EXIT_OK;
     }

@@ -185,6 +185,24 @@ public final class Uploads {
         }
     }
 
+    /** Ids of the sessions open in a repository. */
+    public java.util.List<String> sessions(String name) throws IOException {
+        try {
+            return driver.list(StorageLayout.repository(name) + "/_uploads").stream().filter(id -> ID.matcher(id).matches()).toList();
+        } catch (PathNotFoundException e) {
+            return java.util.List.of();
+        }
+    }
+
+    /** When a session last received bytes (or began). */
+    public Instant lastWritten(String name, String id) throws IOException {
+        try {
+            return driver.modified(StorageLayout.uploadData(requireId(name, id), id));
+        } catch (PathNotFoundException e) {
+            throw unknown(id);
+        }
+    }
+
     private ReentrantLock lock(String id) {
         return locks.computeIfAbsent(id, k -> new ReentrantLock());
     }

@@ -27,15 +27,19 @@ import java.util.Set;
  *
  * <p>Safe beside running pushes through a grace period: anything written more recently than
  * {@code grace} is a root (manifests) or kept (blobs, and blobs linked into a repository within
- * it), since a client pushes blobs first and the manifest that names them afterwards.
+ * it), since a client pushes blobs first and the manifest that names them afterwards. Upload
+ * sessions that received nothing for {@link #UPLOAD_EXPIRY} are cancelled.
  */
 public final class GarbageCollector {
+    /** Abandoned upload sessions are purged after this long without a byte, as distribution does (168h). */
+    public static final Duration UPLOAD_EXPIRY = Duration.ofDays(7);
+
     private final Registry registry;
     private final Duration grace;
     private final Clock clock;
 
     /** What a run removed (or, dry, would remove). */
-    public record Report(boolean dryRun, List<String> manifests, List<Digest> blobs, long bytes) {
+    public record Report(boolean dryRun, List<String> manifests, List<Digest> blobs, long bytes, List<String> uploads) {
     }
 
     public GarbageCollector(Registry registry, Duration grace, Clock clock) {
@@ -67,6 +71,18 @@ public final class GarbageCollector {
                 }
             }
         }
+        List<String> removedUploads = new ArrayList<>();
+        Instant uploadCutoff = clock.instant().minus(UPLOAD_EXPIRY);
+        for (Repository repository : repositories) {
+            for (String id : registry.uploads().sessions(repository.name())) {
+                if (registry.uploads().lastWritten(repository.name(), id).isBefore(uploadCutoff)) {
+                    removedUploads.add(repository.name() + "/" + id);
+                    if (!dryRun) {
+                        registry.uploads().cancel(repository.name(), id);
+                    }
+                }
+            }
+        }
         List<Digest> removedBlobs = new ArrayList<>();
         long bytes = 0;
         for (Digest digest : registry.blobs().all()) {
@@ -89,7 +105,7 @@ public final class GarbageCollector {
                 }
             }
         }
-        return new Report(dryRun, removedManifests, removedBlobs, bytes);
+        return new Report(dryRun, removedManifests, removedBlobs, bytes, removedUploads);
     }
 
     /** The manifests of one repository that stay, adding every blob they need to {@code liveBlobs}. */

@@ -26,6 +26,11 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
         return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd);
     }
 
+    /** How long a stop waits for requests in flight; zero stops at once (tests). */
+    public RegistryConfig withShutdownGrace(Duration grace) {
+        return new RegistryConfig(host, port, dataDir, grace, accessLog, htpasswd);
+    }
+
     /** Requires Basic authentication against this htpasswd file (bcrypt entries). */
     public RegistryConfig withHtpasswd(Path file) {
         return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file);

@@ -82,6 +82,22 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void abandonedUploadSessionsArePurgedAfterAWeek() throws Exception {
+        String location;
+        try (TestRegistry registry = new TestRegistry(dir)) {
+            registry.pushBlob("gc/uploads", utf8("a blob, so the repository exists"));
+            location = registry.send("POST", "/v2/gc/uploads/blobs/uploads/", null, java.util.Map.of()).headers().firstValue("Location").orElseThrow();
+        }
+        assertThat(later(Duration.ofMinutes(30)).run(false).uploads()).isEmpty();
+        Clock eightDays = Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC);
+        GarbageCollector.Report report = new GarbageCollector(new Registry(new FileSystemDriver(dir)), Duration.ofMinutes(30), eightDays).run(false);
+        assertThat(report.uploads()).containsExactly("gc/uploads/" + location.substring(location.lastIndexOf('/') + 1));
+        try (TestRegistry registry = new TestRegistry(dir)) {
+            assertThat(registry.get(location).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void spareEverythingYoungerThanTheGracePeriod() throws Exception {
         try (TestRegistry registry = new TestRegistry(dir)) {
             registry.pushBlob("gc/fresh", utf8("just pushed, manifest still to come"));

@@ -36,7 +36,9 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     private void start() throws Exception {
-        server = new RegistryServer(RegistryConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(data).withAccessLog(false).withHtpasswd(htpasswd), null).start();
+        server = new RegistryServer(RegistryConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(data).withAccessLog(false).withHtpasswd(htpasswd)
+                // A graceful stop polls for idle connections for about a second; tests restart servers often.
+                .withShutdownGrace(Duration.ZERO), null).start();
     }
 
     /** Stops and starts the server over the same storage, as a restart would. */
