@@ -29,6 +29,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--htpasswd", paramLabel = "FILE", description = "require HTTP Basic authentication against this htpasswd file (bcrypt: htpasswd -B)")
     Path htpasswd;
 
+    @Option(names = "--read-only", description = "serve pulls only: pushes and deletes are refused (405 UNSUPPORTED)")
+    boolean readOnly;
+
     @Option(names = "--insecure-public", description = "allow listening on a non-loopback address without authentication")
     boolean insecurePublic;
 
@@ -49,7 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
             return usage("--addr port must be a number: '" + addr + "'");
         }
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
-                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd);
+                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly);
         if (!config.isLoopback() && htpasswd == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
                     + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");

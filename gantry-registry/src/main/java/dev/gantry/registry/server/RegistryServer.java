@@ -55,6 +55,9 @@ public final class RegistryServer implements AutoCloseable {
         server.addConnector(connector);
         Metrics metrics = new Metrics();
         Handler api = metrics.handler(new RegistryHandler(registry));
+        if (config.readOnly()) {
+            api = new ReadOnlyHandler(api);
+        }
         if (config.htpasswd() != null) {
             api = new BasicAuthHandler(Htpasswd.load(config.htpasswd()), "gantry", api);
         }
