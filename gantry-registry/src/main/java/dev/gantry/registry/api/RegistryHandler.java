@@ -1,6 +1,5 @@
 package dev.gantry.registry.api;
 
-import dev.gantry.error.GantryException;
 import dev.gantry.registry.content.Names;
 import dev.gantry.registry.content.Registry;
 import dev.gantry.registry.content.Repository;
@@ -52,9 +51,8 @@ public final class RegistryHandler extends Handler.Abstract {
             sendError(exchange, e);
         } catch (InvalidStoragePathException e) {
             sendError(exchange, new RegistryException(ErrorCode.NAME_INVALID, e.getMessage()));
-        } catch (GantryException e) {
-            sendError(exchange, new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, e.getMessage()));
         } catch (IOException | RuntimeException e) {
+            // Anything else, a GantryException included, is the registry's fault (a damaged store, a bug): 500, logged.
             if (response.isCommitted()) {
                 callback.failed(e);
                 return true;
