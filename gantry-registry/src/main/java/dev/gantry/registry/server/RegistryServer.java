@@ -29,8 +29,6 @@ public final class RegistryServer implements AutoCloseable {
         JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
-    private static final int INPUT_BUFFER = 256 * 1024;
-
     private final Server server;
     private final ServerConnector connector;
 
@@ -44,12 +42,9 @@ public final class RegistryServer implements AutoCloseable {
         http.setSendDateHeader(true);
         // Manifests and redirect-free Locations are relative; clients resolve them against the request URL.
         http.setRelativeRedirectAllowed(true);
-        // Large reads: an upload then arrives in few, big chunks, each one park/unpark of the
-        // handler's virtual thread and one hash+write call, instead of one per 8 KiB.
-        http.setInputBufferSize(INPUT_BUFFER);
-        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
-        http1.setInputBufferSize(INPUT_BUFFER);
-        connector = new ServerConnector(server, http1);
+        // Jetty's default input buffers: 256 KiB ones made manifest GETs 10-20x slower under
+        // wrk (measured side by side) for no clear gain on uploads.
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
