@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -57,7 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
                     + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");
         }
-        PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+        // Straight to fd 1, flushed per line: the access log must not sit in a buffer when the process is killed.
+        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         RegistryServer server = new RegistryServer(config, log).start();
         // SIGTERM and Ctrl-C run shutdown hooks: stop gracefully there, and wait for it before the JVM exits.
         Thread stopper = new Thread(() -> {
