@@ -62,16 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         // Straight to fd 1, flushed per line: the access log must not sit in a buffer when the process is killed.
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        RegistryServer server = new RegistryServer(config, log).start();
-        // SIGTERM and Ctrl-C run shutdown hooks: stop gracefully there, and wait for it before the JVM exits.
-        Thread stopper = new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("gantry: error while stopping: " + e);
-            }
-        }, "gantry-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        RegistryServer server = new RegistryServer(config, log).start().stopOnShutdown();
         spec.commandLine().getErr().println("gantry: serving the registry API on " + server.baseUri() + "/v2/ from "
                 + data.toAbsolutePath().normalize());
         spec.commandLine().getErr().flush();

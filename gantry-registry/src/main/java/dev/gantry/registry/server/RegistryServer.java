@@ -84,6 +84,21 @@ public final class RegistryServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
+    /**
+     * Stops gracefully when the JVM is asked to exit (SIGTERM, Ctrl-C): new connections are
+     * refused, requests in flight get up to the configured grace period to finish.
+     */
+    public RegistryServer stopOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                close();
+            } catch (Exception e) {
+                System.err.println("gantry: error while stopping the registry: " + e);
+            }
+        }, "gantry-registry-shutdown"));
+        return this;
+    }
+
     public void join() throws InterruptedException {
         server.join();
     }

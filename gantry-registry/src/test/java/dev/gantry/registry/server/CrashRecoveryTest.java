@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,7 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
     Process server;
+    final StringBuffer serverOutput = new StringBuffer();
     final HttpClient client = HttpClient.newHttpClient();
 
     @AfterEach
@@ -48,13 +50,25 @@ class CrashRecoveryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(),
                 dir.resolve("data").toString(), String.valueOf(port)).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = out.readLine()) != null; ) {
-            if (line.equals("ready")) {
-                return port;
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Process process = server;
+        // Keep reading after "ready", so the server never blocks on a full pipe and its output can be shown.
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.equals("ready")) {
+                        ready.complete(null);
+                    } else {
+                        serverOutput.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                // process gone
             }
-        }
-        throw new AssertionError("server process exited before it was ready");
+            ready.completeExceptionally(new AssertionError("server process exited before it was ready:\n" + serverOutput));
+        });
+        ready.get(60, TimeUnit.SECONDS);
+        return port;
     }
 
     private static int freePort() throws IOException {
@@ -134,5 +148,45 @@ class CrashRecoveryTest {
         try (Stream<Path> files = Files.walk(uploads)) {
             return files.filter(p -> p.getFileName().toString().equals("data")).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    @Test
+    void sigtermLetsAnUploadInFlightFinishThenStops() throws Exception {
+        int port = start(freePort());
+        URI base = URI.create("http://127.0.0.1:" + port);
+        byte[] content = new byte[2 << 20];
+        new Random(7).nextBytes(content);
+        Digest digest = Digest.sha256(content);
+        String location = client.send(HttpRequest.newBuilder(base.resolve("/v2/term/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                .headers().firstValue("Location").orElseThrow();
+        // A raw socket, so the test decides exactly when each half of the body is on the wire.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            var out = socket.getOutputStream();
+            out.write(("PUT " + location + "?digest=" + digest + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + content.length
+                    + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(content, 0, content.length / 2);
+            out.flush();
+            Path uploads = dir.resolve("data/repositories/term/_uploads");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!requestArrived(uploads) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(requestArrived(uploads)).as("the server received the first half").isTrue();
+            server.destroy(); // SIGTERM
+            Thread.sleep(300);
+            out.write(content, content.length / 2, content.length - content.length / 2);
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).as(serverOutput.toString()).isEqualTo("HTTP/1.1 201 Created");
+        }
+        assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readAllBytes(dir.resolve("data/blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data")))
+                .isEqualTo(content);
+    }
+
+    /** True once the server holds bytes of the upload (it reads in 1 MiB batches) or the session is being written. */
+    private static boolean requestArrived(Path uploads) throws IOException {
+        return uploadedBytes(uploads) > 0;
     }
 }
