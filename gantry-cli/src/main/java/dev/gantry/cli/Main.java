@@ -5,6 +5,7 @@ import dev.gantry.cli.commands.ConfigCommand;
 import dev.gantry.cli.commands.CopyCommand;
 import dev.gantry.cli.commands.DeleteCommand;
 import dev.gantry.cli.commands.DigestCommand;
+import dev.gantry.cli.commands.GcCommand;
 import dev.gantry.cli.commands.HistoryCommand;
 import dev.gantry.cli.commands.InspectCommand;
 import dev.gantry.cli.commands.LayersCommand;
@@ -16,6 +17,7 @@ import dev.gantry.cli.commands.PullCommand;
 import dev.gantry.cli.commands.PushCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
+import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Daemonless toolkit for OCI container images: inspect, validate and copy images "
-                + "in registries, OCI layouts, docker-archive and oci-archive tarballs.",
+                + "in registries, OCI layouts, docker-archive and oci-archive tarballs; serve an OCI registry.",
         subcommands = {
                 InspectCommand.class,
                 ManifestCommand.class,
@@ -46,6 +48,8 @@ import picocli.CommandLine.Command;
                 CatalogCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,
+                ServeCommand.class,
+                GcCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

@@ -1,0 +1,77 @@
+package dev.gantry.cli.commands;
+
+import dev.gantry.cli.Main;
+import dev.gantry.registry.server.RegistryConfig;
+import dev.gantry.registry.server.RegistryServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "serve", description = {
+        "Run an OCI distribution-spec 1.1 registry over a local directory.",
+        "Listens on 127.0.0.1:5000 and stores in ./gantry-data unless told otherwise; one JSON access-log line per "
+                + "request on stdout; SIGTERM (or Ctrl-C) stops accepting and lets requests in flight finish."})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--addr", paramLabel = "HOST:PORT", description = "where to listen (default: ${DEFAULT-VALUE})")
+    String addr = RegistryConfig.DEFAULT_HOST + ":" + RegistryConfig.DEFAULT_PORT;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "storage directory (default: ${DEFAULT-VALUE})")
+    Path data = RegistryConfig.DEFAULT_DATA;
+
+    @Option(names = "--htpasswd", paramLabel = "FILE", description = "require HTTP Basic authentication against this htpasswd file (bcrypt: htpasswd -B)")
+    Path htpasswd;
+
+    @Option(names = "--read-only", description = "serve pulls only: pushes and deletes are refused (405 UNSUPPORTED)")
+    boolean readOnly;
+
+    @Option(names = "--insecure-public", description = "allow listening on a non-loopback address without authentication")
+    boolean insecurePublic;
+
+    @Option(names = "--no-access-log", description = "do not print a JSON line per request")
+    boolean noAccessLog;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = addr.lastIndexOf(':');
+        if (colon < 0) {
+            return usage("--addr must be HOST:PORT, e.g. 127.0.0.1:5000, not '" + addr + "'");
+        }
+        String host = addr.substring(0, colon).replaceAll("^\\[|]$", "");
+        int port;
+        try {
+            port = Integer.parseInt(addr.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return usage("--addr port must be a number: '" + addr + "'");
+        }
+        RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
+                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly);
+        if (!config.isLoopback() && htpasswd == null && !insecurePublic) {
+            return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
+                    + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");
+        }
+        // Straight to fd 1, flushed per line: the access log must not sit in a buffer when the process is killed.
+        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        RegistryServer server = new RegistryServer(config, log).start().stopOnShutdown();
+        spec.commandLine().getErr().println("gantry: serving the registry API on " + server.baseUri() + "/v2/ from "
+                + data.toAbsolutePath().normalize());
+        spec.commandLine().getErr().flush();
+        server.join();
+        return Main.EXIT_OK;
+    }
+
+    private int usage(String message) {
+        spec.commandLine().getErr().println("gantry: " + message);
+        return Main.EXIT_ERROR;
+    }
+}

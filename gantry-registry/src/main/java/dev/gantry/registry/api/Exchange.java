@@ -1,0 +1,172 @@
+package dev.gantry.registry.api;
+
+import dev.gantry.registry.content.ByteSource;
+import dev.gantry.registry.errors.ErrorCode;
+import dev.gantry.registry.errors.RegistryException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * One request and its response, with the few operations handlers need. Handlers run on virtual
+ * threads, so reading the body blocks; writing hands the buffer to Jetty and completes the
+ * callback asynchronously.
+ */
+public final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private Fields query;
+    private boolean bodyRead;
+
+    Exchange(Request request, Response response, Callback callback) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    public Response response() {
+        return response;
+    }
+
+    public Callback callback() {
+        return callback;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    public boolean isHead() {
+        return "HEAD".equals(request.getMethod());
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** The declared body length, or -1 when the body is streamed (chunked). */
+    public long contentLength() {
+        return request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    }
+
+    public String param(String name) {
+        Fields.Field field = query().get(name);
+        return field == null ? null : field.getValue();
+    }
+
+    public List<String> params(String name) {
+        Fields.Field field = query().get(name);
+        return field == null ? List.of() : field.getValues();
+    }
+
+    private Fields query() {
+        if (query == null) {
+            query = Request.extractQueryParameters(request);
+        }
+        return query;
+    }
+
+    public Exchange header(String name, String value) {
+        response.getHeaders().put(name, value);
+        return this;
+    }
+
+    /** The request body, buffer by buffer as Jetty received it. */
+    public ByteSource body() {
+        return sink -> {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    try (Blocker.Runnable blocker = Blocker.runnable()) {
+                        request.demand(blocker);
+                        blocker.block();
+                    }
+                    continue;
+                }
+                try {
+                    if (Content.Chunk.isFailure(chunk)) {
+                        throw new IOException("request body failed: " + chunk.getFailure(), chunk.getFailure());
+                    }
+                    ByteBuffer buffer = chunk.getByteBuffer();
+                    if (buffer.hasRemaining()) {
+                        sink.accept(buffer);
+                    }
+                    if (chunk.isLast()) {
+                        bodyRead = true;
+                        return;
+                    }
+                } finally {
+                    chunk.release();
+                }
+            }
+        };
+    }
+
+    /** The whole body, refusing more than {@code limit} bytes with {@code tooLarge}. */
+    public byte[] readBody(int limit, ErrorCode tooLarge, int status) throws IOException {
+        long declared = contentLength();
+        if (declared > limit) {
+            throw new RegistryException(tooLarge, "body of " + declared + " bytes exceeds the limit of " + limit + " bytes", null, status);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        body().transferTo(buffer -> {
+            if (out.size() + buffer.remaining() > limit) {
+                throw new RegistryException(tooLarge, "body exceeds the limit of " + limit + " bytes", null, status);
+            }
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            out.write(bytes);
+        });
+        return out.toByteArray();
+    }
+
+    /**
+     * True when the request may still have body bytes on the wire: answering early (an error, a
+     * refused chunk) then has to close the connection, or the client would reuse a connection
+     * the server is about to drop.
+     */
+    private boolean bodyUnread() {
+        if (bodyRead) {
+            return false;
+        }
+        long length = contentLength();
+        return length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+    }
+
+    private void closeIfBodyUnread() {
+        if (bodyUnread()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    /** A response without a body. */
+    public void send(int status) {
+        closeIfBodyUnread();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+        response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+    }
+
+    /** A response with a body; HEAD gets the headers (Content-Length included) and no body. */
+    public void send(int status, String contentType, byte[] body) {
+        closeIfBodyUnread();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, isHead() ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
+    }
+}

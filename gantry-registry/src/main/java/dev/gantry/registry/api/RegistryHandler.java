@@ -1,0 +1,103 @@
+package dev.gantry.registry.api;
+
+import dev.gantry.registry.content.Names;
+import dev.gantry.registry.content.Registry;
+import dev.gantry.registry.content.Repository;
+import dev.gantry.registry.errors.ErrorCode;
+import dev.gantry.registry.errors.RegistryException;
+import dev.gantry.registry.storage.InvalidStoragePathException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The distribution API: routes each request to its resource and turns refusals into the
+ * spec's JSON errors. Handlers block (they run on virtual threads) and complete the callback
+ * when Jetty has written the response.
+ */
+public final class RegistryHandler extends Handler.Abstract {
+    private static final Logger LOG = Logger.getLogger(RegistryHandler.class.getName());
+
+    private final Registry registry;
+    private final BlobResource blobs;
+    private final UploadResource uploads;
+    private final ManifestResource manifests = new ManifestResource();
+    private final TagsResource tags = new TagsResource();
+    private final ReferrersResource referrers = new ReferrersResource();
+    private final CatalogResource catalog;
+
+    public RegistryHandler(Registry registry) {
+        super(InvocationType.BLOCKING);
+        this.registry = registry;
+        this.blobs = new BlobResource(registry);
+        this.uploads = new UploadResource(registry);
+        this.catalog = new CatalogResource(registry);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Exchange exchange = new Exchange(request, response, callback);
+        response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
+        try {
+            dispatch(exchange, Request.getPathInContext(request));
+        } catch (RegistryException e) {
+            sendError(exchange, e);
+        } catch (InvalidStoragePathException e) {
+            sendError(exchange, new RegistryException(ErrorCode.NAME_INVALID, e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            // Anything else, a GantryException included, is the registry's fault (a damaged store, a bug): 500, logged.
+            if (response.isCommitted()) {
+                callback.failed(e);
+                return true;
+            }
+            LOG.log(Level.WARNING, request.getMethod() + " " + request.getHttpURI().getPathQuery() + " failed", e);
+            response.setStatus(500);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, java.nio.ByteBuffer.wrap(("{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"internal error\"}]}")
+                    .getBytes(StandardCharsets.UTF_8)), callback);
+        }
+        return true;
+    }
+
+    private void dispatch(Exchange exchange, String path) throws IOException {
+        Route route = Route.parse(path);
+        if (route == null) {
+            exchange.send(404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        switch (route.kind()) {
+            case BASE -> exchange.send(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            case HEALTH -> exchange.send(200, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+            case CATALOG -> catalog.handle(exchange);
+            default -> {
+                if (!Names.isName(route.name())) {
+                    Names.requireName(route.name());
+                }
+                Repository repository = registry.repository(route.name());
+                switch (route.kind()) {
+                    case TAGS -> tags.handle(exchange, repository);
+                    case MANIFEST -> manifests.handle(exchange, repository, route.argument());
+                    case BLOB -> blobs.handle(exchange, repository, route.argument());
+                    case UPLOAD -> uploads.handle(exchange, repository, route.argument());
+                    case REFERRERS -> referrers.handle(exchange, repository, route.argument());
+                    default -> throw new IllegalStateException("unrouted " + route.kind());
+                }
+            }
+        }
+    }
+
+    private static void sendError(Exchange exchange, RegistryException e) {
+        if (exchange.response().isCommitted()) {
+            exchange.callback().failed(e);
+            return;
+        }
+        exchange.send(e.status(), "application/json", ErrorBodies.of(e));
+    }
+}

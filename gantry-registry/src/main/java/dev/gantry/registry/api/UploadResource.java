@@ -1,0 +1,188 @@
+package dev.gantry.registry.api;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.registry.content.ByteSource;
+import dev.gantry.registry.content.Names;
+import dev.gantry.registry.content.References;
+import dev.gantry.registry.content.Registry;
+import dev.gantry.registry.content.Repository;
+import dev.gantry.registry.content.Uploads;
+import dev.gantry.registry.errors.ErrorCode;
+import dev.gantry.registry.errors.RegistryException;
+import dev.gantry.registry.errors.UploadRangeException;
+
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** /v2/&lt;name&gt;/blobs/uploads/[&lt;id&gt;]: POST (session, monolithic, mount), PATCH, PUT, GET, DELETE. */
+final class UploadResource {
+    /** Content-Range of a chunk: "start-end", inclusive; a "bytes " or "bytes=" prefix is tolerated. */
+    private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)");
+
+    private final Registry registry;
+    private final Uploads uploads;
+
+    UploadResource(Registry registry) {
+        this.registry = registry;
+        this.uploads = registry.uploads();
+    }
+
+    void handle(Exchange exchange, Repository repository, String id) throws IOException {
+        if (id == null) {
+            if (!exchange.method().equals("POST")) {
+                throw new RegistryException(ErrorCode.UNSUPPORTED, exchange.method() + " is not supported on the uploads collection; POST starts an upload");
+            }
+            post(exchange, repository);
+            return;
+        }
+        switch (exchange.method()) {
+            case "PATCH" -> patch(exchange, repository, id);
+            case "PUT" -> put(exchange, repository, id);
+            case "GET" -> sendProgress(exchange, repository, id, uploads.size(repository.name(), id), 204);
+            case "DELETE" -> {
+                uploads.cancel(repository.name(), id);
+                exchange.send(204);
+            }
+            default -> throw new RegistryException(ErrorCode.UNSUPPORTED, exchange.method() + " is not supported on an upload");
+        }
+    }
+
+    private void post(Exchange exchange, Repository repository) throws IOException {
+        String mount = exchange.param("mount");
+        if (mount != null && tryMount(exchange, repository, References.digest(mount), exchange.param("from"))) {
+            return;
+        }
+        String digestParam = exchange.param("digest");
+        String id = uploads.start(repository.name());
+        if (digestParam != null) {
+            Digest digest = References.digest(digestParam);
+            try {
+                uploads.finish(repository.name(), id, null, exchange.body(), digest);
+            } catch (IOException | RuntimeException e) {
+                cancelQuietly(repository, id);
+                throw e;
+            }
+            repository.linkBlob(digest);
+            created(exchange, repository, digest);
+            return;
+        }
+        sendProgress(exchange, repository, id, 0, 202);
+    }
+
+    /**
+     * Links a blob from another repository ({@code from}) or, without {@code from}, any blob the
+     * registry already holds (the spec lets a registry mount without it). False when it cannot,
+     * and the caller falls back to a new upload session, as the spec requires.
+     */
+    private boolean tryMount(Exchange exchange, Repository repository, Digest digest, String from) throws IOException {
+        boolean available;
+        if (from != null) {
+            available = Names.isName(from) && registry.repository(from).hasBlob(digest);
+        } else {
+            available = registry.blobs().exists(digest);
+        }
+        if (!available) {
+            return false;
+        }
+        repository.linkBlob(digest);
+        created(exchange, repository, digest);
+        return true;
+    }
+
+    private void patch(Exchange exchange, Repository repository, String id) throws IOException {
+        long size;
+        try {
+            Long start = chunkStart(exchange, repository, id);
+            size = uploads.append(repository.name(), id, start, exchange.body());
+        } catch (UploadRangeException e) {
+            sendRangeRefusal(exchange, repository, id, e.size());
+            return;
+        }
+        sendProgress(exchange, repository, id, size, 202);
+    }
+
+    private void put(Exchange exchange, Repository repository, String id) throws IOException {
+        String digestParam = exchange.param("digest");
+        if (digestParam == null) {
+            throw new RegistryException(ErrorCode.DIGEST_INVALID, "PUT that completes an upload needs ?digest=<algorithm:hex>");
+        }
+        Digest digest = References.digest(digestParam);
+        ByteSource body = exchange.contentLength() == 0 ? ByteSource.EMPTY : exchange.body();
+        try {
+            Long start = chunkStart(exchange, repository, id);
+            uploads.finish(repository.name(), id, start, body, digest);
+        } catch (UploadRangeException e) {
+            sendRangeRefusal(exchange, repository, id, e.size());
+            return;
+        }
+        repository.linkBlob(digest);
+        created(exchange, repository, digest);
+    }
+
+    /** Where the chunk says it starts, or null without Content-Range; a malformed or inconsistent range is a 416. */
+    private Long chunkStart(Exchange exchange, Repository repository, String id) throws IOException {
+        String header = exchange.header(Headers.CONTENT_RANGE);
+        if (header == null) {
+            return null;
+        }
+        Matcher m = CONTENT_RANGE.matcher(header.strip());
+        long start;
+        long end;
+        try {
+            if (!m.matches()) {
+                throw new NumberFormatException(header);
+            }
+            start = Long.parseLong(m.group(1));
+            end = Long.parseLong(m.group(2));
+        } catch (NumberFormatException e) {
+            throw new UploadRangeException("malformed Content-Range '" + header + "': expected <start>-<end>",
+                    uploads.size(repository.name(), id));
+        }
+        long declared = exchange.contentLength();
+        if (end < start || (declared >= 0 && declared != end - start + 1)) {
+            throw new UploadRangeException("Content-Range " + header + " does not match Content-Length " + declared,
+                    uploads.size(repository.name(), id));
+        }
+        return start;
+    }
+
+    private void sendRangeRefusal(Exchange exchange, Repository repository, String id, long size) {
+        exchange.header(Headers.LOCATION, location(repository, id))
+                .header(Headers.RANGE, range(size))
+                .header(Headers.UPLOAD_UUID, id)
+                .header("Blob-Upload-Session-ID", id);
+        exchange.send(416);
+    }
+
+    private void sendProgress(Exchange exchange, Repository repository, String id, long size, int status) {
+        exchange.header(Headers.LOCATION, location(repository, id))
+                .header(Headers.RANGE, range(size))
+                .header(Headers.UPLOAD_UUID, id)
+                .header("Blob-Upload-Session-ID", id);
+        exchange.send(status);
+    }
+
+    private static void created(Exchange exchange, Repository repository, Digest digest) {
+        exchange.header(Headers.LOCATION, "/v2/" + repository.name() + "/blobs/" + digest)
+                .header(Headers.DIGEST, digest.toString());
+        exchange.send(201);
+    }
+
+    private void cancelQuietly(Repository repository, String id) {
+        try {
+            uploads.cancel(repository.name(), id);
+        } catch (IOException | RuntimeException e) {
+            // already gone (a digest mismatch cancels the session itself)
+        }
+    }
+
+    private static String location(Repository repository, String id) {
+        return "/v2/" + repository.name() + "/blobs/uploads/" + id;
+    }
+
+    /** distribution's form: inclusive end, "0-0" for an empty session. */
+    private static String range(long size) {
+        return "0-" + Math.max(0, size - 1);
+    }
+}

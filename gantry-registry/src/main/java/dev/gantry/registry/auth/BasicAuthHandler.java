@@ -1,0 +1,58 @@
+package dev.gantry.registry.auth;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * HTTP Basic authentication in front of the API: every request but the health check must carry
+ * credentials from the htpasswd file; otherwise 401 with the challenge Docker clients expect
+ * and the spec's UNAUTHORIZED error body.
+ */
+public final class BasicAuthHandler extends Handler.Wrapper {
+    private static final byte[] UNAUTHORIZED = ("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final Htpasswd users;
+    private final String realm;
+
+    public BasicAuthHandler(Htpasswd users, String realm, Handler next) {
+        super(next);
+        this.users = users;
+        this.realm = realm;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (Request.getPathInContext(request).equals("/healthz") || authenticated(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            return super.handle(request, response, callback);
+        }
+        response.setStatus(401);
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
+        response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, UNAUTHORIZED.length);
+        response.write(true, ByteBuffer.wrap(UNAUTHORIZED), callback);
+        return true;
+    }
+
+    private boolean authenticated(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        return colon > 0 && users.verify(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+}

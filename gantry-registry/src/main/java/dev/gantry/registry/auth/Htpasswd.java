@@ -1,0 +1,70 @@
+package dev.gantry.registry.auth;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.gantry.digest.Digest;
+import dev.gantry.error.InvalidInputException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Users and bcrypt hashes from an htpasswd file ({@code htpasswd -B}), the format distribution
+ * reads. Only bcrypt is accepted: the file's other formats (MD5-crypt, SHA-1, crypt) are weak.
+ *
+ * <p>bcrypt costs tens of milliseconds on purpose, and clients send credentials on every
+ * request, so a successful check is remembered by the SHA-256 of user and password (never the
+ * password itself) for the life of the process.
+ */
+public final class Htpasswd {
+    private final Map<String, String> hashes;
+    private final Set<Digest> verified = ConcurrentHashMap.newKeySet();
+
+    private Htpasswd(Map<String, String> hashes) {
+        this.hashes = hashes;
+    }
+
+    public static Htpasswd load(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Map<String, String> hashes = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            String hash = colon < 0 ? "" : line.substring(colon + 1);
+            if (colon <= 0 || !(hash.startsWith("$2y$") || hash.startsWith("$2a$") || hash.startsWith("$2b$"))) {
+                throw new InvalidInputException(file + " line " + (i + 1) + ": expected user:bcrypt-hash "
+                        + "(make one with: htpasswd -B -c " + file + " USER); other htpasswd formats are refused as weak");
+            }
+            hashes.put(line.substring(0, colon), hash);
+        }
+        if (hashes.isEmpty()) {
+            throw new InvalidInputException(file + " has no users; add one with: htpasswd -B " + file + " USER");
+        }
+        return new Htpasswd(hashes);
+    }
+
+    public boolean verify(String user, String password) {
+        String hash = hashes.get(user);
+        if (hash == null) {
+            return false;
+        }
+        Digest key = Digest.sha256((user + "\u0000" + password + "\u0000" + hash).getBytes(StandardCharsets.UTF_8));
+        if (verified.contains(key)) {
+            return true;
+        }
+        boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+        if (ok) {
+            verified.add(key);
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gantry.registry.content;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.registry.storage.PathNotFoundException;
+import dev.gantry.registry.storage.StorageDriver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The content-addressed blob store shared by every repository. A blob's path is derived only from a validated digest. */
+public final class BlobStore {
+    private final StorageDriver driver;
+
+    public BlobStore(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    public OptionalLong size(Digest digest) throws IOException {
+        try {
+            return OptionalLong.of(driver.size(StorageLayout.blobData(digest)));
+        } catch (PathNotFoundException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    public boolean exists(Digest digest) {
+        return driver.exists(StorageLayout.blobData(digest));
+    }
+
+    public InputStream open(Digest digest, long offset) throws IOException {
+        return driver.reader(StorageLayout.blobData(digest), offset);
+    }
+
+    public Optional<Path> localFile(Digest digest) {
+        return driver.localFile(StorageLayout.blobData(digest));
+    }
+
+    public byte[] read(Digest digest, int limit) throws IOException {
+        return driver.getContent(StorageLayout.blobData(digest), limit);
+    }
+
+    /** Stores small verified content (a manifest) unless it is already there. */
+    public void put(Digest digest, byte[] content) throws IOException {
+        if (!exists(digest)) {
+            driver.putContent(StorageLayout.blobData(digest), content);
+        }
+    }
+
+    /** Every blob in the store, by walking /blobs/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;. */
+    public java.util.List<Digest> all() throws IOException {
+        java.util.List<Digest> digests = new java.util.ArrayList<>();
+        java.util.List<String> algorithms;
+        try {
+            algorithms = driver.list("/blobs");
+        } catch (PathNotFoundException e) {
+            return digests;
+        }
+        for (String algorithm : algorithms) {
+            for (String prefix : driver.list("/blobs/" + algorithm)) {
+                for (String hex : driver.list("/blobs/" + algorithm + "/" + prefix)) {
+                    try {
+                        digests.add(Digest.parse(algorithm + ":" + hex));
+                    } catch (dev.gantry.error.GantryException e) {
+                        // not a blob folder; leave it
+                    }
+                }
+            }
+        }
+        return digests;
+    }
+
+    public java.time.Instant modified(Digest digest) throws IOException {
+        return driver.modified(StorageLayout.blobData(digest));
+    }
+
+    /** Deletes a blob's bytes; only garbage collection calls this, after checking nothing refers to it. */
+    public void delete(Digest digest) throws IOException {
+        driver.delete(StorageLayout.blobData(digest).replaceFirst("/data$", ""));
+    }
+
+    /**
+     * Makes a verified, fsynced upload file the blob by renaming it into place; when the blob
+     * already exists (another push won the race) the upload is dropped instead.
+     */
+    public void adopt(String uploadDataPath, Digest digest) throws IOException {
+        if (exists(digest)) {
+            driver.delete(uploadDataPath);
+        } else {
+            driver.move(uploadDataPath, StorageLayout.blobData(digest));
+        }
+    }
+}

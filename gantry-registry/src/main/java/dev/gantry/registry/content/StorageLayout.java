@@ -1,0 +1,72 @@
+package dev.gantry.registry.content;
+
+import dev.gantry.digest.Digest;
+
+/**
+ * Where everything lives in the storage tree. Blobs are content-addressed and shared by every
+ * repository; repositories hold only small link files, so a blob pushed to ten repositories is
+ * stored once. Names and tags are validated before they get here, and their grammar cannot
+ * produce '.', '..' or a leading '_', so repository content never collides with the '_' folders.
+ * <pre>
+ * /blobs/&lt;alg&gt;/&lt;hex[0:2]&gt;/&lt;hex&gt;/data                          the bytes
+ * /repositories/&lt;name&gt;/_layers/&lt;alg&gt;/&lt;hex&gt;/link                 blob is in repo
+ * /repositories/&lt;name&gt;/_manifests/revisions/&lt;alg&gt;/&lt;hex&gt;/link    manifest in repo; holds its media type
+ * /repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link      holds the tagged digest
+ * /repositories/&lt;name&gt;/_referrers/&lt;alg&gt;/&lt;hex&gt;/&lt;alg&gt;-&lt;hex&gt;     descriptor JSON of a referrer of the subject
+ * /repositories/&lt;name&gt;/_uploads/&lt;id&gt;/data, startedat          upload sessions
+ * </pre>
+ */
+public final class StorageLayout {
+    public static final String REPOSITORIES = "/repositories";
+
+    private StorageLayout() {
+    }
+
+    public static String blobData(Digest d) {
+        return "/blobs/" + d.algorithm().id() + "/" + d.hex().substring(0, 2) + "/" + d.hex() + "/data";
+    }
+
+    public static String repository(String name) {
+        return REPOSITORIES + "/" + name;
+    }
+
+    public static String layerLink(String name, Digest d) {
+        return repository(name) + "/_layers/" + d.algorithm().id() + "/" + d.hex() + "/link";
+    }
+
+    public static String revisionLink(String name, Digest d) {
+        return repository(name) + "/_manifests/revisions/" + d.algorithm().id() + "/" + d.hex() + "/link";
+    }
+
+    public static String tags(String name) {
+        return repository(name) + "/_manifests/tags";
+    }
+
+    public static String tag(String name, String tag) {
+        return tags(name) + "/" + tag;
+    }
+
+    public static String tagLink(String name, String tag) {
+        return tag(name, tag) + "/current/link";
+    }
+
+    public static String referrers(String name, Digest subject) {
+        return repository(name) + "/_referrers/" + subject.algorithm().id() + "/" + subject.hex();
+    }
+
+    public static String referrer(String name, Digest subject, Digest referrer) {
+        return referrers(name, subject) + "/" + referrer.algorithm().id() + "-" + referrer.hex();
+    }
+
+    public static String upload(String name, String id) {
+        return repository(name) + "/_uploads/" + id;
+    }
+
+    public static String uploadData(String name, String id) {
+        return upload(name, id) + "/data";
+    }
+
+    public static String uploadStartedAt(String name, String id) {
+        return upload(name, id) + "/startedat";
+    }
+}
