@@ -1,10 +1,13 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
 import dev.gantry.cli.commands.ConfigCommand;
 import dev.gantry.cli.commands.CopyCommand;
 import dev.gantry.cli.commands.DeleteCommand;
 import dev.gantry.cli.commands.DigestCommand;
+import dev.gantry.cli.commands.ExportCommand;
+import dev.gantry.cli.commands.FlattenCommand;
 import dev.gantry.cli.commands.GcCommand;
 import dev.gantry.cli.commands.HistoryCommand;
 import dev.gantry.cli.commands.InspectCommand;
@@ -18,6 +21,7 @@ import dev.gantry.cli.commands.PushCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.ServeCommand;
+import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +52,10 @@ import picocli.CommandLine.Command;
                 CatalogCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,
+                UnpackCommand.class,
+                BundleCommand.class,
+                ExportCommand.class,
+                FlattenCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
                 CommandLine.HelpCommand.class,

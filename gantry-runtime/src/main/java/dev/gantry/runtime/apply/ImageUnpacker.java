@@ -1,0 +1,90 @@
+package dev.gantry.runtime.apply;
+
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.image.Image;
+import dev.gantry.image.Layer;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Unpacks an image's merged root filesystem into a directory.
+ *
+ * <p>Never a half-applied tree that looks complete: layers are applied into a hidden sibling
+ * {@code .NAME.partial-XXXXXXXX}, which is renamed to NAME only after the last layer and the
+ * directory attributes are in. A failure deletes the partial directory; a crash leaves only
+ * the oddly named partial one (safe to delete), never NAME.
+ */
+public final class ImageUnpacker {
+    /** What an unpack did. */
+    public record Result(Path directory, int layers, long entries, long bytes, List<String> warnings) {
+    }
+
+    private final ApplyOptions options;
+    private final Warnings warnings;
+
+    public ImageUnpacker(ApplyOptions options, Warnings warnings) {
+        this.options = options;
+        this.warnings = warnings;
+    }
+
+    /** Unpacks into {@code target}, which must not exist or be an empty directory. */
+    public Result unpack(Image image, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().normalize();
+        boolean existedEmpty = checkTarget(dir);
+        Path parent = dir.getParent();
+        Files.createDirectories(parent);
+        Path partial = parent.resolve("." + dir.getFileName() + ".partial-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 32));
+        Files.createDirectory(partial);
+        try {
+            Result result = applyInto(image, partial);
+            if (existedEmpty) {
+                Files.delete(dir);
+            }
+            Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+            return new Result(dir, result.layers(), result.entries(), result.bytes(), result.warnings());
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Trees.deleteRecursively(partial);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Applies every layer into an existing empty directory, in place (no partial directory). */
+    public Result applyInto(Image image, Path root) throws IOException {
+        List<Layer> layers = image.layers();
+        LayerApplier applier = new LayerApplier(new SafeRoot(root), options, warnings);
+        for (int i = 0; i < layers.size(); i++) {
+            applier.apply(layers.get(i), i);
+        }
+        applier.finish();
+        return new Result(root, layers.size(), applier.entries(), applier.bytes(), warnings.summary());
+    }
+
+    /** True when the target is an existing empty directory; refuses anything else that exists. */
+    private static boolean checkTarget(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(dir + " exists and is not a directory; unpack needs a new or empty directory");
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            if (entries.iterator().hasNext()) {
+                throw new InvalidInputException(dir + " is not empty; unpack needs a new or empty directory "
+                        + "(layers are never applied over existing files)");
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.gantry.runtime.apply;
+
+import dev.gantry.error.InvalidInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.TreeSet;
+
+/**
+ * The directory layers are applied into, and the only way the applier reaches a path in it.
+ *
+ * <p>Java has no openat(2), so containment is kept by construction instead: names are
+ * normalised without "..", and before anything is created, linked or deleted, every parent
+ * component is checked with lstat (no link following) to be a real directory. A symlink
+ * anywhere above an entry is refused, never followed, so no write can be redirected out of
+ * the root; the entry's own last component is replaced (unlinked), never written through.
+ * Directories checked once are remembered until something below or at them is removed, so
+ * the check costs one lstat per new directory rather than one per component per entry.
+ * Nothing else may modify the tree while an apply runs (it is a fresh, private directory).
+ */
+public final class SafeRoot {
+    private final Path root;
+    private final TreeSet<String> knownDirs = new TreeSet<>();
+    private java.util.function.Consumer<String> onImplicitDir = rel -> { };
+
+    public SafeRoot(Path root) throws IOException {
+        Path absolute = root.toAbsolutePath().normalize();
+        BasicFileAttributes a = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isDirectory()) {
+            throw new InvalidInputException(root + " is not a directory (a symlink is not accepted as the root)");
+        }
+        this.root = absolute;
+        knownDirs.add("");
+    }
+
+    /** Called with each parent directory created because an entry needed it (no entry of its own). */
+    void onImplicitDir(java.util.function.Consumer<String> listener) {
+        this.onImplicitDir = listener;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The path of a normalised relative name; only meaningful after the parents were checked. */
+    public Path path(String rel) {
+        return rel.isEmpty() ? root : root.resolve(rel);
+    }
+
+    /** lstat, or null when nothing is there. */
+    public BasicFileAttributes lstat(String rel) throws IOException {
+        try {
+            return Files.readAttributes(path(rel), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException missing) {
+            return null;
+        }
+    }
+
+    /**
+     * Makes every ancestor of {@code rel} a real directory, creating missing ones (0755);
+     * refuses a symlinked ancestor and fails on an ancestor that is a file.
+     */
+    void prepareParents(String rel, EntryContext where, FileMetadata metadata) throws IOException {
+        String parent = EntryPath.parent(rel);
+        if (knownDirs.contains(parent)) {
+            return;
+        }
+        int from = 0;
+        while (true) {
+            int slash = rel.indexOf('/', from);
+            if (slash < 0) {
+                return;
+            }
+            String ancestor = rel.substring(0, slash);
+            from = slash + 1;
+            if (knownDirs.contains(ancestor)) {
+                continue;
+            }
+            BasicFileAttributes a = lstat(ancestor);
+            if (a == null) {
+                Files.createDirectory(path(ancestor));
+                metadata.mode(path(ancestor), 0755);
+                onImplicitDir.accept(ancestor);
+            } else if (a.isSymbolicLink()) {
+                throw new UnsafeLayerException(where, "parent '" + EntryContext.printable(ancestor)
+                        + "' is a symlink; writing through it could leave the root, so the entry is refused");
+            } else if (!a.isDirectory()) {
+                throw new BrokenLayerException(where, "parent '" + EntryContext.printable(ancestor)
+                        + "' is a file, not a directory");
+            }
+            knownDirs.add(ancestor);
+        }
+    }
+
+    /**
+     * For whiteouts and hardlink targets, which must not create anything: true when every
+     * ancestor of {@code rel} is a real directory, false when one is missing or a file.
+     * A symlinked ancestor is refused: resolving through it is exactly the trick to block.
+     */
+    boolean parentsExist(String rel, EntryContext where, String what) throws IOException {
+        int from = 0;
+        while (true) {
+            int slash = rel.indexOf('/', from);
+            if (slash < 0) {
+                return true;
+            }
+            String ancestor = rel.substring(0, slash);
+            from = slash + 1;
+            if (knownDirs.contains(ancestor)) {
+                continue;
+            }
+            BasicFileAttributes a = lstat(ancestor);
+            if (a == null || (!a.isDirectory() && !a.isSymbolicLink())) {
+                return false;
+            }
+            if (a.isSymbolicLink()) {
+                throw new UnsafeLayerException(where, what + " '" + EntryContext.printable(rel) + "' goes through '"
+                        + EntryContext.printable(ancestor) + "', which is a symlink; it is refused, not followed");
+            }
+            knownDirs.add(ancestor);
+        }
+    }
+
+    /** Records that {@code rel} is now a real directory. */
+    void rememberDir(String rel) {
+        knownDirs.add(rel);
+    }
+
+    /** Removes {@code rel} (recursively, never following links) and forgets what was known below it. */
+    void remove(String rel) throws IOException {
+        if (rel.isEmpty()) {
+            throw new IllegalArgumentException("the root itself is never removed");
+        }
+        forget(rel);
+        Trees.deleteRecursively(path(rel));
+    }
+
+    void forget(String rel) {
+        knownDirs.remove(rel);
+        knownDirs.subSet(rel + "/", rel + "0").clear();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.gantry.runtime.apply;
+
+import dev.gantry.error.InvalidInputException;
+
+/**
+ * A layer entry that would write, link or delete outside the root, or through a symlink:
+ * refused before anything is touched. The message names the layer digest and the entry.
+ */
+public class UnsafeLayerException extends InvalidInputException {
+    public UnsafeLayerException(EntryContext where, String reason) {
+        super(where.describe() + ": " + reason);
+    }
+}

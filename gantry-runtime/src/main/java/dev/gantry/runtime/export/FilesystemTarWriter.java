@@ -1,0 +1,155 @@
+package dev.gantry.runtime.export;
+
+import dev.gantry.runtime.apply.Warnings;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a directory tree as one tar stream, deterministically: entries depth-first with the
+ * names of each directory sorted, no user/group names, whole-second mtimes, no atime/ctime,
+ * POSIX (PAX) headers for long and non-ASCII names and big sizes. Files sharing an inode are
+ * written once and then as hardlinks; symlinks are stored, never followed; device nodes and
+ * FIFOs keep their numbers; sockets are skipped. {@code user.*} xattrs go into
+ * {@code SCHILY.xattr} records (other namespaces are not readable from Java and are lost).
+ */
+public final class FilesystemTarWriter {
+    private static final String UNIX_ATTRIBUTES = "unix:mode,uid,gid,size,ino,dev,nlink,rdev,lastModifiedTime";
+
+    private final Warnings warnings;
+    private final Map<String, String> firstPathOfInode = new HashMap<>();
+
+    public FilesystemTarWriter(Warnings warnings) {
+        this.warnings = warnings;
+    }
+
+    /** Writes the tree below {@code root} (not the root itself) and finishes the archive; {@code out} stays open. */
+    public void write(Path root, OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        walk(root, "", tar);
+        tar.finish();
+        tar.flush();
+    }
+
+    private void walk(Path dir, String prefix, TarArchiveOutputStream tar) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                names.add(child.getFileName().toString());
+            }
+        }
+        Collections.sort(names);
+        for (String name : names) {
+            Path path = dir.resolve(name);
+            String rel = prefix + name;
+            if (writeEntry(path, rel, tar)) {
+                walk(path, rel + "/", tar);
+            }
+        }
+    }
+
+    /** Writes one entry; true when it is a directory to descend into. */
+    private boolean writeEntry(Path path, String rel, TarArchiveOutputStream tar) throws IOException {
+        Map<String, Object> a = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        int type = mode & 0170000;
+        TarArchiveEntry entry;
+        boolean directory = false;
+        boolean regular = false;
+        switch (type) {
+            case 0040000 -> {
+                entry = new TarArchiveEntry(rel + "/", TarConstants.LF_DIR, true);
+                directory = true;
+            }
+            case 0120000 -> {
+                entry = new TarArchiveEntry(rel, TarConstants.LF_SYMLINK, true);
+                entry.setLinkName(Files.readSymbolicLink(path).toString());
+            }
+            case 0100000 -> {
+                String inode = a.get("dev") + ":" + a.get("ino");
+                String first = (Integer) a.get("nlink") > 1 ? firstPathOfInode.putIfAbsent(inode, rel) : null;
+                if (first != null) {
+                    entry = new TarArchiveEntry(rel, TarConstants.LF_LINK, true);
+                    entry.setLinkName(first);
+                } else {
+                    entry = new TarArchiveEntry(rel, TarConstants.LF_NORMAL, true);
+                    entry.setSize((Long) a.get("size"));
+                    regular = true;
+                }
+            }
+            case 0020000, 0060000 -> {
+                entry = new TarArchiveEntry(rel, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
+                long rdev = (Long) a.get("rdev");
+                entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
+                entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
+            }
+            case 0010000 -> entry = new TarArchiveEntry(rel, TarConstants.LF_FIFO, true);
+            default -> {
+                warnings.add("socket or unknown file type not exported", rel);
+                return false;
+            }
+        }
+        entry.setMode(mode & 07777);
+        entry.setIds((Integer) a.get("uid"), (Integer) a.get("gid"));
+        entry.setUserName("");
+        entry.setGroupName("");
+        long seconds = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis() / 1000;
+        entry.setModTime(seconds * 1000);
+        if (directory || regular) {
+            addUserXattrs(path, rel, entry);
+        }
+        tar.putArchiveEntry(entry);
+        if (regular) {
+            try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+                in.transferTo(tar);
+            }
+        }
+        tar.closeArchiveEntry();
+        return directory;
+    }
+
+    private void addUserXattrs(Path path, String rel, TarArchiveEntry entry) {
+        try {
+            UserDefinedFileAttributeView view = Files.getFileAttributeView(path, UserDefinedFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            List<String> names = new ArrayList<>(view.list());
+            Collections.sort(names);
+            for (String name : names) {
+                ByteBuffer value = ByteBuffer.allocate(view.size(name));
+                view.read(name, value);
+                value.flip();
+                try {
+                    // The library writes PAX values as UTF-8 text; binary values cannot pass through it.
+                    String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .decode(value).toString();
+                    entry.addPaxHeader("SCHILY.xattr.user." + name, text);
+                } catch (CharacterCodingException binary) {
+                    warnings.add("binary xattr user." + name + " not exported", rel);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // file system without user xattrs: nothing to export
+        }
+    }
+}
