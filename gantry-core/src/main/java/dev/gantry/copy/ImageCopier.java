@@ -1,5 +1,6 @@
 package dev.gantry.copy;
 
+import dev.gantry.concurrent.WorkerPool;
 import dev.gantry.digest.Digest;
 import dev.gantry.image.Artifact;
 import dev.gantry.image.Image;
@@ -13,15 +14,11 @@ import dev.gantry.transport.ManifestFormat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -47,26 +44,19 @@ public final class ImageCopier {
     public Descriptor copy() throws IOException {
         Artifact root = Images.open(source);
         Descriptor written;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()), r -> {
-            Thread t = new Thread(r, "gantry-copy");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        try (WorkerPool pool = new WorkerPool("gantry-copy", options.jobs())) {
             if (root instanceof Index index && !options.all()) {
                 written = copyImage(PlatformSelector.select(index, options.platform()), pool);
             } else {
                 written = copyArtifact(root, pool);
             }
-        } finally {
-            pool.shutdownNow();
         }
         target.setRoot(written);
         target.commit();
         return written;
     }
 
-    private Descriptor copyArtifact(Artifact artifact, ExecutorService pool) throws IOException {
+    private Descriptor copyArtifact(Artifact artifact, WorkerPool pool) throws IOException {
         if (artifact instanceof Image image) {
             return copyImage(image, pool);
         }
@@ -87,7 +77,7 @@ public final class ImageCopier {
         return putManifest(descriptor, raw);
     }
 
-    private Descriptor copyImage(Image image, ExecutorService pool) throws IOException {
+    private Descriptor copyImage(Image image, WorkerPool pool) throws IOException {
         List<Descriptor> blobs = new ArrayList<>();
         blobs.add(image.configDescriptor());
         blobs.addAll(image.manifest().layers());
@@ -105,7 +95,7 @@ public final class ImageCopier {
                 return null;
             }));
         }
-        await(futures);
+        WorkerPool.awaitAll(futures);
         byte[] raw = image.rawManifest();
         Descriptor descriptor = image.descriptor();
         if (ManifestConverter.needsConversion(descriptor.mediaType(), format)) {
@@ -136,29 +126,5 @@ public final class ImageCopier {
         String mediaType = dev.gantry.oci.Json.tree(raw, "manifest").path("mediaType").asText();
         return new Descriptor(mediaType, Digest.sha256(raw), raw.length, null, old.annotations(), old.platform(),
                 old.artifactType(), null);
-    }
-
-    private static void await(List<Future<?>> futures) throws IOException {
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("copy interrupted", e);
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException uio) {
-                throw uio.getCause();
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
-        }
     }
 }

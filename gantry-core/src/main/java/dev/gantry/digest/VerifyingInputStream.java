@@ -2,22 +2,19 @@ package dev.gantry.digest;
 
 import dev.gantry.error.DigestMismatchException;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 
 /**
  * Passes content through while checking it against an expected digest and size. It fails the
  * read that reaches the end (or the first byte past {@code size}), so a consumer that commits
- * only after a clean end-of-stream never makes unverified bytes visible.
+ * only after a clean end-of-stream never makes unverified bytes visible. The hashing, counting
+ * and refusal of mark/reset are {@link DigestingInputStream}'s; this adds the checks.
  */
-public class VerifyingInputStream extends FilterInputStream {
+public class VerifyingInputStream extends DigestingInputStream {
     private final Digest expected;
     private final long expectedSize;
     private final String what;
-    private final MessageDigest hasher;
-    private long count;
     private boolean verified;
     private DigestMismatchException failure;
 
@@ -26,11 +23,10 @@ public class VerifyingInputStream extends FilterInputStream {
      * @param what         names the content in errors, e.g. "layer sha256:ab.. in oci:/x"
      */
     public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what) {
-        super(in);
+        super(in, expected.algorithm());
         this.expected = expected;
         this.expectedSize = expectedSize;
         this.what = what;
-        this.hasher = expected.algorithm().newHasher();
     }
 
     @Override
@@ -42,42 +38,15 @@ public class VerifyingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        int n = in.read(buf, off, len);
-        if (n > 0) {
-            hasher.update(buf, off, n);
-            count += n;
-            if (expectedSize >= 0 && count > expectedSize) {
-                throw new DigestMismatchException(what + ": content is longer than the " + expectedSize
-                        + " bytes its descriptor states");
-            }
-        } else if (n < 0) {
+        int n = super.read(buf, off, len);
+        if (n > 0 && expectedSize >= 0 && count() > expectedSize) {
+            throw new DigestMismatchException(what + ": content is longer than the " + expectedSize
+                    + " bytes its descriptor states");
+        }
+        if (n < 0) {
             verifyAtEnd();
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 64 * 1024)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public void mark(int readLimit) {
-        // Not passed through: a reset would replay bytes into the hash.
     }
 
     @Override
@@ -94,14 +63,14 @@ public class VerifyingInputStream extends FilterInputStream {
             return;
         }
         if (failure != null) {
-            // The hash is finished; read again at the end, report the same mismatch.
+            // Read again at the end: report the same mismatch.
             throw failure;
         }
-        if (expectedSize >= 0 && count != expectedSize) {
-            throw new DigestMismatchException(what + ": content is " + count + " bytes but its descriptor states "
+        if (expectedSize >= 0 && count() != expectedSize) {
+            throw new DigestMismatchException(what + ": content is " + count() + " bytes but its descriptor states "
                     + expectedSize + " (truncated?)");
         }
-        Digest actual = Digest.fromHash(expected.algorithm(), hasher.digest());
+        Digest actual = digest();
         if (!actual.equals(expected)) {
             failure = new DigestMismatchException(what, expected, actual);
             throw failure;

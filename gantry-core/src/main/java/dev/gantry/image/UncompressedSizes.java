@@ -1,12 +1,11 @@
 package dev.gantry.image;
 
+import dev.gantry.concurrent.WorkerPool;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -20,40 +19,16 @@ public final class UncompressedSizes {
     public static long[] measure(List<Layer> layers) throws IOException {
         long[] sizes = new long[layers.size()];
         int threads = Math.max(1, Math.min(layers.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "gantry-measure");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<?>[] futures = new Future<?>[layers.size()];
+        try (WorkerPool pool = new WorkerPool("gantry-measure", threads)) {
+            List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < layers.size(); i++) {
                 int n = i;
-                futures[i] = pool.submit(() -> {
+                futures.add(pool.submit(() -> {
                     sizes[n] = measure(layers.get(n));
                     return null;
-                });
+                }));
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while measuring layers", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
-        } finally {
-            pool.shutdownNow();
+            WorkerPool.awaitAll(futures);
         }
         return sizes;
     }

@@ -1,5 +1,6 @@
 package dev.gantry.validate;
 
+import dev.gantry.concurrent.WorkerPool;
 import dev.gantry.digest.Digest;
 import dev.gantry.digest.DigestingInputStream;
 import dev.gantry.error.GantryException;
@@ -27,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,24 +64,13 @@ public final class ImageValidator {
 
     public ValidationReport validate() {
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "gantry-validate");
-            t.setDaemon(true);
-            return t;
-        });
         List<Future<?>> work = new ArrayList<>();
-        try {
+        try (WorkerPool pool = new WorkerPool("gantry-validate", threads)) {
             visit(source.root(), null, pool, work);
-            for (Future<?> f : work) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            findings.add(Finding.error(source.describe(), "validation interrupted"));
-        } catch (ExecutionException e) {
-            findings.add(Finding.error(source.describe(), "internal error: " + e.getCause()));
-        } finally {
-            pool.shutdownNow();
+            WorkerPool.awaitAll(work);
+        } catch (IOException | RuntimeException e) {
+            // Checks report into findings themselves; anything thrown out of one is a bug or an interrupt.
+            findings.add(Finding.error(source.describe(), "validation stopped: " + e));
         }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort((a, b) -> a.severity().compareTo(b.severity()));
@@ -91,7 +78,7 @@ public final class ImageValidator {
                 bytesRead.get(), uncompressed.get(), (System.nanoTime() - start) / 1_000_000, List.copyOf(layers), sorted);
     }
 
-    private void visit(Descriptor descriptor, Platform expected, ExecutorService pool, List<Future<?>> work) {
+    private void visit(Descriptor descriptor, Platform expected, WorkerPool pool, List<Future<?>> work) {
         if (!seen.add(descriptor.digest())) {
             // Listed again (one image named for two platforms is a common mistake): check this claim too.
             Platform actual = configPlatforms.get(descriptor.digest());
@@ -121,7 +108,7 @@ public final class ImageValidator {
         checkImage((Image) artifact, expected, pool, work);
     }
 
-    private void checkImage(Image image, Platform expected, ExecutorService pool, List<Future<?>> work) {
+    private void checkImage(Image image, Platform expected, WorkerPool pool, List<Future<?>> work) {
         Descriptor configDescriptor = image.configDescriptor();
         String where = "image " + image.descriptor().digest();
         if (MediaTypes.isDocker(image.descriptor().mediaType()) != MediaTypes.isDocker(configDescriptor.mediaType())

@@ -1,0 +1,68 @@
+package dev.gantry.concurrent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A bounded pool for I/O work on blobs (copying, hashing, inflating), whose failures come back
+ * as the exception the task threw, not wrapped: the first failure cancels the rest. Threads are
+ * daemons, so a CLI that fails never hangs on them; closing the pool interrupts what is left.
+ */
+public final class WorkerPool implements AutoCloseable {
+    private final ExecutorService executor;
+
+    public WorkerPool(String name, int threads) {
+        this.executor = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public <T> Future<T> submit(Callable<T> task) {
+        return executor.submit(task);
+    }
+
+    public Future<?> submit(Runnable task) {
+        return executor.submit(task);
+    }
+
+    /** Waits for every task; rethrows the first failure as it was thrown (IOExceptions unwrapped). */
+    public static void awaitAll(List<? extends Future<?>> futures) throws IOException {
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException uio) {
+                throw uio.getCause();
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
