@@ -2,10 +2,20 @@
 # Order: $JAVA_HOME if it is new enough, then every JDK under /usr/lib/jvm, newest first.
 
 gantry_java_version() {
-    # Prints the feature version (e.g. 25) of the JDK at $1, or nothing.
+    # Prints the feature version (e.g. 25) of the JDK at $1, or nothing. Reads the JDK's
+    # release file rather than starting a JVM per candidate (that cost ~0.15 s each).
     [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
-    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-        | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+    local version=""
+    if [ -r "$1/release" ]; then
+        version=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
+    fi
+    if [ -z "$version" ]; then
+        version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 \
+            | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
+    fi
+    # Java 8 and older report 1.x.
+    [ "$version" = "1" ] && version=8
+    printf '%s' "$version"
 }
 
 gantry_find_java() {

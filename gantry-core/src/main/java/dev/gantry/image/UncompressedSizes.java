@@ -1,6 +1,8 @@
 package dev.gantry.image;
 
 import dev.gantry.concurrent.WorkerPool;
+import dev.gantry.layer.Compression;
+import dev.gantry.oci.MediaTypes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +36,10 @@ public final class UncompressedSizes {
     }
 
     public static long measure(Layer layer) throws IOException {
+        if (MediaTypes.isLayer(layer.mediaType()) && Compression.ofMediaType(layer.mediaType()) == Compression.NONE) {
+            // An uncompressed layer is its own size; reading it would only re-count it (validate checks the claim).
+            return layer.size();
+        }
         byte[] buf = new byte[1 << 16];
         long total = 0;
         try (InputStream in = layer.openUncompressed()) {
