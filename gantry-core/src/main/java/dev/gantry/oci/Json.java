@@ -38,7 +38,7 @@ public final class Json {
             // One document per blob, as Go's json.Unmarshal insists: "{..}{..}" is not a manifest.
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
     private Json() {
     }
