@@ -9,8 +9,9 @@ import java.nio.file.attribute.FileTime;
 
 /**
  * Owner, mode and times, set without following links. Owners are applied only as root (an
- * unprivileged chown fails); in that case the files keep the caller's uid/gid and one warning
- * says so. Order matters: chown clears set-uid bits, so mode comes after owner.
+ * unprivileged chown fails); without root, a non-root owner is recorded in the
+ * user.rootlesscontainers xattr ({@link RootlessOwners}) where the file system allows, and a
+ * warning says what could not be. Order matters: chown clears set-uid bits, so mode comes after owner.
  */
 final class FileMetadata {
     private final boolean root;
@@ -46,9 +47,20 @@ final class FileMetadata {
 
     void owner(Path path, int uid, int gid, String rel) throws IOException {
         if (!root) {
-            if (uid != 0 || gid != 0) {
-                warnings.add("owner not applied (not running as root)", rel);
+            if (uid == 0 && gid == 0) {
+                return; // what rootless tools assume when nothing is recorded
             }
+            if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    RootlessOwners.record(path, uid, gid);
+                    return;
+                } catch (IOException | UnsupportedOperationException e) {
+                    warnings.add("owner " + uid + ":" + gid + " neither applied nor recorded (not root; user.xattrs: "
+                            + e.getMessage() + ")", rel);
+                    return;
+                }
+            }
+            warnings.add("owner not applied (not running as root)", rel);
             return;
         }
         Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);

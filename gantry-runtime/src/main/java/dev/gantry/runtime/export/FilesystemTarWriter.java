@@ -1,5 +1,6 @@
 package dev.gantry.runtime.export;
 
+import dev.gantry.runtime.apply.RootlessOwners;
 import dev.gantry.runtime.apply.Warnings;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -112,6 +113,10 @@ public final class FilesystemTarWriter {
         }
         entry.setMode(mode & 07777);
         entry.setIds((Integer) a.get("uid"), (Integer) a.get("gid"));
+        if (directory || regular) {
+            // Unpacked without root: the image's owners were recorded, not applied.
+            RootlessOwners.read(path).ifPresent(owner -> entry.setIds(owner.uid(), owner.gid()));
+        }
         entry.setUserName("");
         entry.setGroupName("");
         long seconds = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis() / 1000;
@@ -136,6 +141,9 @@ public final class FilesystemTarWriter {
             List<String> names = new ArrayList<>(view.list());
             Collections.sort(names);
             for (String name : names) {
+                if (name.equals(RootlessOwners.XATTR)) {
+                    continue; // Gantry's own record of owners, exported as the entry's owner, not as an xattr
+                }
                 ByteBuffer value = ByteBuffer.allocate(view.size(name));
                 view.read(name, value);
                 value.flip();
