@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
         // Subcommands inherit --help and --version, so `gantry copy --help` works.
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
-        description = "Daemonless toolkit for OCI container images: inspect, validate and copy images "
+        description = "Daemonless toolkit for OCI container images: inspect, validate, copy and unpack images "
                 + "in registries, OCI layouts, docker-archive and oci-archive tarballs; serve an OCI registry.",
         subcommands = {
                 InspectCommand.class,
