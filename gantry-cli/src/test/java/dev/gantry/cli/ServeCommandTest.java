@@ -25,4 +25,19 @@ class ServeCommandTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
         assertThat(run.stderr()).contains("HOST:PORT");
     }
+
+    @Test
+    void refusesACertificateWithoutItsKey() {
+        CliRun run = CliRun.of("serve", "--addr", "127.0.0.1:0", "--data", dir.toString(), "--tls-cert", dir.resolve("cert.pem").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("--tls-cert FILE and --tls-key FILE");
+    }
+
+    @Test
+    void tlsAloneDoesNotMakeAPublicAddressAcceptable() {
+        CliRun run = CliRun.of("serve", "--addr", "0.0.0.0:0", "--data", dir.toString(),
+                "--tls-cert", dir.resolve("cert.pem").toString(), "--tls-key", dir.resolve("key.pem").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("refusing to serve on 0.0.0.0:0", "--htpasswd");
+    }
 }

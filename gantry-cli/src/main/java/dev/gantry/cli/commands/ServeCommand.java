@@ -32,6 +32,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--htpasswd", paramLabel = "FILE", description = "require HTTP Basic authentication against this htpasswd file (bcrypt: htpasswd -B)")
     Path htpasswd;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve HTTPS with this PEM certificate chain (the server's certificate first); needs --tls-key")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM PKCS#8 private key ('BEGIN PRIVATE KEY') of --tls-cert")
+    Path tlsKey;
+
     @Option(names = "--read-only", description = "serve pulls only: pushes and deletes are refused (405 UNSUPPORTED)")
     boolean readOnly;
 
@@ -54,8 +60,12 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             return usage("--addr port must be a number: '" + addr + "'");
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            return usage("HTTPS needs both --tls-cert FILE and --tls-key FILE");
+        }
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
-                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly);
+                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly)
+                .withTls(tlsCert, tlsKey);
         if (!config.isLoopback() && htpasswd == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
                     + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");
