@@ -41,6 +41,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "serve pulls only: pushes and deletes are refused (405 UNSUPPORTED)")
     boolean readOnly;
 
+    @Option(names = "--max-upload-size", paramLabel = "BYTES", description = "refuse a blob upload that grows past this many bytes (413 BLOB_UPLOAD_INVALID, the upload is cancelled); 0: no limit")
+    long maxUploadSize;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N", description = "refuse new uploads while N are open (429 TOOMANYREQUESTS with Retry-After); 0: no limit")
+    int maxConcurrentUploads;
+
     @Option(names = "--insecure-public", description = "allow listening on a non-loopback address without authentication")
     boolean insecurePublic;
 
@@ -66,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
                 .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly)
                 .withTls(tlsCert, tlsKey);
+        if (maxUploadSize < 0 || maxConcurrentUploads < 0) {
+            return usage("--max-upload-size and --max-concurrent-uploads must be 0 (no limit) or more");
+        }
+        config = config.withMaxUploadSize(maxUploadSize).withMaxConcurrentUploads(maxConcurrentUploads);
         if (!config.isLoopback() && htpasswd == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
                     + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");

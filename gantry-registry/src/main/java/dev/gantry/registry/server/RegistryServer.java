@@ -1,6 +1,7 @@
 package dev.gantry.registry.server;
 
 import dev.gantry.registry.api.RegistryHandler;
+import dev.gantry.registry.api.UploadLimits;
 import dev.gantry.registry.auth.BasicAuthHandler;
 import dev.gantry.registry.auth.Htpasswd;
 import dev.gantry.registry.content.Registry;
@@ -60,7 +61,7 @@ public final class RegistryServer implements AutoCloseable {
         connector.setPort(config.port());
         server.addConnector(connector);
         Metrics metrics = new Metrics();
-        Handler api = metrics.handler(new RegistryHandler(registry));
+        Handler api = metrics.handler(new RegistryHandler(registry, new UploadLimits(config.maxUploadSize(), config.maxConcurrentUploads())));
         if (config.readOnly()) {
             api = new ReadOnlyHandler(api);
         }
