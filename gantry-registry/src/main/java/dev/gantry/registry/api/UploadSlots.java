@@ -40,7 +40,7 @@ final class UploadSlots {
         Instant now = clock.instant();
         open.values().removeIf(slot -> slot.busy() == 0 && slot.lastSeen().plus(IDLE).isBefore(now));
         if (open.size() >= max) {
-            throw new RegistryException(ErrorCode.TOOMANYREQUESTS, max + " uploads are in progress, the most this registry takes at once; retry in a few seconds",
+            throw new RegistryException(ErrorCode.TOOMANYREQUESTS, "this registry takes at most " + max + " uploads at once and that many are open; retry in a few seconds",
                     Map.of("limit", max));
         }
         String reservation = "reserved-" + UUID.randomUUID();
