@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,5 +25,52 @@ class ServeCommandTest {
         CliRun run = CliRun.of("serve", "--addr", "localhost", "--data", dir.toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
         assertThat(run.stderr()).contains("HOST:PORT");
+    }
+
+    @Test
+    void refusesACertificateWithoutItsKey() {
+        CliRun run = CliRun.of("serve", "--addr", "127.0.0.1:0", "--data", dir.toString(), "--tls-cert", dir.resolve("cert.pem").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("--tls-cert FILE and --tls-key FILE");
+    }
+
+    @Test
+    void tlsAloneDoesNotMakeAPublicAddressAcceptable() {
+        CliRun run = CliRun.of("serve", "--addr", "0.0.0.0:0", "--data", dir.toString(),
+                "--tls-cert", dir.resolve("cert.pem").toString(), "--tls-key", dir.resolve("key.pem").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("refusing to serve on 0.0.0.0:0", "--htpasswd");
+    }
+
+    @Test
+    void theConfigFileIsApplied() throws Exception {
+        Path config = Files.writeString(dir.resolve("gantry.json"), "{\"addr\": \"0.0.0.0:0\", \"data\": \"store\"}");
+        CliRun run = CliRun.of("serve", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("refusing to serve on 0.0.0.0:0");
+    }
+
+    @Test
+    void flagsOverrideTheConfigFile() throws Exception {
+        Path config = Files.writeString(dir.resolve("gantry.json"), "{\"addr\": \"0.0.0.0:0\"}");
+        CliRun run = CliRun.of("serve", "--config", config.toString(), "--addr", "localhost");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("--addr must be HOST:PORT").doesNotContain("refusing");
+    }
+
+    @Test
+    void aCertificateInTheFileWithoutItsKeyIsRefused() throws Exception {
+        Path config = Files.writeString(dir.resolve("gantry.json"), "{\"addr\": \"127.0.0.1:0\", \"tlsCert\": \"cert.pem\"}");
+        CliRun run = CliRun.of("serve", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("--tls-key");
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigFileStopsServeNamingTheKey() throws Exception {
+        Path config = Files.writeString(dir.resolve("gantry.json"), "{\"readonly\": true}");
+        CliRun run = CliRun.of("serve", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("unknown key 'readonly'");
     }
 }

@@ -6,6 +6,7 @@ import dev.gantry.registry.server.RegistryServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.FileDescriptor;
@@ -23,6 +24,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "read settings from this JSON file (keys: addr, data, htpasswd, readOnly, tlsCert, "
+            + "tlsKey, maxUploadSize, maxConcurrentUploads, accessLog; relative paths are from the file's directory); flags given override it")
+    Path configFile;
+
     @Option(names = "--addr", paramLabel = "HOST:PORT", description = "where to listen (default: ${DEFAULT-VALUE})")
     String addr = RegistryConfig.DEFAULT_HOST + ":" + RegistryConfig.DEFAULT_PORT;
 
@@ -32,8 +37,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--htpasswd", paramLabel = "FILE", description = "require HTTP Basic authentication against this htpasswd file (bcrypt: htpasswd -B)")
     Path htpasswd;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve HTTPS with this PEM certificate chain (the server's certificate first); needs --tls-key")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM PKCS#8 private key ('BEGIN PRIVATE KEY') of --tls-cert")
+    Path tlsKey;
+
     @Option(names = "--read-only", description = "serve pulls only: pushes and deletes are refused (405 UNSUPPORTED)")
     boolean readOnly;
+
+    @Option(names = "--max-upload-size", paramLabel = "BYTES", description = "refuse a blob upload that grows past this many bytes (413 BLOB_UPLOAD_INVALID, the upload is cancelled); 0: no limit")
+    long maxUploadSize;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N", description = "refuse new uploads while N are open (429 TOOMANYREQUESTS with Retry-After); 0: no limit")
+    int maxConcurrentUploads;
 
     @Option(names = "--insecure-public", description = "allow listening on a non-loopback address without authentication")
     boolean insecurePublic;
@@ -43,6 +60,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (configFile != null) {
+            applyFile(ServeConfigFile.read(configFile));
+        }
         int colon = addr.lastIndexOf(':');
         if (colon < 0) {
             return usage("--addr must be HOST:PORT, e.g. 127.0.0.1:5000, not '" + addr + "'");
@@ -54,8 +74,15 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             return usage("--addr port must be a number: '" + addr + "'");
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            return usage("HTTPS needs both --tls-cert FILE and --tls-key FILE");
+        }
+        if (maxUploadSize < 0 || maxConcurrentUploads < 0) {
+            return usage("--max-upload-size and --max-concurrent-uploads must be 0 (no limit) or more");
+        }
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
-                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly);
+                .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly)
+                .withTls(tlsCert, tlsKey).withMaxUploadSize(maxUploadSize).withMaxConcurrentUploads(maxConcurrentUploads);
         if (!config.isLoopback() && htpasswd == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
                     + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");
@@ -68,6 +95,39 @@ public final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         server.join();
         return Main.EXIT_OK;
+    }
+
+    /** Takes each setting the file has and the command line does not: flags override the file. */
+    private void applyFile(ServeConfigFile file) {
+        ParseResult given = spec.commandLine().getParseResult();
+        if (file.addr() != null && !given.hasMatchedOption("--addr")) {
+            addr = file.addr();
+        }
+        if (file.data() != null && !given.hasMatchedOption("--data")) {
+            data = file.data();
+        }
+        if (file.htpasswd() != null && !given.hasMatchedOption("--htpasswd")) {
+            htpasswd = file.htpasswd();
+        }
+        if (file.readOnly() != null && !given.hasMatchedOption("--read-only")) {
+            readOnly = file.readOnly();
+        }
+        // Certificate and key go together: either flag replaces the pair from the file.
+        if (file.tlsCert() != null && !given.hasMatchedOption("--tls-cert") && !given.hasMatchedOption("--tls-key")) {
+            tlsCert = file.tlsCert();
+            tlsKey = file.tlsKey();
+        } else if (file.tlsKey() != null && file.tlsCert() == null && !given.hasMatchedOption("--tls-key")) {
+            tlsKey = file.tlsKey();
+        }
+        if (file.maxUploadSize() != null && !given.hasMatchedOption("--max-upload-size")) {
+            maxUploadSize = file.maxUploadSize();
+        }
+        if (file.maxConcurrentUploads() != null && !given.hasMatchedOption("--max-concurrent-uploads")) {
+            maxConcurrentUploads = file.maxConcurrentUploads();
+        }
+        if (file.accessLog() != null && !given.hasMatchedOption("--no-access-log")) {
+            noAccessLog = !file.accessLog();
+        }
     }
 
     private int usage(String message) {

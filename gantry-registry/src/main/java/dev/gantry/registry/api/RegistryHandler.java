@@ -34,10 +34,14 @@ public final class RegistryHandler extends Handler.Abstract {
     private final CatalogResource catalog;
 
     public RegistryHandler(Registry registry) {
+        this(registry, UploadLimits.NONE);
+    }
+
+    public RegistryHandler(Registry registry, UploadLimits limits) {
         super(InvocationType.BLOCKING);
         this.registry = registry;
         this.blobs = new BlobResource(registry);
-        this.uploads = new UploadResource(registry);
+        this.uploads = new UploadResource(registry, limits);
         this.catalog = new CatalogResource(registry);
     }
 
@@ -97,6 +101,9 @@ public final class RegistryHandler extends Handler.Abstract {
         if (exchange.response().isCommitted()) {
             exchange.callback().failed(e);
             return;
+        }
+        if (e.code() == ErrorCode.TOOMANYREQUESTS) {
+            exchange.header("Retry-After", String.valueOf(UploadSlots.RETRY_AFTER_SECONDS));
         }
         exchange.send(e.status(), "application/json", ErrorBodies.of(e));
     }

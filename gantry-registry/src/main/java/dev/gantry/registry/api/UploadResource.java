@@ -10,6 +10,7 @@ import dev.gantry.registry.content.Uploads;
 import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
 import dev.gantry.registry.errors.UploadRangeException;
+import dev.gantry.registry.errors.UploadTooLargeException;
 
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -22,10 +23,14 @@ final class UploadResource {
 
     private final Registry registry;
     private final Uploads uploads;
+    private final UploadSizeGuard sizeGuard;
+    private final UploadSlots slots;
 
-    UploadResource(Registry registry) {
+    UploadResource(Registry registry, UploadLimits limits) {
         this.registry = registry;
         this.uploads = registry.uploads();
+        this.sizeGuard = new UploadSizeGuard(limits.maxSize());
+        this.slots = new UploadSlots(limits.maxConcurrent(), java.time.Clock.systemUTC());
     }
 
     void handle(Exchange exchange, Repository repository, String id) throws IOException {
@@ -36,15 +41,25 @@ final class UploadResource {
             post(exchange, repository);
             return;
         }
-        switch (exchange.method()) {
-            case "PATCH" -> patch(exchange, repository, id);
-            case "PUT" -> put(exchange, repository, id);
-            case "GET" -> sendProgress(exchange, repository, id, uploads.size(repository.name(), id), 204);
-            case "DELETE" -> {
-                uploads.cancel(repository.name(), id);
-                exchange.send(204);
+        slots.enter(id);
+        try {
+            switch (exchange.method()) {
+                case "PATCH" -> patch(exchange, repository, id);
+                case "PUT" -> put(exchange, repository, id);
+                case "GET" -> sendProgress(exchange, repository, id, uploads.size(repository.name(), id), 204);
+                case "DELETE" -> {
+                    uploads.cancel(repository.name(), id);
+                    slots.release(id);
+                    exchange.send(204);
+                }
+                default -> throw new RegistryException(ErrorCode.UNSUPPORTED, exchange.method() + " is not supported on an upload");
             }
-            default -> throw new RegistryException(ErrorCode.UNSUPPORTED, exchange.method() + " is not supported on an upload");
+        } catch (UploadTooLargeException e) {
+            cancelQuietly(repository, id);
+            slots.release(id);
+            throw e;
+        } finally {
+            slots.leave(id);
         }
     }
 
@@ -54,20 +69,35 @@ final class UploadResource {
             return;
         }
         String digestParam = exchange.param("digest");
-        String id = uploads.start(repository.name());
+        String slot = slots.reserve();
+        String id;
+        try {
+            id = uploads.start(repository.name());
+        } catch (IOException | RuntimeException e) {
+            slots.release(slot);
+            throw e;
+        }
         if (digestParam != null) {
-            Digest digest = References.digest(digestParam);
             try {
-                uploads.finish(repository.name(), id, null, exchange.body(), digest);
+                Digest digest = References.digest(digestParam);
+                uploads.finish(repository.name(), id, null, sizeGuard.limit(exchange.body(), 0, exchange.contentLength()), digest);
+                repository.linkBlob(digest);
+                created(exchange, repository, digest);
             } catch (IOException | RuntimeException e) {
                 cancelQuietly(repository, id);
                 throw e;
+            } finally {
+                slots.release(slot);
             }
-            repository.linkBlob(digest);
-            created(exchange, repository, digest);
             return;
         }
+        slots.bind(slot, id);
         sendProgress(exchange, repository, id, 0, 202);
+    }
+
+    /** The body, limited to what the session may still take (its current size is only looked up when there is a limit). */
+    private ByteSource limited(ByteSource body, Exchange exchange, Repository repository, String id) throws IOException {
+        return sizeGuard.limited() ? sizeGuard.limit(body, uploads.size(repository.name(), id), exchange.contentLength()) : body;
     }
 
     /**
@@ -94,7 +124,7 @@ final class UploadResource {
         long size;
         try {
             Long start = chunkStart(exchange, repository, id);
-            size = uploads.append(repository.name(), id, start, exchange.body());
+            size = uploads.append(repository.name(), id, start, limited(exchange.body(), exchange, repository, id));
         } catch (UploadRangeException e) {
             sendRangeRefusal(exchange, repository, id, e.size());
             return;
@@ -111,11 +141,17 @@ final class UploadResource {
         ByteSource body = exchange.contentLength() == 0 ? ByteSource.EMPTY : exchange.body();
         try {
             Long start = chunkStart(exchange, repository, id);
-            uploads.finish(repository.name(), id, start, body, digest);
+            uploads.finish(repository.name(), id, start, limited(body, exchange, repository, id), digest);
         } catch (UploadRangeException e) {
             sendRangeRefusal(exchange, repository, id, e.size());
             return;
+        } catch (RegistryException e) {
+            if (e.code() == ErrorCode.DIGEST_INVALID) {
+                slots.release(id); // the session was cancelled
+            }
+            throw e;
         }
+        slots.release(id);
         repository.linkBlob(digest);
         created(exchange, repository, digest);
     }

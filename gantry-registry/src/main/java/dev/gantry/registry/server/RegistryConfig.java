@@ -4,41 +4,78 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** How a registry server runs: where it listens, where it stores, how long shutdown waits for requests in flight, who may use it (null htpasswd: anyone). */
-public record RegistryConfig(String host, int port, Path dataDir, Duration shutdownGrace, boolean accessLog, Path htpasswd, boolean readOnly) {
+/**
+ * How a registry server runs: where it listens, where it stores, how long shutdown waits for
+ * requests in flight, who may use it (null htpasswd: anyone), TLS (null cert and key: plain
+ * HTTP), and upload limits (0: none).
+ */
+public record RegistryConfig(String host, int port, Path dataDir, Duration shutdownGrace, boolean accessLog, Path htpasswd, boolean readOnly,
+                             Path tlsCert, Path tlsKey, long maxUploadSize, int maxConcurrentUploads) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5000;
     public static final Path DEFAULT_DATA = Path.of("gantry-data");
 
+    public RegistryConfig {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("TLS needs both a certificate file and a private key file, got only the "
+                    + (tlsCert == null ? "key" : "certificate"));
+        }
+        if (maxUploadSize < 0) {
+            throw new IllegalArgumentException("the maximum upload size must be 0 (no limit) or more bytes, not " + maxUploadSize);
+        }
+        if (maxConcurrentUploads < 0) {
+            throw new IllegalArgumentException("the maximum number of concurrent uploads must be 0 (no limit) or more, not " + maxConcurrentUploads);
+        }
+    }
+
     public static RegistryConfig defaults() {
-        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true, null, false);
+        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true, null, false, null, null, 0, 0);
     }
 
     public RegistryConfig withAddress(String newHost, int newPort) {
-        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog, htpasswd, readOnly);
+        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads);
     }
 
     public RegistryConfig withDataDir(Path newDataDir) {
-        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog, htpasswd, readOnly);
+        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads);
     }
 
     public RegistryConfig withAccessLog(boolean enabled) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd, readOnly);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads);
     }
 
     /** How long a stop waits for requests in flight; zero stops at once (tests). */
     public RegistryConfig withShutdownGrace(Duration grace) {
-        return new RegistryConfig(host, port, dataDir, grace, accessLog, htpasswd, readOnly);
+        return new RegistryConfig(host, port, dataDir, grace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads);
     }
 
     /** Requires Basic authentication against this htpasswd file (bcrypt entries). */
     public RegistryConfig withHtpasswd(Path file) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file, readOnly);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads);
     }
 
     /** Serves pulls only: every method but GET and HEAD is refused. */
     public RegistryConfig withReadOnly(boolean enabled) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, enabled);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, enabled, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads);
+    }
+
+    /** Serves HTTPS with this PEM certificate chain and PEM PKCS#8 private key (both null: plain HTTP). */
+    public RegistryConfig withTls(Path certificateChain, Path privateKey) {
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, certificateChain, privateKey, maxUploadSize, maxConcurrentUploads);
+    }
+
+    /** Refuses an upload session whose bytes would exceed this many (0: no limit). */
+    public RegistryConfig withMaxUploadSize(long bytes) {
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, bytes, maxConcurrentUploads);
+    }
+
+    /** Refuses new upload sessions while this many are open (0: no limit). */
+    public RegistryConfig withMaxConcurrentUploads(int sessions) {
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, sessions);
+    }
+
+    public boolean tls() {
+        return tlsCert != null;
     }
 
     /** True when the address is only reachable from this machine. */

@@ -1,6 +1,7 @@
 package dev.gantry.registry.server;
 
 import dev.gantry.registry.api.RegistryHandler;
+import dev.gantry.registry.api.UploadLimits;
 import dev.gantry.registry.auth.BasicAuthHandler;
 import dev.gantry.registry.auth.Htpasswd;
 import dev.gantry.registry.content.Registry;
@@ -8,9 +9,12 @@ import dev.gantry.registry.storage.FileSystemDriver;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 import java.io.IOException;
@@ -19,7 +23,7 @@ import java.net.URI;
 
 /**
  * The registry over HTTP: Jetty 12 core handlers (no servlets) on virtual threads, one
- * connector, a graceful handler so a stop waits for requests in flight, and a JSON access log.
+ * connector (HTTPS when the config has a certificate and key), a graceful handler so a stop waits for requests in flight, and a JSON access log.
  */
 public final class RegistryServer implements AutoCloseable {
     /** Held so the level sticks (JUL keeps loggers weakly): Jetty's start-up chatter is INFO, its problems WARNING. */
@@ -31,6 +35,7 @@ public final class RegistryServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final String scheme;
 
     public RegistryServer(RegistryConfig config, PrintStream accessLog) throws IOException {
         Registry registry = new Registry(new FileSystemDriver(config.dataDir()));
@@ -44,12 +49,19 @@ public final class RegistryServer implements AutoCloseable {
         http.setRelativeRedirectAllowed(true);
         // Jetty's default input buffers: 256 KiB ones made manifest GETs 10-20x slower under
         // wrk (measured side by side) for no clear gain on uploads.
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        if (config.tls()) {
+            // Clients often reach a registry by IP address, which no SNI name matches: do not insist.
+            http.addCustomizer(new SecureRequestCustomizer(false));
+        }
+        connector = config.tls()
+                ? new ServerConnector(server, new SslConnectionFactory(sslContext(config), "http/1.1"), new HttpConnectionFactory(http))
+                : new ServerConnector(server, new HttpConnectionFactory(http));
+        scheme = config.tls() ? "https" : "http";
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
         Metrics metrics = new Metrics();
-        Handler api = metrics.handler(new RegistryHandler(registry));
+        Handler api = metrics.handler(new RegistryHandler(registry, new UploadLimits(config.maxUploadSize(), config.maxConcurrentUploads())));
         if (config.readOnly()) {
             api = new ReadOnlyHandler(api);
         }
@@ -69,6 +81,14 @@ public final class RegistryServer implements AutoCloseable {
         }
     }
 
+    private static SslContextFactory.Server sslContext(RegistryConfig config) throws IOException {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(PemKeyStore.load(config.tlsCert(), config.tlsKey()));
+        ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+        ssl.setCertAlias(PemKeyStore.ALIAS);
+        return ssl;
+    }
+
     public RegistryServer start() throws Exception {
         server.start();
         return this;
@@ -81,7 +101,7 @@ public final class RegistryServer implements AutoCloseable {
 
     public URI baseUri() {
         String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
     /**

@@ -1,0 +1,68 @@
+package dev.gantry.cli.commands;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The JSON file behind `gantry serve --config`: keys mirror the flags, typos and wrong types are errors naming the key. */
+class ServeConfigFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEveryKeyAndTakesRelativePathsFromTheFilesDirectory() throws Exception {
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("etc")).resolve("gantry.json"), """
+                {"addr": "127.0.0.1:5443", "data": "store", "htpasswd": "/srv/htpasswd", "readOnly": true,
+                 "tlsCert": "tls/cert.pem", "tlsKey": "tls/key.pem", "maxUploadSize": 1073741824,
+                 "maxConcurrentUploads": 8, "accessLog": false}
+                """);
+        ServeConfigFile config = ServeConfigFile.read(file);
+        assertThat(config.addr()).isEqualTo("127.0.0.1:5443");
+        assertThat(config.data()).isEqualTo(dir.resolve("etc/store").toAbsolutePath());
+        assertThat(config.htpasswd()).isEqualTo(Path.of("/srv/htpasswd"));
+        assertThat(config.readOnly()).isTrue();
+        assertThat(config.tlsCert()).isEqualTo(dir.resolve("etc/tls/cert.pem").toAbsolutePath());
+        assertThat(config.tlsKey()).isEqualTo(dir.resolve("etc/tls/key.pem").toAbsolutePath());
+        assertThat(config.maxUploadSize()).isEqualTo(1L << 30);
+        assertThat(config.maxConcurrentUploads()).isEqualTo(8);
+        assertThat(config.accessLog()).isFalse();
+    }
+
+    @Test
+    void missingKeysStayUnset() throws Exception {
+        ServeConfigFile config = ServeConfigFile.read(Files.writeString(dir.resolve("c.json"), "{\"readOnly\": false}"));
+        assertThat(config.readOnly()).isFalse();
+        assertThat(config.addr()).isNull();
+        assertThat(config.maxUploadSize()).isNull();
+        assertThat(config.accessLog()).isNull();
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorNamingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.json"), "{\"addr\": \"127.0.0.1:5000\", \"htpaswd\": \"users\"}");
+        assertThatThrownBy(() -> ServeConfigFile.read(file)).isInstanceOf(ServeConfigFile.ConfigFileException.class)
+                .hasMessageContaining("unknown key 'htpaswd'").hasMessageContaining(file.toString()).hasMessageContaining("htpasswd");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsAnErrorNamingTheKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.json"), "{\"maxUploadSize\": \"1G\"}");
+        assertThatThrownBy(() -> ServeConfigFile.read(file)).hasMessageContaining("'maxUploadSize'").hasMessageContaining("whole number");
+        Path negative = Files.writeString(dir.resolve("n.json"), "{\"maxConcurrentUploads\": -1}");
+        assertThatThrownBy(() -> ServeConfigFile.read(negative)).hasMessageContaining("'maxConcurrentUploads'");
+        Path bool = Files.writeString(dir.resolve("b.json"), "{\"readOnly\": \"yes\"}");
+        assertThatThrownBy(() -> ServeConfigFile.read(bool)).hasMessageContaining("'readOnly'").hasMessageContaining("true or false");
+    }
+
+    @Test
+    void aMissingFileOrNonObjectIsAnError() throws Exception {
+        assertThatThrownBy(() -> ServeConfigFile.read(dir.resolve("absent.json"))).hasMessageContaining("does not exist");
+        Path array = Files.writeString(dir.resolve("a.json"), "[]");
+        assertThatThrownBy(() -> ServeConfigFile.read(array)).hasMessageContaining("not a JSON object");
+    }
+}
