@@ -1,14 +1,13 @@
-package dev.gantry.registry.client;
+package dev.gantry.testing;
 
-import dev.gantry.testing.PeerTools;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A CA and a server certificate for 127.0.0.1 (IP SAN) signed by it, made with openssl in a test's directory. */
-record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
-    static TestCertificates make(Path dir) throws IOException {
+public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
+    public static TestCertificates make(Path dir) throws IOException {
         PeerTools.assumeInstalled("openssl");
         Path d = Files.createDirectories(dir.resolve("certs"));
         Path caKey = d.resolve("ca.key");
