@@ -32,6 +32,11 @@ public final class RegistrySession implements AutoCloseable {
         this.auth = auth;
     }
 
+    /** A session at a known base URI, without pinging it (no auth challenge until a 401 brings one). */
+    static RegistrySession at(String host, URI base, HttpTransport http, CredentialStore credentials) {
+        return new RegistrySession(host, base, http, new RegistryAuthenticator(host, credentials, http));
+    }
+
     /** Pings the registry and remembers its scheme and auth challenge. */
     public static RegistrySession open(String host, boolean insecure, CredentialStore credentials, RetryPolicy retry) throws IOException {
         return open(host, insecure, List.of(), credentials, retry);
