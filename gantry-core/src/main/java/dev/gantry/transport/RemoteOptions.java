@@ -8,9 +8,15 @@ import java.nio.file.Path;
  * @param insecure allow plain http and unverified TLS (tried after verified https fails)
  * @param authFile a Docker-format config.json with credentials; null: $DOCKER_CONFIG/config.json
  *                 or ~/.docker/config.json
+ * @param caFile   a PEM file of CA certificates trusted in addition to the JDK's default ones
+ *                 (and to /etc/docker/certs.d/HOST/*.crt); null: none
  */
-public record RemoteOptions(boolean insecure, Path authFile) {
+public record RemoteOptions(boolean insecure, Path authFile, Path caFile) {
+    public RemoteOptions(boolean insecure, Path authFile) {
+        this(insecure, authFile, null);
+    }
+
     public static RemoteOptions defaults() {
-        return new RemoteOptions(false, null);
+        return new RemoteOptions(false, null, null);
     }
 }

@@ -40,6 +40,15 @@ public final class DockerRegistry implements AutoCloseable {
 
     /** {@code authConfig}: a whole {@code auth:} YAML section (e.g. token auth), used instead of htpasswd when given. */
     public static DockerRegistry start(Path dir, boolean basicAuth, String authConfig) throws IOException {
+        return start(dir, basicAuth, authConfig, null, null);
+    }
+
+    /** Serving https only, with this PEM certificate and key. */
+    public static DockerRegistry startTls(Path dir, Path certificate, Path key) throws IOException {
+        return start(dir, false, null, certificate, key);
+    }
+
+    private static DockerRegistry start(Path dir, boolean basicAuth, String authConfig, Path certificate, Path key) throws IOException {
         PeerTools.assumeInstalled("docker-registry");
         Path storage = Files.createDirectories(dir.resolve("registry-storage"));
         int port;
@@ -61,6 +70,13 @@ public final class DockerRegistry implements AutoCloseable {
                   addr: 127.0.0.1:%d
                   secret: gantry-test-secret
                 """.formatted(storage, port));
+        if (certificate != null) {
+            config.append("""
+                      tls:
+                        certificate: %s
+                        key: %s
+                    """.formatted(certificate, key));
+        }
         if (basicAuth) {
             PeerTools.assumeInstalled("htpasswd");
             String line = PeerTools.run(null, "htpasswd", "-Bbn", USER, PASSWORD).stdout().strip();
@@ -96,7 +112,8 @@ public final class DockerRegistry implements AutoCloseable {
                 c.setConnectTimeout(500);
                 int status = c.getResponseCode();
                 c.disconnect();
-                if (status == 200 || status == 401) {
+                // A TLS port answers a plain-http request with 400: it is listening.
+                if (status == 200 || status == 401 || status == 400) {
                     return;
                 }
             } catch (IOException notYet) {

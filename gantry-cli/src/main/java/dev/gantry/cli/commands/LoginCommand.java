@@ -2,6 +2,8 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.registry.client.RegistrySession;
+import dev.gantry.registry.client.RegistryTransportProvider;
+import dev.gantry.transport.RemoteOptions;
 import dev.gantry.registry.client.auth.Credentials;
 import dev.gantry.registry.client.auth.DockerConfigCredentials;
 import dev.gantry.registry.client.auth.DockerConfigFile;
@@ -40,6 +42,10 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "allow plain http and unverified TLS (https is tried first)")
     boolean insecure;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "CA certificates (PEM) to trust, besides the system ones and /etc/docker/certs.d/HOST/*.crt")
+    Path caFile;
+
     @Option(names = "--authfile", paramLabel = "FILE", description = "the file to write (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json)")
     Path authFile;
 
@@ -55,7 +61,8 @@ public final class LoginCommand implements Callable<Integer> {
         }
         String h = host.startsWith("docker://") ? host.substring("docker://".length()) : host;
         Credentials credentials = Credentials.basic(username, secret);
-        RegistrySession session = RegistrySession.open(h, insecure, x -> Optional.of(credentials), RetryPolicy.DEFAULT);
+        RegistrySession session = RegistrySession.open(h, insecure,
+                RegistryTransportProvider.caFiles(h, new RemoteOptions(insecure, null, caFile)), x -> Optional.of(credentials), RetryPolicy.DEFAULT);
         boolean needed = session.checkCredentials();
         Path file = authFile != null ? authFile : DockerConfigCredentials.defaultFile();
         new DockerConfigFile(file).store(h, credentials);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** {@code --insecure} and {@code --authfile}, for every command that may talk to a registry. */
+/** {@code --insecure}, {@code --authfile} and {@code --ca-file}, for every command that may talk to a registry. */
 public final class RemoteOptionsMixin {
     @Option(names = "--insecure", description = "allow plain http and unverified TLS for registries (https is tried first)")
     boolean insecure;
@@ -19,8 +19,12 @@ public final class RemoteOptionsMixin {
             description = "Docker-format credentials file (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json)")
     Path authFile;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "CA certificates (PEM) to trust for registries, besides the system ones and /etc/docker/certs.d/HOST/*.crt")
+    Path caFile;
+
     RemoteOptions options() {
-        return new RemoteOptions(insecure, authFile);
+        return new RemoteOptions(insecure, authFile, caFile);
     }
 
     /** A registry reference, with or without {@code docker://}. */

@@ -5,6 +5,7 @@ import dev.gantry.registry.client.http.Body;
 import dev.gantry.registry.client.http.Request;
 import dev.gantry.registry.client.http.Response;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,6 +19,8 @@ import java.util.Map;
  * keeps nothing.
  */
 final class BlobUpload {
+    /** How many times one chunk is resumed after a dropped connection or a 5xx. */
+    static final int MAX_RESUMES = 3;
     private final RegistrySession session;
     private final String repository;
     private final String scopes;
@@ -39,12 +42,10 @@ final class BlobUpload {
                         Body.stream(body, descriptor.size())), scopes), 201, "PUT", descriptor);
             } else {
                 for (long offset = 0; offset < descriptor.size(); offset += policy.chunkSize()) {
-                    long length = Math.min(policy.chunkSize(), descriptor.size() - offset);
-                    Map<String, String> headers = Map.of("Content-Type", "application/octet-stream",
-                            "Content-Range", offset + "-" + (offset + length - 1));
-                    Response r = session.send(new Request("PATCH", location, headers,
-                            Body.stream(new SliceStream(body, length), length)), scopes);
-                    location = nextLocation(expect(r, 202, "PATCH", descriptor));
+                    // The chunk is read (and, for the last one, verified) before any of it leaves, so that
+                    // a PATCH cut short can be resumed from the registry's offset without re-reading the source.
+                    byte[] chunk = body.readNBytes((int) Math.min(policy.chunkSize(), descriptor.size() - offset));
+                    sendChunk(offset, chunk, descriptor);
                 }
                 expect(session.send(new Request("PUT", withDigest(location, descriptor), octets(), Body.EMPTY), scopes),
                         201, "PUT", descriptor);
@@ -55,6 +56,60 @@ final class BlobUpload {
                 throw body.failure();
             }
             throw e;
+        }
+    }
+
+    /**
+     * PATCHes one chunk; when the connection drops or the registry answers 5xx, asks the registry
+     * how far the upload got (GET on the upload URL, Range header) and sends the rest of the chunk
+     * from there, up to {@link #MAX_RESUMES} times.
+     */
+    private void sendChunk(long start, byte[] chunk, Descriptor descriptor) throws IOException {
+        long at = start;
+        for (int resumes = 0; ; resumes++) {
+            int from = (int) (at - start);
+            Map<String, String> headers = Map.of("Content-Type", "application/octet-stream",
+                    "Content-Range", at + "-" + (start + chunk.length - 1));
+            try {
+                // A one-shot body: the transport never resends it blindly; resuming is decided here.
+                Response r = session.send(new Request("PATCH", location, headers,
+                        Body.stream(new ByteArrayInputStream(chunk, from, chunk.length - from), chunk.length - from)), scopes);
+                location = nextLocation(expect(r, 202, "PATCH", descriptor));
+                return;
+            } catch (IOException | RegistryException e) {
+                boolean resumable = !(e instanceof RegistryException re) || re.status() >= 500;
+                if (!resumable || resumes >= MAX_RESUMES) {
+                    throw e;
+                }
+                long reported = uploadedBytes(descriptor);
+                if (reported < start || reported > start + chunk.length) {
+                    IOException outside = new IOException("cannot resume the upload of blob " + descriptor.digest() + " to "
+                            + session.host() + "/" + repository + ": the registry reports " + reported
+                            + " bytes received, outside the chunk " + start + "-" + (start + chunk.length - 1));
+                    outside.addSuppressed(e);
+                    throw outside;
+                }
+                at = reported;
+            }
+        }
+    }
+
+    /** How many bytes the registry holds for this upload: GET on the upload URL answers 204 with {@code Range: 0-LAST}. */
+    long uploadedBytes(Descriptor descriptor) throws IOException {
+        try (Response r = session.send(Request.get(location), scopes)) {
+            if (r.status() != 204 && !r.ok()) {
+                // docker-registry 2.8 drops a session whose stored bytes no longer match its state token, which a
+                // PATCH cut midway leaves behind: that upload cannot be resumed, only pushed again.
+                throw RegistryException.of("cannot resume the interrupted upload of blob " + descriptor.digest() + " to "
+                        + session.host() + "/" + repository + " (GET upload status; the registry dropped the session,"
+                        + " push again)", r.status(), r.text());
+            }
+            location = nextLocation(r);
+            String range = r.header("Range").orElse("0-0");
+            long last = Long.parseLong(range.substring(range.indexOf('-') + 1).strip());
+            // docker-registry answers "0-0" both for nothing received and for one byte: taking it as nothing means the
+            // registry refuses the resent range (416) rather than keeping a byte twice.
+            return range.equals("0-0") ? 0 : last + 1;
         }
     }
 

@@ -10,6 +10,7 @@ import dev.gantry.registry.client.http.RetryPolicy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +32,23 @@ public final class RegistrySession implements AutoCloseable {
         this.auth = auth;
     }
 
+    /** A session at a known base URI, without pinging it (no auth challenge until a 401 brings one). */
+    static RegistrySession at(String host, URI base, HttpTransport http, CredentialStore credentials) {
+        return new RegistrySession(host, base, http, new RegistryAuthenticator(host, credentials, http));
+    }
+
     /** Pings the registry and remembers its scheme and auth challenge. */
     public static RegistrySession open(String host, boolean insecure, CredentialStore credentials, RetryPolicy retry) throws IOException {
+        return open(host, insecure, List.of(), credentials, retry);
+    }
+
+    /** Pings the registry; verified TLS trusts the JDK's CAs plus those in {@code caFiles} (PEM). */
+    public static RegistrySession open(String host, boolean insecure, List<Path> caFiles, CredentialStore credentials,
+                                       RetryPolicy retry) throws IOException {
         String apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
         record Candidate(URI base, HttpTransport http, String note) {
         }
-        HttpTransport verified = new HttpTransport(false, retry);
+        HttpTransport verified = HttpTransport.trusting(caFiles, retry);
         HttpTransport unverified = insecure ? new HttpTransport(true, retry) : null;
         List<Candidate> candidates = new ArrayList<>();
         candidates.add(new Candidate(URI.create("https://" + apiHost), verified, ""));
@@ -45,6 +57,7 @@ public final class RegistrySession implements AutoCloseable {
             candidates.add(new Candidate(URI.create("http://" + apiHost), unverified, ""));
         }
         List<String> failures = new ArrayList<>();
+        boolean untrusted = false;
         for (Candidate c : candidates) {
             // When another scheme is left to try, a failed connection moves on at once instead of backing off.
             HttpTransport pinger = c == candidates.getLast() ? c.http() : c.http().withRetry(RetryPolicy.NONE);
@@ -59,12 +72,16 @@ public final class RegistrySession implements AutoCloseable {
                 return new RegistrySession(host, c.base(), c.http(), auth);
             } catch (IOException e) {
                 failures.add(c.base() + c.note() + ": " + describe(e));
+                untrusted |= c.http() == verified && UntrustedCertificateException.causedBy(e);
             } catch (RuntimeException e) {
                 closeAllBut(null, verified, unverified);
                 throw e;
             }
         }
         closeAllBut(null, verified, unverified);
+        if (untrusted && !insecure) {
+            throw new UntrustedCertificateException(host, String.join("; ", failures));
+        }
         throw new GantryException("cannot reach registry " + host + ": " + String.join("; ", failures)
                 + (insecure ? "" : "; for a registry on plain http or with a self-signed certificate, add --insecure"));
     }

@@ -9,6 +9,9 @@ import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.RemoteTransport;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Core's {@link RemoteTransport}, found through {@code META-INF/services}: registry sources and targets. */
 public final class RegistryTransportProvider implements RemoteTransport {
@@ -31,6 +34,16 @@ public final class RegistryTransportProvider implements RemoteTransport {
     public static RegistrySession session(String host, RemoteOptions options) throws IOException {
         var credentials = new DockerConfigCredentials(options.authFile() != null ? options.authFile()
                 : DockerConfigCredentials.defaultFile());
-        return RegistrySession.open(host, options.insecure(), credentials, RetryPolicy.DEFAULT);
+        return RegistrySession.open(host, options.insecure(), caFiles(host, options), credentials, RetryPolicy.DEFAULT);
+    }
+
+    /** {@code --ca-file}, then Docker's {@code /etc/docker/certs.d/HOST/*.crt}. */
+    public static List<Path> caFiles(String host, RemoteOptions options) {
+        List<Path> files = new ArrayList<>();
+        if (options.caFile() != null) {
+            files.add(options.caFile());
+        }
+        files.addAll(DockerCertsDirectory.DEFAULT.caFiles(host));
+        return files;
     }
 }

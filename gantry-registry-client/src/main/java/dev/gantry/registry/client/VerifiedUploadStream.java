@@ -46,6 +46,9 @@ final class VerifiedUploadStream extends InputStream {
         if (sent >= size) {
             return -1;
         }
+        if (len == 0) {
+            return 0;
+        }
         try {
             int n = in.readNBytes(buf, off, (int) Math.min(len, size - sent));
             if (n <= 0) {

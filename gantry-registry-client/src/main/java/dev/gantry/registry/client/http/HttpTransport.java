@@ -55,12 +55,21 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     public HttpTransport(boolean insecureTls, RetryPolicy retry) {
+        this(insecureTls ? InsecureTrust.context() : null, retry);
+    }
+
+    /** Verified TLS trusting the JDK's default CAs plus those in {@code caFiles} (PEM), for this client only. */
+    public static HttpTransport trusting(java.util.List<java.nio.file.Path> caFiles, RetryPolicy retry) {
+        return new HttpTransport(caFiles.isEmpty() ? null : CaTrust.context(caFiles), retry);
+    }
+
+    private HttpTransport(javax.net.ssl.SSLContext tls, RetryPolicy retry) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30));
-        if (insecureTls) {
-            builder.sslContext(InsecureTrust.context());
+        if (tls != null) {
+            builder.sslContext(tls);
         }
         this.client = builder.build();
         this.retry = retry;
