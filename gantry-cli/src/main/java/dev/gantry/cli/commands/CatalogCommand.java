@@ -34,12 +34,7 @@ public final class CatalogCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String h = host.startsWith("docker://") ? host.substring("docker://".length()) : host;
         List<String> repos = RegistryClient.catalog(RegistryTransportProvider.session(h.replaceAll("/+$", ""), remote.options()), pageSize);
-        if (json) {
-            Output.json(spec.commandLine().getOut(), repos);
-        } else {
-            repos.forEach(spec.commandLine().getOut()::println);
-            spec.commandLine().getOut().flush();
-        }
+        Output.names(spec.commandLine().getOut(), repos, json);
         return 0;
     }
 }

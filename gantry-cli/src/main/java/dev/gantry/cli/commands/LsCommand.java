@@ -31,12 +31,7 @@ public final class LsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ImageSource source = Transports.openSource(TransportRef.parse(store), remote.options())) {
             List<String> tags = source.tags();
-            if (json) {
-                Output.json(spec.commandLine().getOut(), tags);
-            } else {
-                tags.forEach(spec.commandLine().getOut()::println);
-                spec.commandLine().getOut().flush();
-            }
+            Output.names(spec.commandLine().getOut(), tags, json);
         }
         return 0;
     }

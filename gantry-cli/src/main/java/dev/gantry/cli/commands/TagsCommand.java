@@ -30,12 +30,7 @@ public final class TagsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Reference reference = RemoteOptionsMixin.registryReference(repo);
         List<String> tags = remote.client(reference).tags();
-        if (json) {
-            Output.json(spec.commandLine().getOut(), tags);
-        } else {
-            tags.forEach(spec.commandLine().getOut()::println);
-            spec.commandLine().getOut().flush();
-        }
+        Output.names(spec.commandLine().getOut(), tags, json);
         return 0;
     }
 }

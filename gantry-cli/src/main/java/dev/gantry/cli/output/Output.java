@@ -16,6 +16,16 @@ public final class Output {
         out.flush();
     }
 
+    /** A list of names: a JSON array for machines, one per line for people. */
+    public static void names(PrintWriter out, java.util.List<String> names, boolean json) {
+        if (json) {
+            json(out, names);
+            return;
+        }
+        names.forEach(out::println);
+        out.flush();
+    }
+
     /** Raw document bytes, untouched, followed by a newline only when writing to a terminal. */
     public static void raw(byte[] bytes) throws IOException {
         OutputStream out = System.out;
