@@ -146,7 +146,9 @@ public final class DockerfileParser {
 
     /** Joins continuation lines from {@code next}, leaving {@code next} after the last one. */
     private String logicalLine(char escape) {
-        Pattern continuation = Pattern.compile(Pattern.quote(String.valueOf(escape)) + "[ \\t]*$");
+        // As buildkit: an escape character ending the line continues it, unless that escape is itself escaped (C:\\).
+        String e = Pattern.quote(String.valueOf(escape));
+        Pattern continuation = Pattern.compile("(?<!" + e + ")" + e + "[ \\t]*$");
         StringBuilder logical = new StringBuilder();
         boolean first = true;
         while (next < lines.size()) {

@@ -46,8 +46,11 @@ final class InstructionParser {
         List<Flag> flags = new ArrayList<>();
         while (rest.startsWith("--")) {
             String[] word = rest.split("\\s+", 2);
-            flags.add(flag(keyword, word[0], source));
             rest = word.length > 1 ? word[1].strip() : "";
+            if (word[0].equals("--")) {
+                break;
+            }
+            flags.add(flag(keyword, word[0], source));
         }
         return switch (keyword) {
             case "FROM" -> from(flags, rest, source);
@@ -67,7 +70,7 @@ final class InstructionParser {
                     throw error(source, keyword + " needs an argument");
                 }
                 List<String> json = keyword.equals("VOLUME") ? jsonArray(rest) : null;
-                yield new SimpleInstruction(keyword, rest, json != null ? json : Words.split(rest, escape), source);
+                yield new SimpleInstruction(keyword, rest, json != null ? json : blankSeparated(rest), source);
             }
         };
     }
@@ -95,7 +98,7 @@ final class InstructionParser {
     }
 
     private FromInstruction from(List<Flag> flags, String rest, Source source) {
-        List<String> words = Words.split(rest, escape);
+        List<String> words = blankSeparated(rest);
         if (words.size() == 1) {
             return new FromInstruction(flags, words.getFirst(), null, source);
         }
@@ -111,7 +114,7 @@ final class InstructionParser {
 
     private CopyInstruction copy(String keyword, List<Flag> flags, String rest, List<Heredoc> heredocs, Source source) {
         List<String> json = jsonArray(rest);
-        List<String> words = json != null ? json : Words.split(rest, escape);
+        List<String> words = json != null ? json : blankSeparated(rest);
         if (words.size() < 2) {
             throw error(source, keyword + " needs at least one source and a destination: " + keyword + " SRC... DEST");
         }
@@ -198,6 +201,15 @@ final class InstructionParser {
             throw error(source, "ONBUILD cannot trigger " + inner);
         }
         return new OnbuildInstruction(parse(rest, source, List.of()), source);
+    }
+
+    /**
+     * Arguments of FROM, COPY, ADD and the simple instructions, split at blanks only: as in
+     * buildkit, quotes do not group there (paths with spaces need the JSON form); they are
+     * removed later, when each word is expanded.
+     */
+    private static List<String> blankSeparated(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
     }
 
     /** The strings of a JSON array, or null when the text is not one (then it is shell form, as Docker does). */

@@ -69,6 +69,28 @@ class DockerfileParserTest {
     }
 
     @Test
+    void anEscapedEscapeAtTheEndOfALineDoesNotContinueIt() {
+        Dockerfile file = parse("""
+                FROM hello-world
+                ENV C trailing\\\\backslash\\\\
+                ENV D not appended to C
+                ENV E hello\\
+                \\
+                world
+                """);
+        assertThat(file.finalStage().all(KeyValueInstruction.class)).extracting(k -> k.pairs().getFirst()).containsExactly(
+                new KeyValue("C", "trailing\\\\backslash\\\\"), new KeyValue("D", "not appended to C"), new KeyValue("E", "helloworld"));
+    }
+
+    @Test
+    void doubleDashEndsFlagsAndQuotesDoNotGroupCopyArguments() {
+        Dockerfile file = parse("FROM scratch\nCOPY --link -- --odd-name \"a b\" /dst/\n");
+        CopyInstruction copy = file.finalStage().all(CopyInstruction.class).getFirst();
+        assertThat(copy.flags()).containsExactly(new Flag("link", null));
+        assertThat(copy.sources()).containsExactly("--odd-name", "\"a", "b\"");
+    }
+
+    @Test
     void backtickEscapeDirectiveChangesTheContinuationCharacter() {
         Dockerfile file = parse("""
                 # escape=`

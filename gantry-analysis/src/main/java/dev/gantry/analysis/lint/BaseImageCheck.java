@@ -45,15 +45,11 @@ final class BaseImageCheck implements Check {
 
     private void tag(LintedFile file, Stage stage, List<Finding> out) {
         Optional<String> image = file.image(stage);
-        if (image.isEmpty() || image.get().equalsIgnoreCase("scratch") || file.parent(stage).isPresent()) {
+        Optional<Reference> parsed = image.flatMap(BaseImageCheck::reference);
+        if (parsed.isEmpty() || image.get().equalsIgnoreCase("scratch") || file.parent(stage).isPresent()) {
             return;
         }
-        Reference reference;
-        try {
-            reference = Reference.parse(image.get());
-        } catch (InvalidInputException e) {
-            return;
-        }
+        Reference reference = parsed.get();
         if (reference.digest() != null) {
             return;
         }
@@ -84,15 +80,11 @@ final class BaseImageCheck implements Check {
     private void toolchain(LintedFile file, List<Finding> out) {
         Stage last = file.dockerfile().finalStage();
         Optional<String> image = file.rootImage(last);
-        if (image.isEmpty()) {
+        Optional<Reference> parsed = image.flatMap(BaseImageCheck::reference);
+        if (parsed.isEmpty()) {
             return;
         }
-        Reference reference;
-        try {
-            reference = Reference.parse(image.get());
-        } catch (InvalidInputException e) {
-            return;
-        }
+        Reference reference = parsed.get();
         String path = reference.path().toLowerCase(Locale.ROOT);
         String repo = path.startsWith("library/") ? path.substring("library/".length()) : path;
         String name = repo.substring(repo.lastIndexOf('/') + 1);
@@ -106,6 +98,15 @@ final class BaseImageCheck implements Check {
         String shape = file.stages().size() == 1 ? "a single-stage build" : "the final stage";
         out.add(Rules.TOOLCHAIN_FINAL_STAGE.at(last.from().line(), shape + " ships " + image.get()
                 + ", a build toolchain (compilers, SDK, caches: hundreds of MB) the program does not need to run"));
+    }
+
+    /** The image as a reference; empty when it is not one (a typo is for the build to report, not the linter). */
+    private static Optional<Reference> reference(String image) {
+        try {
+            return Optional.of(Reference.parse(image));
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean buildsJavaScript(LintedFile file, Stage stage) {
