@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class Linter {
     private static final Pattern IGNORE = Pattern.compile("^(?:gantry-lint|hadolint)\\s+(global\\s+)?ignore\\s*=\\s*([\\w\\s,]+)$");
-    private static final List<Check> CHECKS = List.of(new ContextCopyCheck(), new SecretCopyCheck(), new PackageCheck(),
+    private static final List<Check> CHECKS = List.of(new ContextCopyCheck(), new SecretCopyCheck(), new SecretVariableCheck(), new PackageCheck(),
             new BaseImageCheck(), new InstructionCheck(), new ShellCheck());
 
     private final Set<String> ignored;

@@ -87,12 +87,16 @@ public final class Rules {
     public static final Rule UNKNOWN_STAGE = new Rule("GL026", "DL3022", Severity.WARNING,
             "COPY --from names no earlier stage",
             "name a stage defined above (FROM ... AS NAME), or a full image reference with a tag if you mean an image");
+    public static final Rule SECRET_IN_ARG_OR_ENV = new Rule("GL027", null, Severity.WARNING,
+            "secret-named ARG or ENV",
+            "pass secrets with RUN --mount=type=secret,id=NAME (build --secret); ARG values land in the image history "
+                    + "and ENV values in its config, where anyone who pulls the image reads them");
 
     public static final List<Rule> ALL = List.of(CONTEXT_COPIED_BEFORE_INSTALL, SECRET_COPIED_THEN_REMOVED, APT_LISTS_KEPT,
             APK_CACHE_KEPT, YUM_CACHE_KEPT, APT_WITHOUT_YES, APT_RECOMMENDS, TOOLCHAIN_FINAL_STAGE, UNTAGGED_BASE, LATEST_BASE,
             RUNS_AS_ROOT, ADD_LOCAL_FILE, ADD_URL, CD_IN_RUN, RELATIVE_WORKDIR, SUDO, PACKAGE_UPGRADE, MULTIPLE_CMD,
             MULTIPLE_ENTRYPOINT, SHELL_FORM_COMMAND, CURL_PIPE_SHELL, MAINTAINER, PIPE_WITHOUT_PIPEFAIL, INVALID_PORT,
-            DUPLICATE_STAGE, UNKNOWN_STAGE);
+            DUPLICATE_STAGE, UNKNOWN_STAGE, SECRET_IN_ARG_OR_ENV);
 
     private Rules() {
     }

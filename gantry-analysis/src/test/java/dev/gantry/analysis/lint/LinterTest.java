@@ -165,7 +165,12 @@ class LinterTest {
                 arguments("GL026", 3, "FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=buidl /app /app\n",
                         "FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=build /app /app\nCOPY --from=0 /etc/ssl /etc/ssl\n"
                                 + "COPY --from=nginx:1.27 /etc/nginx /etc/nginx\n"),
-                arguments("GL026", 2, "FROM alpine:3.20 AS self\nCOPY --from=self /a /b\n", "FROM alpine:3.20 AS self\nCOPY /a /b\n"));
+                arguments("GL026", 2, "FROM alpine:3.20 AS self\nCOPY --from=self /a /b\n", "FROM alpine:3.20 AS self\nCOPY /a /b\n"),
+                arguments("GL027", 2, "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n",
+                        "FROM node:20-slim\nARG NODE_ENV=production\nENV GPG_KEY=ABCD TOKEN_URL=https://x\n"
+                                + "RUN --mount=type=secret,id=npm,target=/root/.npmrc npm ci\n"),
+                arguments("GL027", 2, "FROM alpine:3.20\nENV DB_PASSWORD=hunter2 AWS_SECRET_ACCESS_KEY=x\n",
+                        "FROM alpine:3.20 AS build\nENV DB_PASSWORD=only-in-the-builder\nFROM alpine:3.20\nCOPY --from=build /x /x\n"));
     }
 
     @ParameterizedTest(name = "{0} at line {1}")

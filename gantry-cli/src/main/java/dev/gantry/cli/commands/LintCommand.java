@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "lint", description = {
         "Check a Dockerfile/Containerfile for cache-busting layer order, secrets left in layers, package caches, "
-                + "toolchain images shipped, unpinned bases, running as root and the usual hadolint rules (GL001-GL026).",
+                + "toolchain images shipped, unpinned bases, running as root and the usual hadolint rules (GL001-GL027).",
         "Silence a rule for one instruction with a comment line above it: # gantry-lint ignore=GL003 "
                 + "(# hadolint ignore=DL3009 works too).",
         "Exit 0 when nothing reaches --fail-on, 1 when something does, 2 on unreadable input."})
