@@ -67,11 +67,15 @@ public final class LintCommand implements Callable<Integer> {
         if (sarif) {
             Output.json(out, Sarif.of(report));
         } else if (json) {
-            Output.json(out, Map.of("file", report.file(), "findings", report.findings(), "failed", failed));
+            Output.json(out, new Result(report.file(), failed, report.findings()));
         } else {
             print(out, report);
         }
         return failed ? Main.EXIT_CHECK_FAILED : Main.EXIT_OK;
+    }
+
+    /** --json: the file, whether a finding reached --fail-on, the findings by line. */
+    record Result(String file, boolean failed, List<Finding> findings) {
     }
 
     private Severity threshold() {
