@@ -71,6 +71,16 @@ class LintCommandTest {
     }
 
     @Test
+    void listsEveryRuleWithItsHadolintId() throws Exception {
+        CliRun run = CliRun.of("lint", "--list-rules");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).containsPattern("(?m)^GL003 +DL3009 +warning +apt-get install without removing")
+                .containsPattern("(?m)^GL002 +- +error +secret-looking file");
+        JsonNode rules = Json.MAPPER.readTree(CliRun.of("lint", "--list-rules", "--json").stdoutBytes());
+        assertThat(rules.findValuesAsText("id")).startsWith("GL001", "GL002").contains("GL027");
+    }
+
+    @Test
     void syntaxErrorsAndBadOptionsExitTwo() throws Exception {
         Path file = write("FROM alpine:3.20\nCOPY onlyone\n");
         CliRun broken = CliRun.of("lint", file.toString());

@@ -3,6 +3,7 @@ package dev.gantry.cli.commands;
 import dev.gantry.analysis.lint.Finding;
 import dev.gantry.analysis.lint.LintReport;
 import dev.gantry.analysis.lint.Linter;
+import dev.gantry.analysis.lint.Rules;
 import dev.gantry.analysis.lint.Sarif;
 import dev.gantry.analysis.lint.Severity;
 import dev.gantry.cli.Main;
@@ -53,8 +54,14 @@ public final class LintCommand implements Callable<Integer> {
             + "or none (default: ${DEFAULT-VALUE})")
     String failOn = "warning";
 
+    @Option(names = "--list-rules", description = "print every rule (id, hadolint id, severity, what it finds) and exit")
+    boolean listRules;
+
     @Override
     public Integer call() throws Exception {
+        if (listRules) {
+            return listRules();
+        }
         if (json && sarif) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--json and --sarif are exclusive: pick one");
         }
@@ -76,6 +83,18 @@ public final class LintCommand implements Callable<Integer> {
 
     /** --json: the file, whether a finding reached --fail-on, the findings by line. */
     record Result(String file, boolean failed, List<Finding> findings) {
+    }
+
+    private int listRules() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, Rules.ALL);
+            return Main.EXIT_OK;
+        }
+        Table table = new Table("RULE", "HADOLINT", "SEVERITY", "FINDS");
+        Rules.ALL.forEach(r -> table.row(r.id(), r.hadolint() == null ? "-" : r.hadolint(), r.severity(), r.title()));
+        table.print(out);
+        return Main.EXIT_OK;
     }
 
     private Severity threshold() {
