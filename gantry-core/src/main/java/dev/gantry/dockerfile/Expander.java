@@ -3,12 +3,17 @@ package dev.gantry.dockerfile;
 import dev.gantry.error.InvalidInputException;
 
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Expands one Dockerfile word the way the builder does for FROM, COPY, ENV, WORKDIR and the
  * like (not RUN: the shell expands that): {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-default}}
  * (unset or empty), {@code ${VAR-default}} (unset), {@code ${VAR:+alt}} (set and non-empty),
- * {@code ${VAR+alt}} (set), {@code ${VAR:?message}} and {@code ${VAR?message}} (fail). Quotes are
+ * {@code ${VAR+alt}} (set), {@code ${VAR:?message}} and {@code ${VAR?message}} (fail), and the
+ * Dockerfile 1.7 pattern forms {@code ${VAR#glob}}, {@code ${VAR##glob}} (drop shortest/longest
+ * prefix), {@code ${VAR%glob}}, {@code ${VAR%%glob}} (suffix), {@code ${VAR/glob/text}} and
+ * {@code ${VAR//glob/text}} (replace first/all). Quotes are
  * removed: single quotes keep their content literal, double quotes still expand; the escape
  * character makes the next character literal ({@code \$HOME} stays {@code $HOME}). An unset
  * variable expands to nothing. {@code lookup} returns null for an unset name.
@@ -93,6 +98,23 @@ public final class Expander {
             out.append(value == null ? "" : value);
             return close + 1;
         }
+        char first = rest.charAt(0);
+        if (first == '#' || first == '%') {
+            boolean longest = rest.length() > 1 && rest.charAt(1) == first;
+            Pattern pattern = glob(expand(rest.substring(longest ? 2 : 1)));
+            out.append(trim(value == null ? "" : value, pattern, first == '#', longest));
+            return close + 1;
+        }
+        if (first == '/') {
+            boolean all = rest.startsWith("//");
+            String body = rest.substring(all ? 2 : 1);
+            int slash = unescapedSlash(body);
+            Pattern pattern = glob(expand(slash < 0 ? body : body.substring(0, slash)));
+            String replacement = Matcher.quoteReplacement(slash < 0 ? "" : expand(body.substring(slash + 1)));
+            Matcher m = pattern.matcher(value == null ? "" : value);
+            out.append(all ? m.replaceAll(replacement) : m.replaceFirst(replacement));
+            return close + 1;
+        }
         boolean colon = rest.startsWith(":");
         String op = rest.substring(colon ? 1 : 0, Math.min(rest.length(), colon ? 2 : 1));
         String operand = rest.substring(colon ? 2 : 1);
@@ -108,9 +130,55 @@ public final class Expander {
                 out.append(value);
             }
             default -> throw new InvalidInputException("unsupported modifier '" + rest + "' in " + word
-                    + ": use ${VAR}, ${VAR:-default}, ${VAR:+alternative} or ${VAR:?message}");
+                    + ": use ${VAR}, ${VAR:-default}, ${VAR:+alternative}, ${VAR:?message}, ${VAR#prefix}, ${VAR%suffix} "
+                    + "or ${VAR/pattern/replacement}");
         }
         return close + 1;
+    }
+
+    /** Removes the shortest or longest prefix ({@code #}) or suffix ({@code %}) the glob matches. */
+    private static String trim(String value, Pattern pattern, boolean prefix, boolean longest) {
+        int n = value.length();
+        for (int k = 0; k <= n; k++) {
+            int length = longest ? n - k : k;
+            String part = prefix ? value.substring(0, length) : value.substring(n - length);
+            if (pattern.matcher(part).matches()) {
+                return prefix ? value.substring(length) : value.substring(0, n - length);
+            }
+        }
+        return value;
+    }
+
+    private int unescapedSlash(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == escape) {
+                i++;
+            } else if (text.charAt(i) == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A shell glob ({@code *}, {@code ?}, {@code [a-z]}, {@code [!x]}) as a regex; everything else literal. */
+    private static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            int close = c == '[' ? glob.indexOf(']', i + 2) : -1;
+            if (c == '*') {
+                regex.append(".*");
+            } else if (c == '?') {
+                regex.append('.');
+            } else if (close > 0) {
+                String set = glob.substring(i + 1, close);
+                regex.append('[').append(set.startsWith("!") ? "^" + set.substring(1) : set).append(']');
+                i = close;
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     private static int nameEnd(String word, int from) {

@@ -26,8 +26,16 @@ class VariablesTest {
         assertThatThrownBy(() -> v.expand("${UNSET:?set VERSION first}"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("UNSET: set VERSION first");
         assertThatThrownBy(() -> v.expand("${SET")).isInstanceOf(InvalidInputException.class).hasMessageContaining("unterminated ${");
-        assertThatThrownBy(() -> v.expand("${SET/a/b}")).isInstanceOf(InvalidInputException.class).hasMessageContaining("unsupported modifier");
+        assertThatThrownBy(() -> v.expand("${SET^^}")).isInstanceOf(InvalidInputException.class).hasMessageContaining("unsupported modifier");
         assertThatThrownBy(() -> v.expand("'open")).isInstanceOf(InvalidInputException.class).hasMessageContaining("single quote");
+    }
+
+    @Test
+    void expandsPatternForms() {
+        Variables v = Variables.global(Map.of(), Map.of(), '\\').declare("FILE", "/home/tux/book.tar.bz2").declare("V", "v1.2.3");
+        assertThat(v.expand("${FILE#*/}|${FILE##*/}|${FILE%.*}|${FILE%%.*}")).isEqualTo("home/tux/book.tar.bz2|book.tar.bz2|/home/tux/book.tar|/home/tux/book");
+        assertThat(v.expand("${V#v}-${V/./_}-${V//./_}-${V//[0-9]/N}-${V%[!0-9]*}")).isEqualTo("1.2.3-v1_2.3-v1_2_3-vN.N.N-v1.2");
+        assertThat(v.expand("${MISSING#x}|${V#nomatch}")).isEqualTo("|v1.2.3");
     }
 
     @Test
