@@ -264,6 +264,13 @@ class LinterTest {
     }
 
     @Test
+    void baseImagesOnlyKnownAtBuildTimeAreNotJudged() {
+        LintReport report = lint("ARG BASE\nFROM $BASE\nUSER 1000\n");
+        assertThat(report.findings()).isEmpty();
+        assertThat(lint("ARG TAG\nFROM alpine:${TAG:-latest}\nUSER 1000\n").findings()).extracting(Finding::id).containsExactly("GL010");
+    }
+
+    @Test
     void unknownIgnoreIdIsRefused() {
         assertThatThrownBy(() -> new Linter(Set.of("GL999"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown lint rule 'GL999'");
