@@ -110,8 +110,9 @@ public final class ImageCopier {
             options.listener().skipped(blob);
             return;
         }
-        try (InputStream in = source.openBlob(blob)) {
-            target.putBlob(blob, in);
+        long offset = target.resumeOffset(blob); // bytes an interrupted earlier copy left
+        try (InputStream in = offset > 0 ? source.openBlob(blob, offset) : source.openBlob(blob)) {
+            target.putBlob(blob, offset, in);
         }
         options.listener().copied(blob);
     }
