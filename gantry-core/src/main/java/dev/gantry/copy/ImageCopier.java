@@ -88,6 +88,7 @@ public final class ImageCopier {
             }
             unique.putIfAbsent(blob.digest(), blob);
         }
+        options.listener().planned(unique.values());
         List<Future<?>> futures = new ArrayList<>();
         for (Descriptor blob : unique.values()) {
             futures.add(pool.submit(() -> {
@@ -111,7 +112,9 @@ public final class ImageCopier {
             return;
         }
         long offset = target.resumeOffset(blob); // bytes an interrupted earlier copy left
-        try (InputStream in = offset > 0 ? source.openBlob(blob, offset) : source.openBlob(blob)) {
+        options.listener().started(blob, offset);
+        try (InputStream in = new ReportingInputStream(offset > 0 ? source.openBlob(blob, offset) : source.openBlob(blob),
+                blob, offset, options.listener())) {
             target.putBlob(blob, offset, in);
         }
         options.listener().copied(blob);
