@@ -48,6 +48,10 @@ abstract class TransferCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr (default: bars on a terminal, a line per blob otherwise)")
     boolean quiet;
 
+    @Option(names = {"-r", "--referrers"}, description = "also copy the image's OCI 1.1 referrers (signatures, SBOMs) and theirs, "
+            + "as oras cp -r does; from a registry to a registry or an oci: layout")
+    boolean referrers;
+
     @Option(names = "--json", description = "machine-readable JSON result")
     boolean json;
 
@@ -55,7 +59,7 @@ abstract class TransferCommand implements Callable<Integer> {
     RemoteOptionsMixin remote;
 
     record Result(String source, String destination, String digest, String mediaType, long size, int blobsCopied,
-                  int blobsSkipped, long bytesCopied) {
+                  int blobsSkipped, long bytesCopied, int referrersCopied) {
     }
 
     int transfer(TransportRef from, TransportRef to) throws Exception {
@@ -68,22 +72,31 @@ abstract class TransferCommand implements Callable<Integer> {
         Tally tally = new Tally(display);
         CopyOptions options = new CopyOptions(all, platform == null ? null : Platform.parse(platform), parseFormat(format), jobs, tally);
         Descriptor written;
-        try (ImageSource source = Transports.openSource(from, remote.options());
-             ImageTarget target = Transports.openTarget(to, options.format(), remote.options())) {
-            written = new ImageCopier(source, target, options).copy();
+        int referrersCopied = 0;
+        try {
+            try (ImageSource source = Transports.openSource(from, remote.options());
+                 ImageTarget target = Transports.openTarget(to, options.format(), remote.options())) {
+                written = new ImageCopier(source, target, options).copy();
+            }
+            if (referrers) {
+                referrersCopied = ReferrersCopy.copy(from, to, written.digest(), remote.options(), jobs, tally);
+            }
         } finally {
             if (display instanceof ProgressBars bars) {
                 bars.close();
             }
         }
         Result result = new Result(from.toString(), to.toString(), written.digest().toString(), written.mediaType(), written.size(),
-                tally.copied.get(), tally.skipped.get(), tally.bytes.get());
+                tally.copied.get(), tally.skipped.get(), tally.bytes.get(), referrersCopied);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, result);
         } else {
             out.printf(Locale.ROOT, "%s -> %s%n%s  (%d blob(s) copied, %s; %d already present)%n", result.source(), result.destination(),
                     result.digest(), result.blobsCopied(), Sizes.human(result.bytesCopied()), result.blobsSkipped());
+            if (referrers) {
+                out.printf(Locale.ROOT, "%d referrer(s) copied%n", referrersCopied);
+            }
             out.flush();
         }
         return 0;
