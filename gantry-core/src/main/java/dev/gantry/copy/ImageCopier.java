@@ -2,6 +2,7 @@ package dev.gantry.copy;
 
 import dev.gantry.concurrent.WorkerPool;
 import dev.gantry.digest.Digest;
+import dev.gantry.error.TransferRestartException;
 import dev.gantry.image.Artifact;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
@@ -112,12 +113,21 @@ public final class ImageCopier {
             return;
         }
         long offset = target.resumeOffset(blob); // bytes an interrupted earlier copy left
+        try {
+            transfer(blob, offset);
+        } catch (TransferRestartException lost) {
+            // The target dropped what it had (a registry cancelling an upload session): once more, from byte 0.
+            transfer(blob, 0);
+        }
+        options.listener().copied(blob);
+    }
+
+    private void transfer(Descriptor blob, long offset) throws IOException {
         options.listener().started(blob, offset);
         try (InputStream in = new ReportingInputStream(offset > 0 ? source.openBlob(blob, offset) : source.openBlob(blob),
                 blob, offset, options.listener())) {
             target.putBlob(blob, offset, in);
         }
-        options.listener().copied(blob);
     }
 
     private Descriptor putManifest(Descriptor descriptor, byte[] raw) throws IOException {
