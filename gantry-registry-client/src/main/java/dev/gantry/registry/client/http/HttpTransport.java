@@ -42,6 +42,8 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** {@code -Dgantry.http.downloads=httpclient} sends blob GETs through the HttpClient too (for side-by-side measurements). */
+    private static final boolean DOWNLOADS_OVER_HTTP_CLIENT = "httpclient".equals(System.getProperty("gantry.http.downloads"));
 
     private final HttpClient client;
     private final javax.net.ssl.SSLContext tls;
@@ -147,7 +149,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private Response sendOnce(Request request, String authorization) throws IOException {
-        if (request.download() && request.body() == null) {
+        if (request.download() && request.body() == null && !DOWNLOADS_OVER_HTTP_CLIENT) {
             return DownloadConnection.send(request, authorization, tls, CONNECT_TIMEOUT);
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri());
