@@ -19,6 +19,7 @@ import dev.gantry.cli.commands.LsCommand;
 import dev.gantry.cli.commands.ManifestCommand;
 import dev.gantry.cli.commands.PullCommand;
 import dev.gantry.cli.commands.PushCommand;
+import dev.gantry.cli.commands.ReferrersCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.ServeCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Command;
                 TagCommand.class,
                 DeleteCommand.class,
                 CatalogCommand.class,
+                ReferrersCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,
                 UnpackCommand.class,

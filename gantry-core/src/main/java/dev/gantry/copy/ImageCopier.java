@@ -2,6 +2,7 @@ package dev.gantry.copy;
 
 import dev.gantry.concurrent.WorkerPool;
 import dev.gantry.digest.Digest;
+import dev.gantry.error.TransferRestartException;
 import dev.gantry.image.Artifact;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
@@ -88,6 +89,7 @@ public final class ImageCopier {
             }
             unique.putIfAbsent(blob.digest(), blob);
         }
+        options.listener().planned(unique.values());
         List<Future<?>> futures = new ArrayList<>();
         for (Descriptor blob : unique.values()) {
             futures.add(pool.submit(() -> {
@@ -110,10 +112,22 @@ public final class ImageCopier {
             options.listener().skipped(blob);
             return;
         }
-        try (InputStream in = source.openBlob(blob)) {
-            target.putBlob(blob, in);
+        long offset = target.resumeOffset(blob); // bytes an interrupted earlier copy left
+        try {
+            transfer(blob, offset);
+        } catch (TransferRestartException lost) {
+            // The target dropped what it had (a registry cancelling an upload session): once more, from byte 0.
+            transfer(blob, 0);
         }
         options.listener().copied(blob);
+    }
+
+    private void transfer(Descriptor blob, long offset) throws IOException {
+        options.listener().started(blob, offset);
+        try (InputStream in = new ReportingInputStream(offset > 0 ? source.openBlob(blob, offset) : source.openBlob(blob),
+                blob, offset, options.listener())) {
+            target.putBlob(blob, offset, in);
+        }
     }
 
     private Descriptor putManifest(Descriptor descriptor, byte[] raw) throws IOException {

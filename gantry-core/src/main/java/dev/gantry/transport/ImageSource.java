@@ -28,6 +28,18 @@ public interface ImageSource extends Closeable {
     /** The stored bytes of a blob or manifest, unverified; callers verify while reading. */
     InputStream openBlob(Descriptor descriptor) throws IOException;
 
+    /** A blob's bytes from {@code offset} on, to finish an interrupted copy; unverified, like {@link #openBlob(Descriptor)}. */
+    default InputStream openBlob(Descriptor descriptor, long offset) throws IOException {
+        InputStream in = openBlob(descriptor);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
     /** Where a blob lives inside the source, for error messages ("blobs/sha256/ab..", "base/layer.tar"). */
     default String locate(Descriptor descriptor) {
         return descriptor.digest().toString();

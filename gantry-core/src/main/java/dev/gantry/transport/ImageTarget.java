@@ -25,6 +25,27 @@ public interface ImageTarget extends Closeable {
     /** Stores a blob, verifying its digest and size while reading {@code content}. */
     void putBlob(Descriptor descriptor, InputStream content) throws IOException;
 
+    /**
+     * How many leading bytes of this blob an interrupted earlier copy left in the target, so the
+     * copy can ask the source for the rest only (0: none, or the target keeps no partial blobs).
+     */
+    default long resumeOffset(Descriptor descriptor) throws IOException {
+        return 0;
+    }
+
+    /**
+     * Stores a blob from the bytes after the {@link #resumeOffset} kept ones: {@code rest} starts
+     * at byte {@code offset}. The digest still covers the whole blob; when it fails, the kept
+     * bytes are dropped too.
+     */
+    default void putBlob(Descriptor descriptor, long offset, InputStream rest) throws IOException {
+        if (offset != 0) {
+            throw new IllegalArgumentException(describe() + " keeps no partial blobs; cannot resume " + descriptor.digest()
+                    + " at byte " + offset);
+        }
+        putBlob(descriptor, rest);
+    }
+
     /** Stores a manifest or index; {@code descriptor} must describe {@code raw} exactly. */
     void putManifest(Descriptor descriptor, byte[] raw) throws IOException;
 

@@ -1,19 +1,25 @@
 package dev.gantry.transport.files;
 
+import dev.gantry.error.GantryException;
 import dev.gantry.error.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.UnaryOperator;
 
 /** Writes files into a directory: to a temporary name beside the target, then an atomic rename. */
 public final class DirTreeWriter implements TreeWriter {
+    private static final int BUFFER = 1 << 20;
     private final DirTree tree;
 
     public DirTreeWriter(Path root) throws IOException {
@@ -38,22 +44,100 @@ public final class DirTreeWriter implements TreeWriter {
         Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".partial");
         try {
             long written;
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                written = content.transferTo(out);
-            }
-            if (size >= 0 && written != size) {
-                throw new InvalidInputException(path + ": got " + written + " bytes, expected " + size);
-            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                written = copy(content, ch);
+                checkSize(path, size, written);
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            place(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Keeps the bytes of an interrupted write in {@code .NAME.partial} beside the file (a fixed
+     * name, so the next run finds it), locked while written so two processes never append to
+     * one file; when the lock is taken the content is written whole, as {@link #write} does.
+     */
+    @Override
+    public void writeResumable(String path, long size, InputStream rest, UnaryOperator<InputStream> verify) throws IOException {
+        Path file = tree.resolve(path);
+        Files.createDirectories(file.getParent());
+        Path partial = partialOf(file);
+        try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = tryLock(ch)) {
+            if (lock == null) {
+                write(path, size, verify.apply(rest));
+                return;
+            }
+            long kept = ch.size();
+            // The kept bytes are read to their end before anything is appended, so this stream sees exactly them.
+            try (InputStream whole = verify.apply(new SequenceInputStream(Files.newInputStream(partial), rest))) {
+                byte[] buf = new byte[BUFFER];
+                for (long left = kept; left > 0; ) { // through the check, not written again
+                    int n = whole.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) {
+                        throw new IOException(partial + " ended early");
+                    }
+                    left -= n;
+                }
+                ch.position(kept);
+                long written = kept + copy(whole, ch);
+                checkSize(path, size, written);
+                ch.force(true);
+                place(partial, file);
+            } catch (GantryException wrongContent) {
+                Files.deleteIfExists(partial); // the kept bytes or the rest do not match: start over next time
+                throw wrongContent;
+            }
+        }
+    }
+
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+            return null;
+        }
+    }
+
+    @Override
+    public long kept(String path) throws IOException {
+        Path partial = partialOf(tree.resolve(path));
+        return Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS) ? Files.size(partial) : 0;
+    }
+
+    private static Path partialOf(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".partial");
+    }
+
+    /** Big writes: the network and the verifier hand over up to 1 MiB at a time. */
+    private static long copy(InputStream in, FileChannel out) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        ByteBuffer wrap = ByteBuffer.wrap(buf);
+        long total = 0;
+        for (int n; (n = in.read(buf)) >= 0; ) {
+            wrap.clear().limit(n);
+            while (wrap.hasRemaining()) {
+                out.write(wrap);
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static void checkSize(String path, long size, long written) {
+        if (size >= 0 && written != size) {
+            throw new InvalidInputException(path + ": got " + written + " bytes, expected " + size);
+        }
+    }
+
+    private static void place(Path from, Path file) throws IOException {
+        try {
+            Files.move(from, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

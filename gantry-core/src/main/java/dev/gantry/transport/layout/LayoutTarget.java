@@ -60,9 +60,24 @@ public final class LayoutTarget implements ImageTarget {
 
     @Override
     public void putBlob(Descriptor descriptor, InputStream content) throws IOException {
+        putBlob(descriptor, 0, content);
+    }
+
+    @Override
+    public long resumeOffset(Descriptor descriptor) throws IOException {
+        return writer.kept(OciLayout.blobPath(descriptor.digest()));
+    }
+
+    /** Blobs go through {@link TreeWriter#writeResumable}: an interrupted one is continued by the next copy. */
+    @Override
+    public void putBlob(Descriptor descriptor, long offset, InputStream rest) throws IOException {
         String path = OciLayout.blobPath(descriptor.digest());
-        writer.write(path, descriptor.size(), new VerifyingInputStream(content, descriptor.digest(), descriptor.size(),
-                "blob " + descriptor.digest() + " written to " + name));
+        if (offset != writer.kept(path)) {
+            throw new IllegalArgumentException("blob " + descriptor.digest() + " in " + name + ": resuming at byte " + offset
+                    + " but " + writer.kept(path) + " are kept");
+        }
+        writer.writeResumable(path, descriptor.size(), rest, whole -> new VerifyingInputStream(whole, descriptor.digest(),
+                descriptor.size(), "blob " + descriptor.digest() + " written to " + name));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gantry.registry.client;
 
+import dev.gantry.error.TransferRestartException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.registry.client.http.Body;
 import dev.gantry.registry.client.http.Request;
@@ -16,7 +17,9 @@ import java.util.Map;
  * PUT with the whole body, or PATCHes with Content-Range and a closing PUT without body. The
  * digest goes on the closing PUT, and the bytes are verified before the last ones leave (see
  * {@link VerifiedUploadStream}); any failure cancels the session with DELETE so the registry
- * keeps nothing.
+ * keeps nothing. A session the registry dropped mid-way is reported as a
+ * {@link TransferRestartException}: the stream is one-shot, so only the copier, which can open
+ * the blob again at its source, restarts it.
  */
 final class BlobUpload {
     /** How many times one chunk is resumed after a dropped connection or a 5xx. */
@@ -77,6 +80,11 @@ final class BlobUpload {
                 location = nextLocation(expect(r, 202, "PATCH", descriptor));
                 return;
             } catch (IOException | RegistryException e) {
+                if (resumes > 0 && e instanceof RegistryException re && sessionGone(re)) {
+                    // Resumed into a session the registry had meanwhile dropped (docker-registry 2.8 after a cut PATCH).
+                    throw new TransferRestartException("cannot resume the interrupted upload of blob " + descriptor.digest()
+                            + " to " + session.host() + "/" + repository + ": " + re.getMessage(), re);
+                }
                 boolean resumable = !(e instanceof RegistryException re) || re.status() >= 500;
                 if (!resumable || resumes >= MAX_RESUMES) {
                     throw e;
@@ -94,15 +102,20 @@ final class BlobUpload {
         }
     }
 
+    private static boolean sessionGone(RegistryException e) {
+        return e.status() == 404 || e.hasCode("BLOB_UPLOAD_UNKNOWN") || e.hasCode("BLOB_UPLOAD_INVALID");
+    }
+
     /** How many bytes the registry holds for this upload: GET on the upload URL answers 204 with {@code Range: 0-LAST}. */
     long uploadedBytes(Descriptor descriptor) throws IOException {
         try (Response r = session.send(Request.get(location), scopes)) {
             if (r.status() != 204 && !r.ok()) {
                 // docker-registry 2.8 drops a session whose stored bytes no longer match its state token, which a
                 // PATCH cut midway leaves behind: that upload cannot be resumed, only pushed again.
-                throw RegistryException.of("cannot resume the interrupted upload of blob " + descriptor.digest() + " to "
-                        + session.host() + "/" + repository + " (GET upload status; the registry dropped the session,"
+                RegistryException dropped = RegistryException.of("cannot resume the interrupted upload of blob " + descriptor.digest()
+                        + " to " + session.host() + "/" + repository + " (GET upload status; the registry dropped the session,"
                         + " push again)", r.status(), r.text());
+                throw new TransferRestartException(dropped.getMessage(), dropped);
             }
             location = nextLocation(r);
             String range = r.header("Range").orElse("0-0");

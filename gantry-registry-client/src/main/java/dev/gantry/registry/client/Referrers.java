@@ -85,11 +85,15 @@ final class Referrers {
         client.putManifest(tag, new Descriptor(MediaTypes.OCI_INDEX, Digest.sha256(updated), updated.length), updated);
     }
 
+    /** The index's entries, annotations and artifactType kept (they are what tells a signature from an SBOM). */
     private static List<Descriptor> descriptors(JsonNode index) {
         List<Descriptor> out = new ArrayList<>();
         for (JsonNode m : index.path("manifests")) {
-            out.add(new Descriptor(m.path("mediaType").asText(), Digest.parse(m.path("digest").asText()), m.path("size").asLong(),
-                    null, null, null, m.path("artifactType").asText(null), null));
+            try {
+                out.add(Json.MAPPER.treeToValue(m, Descriptor.class).requireValid("referrers index"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new dev.gantry.error.InvalidInputException("referrers index entry " + m + ": " + e.getOriginalMessage());
+            }
         }
         return out;
     }

@@ -112,7 +112,7 @@ public final class RegistryClient {
     public InputStream open(Descriptor descriptor) throws IOException {
         boolean manifest = MediaTypes.isManifest(descriptor.mediaType()) || MediaTypes.isSchema1(descriptor.mediaType());
         String path = (manifest ? "/manifests/" : "/blobs/") + descriptor.digest();
-        Request request = new Request("GET", url(path), manifest ? Map.of("Accept", ACCEPT) : Map.of(), null);
+        Request request = manifest ? new Request("GET", url(path), Map.of("Accept", ACCEPT), null) : Request.download(url(path), Map.of());
         Response r = session.send(request, readScope);
         if (!r.ok()) {
             try (r) {
@@ -133,7 +133,7 @@ public final class RegistryClient {
      * Content-Range starts there, or a whole 200 body whose first bytes are skipped.
      */
     InputStream openFrom(Descriptor descriptor, long offset) throws IOException {
-        Request request = new Request("GET", url("/blobs/" + descriptor.digest()), Map.of("Range", "bytes=" + offset + "-"), null);
+        Request request = Request.download(url("/blobs/" + descriptor.digest()), Map.of("Range", "bytes=" + offset + "-"));
         Response r = session.send(request, readScope);
         if (r.status() == 206 && r.header("Content-Range").filter(cr -> cr.startsWith("bytes " + offset + "-")).isPresent()) {
             return r.body();

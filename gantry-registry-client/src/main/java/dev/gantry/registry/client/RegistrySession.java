@@ -46,51 +46,60 @@ public final class RegistrySession implements AutoCloseable {
     public static RegistrySession open(String host, boolean insecure, List<Path> caFiles, CredentialStore credentials,
                                        RetryPolicy retry) throws IOException {
         String apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
-        record Candidate(URI base, HttpTransport http, String note) {
-        }
+        URI https = URI.create("https://" + apiHost);
         HttpTransport verified = HttpTransport.trusting(caFiles, retry);
-        HttpTransport unverified = insecure ? new HttpTransport(true, retry) : null;
-        List<Candidate> candidates = new ArrayList<>();
-        candidates.add(new Candidate(URI.create("https://" + apiHost), verified, ""));
-        if (insecure) {
-            candidates.add(new Candidate(URI.create("https://" + apiHost), unverified, " (unverified TLS)"));
-            candidates.add(new Candidate(URI.create("http://" + apiHost), unverified, ""));
-        }
         List<String> failures = new ArrayList<>();
-        boolean untrusted = false;
-        for (Candidate c : candidates) {
-            // When another scheme is left to try, a failed connection moves on at once instead of backing off.
-            HttpTransport pinger = c == candidates.getLast() ? c.http() : c.http().withRetry(RetryPolicy.NONE);
-            try (Response r = pinger.send(Request.get(c.base().resolve("/v2/")), uri -> null)) {
-                RegistryAuthenticator auth = new RegistryAuthenticator(host, credentials, c.http());
-                if (r.status() == 401) {
-                    auth.challenged(r.header("WWW-Authenticate").orElse(""));
-                } else if (!r.ok()) {
-                    throw RegistryException.of("GET " + c.base().resolve("/v2/") + " (is " + host + " a registry?)", r.status(), r.text());
-                }
-                closeAllBut(c.http(), verified, unverified);
-                return new RegistrySession(host, c.base(), c.http(), auth);
-            } catch (IOException e) {
-                failures.add(c.base() + c.note() + ": " + describe(e));
-                untrusted |= c.http() == verified && UntrustedCertificateException.causedBy(e);
-            } catch (RuntimeException e) {
-                closeAllBut(null, verified, unverified);
-                throw e;
+        // When another scheme is left to try, a failed connection moves on at once instead of backing off.
+        Attempt first = ping(host, https, verified, insecure ? RetryPolicy.NONE : retry, credentials, "", failures);
+        if (first.session() != null || !insecure) {
+            if (first.session() == null && first.untrusted()) {
+                verified.close();
+                throw new UntrustedCertificateException(host, String.join("; ", failures));
+            }
+            return first.sessionOrFail(host, failures, insecure);
+        }
+        verified.close();
+        // Unverified TLS helps only when the certificate was the problem; a server answering
+        // TLS with plain HTTP (a local docker-registry) would refuse it the same way, so go to http.
+        HttpTransport unverified = new HttpTransport(true, retry);
+        if (first.untrusted()) {
+            Attempt second = ping(host, https, unverified, RetryPolicy.NONE, credentials, " (unverified TLS)", failures);
+            if (second.session() != null) {
+                return second.session();
             }
         }
-        closeAllBut(null, verified, unverified);
-        if (untrusted && !insecure) {
-            throw new UntrustedCertificateException(host, String.join("; ", failures));
-        }
-        throw new GantryException("cannot reach registry " + host + ": " + String.join("; ", failures)
-                + (insecure ? "" : "; for a registry on plain http or with a self-signed certificate, add --insecure"));
+        return ping(host, URI.create("http://" + apiHost), unverified, retry, credentials, "", failures)
+                .sessionOrFail(host, failures, true);
     }
 
-    private static void closeAllBut(HttpTransport keep, HttpTransport... transports) {
-        for (HttpTransport t : transports) {
-            if (t != null && t != keep) {
-                t.close();
+    /** One ping's outcome: a session, or a failure noted in the list (and whether it was the certificate). */
+    private record Attempt(RegistrySession session, boolean untrusted, HttpTransport http) {
+        RegistrySession sessionOrFail(String host, List<String> failures, boolean insecure) {
+            if (session != null) {
+                return session;
             }
+            http.close();
+            throw new GantryException("cannot reach registry " + host + ": " + String.join("; ", failures)
+                    + (insecure ? "" : "; for a registry on plain http or with a self-signed certificate, add --insecure"));
+        }
+    }
+
+    private static Attempt ping(String host, URI base, HttpTransport http, RetryPolicy retry, CredentialStore credentials,
+                                String note, List<String> failures) {
+        try (Response r = http.withRetry(retry).send(Request.get(base.resolve("/v2/")), uri -> null)) {
+            RegistryAuthenticator auth = new RegistryAuthenticator(host, credentials, http);
+            if (r.status() == 401) {
+                auth.challenged(r.header("WWW-Authenticate").orElse(""));
+            } else if (!r.ok()) {
+                throw RegistryException.of("GET " + base.resolve("/v2/") + " (is " + host + " a registry?)", r.status(), r.text());
+            }
+            return new Attempt(new RegistrySession(host, base, http, auth), false, http);
+        } catch (IOException e) {
+            failures.add(base + note + ": " + describe(e));
+            return new Attempt(null, UntrustedCertificateException.causedBy(e), http);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
         }
     }
 

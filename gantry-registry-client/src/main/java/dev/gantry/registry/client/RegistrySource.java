@@ -80,6 +80,12 @@ public final class RegistrySource implements ImageSource {
         return new RemoteBlobStream(client, descriptor);
     }
 
+    /** The rest of a blob with {@code Range}, for a copy that kept the first {@code offset} bytes. */
+    @Override
+    public InputStream openBlob(Descriptor descriptor, long offset) throws IOException {
+        return offset == 0 ? openBlob(descriptor) : new RemoteBlobStream(client, descriptor, offset);
+    }
+
     @Override
     public String locate(Descriptor descriptor) {
         return client.name() + "@" + descriptor.digest();

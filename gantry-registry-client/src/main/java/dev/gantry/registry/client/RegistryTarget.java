@@ -1,5 +1,6 @@
 package dev.gantry.registry.client;
 
+import dev.gantry.copy.ReportingInputStream;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Descriptor;
@@ -54,7 +55,7 @@ public final class RegistryTarget implements ImageTarget {
 
     @Override
     public void putBlob(Descriptor descriptor, InputStream content) throws IOException {
-        if (content instanceof RemoteBlobStream remote && remote.unread()
+        if (ReportingInputStream.unwrap(content) instanceof RemoteBlobStream remote && remote.unread()
                 && remote.client().session().host().equals(client.session().host())
                 && !remote.client().repository().equals(client.repository())) {
             var upload = client.mountOrStart(descriptor.digest(), remote.client().repository());

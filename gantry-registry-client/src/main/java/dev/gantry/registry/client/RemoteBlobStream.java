@@ -17,14 +17,22 @@ final class RemoteBlobStream extends InputStream {
 
     private final RegistryClient client;
     private final Descriptor descriptor;
+    private final long start;
     private InputStream in;
     private long position;
     private int resumes;
     private boolean closed;
 
     RemoteBlobStream(RegistryClient client, Descriptor descriptor) {
+        this(client, descriptor, 0);
+    }
+
+    /** The blob's bytes from {@code start} on (a copy interrupted in an earlier run kept the first ones). */
+    RemoteBlobStream(RegistryClient client, Descriptor descriptor, long start) {
         this.client = client;
         this.descriptor = descriptor;
+        this.start = start;
+        this.position = start;
     }
 
     RegistryClient client() {
@@ -46,7 +54,7 @@ final class RemoteBlobStream extends InputStream {
             throw new IOException("stream of " + descriptor.digest() + " is closed");
         }
         if (in == null) {
-            in = client.open(descriptor);
+            in = start == 0 ? client.open(descriptor) : client.openFrom(descriptor, start);
         }
         return in;
     }
@@ -78,7 +86,7 @@ final class RemoteBlobStream extends InputStream {
             } catch (IOException e) {
                 failure = e;
             }
-            if (closed || resumes >= MAX_RESUMES || position == 0 || position >= descriptor.size()) {
+            if (closed || resumes >= MAX_RESUMES || position == start || position >= descriptor.size()) {
                 throw failure;
             }
             resumes++;

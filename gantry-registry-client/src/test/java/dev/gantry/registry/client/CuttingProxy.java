@@ -19,6 +19,8 @@ final class CuttingProxy implements AutoCloseable {
     private final long cutAfter;
     private final AtomicInteger cutsLeft;
     final AtomicInteger cutsMade = new AtomicInteger();
+    /** Bytes carried from the registry to the client, over all connections. */
+    final java.util.concurrent.atomic.AtomicLong bytesToClient = new java.util.concurrent.atomic.AtomicLong();
 
     CuttingProxy(int upstreamPort, long cutAfter, int cuts) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -40,15 +42,15 @@ final class CuttingProxy implements AutoCloseable {
                 Socket client = server.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 boolean cut = cutsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-                pump(client, upstream, Long.MAX_VALUE);
-                pump(upstream, client, cut ? cutAfter : Long.MAX_VALUE);
+                pump(client, upstream, Long.MAX_VALUE, null);
+                pump(upstream, client, cut ? cutAfter : Long.MAX_VALUE, bytesToClient);
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to, long budget) {
+    private void pump(Socket from, Socket to, long budget, java.util.concurrent.atomic.AtomicLong counter) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             long passed = 0;
@@ -57,6 +59,9 @@ final class CuttingProxy implements AutoCloseable {
                 while ((n = in.read(buf, 0, (int) Math.min(buf.length, Math.max(1, budget - passed)))) > 0) {
                     out.write(buf, 0, n);
                     passed += n;
+                    if (counter != null) {
+                        counter.addAndGet(n);
+                    }
                     if (passed >= budget) {
                         cutsMade.incrementAndGet();
                         break;

@@ -121,6 +121,29 @@ class RegistryInteropTest {
     }
 
     @Test
+    void aPullOfAnIndexWithoutPlatformTakesThisHostsImage(@TempDir Path out) throws IOException {
+        String arch = Platform.host().architecture();
+        org.junit.jupiter.api.Assumptions.assumeTrue(arch.equals("amd64") || arch.equals("arm64"),
+                "the fixture index has linux/amd64 and linux/arm64/v8 images; this host is " + arch);
+        String ref = docker("multi/host:v1");
+        copy("oci:" + Fixtures.multiPlatformLayout(out, umoci, false) + ":" + Fixtures.MULTI_TAG, ref,
+                new CopyOptions(true, null, null, 3, CopyListener.NONE));
+        String hostDigest = "";
+        for (var entry : JSON.readTree(registry.skopeo(null, "inspect", "--raw", "--tls-verify=false", ref).stdout()).path("manifests")) {
+            if (entry.path("platform").path("architecture").asText().equals(arch)) {
+                hostDigest = entry.path("digest").asText();
+            }
+        }
+
+        Descriptor pulled = copy(ref, "oci:" + out.resolve("pulled") + ":v1", CopyOptions.defaults());
+
+        assertThat(pulled.digest().toString()).isEqualTo(hostDigest);
+        try (ImageSource source = Transports.openSource(TransportRef.parse("oci:" + out.resolve("pulled") + ":v1"))) {
+            assertThat(((Image) Images.open(source)).config().architecture()).isEqualTo(arch);
+        }
+    }
+
+    @Test
     void registryToRegistryCopyMountsBlobsAndKeepsTheDigest() throws IOException {
         Descriptor first = copy("oci:" + umoci + ":" + Fixtures.TAG, docker("mount/source:v1"), CopyOptions.defaults());
         AtomicInteger copied = new AtomicInteger();

@@ -74,6 +74,26 @@ class TokenAuthRegistryTest {
         }
     }
 
+    @Test
+    void anIdentityTokenIsExchangedForAccessTokensByARefreshTokenPost(@TempDir Path dir) throws Exception {
+        try (TokenServer tokens = TokenServer.start(dir);
+             DockerRegistry registry = DockerRegistry.start(dir, false, tokens.registryAuthConfig())) {
+            Path umoci = Fixtures.umociLayout(dir);
+            Path authFile = dir.resolve("auth.json");
+            Files.writeString(authFile, "{\"auths\":{\"" + registry.host() + "\":{\"identitytoken\":\"" + TokenServer.IDENTITY_TOKEN + "\"}}}");
+            String ref = "docker://" + registry.host() + "/identity/image:v1";
+
+            Descriptor pushed = copy("oci:" + umoci + ":" + Fixtures.TAG, ref, new RemoteOptions(true, authFile));
+            assertThat(tokens.requests).containsExactly("refresh-token user repository:identity/image:pull,push");
+            assertThat(pushed.digest().toString()).isEqualTo(registry.skopeo(null, "inspect", "--tls-verify=false", "--creds",
+                    DockerRegistry.USER + ":" + DockerRegistry.PASSWORD, "--format", "{{.Digest}}", ref).stdout().strip());
+
+            Files.writeString(authFile, "{\"auths\":{\"" + registry.host() + "\":{\"identitytoken\":\"revoked\"}}}");
+            assertThatThrownBy(() -> copy("oci:" + umoci + ":" + Fixtures.TAG, ref, new RemoteOptions(true, authFile)))
+                    .hasMessageContaining("refused the identity token").hasMessageContaining("401").hasMessageNotContaining("revoked");
+        }
+    }
+
     private static Descriptor copy(String from, String to, RemoteOptions remote) throws Exception {
         try (ImageSource source = Transports.openSource(TransportRef.parse(from), remote);
              ImageTarget target = Transports.openTarget(TransportRef.parse(to), null, remote)) {

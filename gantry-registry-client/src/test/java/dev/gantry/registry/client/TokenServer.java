@@ -35,6 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * action is granted; anonymously, only pull. Records each request's scopes.
  */
 final class TokenServer implements AutoCloseable {
+    /** The identity (refresh) token the server accepts in a refresh-token POST, as Docker Hub's login hands out. */
+    static final String IDENTITY_TOKEN = "gantry-identity-token";
     static final String SERVICE = "gantry-test-registry";
     static final String ISSUER = "gantry-test-issuer";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,18 +108,26 @@ final class TokenServer implements AutoCloseable {
             boolean authenticated = auth != null && auth.equals("Basic " + Base64.getEncoder().encodeToString(
                     (dev.gantry.testing.DockerRegistry.USER + ":" + dev.gantry.testing.DockerRegistry.PASSWORD)
                             .getBytes(StandardCharsets.UTF_8)));
+            String query = ex.getRequestURI().getRawQuery();
+            String grant = "";
+            if (ex.getRequestMethod().equals("POST")) {
+                // OAuth2 refresh-token grant (identity tokens): the form carries the token and the scopes.
+                query = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                authenticated = query.contains("grant_type=refresh_token") && query.contains("refresh_token=" + IDENTITY_TOKEN);
+                auth = authenticated ? auth : "refused";
+                grant = "refresh-token ";
+            }
             if (auth != null && !authenticated) {
                 reply(ex, 401, "{\"details\":\"wrong credentials\"}");
                 return;
             }
             List<String> scopes = new ArrayList<>();
-            String query = ex.getRequestURI().getRawQuery();
             for (String pair : query == null ? new String[0] : query.split("&")) {
                 if (pair.startsWith("scope=")) {
                     scopes.add(URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8));
                 }
             }
-            requests.add((authenticated ? "user " : "anonymous ") + String.join(" ", scopes));
+            requests.add(grant + (authenticated ? "user " : "anonymous ") + String.join(" ", scopes));
             ObjectNode claims = JSON.createObjectNode();
             Instant now = Instant.now();
             claims.put("iss", ISSUER).put("sub", authenticated ? "gantry" : "").put("aud", SERVICE)

@@ -66,9 +66,11 @@ final class TokenClient {
         try (Response response = http.send(request, uri -> basic)) {
             if (!response.ok()) {
                 String body = response.text();
-                throw new GantryException("token server " + realm + " refused " + (basic != null ? "the credentials for " + credentials.username()
-                        : "an anonymous token") + " (HTTP " + response.status() + "): " + body.strip()
-                        + (basic == null ? "; log in (docker login or --authfile) if the repository is private" : ""));
+                boolean identity = credentials != null && credentials.identityToken() != null;
+                String what = identity ? "the identity token" : basic != null ? "the credentials for " + credentials.username() : "an anonymous token";
+                throw new GantryException("token server " + realm + " refused " + what + " (HTTP " + response.status() + "): " + body.strip()
+                        + (identity ? "; log in again (docker login) for a new one"
+                        : basic == null ? "; log in (docker login or --authfile) if the repository is private" : ""));
             }
             JsonNode node = Json.tree(response.text().getBytes(StandardCharsets.UTF_8), "token response from " + realm);
             String token = node.path("token").asText(node.path("access_token").asText(""));

@@ -24,7 +24,7 @@ public final class HttpTransport implements AutoCloseable {
     private static final int MAX_REDIRECTS = 10;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     /** Headers the JDK client forbids or sets itself. */
-    private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection");
+    static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection");
 
     /**
      * The JDK client moves bodies in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
@@ -41,17 +41,23 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** {@code -Dgantry.http.downloads=httpclient} sends blob GETs through the HttpClient too (for side-by-side measurements). */
+    private static final boolean DOWNLOADS_OVER_HTTP_CLIENT = "httpclient".equals(System.getProperty("gantry.http.downloads"));
+
     private final HttpClient client;
+    private final javax.net.ssl.SSLContext tls;
     private final RetryPolicy retry;
 
-    private HttpTransport(HttpClient client, RetryPolicy retry) {
+    private HttpTransport(HttpClient client, javax.net.ssl.SSLContext tls, RetryPolicy retry) {
         this.client = client;
+        this.tls = tls;
         this.retry = retry;
     }
 
     /** The same connections with another retry policy (a scheme probe wants none). */
     public HttpTransport withRetry(RetryPolicy policy) {
-        return new HttpTransport(client, policy);
+        return new HttpTransport(client, tls, policy);
     }
 
     public HttpTransport(boolean insecureTls, RetryPolicy retry) {
@@ -67,11 +73,12 @@ public final class HttpTransport implements AutoCloseable {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(30));
+                .connectTimeout(CONNECT_TIMEOUT);
         if (tls != null) {
             builder.sslContext(tls);
         }
         this.client = builder.build();
+        this.tls = tls;
         this.retry = retry;
     }
 
@@ -102,7 +109,7 @@ public final class HttpTransport implements AutoCloseable {
                         + ") to " + next + " after its streamed body was sent");
             }
             if (!keepMethod && !current.method().equals("HEAD")) {
-                current = new Request("GET", next, current.headers(), null);
+                current = new Request("GET", next, current.headers(), null, current.download());
             } else {
                 current = current.withUri(next);
             }
@@ -142,6 +149,9 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private Response sendOnce(Request request, String authorization) throws IOException {
+        if (request.download() && request.body() == null && !DOWNLOADS_OVER_HTTP_CLIENT) {
+            return DownloadConnection.send(request, authorization, tls, CONNECT_TIMEOUT);
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri());
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {

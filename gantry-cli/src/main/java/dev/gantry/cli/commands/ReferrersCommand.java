@@ -1,0 +1,67 @@
+package dev.gantry.cli.commands;
+
+import dev.gantry.cli.output.Output;
+import dev.gantry.cli.output.Sizes;
+import dev.gantry.cli.output.Table;
+import dev.gantry.digest.Digest;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.ref.Reference;
+import dev.gantry.registry.client.RegistryClient;
+import dev.gantry.registry.client.RegistrySource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "referrers",
+        description = {"List the OCI 1.1 referrers of an image in a registry (signatures, SBOMs, attestations: manifests "
+                + "whose subject is the image), from the registry's referrers API, else from the sha256-<hex> fallback tag."})
+public final class ReferrersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REF", description = "[docker://]HOST/REPO[:TAG|@DIGEST]")
+    String ref;
+
+    @Option(names = "--artifact-type", paramLabel = "TYPE", description = "only referrers of this artifact type")
+    String artifactType;
+
+    @Option(names = "--json", description = "machine-readable JSON output (a list of descriptors)")
+    boolean json;
+
+    @Mixin
+    RemoteOptionsMixin remote;
+
+    @Override
+    public Integer call() throws Exception {
+        Reference reference = RemoteOptionsMixin.registryReference(ref);
+        RegistryClient client = remote.client(reference);
+        List<Descriptor> found = list(client, reference, artifactType);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, found);
+            return 0;
+        }
+        Table table = new Table("DIGEST", "ARTIFACT TYPE", "SIZE");
+        for (Descriptor d : found) {
+            table.row(d.digest(), d.artifactType() == null ? d.mediaType() : d.artifactType(), Sizes.human(d.size()));
+        }
+        table.print(out);
+        return 0;
+    }
+
+    /** The referrers of what {@code reference} names (a tag is resolved first), optionally of one artifact type. */
+    static List<Descriptor> list(RegistryClient client, Reference reference, String artifactType) throws IOException {
+        Digest subject = reference.digest() != null ? reference.digest() : new RegistrySource(client, reference).root().digest();
+        return client.referrers(subject).stream()
+                .filter(d -> artifactType == null || artifactType.equals(d.artifactType()))
+                .toList();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gantry.cli;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.testing.Fixtures;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Progress of copy/pull/push when stderr is not a terminal (as in CI): one plain line per blob done; --quiet silences it. */
+class TransferProgressTest {
+    @TempDir
+    static Path shared;
+    static String source;
+    static List<Descriptor> blobs = new ArrayList<>();
+
+    @BeforeAll
+    static void fixture() throws IOException {
+        source = "oci:" + Fixtures.umociLayout(shared) + ":" + Fixtures.TAG;
+        try (ImageSource src = Transports.openSource(TransportRef.parse(source))) {
+            Image image = (Image) Images.open(src);
+            blobs.add(image.configDescriptor());
+            blobs.addAll(image.manifest().layers());
+        }
+    }
+
+    @Test
+    void printsOneLinePerBlobCopiedThenOnePerBlobAlreadyThere(@TempDir Path out) {
+        String target = "oci:" + out.resolve("copy") + ":v1";
+        CliRun first = CliRun.of("copy", source, target);
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stderr().lines()).containsExactlyInAnyOrderElementsOf(lines("copied  "));
+        assertThat(first.stderr()).doesNotContain("\033[");
+
+        CliRun again = CliRun.of("copy", source, target);
+        assertThat(again.stderr().lines()).containsExactlyInAnyOrderElementsOf(lines("exists  "));
+    }
+
+    @Test
+    void quietPrintsNoProgress(@TempDir Path out) {
+        CliRun run = CliRun.of("copy", "--quiet", source, "oci:" + out.resolve("copy") + ":v1");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stderr()).isEmpty();
+    }
+
+    private static List<String> lines(String what) {
+        return blobs.stream().map(b -> what + shortHex(b.digest()) + "  " + dev.gantry.cli.output.Sizes.human(b.size())).toList();
+    }
+
+    private static String shortHex(Digest digest) {
+        return digest.shortHex();
+    }
+}
