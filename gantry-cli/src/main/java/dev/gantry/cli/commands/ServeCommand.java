@@ -124,31 +124,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Takes each setting the file has and the command line does not: flags override the file. */
     private void applyFile(ServeConfigFile file) {
+        addr = unlessGiven("--addr", file.addr(), addr);
+        data = unlessGiven("--data", file.data(), data);
+        htpasswd = unlessGiven("--htpasswd", file.htpasswd(), htpasswd);
+        tokenRealm = unlessGiven("--auth-token-realm", file.authTokenRealm(), tokenRealm);
+        tokenService = unlessGiven("--auth-token-service", file.authTokenService(), tokenService);
+        tokenIssuer = unlessGiven("--auth-token-issuer", file.authTokenIssuer(), tokenIssuer);
+        tokenCerts = unlessGiven("--auth-token-certs", file.authTokenCerts(), tokenCerts);
+        readOnly = unlessGiven("--read-only", file.readOnly(), readOnly);
         ParseResult given = spec.commandLine().getParseResult();
-        if (file.addr() != null && !given.hasMatchedOption("--addr")) {
-            addr = file.addr();
-        }
-        if (file.data() != null && !given.hasMatchedOption("--data")) {
-            data = file.data();
-        }
-        if (file.htpasswd() != null && !given.hasMatchedOption("--htpasswd")) {
-            htpasswd = file.htpasswd();
-        }
-        if (file.authTokenRealm() != null && !given.hasMatchedOption("--auth-token-realm")) {
-            tokenRealm = file.authTokenRealm();
-        }
-        if (file.authTokenService() != null && !given.hasMatchedOption("--auth-token-service")) {
-            tokenService = file.authTokenService();
-        }
-        if (file.authTokenIssuer() != null && !given.hasMatchedOption("--auth-token-issuer")) {
-            tokenIssuer = file.authTokenIssuer();
-        }
-        if (file.authTokenCerts() != null && !given.hasMatchedOption("--auth-token-certs")) {
-            tokenCerts = file.authTokenCerts();
-        }
-        if (file.readOnly() != null && !given.hasMatchedOption("--read-only")) {
-            readOnly = file.readOnly();
-        }
         // Certificate and key go together: either flag replaces the pair from the file.
         if (file.tlsCert() != null && !given.hasMatchedOption("--tls-cert") && !given.hasMatchedOption("--tls-key")) {
             tlsCert = file.tlsCert();
@@ -156,15 +140,14 @@ public final class ServeCommand implements Callable<Integer> {
         } else if (file.tlsKey() != null && file.tlsCert() == null && !given.hasMatchedOption("--tls-key")) {
             tlsKey = file.tlsKey();
         }
-        if (file.maxUploadSize() != null && !given.hasMatchedOption("--max-upload-size")) {
-            maxUploadSize = file.maxUploadSize();
-        }
-        if (file.maxConcurrentUploads() != null && !given.hasMatchedOption("--max-concurrent-uploads")) {
-            maxConcurrentUploads = file.maxConcurrentUploads();
-        }
-        if (file.accessLog() != null && !given.hasMatchedOption("--no-access-log")) {
-            noAccessLog = !file.accessLog();
-        }
+        maxUploadSize = unlessGiven("--max-upload-size", file.maxUploadSize(), maxUploadSize);
+        maxConcurrentUploads = unlessGiven("--max-concurrent-uploads", file.maxConcurrentUploads(), maxConcurrentUploads);
+        noAccessLog = !unlessGiven("--no-access-log", file.accessLog(), !noAccessLog);
+    }
+
+    /** The file's value unless the file lacks the key or the flag was given. */
+    private <T> T unlessGiven(String flag, T fromFile, T current) {
+        return fromFile != null && !spec.commandLine().getParseResult().hasMatchedOption(flag) ? fromFile : current;
     }
 
     private int usage(String message) {
