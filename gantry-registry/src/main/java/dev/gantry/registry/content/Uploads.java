@@ -80,13 +80,14 @@ public final class Uploads {
                 throw new UploadRangeException("chunk starts at " + start + " but upload " + id + " holds " + size
                         + " bytes; send the chunk starting at " + size, size);
             }
-            return write(name, id, size, body);
+            return write(name, id, size, body, false);
         } finally {
             lock.unlock();
         }
     }
 
-    private long write(String name, String id, long size, ByteSource body) throws IOException {
+    /** Appends the body, hashing it on the way; with {@code commit}, fsyncs before the writer closes. */
+    private long write(String name, String id, long size, ByteSource body, boolean commit) throws IOException {
         String path = StorageLayout.uploadData(name, id);
         RunningHash running = runningHash(name, id, size);
         // Removed while writing: if the body fails half-way the file and the hash may disagree,
@@ -97,6 +98,9 @@ public final class Uploads {
             Batch batch = new Batch(sha256, writer);
             body.transferTo(batch::add);
             batch.flush();
+            if (commit) {
+                writer.commit();
+            }
             hashes.put(id, new RunningHash(sha256, writer.size()));
             return writer.size();
         }
@@ -176,11 +180,8 @@ public final class Uploads {
                 throw new UploadRangeException("final chunk starts at " + start + " but upload " + id + " holds " + size
                         + " bytes", size);
             }
-            size = write(name, id, size, body);
+            size = write(name, id, size, body, true);
             String path = StorageLayout.uploadData(name, id);
-            try (StorageWriter writer = driver.writer(path, true)) {
-                writer.commit();
-            }
             Digest actual = actualDigest(name, id, expected.algorithm());
             if (!actual.equals(expected)) {
                 cancel(name, id);
