@@ -108,8 +108,10 @@ public final class Uploads {
 
     /**
      * Gathers the request's small network chunks (a few KiB each) into 1 MiB before hashing and
-     * writing them, so a 256 MiB upload is 256 writes, not tens of thousands. Direct memory, so
-     * the file write needs no further copy.
+     * writing them, so a 256 MiB upload is 256 writes, not tens of thousands. Heap memory, not
+     * direct: MessageDigest hashes a direct buffer through a 4 KiB temporary array, piece by
+     * piece, which a profile of a 256 MiB PUT showed as half the request's CPU; a byte array is
+     * hashed in one intrinsic multi-block call, and the copy the file write then makes costs little.
      */
     private static final class Batch {
         private static final int SIZE = 1 << 20;
@@ -124,7 +126,7 @@ public final class Uploads {
 
         void add(ByteBuffer chunk) throws IOException {
             if (buffer == null) {
-                buffer = ByteBuffer.allocateDirect(SIZE);
+                buffer = ByteBuffer.allocate(SIZE);
             }
             while (chunk.hasRemaining()) {
                 int n = Math.min(chunk.remaining(), buffer.remaining());
@@ -142,7 +144,7 @@ public final class Uploads {
                 return;
             }
             buffer.flip();
-            hasher.update(buffer.duplicate());
+            hasher.update(buffer.array(), buffer.arrayOffset(), buffer.limit());
             writer.write(buffer);
             buffer.clear();
         }
