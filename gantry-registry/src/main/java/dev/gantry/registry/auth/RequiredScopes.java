@@ -1,6 +1,7 @@
 package dev.gantry.registry.auth;
 
 import dev.gantry.registry.api.Route;
+import dev.gantry.registry.content.Names;
 
 import java.util.List;
 
@@ -16,7 +17,8 @@ final class RequiredScopes {
     }
 
     static List<Scope> of(Route route, String method) {
-        if (route == null) {
+        // An invalid name needs no scope: the API refuses it (NAME_INVALID), and it never reaches a challenge header.
+        if (route == null || (route.name() != null && !Names.isName(route.name()))) {
             return List.of();
         }
         boolean read = method.equals("GET") || method.equals("HEAD");

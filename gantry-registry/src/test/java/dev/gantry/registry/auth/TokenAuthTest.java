@@ -73,6 +73,16 @@ class TokenAuthTest {
     }
 
     @Test
+    void anInvalidNameNeverReachesTheChallenge() throws Exception {
+        HttpResponse<byte[]> r = registry.get("/v2/Bad%22Name/tags/list");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(challenge(r)).isEqualTo("Bearer realm=\"" + tokens.realm() + "\",service=\"" + TokenServer.SERVICE + "\"");
+        HttpResponse<byte[]> refused = registry.send("GET", "/v2/Bad%22Name/tags/list", null, bearer(token()));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(text(refused)).contains("NAME_INVALID");
+    }
+
+    @Test
     void anyValidTokenOpensTheBaseAndTheHealthCheckNeedsNone() throws Exception {
         assertThat(registry.send("GET", "/v2/", null, bearer(token())).statusCode()).isEqualTo(200);
         assertThat(registry.get("/healthz").statusCode()).isEqualTo(200);
