@@ -43,6 +43,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void tokenAuthNeedsAllFourSettings() {
+        CliRun run = CliRun.of("serve", "--addr", "127.0.0.1:0", "--data", dir.toString(), "--auth-token-realm", "http://127.0.0.1:1/token");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("--auth-token-service", "--auth-token-issuer", "--auth-token-certs");
+    }
+
+    @Test
+    void tokenAuthAndHtpasswdAreNotCombined() {
+        CliRun run = CliRun.of("serve", "--addr", "127.0.0.1:0", "--data", dir.toString(), "--htpasswd", dir.resolve("htpasswd").toString(),
+                "--auth-token-realm", "http://127.0.0.1:1/token", "--auth-token-service", "s", "--auth-token-issuer", "i",
+                "--auth-token-certs", dir.resolve("certs.pem").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run.stderr()).contains("choose one authentication");
+    }
+
+    @Test
     void theConfigFileIsApplied() throws Exception {
         Path config = Files.writeString(dir.resolve("gantry.json"), "{\"addr\": \"0.0.0.0:0\", \"data\": \"store\"}");
         CliRun run = CliRun.of("serve", "--config", config.toString());

@@ -3,6 +3,7 @@ package dev.gantry.cli.commands;
 import dev.gantry.cli.Main;
 import dev.gantry.registry.server.RegistryConfig;
 import dev.gantry.registry.server.RegistryServer;
+import dev.gantry.registry.server.TokenAuthConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "read settings from this JSON file (keys: addr, data, htpasswd, readOnly, tlsCert, "
-            + "tlsKey, maxUploadSize, maxConcurrentUploads, accessLog; relative paths are from the file's directory); flags given override it")
+    @Option(names = "--config", paramLabel = "FILE", description = "read settings from this JSON file (keys: addr, data, htpasswd, authTokenRealm, authTokenService, "
+            + "authTokenIssuer, authTokenCerts, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, accessLog; relative paths are from the file's directory); flags given override it")
     Path configFile;
 
     @Option(names = "--addr", paramLabel = "HOST:PORT", description = "where to listen (default: ${DEFAULT-VALUE})")
@@ -36,6 +37,19 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--htpasswd", paramLabel = "FILE", description = "require HTTP Basic authentication against this htpasswd file (bcrypt: htpasswd -B)")
     Path htpasswd;
+
+    @Option(names = "--auth-token-realm", paramLabel = "URL", description = "require bearer tokens from this token server (Docker token auth); "
+            + "needs --auth-token-service, --auth-token-issuer and --auth-token-certs")
+    String tokenRealm;
+
+    @Option(names = "--auth-token-service", paramLabel = "NAME", description = "this registry's name as the tokens' audience (aud)")
+    String tokenService;
+
+    @Option(names = "--auth-token-issuer", paramLabel = "NAME", description = "the issuer (iss) tokens must name")
+    String tokenIssuer;
+
+    @Option(names = "--auth-token-certs", paramLabel = "FILE", description = "PEM certificates (roots of x5c chains) or public keys (named by kid) of the token issuer")
+    Path tokenCerts;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve HTTPS with this PEM certificate chain (the server's certificate first); needs --tls-key")
     Path tlsCert;
@@ -77,15 +91,26 @@ public final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             return usage("HTTPS needs both --tls-cert FILE and --tls-key FILE");
         }
+        TokenAuthConfig tokenAuth = null;
+        if (tokenRealm != null || tokenService != null || tokenIssuer != null || tokenCerts != null) {
+            if (tokenRealm == null || tokenService == null || tokenIssuer == null || tokenCerts == null) {
+                return usage("token auth needs all of --auth-token-realm URL, --auth-token-service NAME, --auth-token-issuer NAME "
+                        + "and --auth-token-certs FILE");
+            }
+            if (htpasswd != null) {
+                return usage("choose one authentication: --htpasswd (Basic) or --auth-token-* (bearer tokens), not both");
+            }
+            tokenAuth = new TokenAuthConfig(tokenRealm, tokenService, tokenIssuer, tokenCerts);
+        }
         if (maxUploadSize < 0 || maxConcurrentUploads < 0) {
             return usage("--max-upload-size and --max-concurrent-uploads must be 0 (no limit) or more");
         }
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
                 .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly)
-                .withTls(tlsCert, tlsKey).withMaxUploadSize(maxUploadSize).withMaxConcurrentUploads(maxConcurrentUploads);
-        if (!config.isLoopback() && htpasswd == null && !insecurePublic) {
+                .withTls(tlsCert, tlsKey).withMaxUploadSize(maxUploadSize).withMaxConcurrentUploads(maxConcurrentUploads).withTokenAuth(tokenAuth);
+        if (!config.isLoopback() && htpasswd == null && tokenAuth == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
-                    + "listen on 127.0.0.1, require logins with --htpasswd FILE, or pass --insecure-public to accept anyone's pushes and deletes");
+                    + "listen on 127.0.0.1, require logins with --htpasswd FILE or --auth-token-*, or pass --insecure-public to accept anyone's pushes and deletes");
         }
         // Straight to fd 1, flushed per line: the access log must not sit in a buffer when the process is killed.
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -99,19 +124,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Takes each setting the file has and the command line does not: flags override the file. */
     private void applyFile(ServeConfigFile file) {
+        addr = unlessGiven("--addr", file.addr(), addr);
+        data = unlessGiven("--data", file.data(), data);
+        htpasswd = unlessGiven("--htpasswd", file.htpasswd(), htpasswd);
+        tokenRealm = unlessGiven("--auth-token-realm", file.authTokenRealm(), tokenRealm);
+        tokenService = unlessGiven("--auth-token-service", file.authTokenService(), tokenService);
+        tokenIssuer = unlessGiven("--auth-token-issuer", file.authTokenIssuer(), tokenIssuer);
+        tokenCerts = unlessGiven("--auth-token-certs", file.authTokenCerts(), tokenCerts);
+        readOnly = unlessGiven("--read-only", file.readOnly(), readOnly);
         ParseResult given = spec.commandLine().getParseResult();
-        if (file.addr() != null && !given.hasMatchedOption("--addr")) {
-            addr = file.addr();
-        }
-        if (file.data() != null && !given.hasMatchedOption("--data")) {
-            data = file.data();
-        }
-        if (file.htpasswd() != null && !given.hasMatchedOption("--htpasswd")) {
-            htpasswd = file.htpasswd();
-        }
-        if (file.readOnly() != null && !given.hasMatchedOption("--read-only")) {
-            readOnly = file.readOnly();
-        }
         // Certificate and key go together: either flag replaces the pair from the file.
         if (file.tlsCert() != null && !given.hasMatchedOption("--tls-cert") && !given.hasMatchedOption("--tls-key")) {
             tlsCert = file.tlsCert();
@@ -119,15 +140,14 @@ public final class ServeCommand implements Callable<Integer> {
         } else if (file.tlsKey() != null && file.tlsCert() == null && !given.hasMatchedOption("--tls-key")) {
             tlsKey = file.tlsKey();
         }
-        if (file.maxUploadSize() != null && !given.hasMatchedOption("--max-upload-size")) {
-            maxUploadSize = file.maxUploadSize();
-        }
-        if (file.maxConcurrentUploads() != null && !given.hasMatchedOption("--max-concurrent-uploads")) {
-            maxConcurrentUploads = file.maxConcurrentUploads();
-        }
-        if (file.accessLog() != null && !given.hasMatchedOption("--no-access-log")) {
-            noAccessLog = !file.accessLog();
-        }
+        maxUploadSize = unlessGiven("--max-upload-size", file.maxUploadSize(), maxUploadSize);
+        maxConcurrentUploads = unlessGiven("--max-concurrent-uploads", file.maxConcurrentUploads(), maxConcurrentUploads);
+        noAccessLog = !unlessGiven("--no-access-log", file.accessLog(), !noAccessLog);
+    }
+
+    /** The file's value unless the file lacks the key or the flag was given. */
+    private <T> T unlessGiven(String flag, T fromFile, T current) {
+        return fromFile != null && !spec.commandLine().getParseResult().hasMatchedOption(flag) ? fromFile : current;
     }
 
     private int usage(String message) {

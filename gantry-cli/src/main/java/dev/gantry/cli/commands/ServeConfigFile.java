@@ -18,9 +18,11 @@ import java.util.Set;
  * its certificates can move together. An unknown key is an error naming it (a typo must not
  * silently leave, say, auth off).
  */
-record ServeConfigFile(String addr, Path data, Path htpasswd, Boolean readOnly, Path tlsCert, Path tlsKey,
+record ServeConfigFile(String addr, Path data, Path htpasswd, String authTokenRealm, String authTokenService, String authTokenIssuer,
+                       Path authTokenCerts, Boolean readOnly, Path tlsCert, Path tlsKey,
                        Long maxUploadSize, Integer maxConcurrentUploads, Boolean accessLog) {
-    static final Set<String> KEYS = Set.of("addr", "data", "htpasswd", "readOnly", "tlsCert", "tlsKey", "maxUploadSize",
+    static final Set<String> KEYS = Set.of("addr", "data", "htpasswd", "authTokenRealm", "authTokenService",
+            "authTokenIssuer", "authTokenCerts", "readOnly", "tlsCert", "tlsKey", "maxUploadSize",
             "maxConcurrentUploads", "accessLog");
 
     /** A config file that cannot be used; the message names the file and the key. */
@@ -45,7 +47,8 @@ record ServeConfigFile(String addr, Path data, Path htpasswd, Boolean readOnly, 
             }
         }
         Reader reader = new Reader(file, root);
-        return new ServeConfigFile(reader.text("addr"), reader.path("data"), reader.path("htpasswd"), reader.bool("readOnly"),
+        return new ServeConfigFile(reader.text("addr"), reader.path("data"), reader.path("htpasswd"), reader.text("authTokenRealm"),
+                reader.text("authTokenService"), reader.text("authTokenIssuer"), reader.path("authTokenCerts"), reader.bool("readOnly"),
                 reader.path("tlsCert"), reader.path("tlsKey"), reader.count("maxUploadSize"),
                 reader.count("maxConcurrentUploads") == null ? null : Math.toIntExact(reader.count("maxConcurrentUploads")),
                 reader.bool("accessLog"));

@@ -34,6 +34,19 @@ class ServeConfigFileTest {
     }
 
     @Test
+    void readsTheTokenAuthKeys() throws Exception {
+        Path file = Files.writeString(dir.resolve("token.json"), """
+                {"authTokenRealm": "https://auth.example/token", "authTokenService": "registry.example",
+                 "authTokenIssuer": "auth.example", "authTokenCerts": "issuer.pem"}
+                """);
+        ServeConfigFile config = ServeConfigFile.read(file);
+        assertThat(config.authTokenRealm()).isEqualTo("https://auth.example/token");
+        assertThat(config.authTokenService()).isEqualTo("registry.example");
+        assertThat(config.authTokenIssuer()).isEqualTo("auth.example");
+        assertThat(config.authTokenCerts()).isEqualTo(dir.resolve("issuer.pem").toAbsolutePath());
+    }
+
+    @Test
     void missingKeysStayUnset() throws Exception {
         ServeConfigFile config = ServeConfigFile.read(Files.writeString(dir.resolve("c.json"), "{\"readOnly\": false}"));
         assertThat(config.readOnly()).isFalse();

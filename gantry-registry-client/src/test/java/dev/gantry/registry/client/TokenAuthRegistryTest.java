@@ -5,6 +5,7 @@ import dev.gantry.copy.ImageCopier;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.testing.DockerRegistry;
 import dev.gantry.testing.Fixtures;
+import dev.gantry.testing.TokenServer;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.RemoteOptions;

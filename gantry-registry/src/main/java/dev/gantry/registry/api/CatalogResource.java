@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** /v2/_catalog: every repository name, paged like tags/list. */
+/** /v2/_catalog: repository names in the catalog's order, paged like tags/list; a page walks only what it needs. */
 final class CatalogResource {
     private final Registry registry;
 
@@ -22,7 +22,11 @@ final class CatalogResource {
             throw new RegistryException(ErrorCode.UNSUPPORTED, exchange.method() + " is not supported on _catalog");
         }
         Pagination pagination = Pagination.of(exchange);
-        List<String> page = pagination.page(registry.catalog(), "/v2/_catalog", exchange);
+        List<String> names = registry.catalog(pagination.last(), pagination.fetch());
+        List<String> page = pagination.trim(names);
+        if (!page.isEmpty() && page.size() < names.size()) {
+            pagination.link(exchange, "/v2/_catalog", page.getLast(), "");
+        }
         exchange.send(200, "application/json", Json.write(Map.of("repositories", page)));
     }
 }

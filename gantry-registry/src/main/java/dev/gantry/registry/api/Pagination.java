@@ -8,16 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The {@code n} and {@code last} parameters of tags/list and _catalog: entries sorted lexically,
- * those after {@code last}, at most {@code n}; a Link header to the next page when more remain.
+ * The {@code n} and {@code last} parameters of tags/list, _catalog and referrers: entries after
+ * {@code last} in the listing's order, at most {@code size}; a Link header to the next page when
+ * more remain. Listings fetch one entry beyond the page to know whether more remain.
  */
-record Pagination(Integer n, String last) {
+record Pagination(int size, String last) {
     /** The cap when a client asks for no particular page size; larger lists are paged. */
     static final int DEFAULT_PAGE = 10_000;
 
     static Pagination of(Exchange exchange) {
+        return of(exchange, DEFAULT_PAGE);
+    }
+
+    static Pagination of(Exchange exchange, int defaultSize) {
         String n = exchange.param("n");
-        Integer size = null;
+        int size = defaultSize;
         if (n != null) {
             try {
                 size = Integer.parseInt(n);
@@ -31,7 +36,12 @@ record Pagination(Integer n, String last) {
         return new Pagination(size, exchange.param("last"));
     }
 
-    /** The page, and sets the Link header on {@code exchange} when there is a next one. */
+    /** How many entries a listing should fetch: the page and one more, which says whether a next page exists. */
+    int fetch() {
+        return size == Integer.MAX_VALUE ? size : size + 1;
+    }
+
+    /** The page of a whole lexically sorted list, and the Link header when there is a next one. */
     List<String> page(List<String> sorted, String path, Exchange exchange) {
         int from = 0;
         if (last != null) {
@@ -39,13 +49,24 @@ record Pagination(Integer n, String last) {
                 from++;
             }
         }
-        int size = n == null ? DEFAULT_PAGE : n;
-        int to = (int) Math.min(sorted.size(), (long) from + size);
-        List<String> page = sorted.subList(from, to);
-        if (to < sorted.size() && !page.isEmpty()) {
-            exchange.header("Link", "<" + path + "?n=" + size + "&last="
-                    + URLEncoder.encode(page.getLast(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+        List<String> page = trim(sorted.subList(from, (int) Math.min(sorted.size(), (long) from + fetch())));
+        if (!page.isEmpty() && page.size() < sorted.size() - from) {
+            link(exchange, path, page.getLast(), "");
         }
         return page;
+    }
+
+    /** The first {@code size} of entries after {@code last}. */
+    <T> List<T> trim(List<T> afterLast) {
+        return afterLast.size() > size ? afterLast.subList(0, size) : afterLast;
+    }
+
+    /**
+     * Sets the Link header to the page after {@code lastSent}; {@code extraQuery} ("&k=v") carries
+     * filters along. Only for a non-empty page: an empty one has no entry to continue from.
+     */
+    void link(Exchange exchange, String path, String lastSent, String extraQuery) {
+        exchange.header("Link", "<" + path + "?n=" + size + "&last=" + URLEncoder.encode(lastSent, StandardCharsets.UTF_8)
+                + extraQuery + ">; rel=\"next\"");
     }
 }

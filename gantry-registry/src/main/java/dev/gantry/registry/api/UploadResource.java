@@ -1,6 +1,8 @@
 package dev.gantry.registry.api;
 
 import dev.gantry.digest.Digest;
+import dev.gantry.registry.auth.Access;
+import dev.gantry.registry.auth.Scope;
 import dev.gantry.registry.content.ByteSource;
 import dev.gantry.registry.content.Names;
 import dev.gantry.registry.content.References;
@@ -102,15 +104,26 @@ final class UploadResource {
 
     /**
      * Links a blob from another repository ({@code from}) or, without {@code from}, any blob the
-     * registry already holds (the spec lets a registry mount without it). False when it cannot,
-     * and the caller falls back to a new upload session, as the spec requires.
+     * registry already holds (the spec lets a registry mount without it). With token auth the
+     * caller must be able to pull it: from {@code from}, or without it from some repository its
+     * token can pull that holds the blob. False when it cannot, and the caller falls back to a
+     * new upload session, as the spec requires.
      */
     private boolean tryMount(Exchange exchange, Repository repository, Digest digest, String from) throws IOException {
+        Access access = Access.of(exchange.request());
         boolean available;
         if (from != null) {
-            available = Names.isName(from) && registry.repository(from).hasBlob(digest);
-        } else {
+            available = Names.isName(from) && access.permits(Scope.repository(from, Scope.PULL)) && registry.repository(from).hasBlob(digest);
+        } else if (access.unrestricted()) {
             available = registry.blobs().exists(digest);
+        } else {
+            available = false;
+            for (String name : access.pullableRepositories()) {
+                if (Names.isName(name) && registry.repository(name).hasBlob(digest)) {
+                    available = true;
+                    break;
+                }
+            }
         }
         if (!available) {
             return false;

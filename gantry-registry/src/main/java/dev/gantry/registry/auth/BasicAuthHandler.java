@@ -6,7 +6,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -16,9 +15,6 @@ import java.util.Base64;
  * and the spec's UNAUTHORIZED error body.
  */
 public final class BasicAuthHandler extends Handler.Wrapper {
-    private static final byte[] UNAUTHORIZED = ("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}")
-            .getBytes(StandardCharsets.UTF_8);
-
     private final Htpasswd users;
     private final String realm;
 
@@ -33,12 +29,7 @@ public final class BasicAuthHandler extends Handler.Wrapper {
         if (Request.getPathInContext(request).equals("/healthz") || authenticated(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             return super.handle(request, response, callback);
         }
-        response.setStatus(401);
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
-        response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, UNAUTHORIZED.length);
-        response.write(true, ByteBuffer.wrap(UNAUTHORIZED), callback);
+        Unauthorized.send(request, response, callback, "Basic realm=\"" + realm + "\"", "authentication required");
         return true;
     }
 

@@ -32,28 +32,56 @@ public final class Registry {
         return new Repository(name, driver, blobs);
     }
 
-    /** Every repository name, sorted lexically: folders under /repositories that hold blobs or manifests. */
+    /** Every repository name, in catalog order ({@link #catalog(String, int)}). */
     public List<String> catalog() throws IOException {
+        return catalog(null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Up to {@code limit} repository names after {@code last}: folders under /repositories that
+     * hold blobs or manifests. The order is distribution's: lexical with '/' before every other
+     * character ("a/b" before "a-c"), which is exactly a walk of the tree with sorted children,
+     * so a page walks only the subtrees at or after {@code last} and stops when it is full.
+     */
+    public List<String> catalog(String last, int limit) throws IOException {
         List<String> names = new ArrayList<>();
-        collect(StorageLayout.REPOSITORIES, "", names);
-        names.sort(null);
+        collect(StorageLayout.REPOSITORIES, "", last, limit, names);
         return names;
     }
 
-    private void collect(String path, String prefix, List<String> names) throws IOException {
+    /** Catalog order: '/' sorts before every character a name may hold. */
+    public static int compareNames(String a, String b) {
+        return a.replace('/', '\0').compareTo(b.replace('/', '\0'));
+    }
+
+    /** False once the page is full. */
+    private boolean collect(String path, String prefix, String last, int limit, List<String> names) throws IOException {
         List<String> children;
         try {
             children = driver.list(path);
         } catch (PathNotFoundException e) {
-            return;
+            return true;
         }
-        if (!prefix.isEmpty() && (children.contains("_manifests") || children.contains("_layers"))) {
+        if (!prefix.isEmpty() && (children.contains("_manifests") || children.contains("_layers"))
+                && (last == null || compareNames(prefix, last) > 0)) {
             names.add(prefix);
-        }
-        for (String child : children) {
-            if (!child.startsWith("_") && Names.isName(prefix.isEmpty() ? child : prefix + "/" + child)) {
-                collect(path + "/" + child, prefix.isEmpty() ? child : prefix + "/" + child, names);
+            if (names.size() >= limit) {
+                return false;
             }
         }
+        for (String child : children) {
+            String name = prefix.isEmpty() ? child : prefix + "/" + child;
+            if (child.startsWith("_") || !Names.isName(name)) {
+                continue;
+            }
+            // Everything under name sorts before last unless last is name itself or lies under it.
+            if (last != null && compareNames(name, last) < 0 && !last.startsWith(name + "/")) {
+                continue;
+            }
+            if (!collect(path + "/" + child, name, last, limit, names)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -325,15 +325,33 @@ public final class Repository {
 
     /** Descriptors of the manifests whose subject is {@code subject}, optionally only those of one artifact type. */
     public List<Descriptor> referrers(Digest subject, String artifactType) throws IOException {
+        return referrers(subject, artifactType, null, Integer.MAX_VALUE).referrers();
+    }
+
+    /** One page of referrers and, when more may follow, the cursor to pass as {@code after} for the next page. */
+    public record ReferrersPage(List<Descriptor> referrers, String next) {
+    }
+
+    /**
+     * Up to {@code limit} referrers of {@code subject} in a stable order (by referrer digest),
+     * starting after the cursor {@code after}; only the descriptors on the page are read.
+     */
+    public ReferrersPage referrers(Digest subject, String artifactType, String after, int limit) throws IOException {
         String dir = StorageLayout.referrers(name, subject);
         List<String> entries;
         try {
             entries = driver.list(dir);
         } catch (PathNotFoundException e) {
-            return List.of();
+            return new ReferrersPage(List.of(), null);
         }
         List<Descriptor> result = new ArrayList<>();
         for (String entry : entries) {
+            if (after != null && entry.compareTo(after) <= 0) {
+                continue;
+            }
+            if (result.size() == limit) {
+                return new ReferrersPage(result, result.isEmpty() ? null : lastEntry(result));
+            }
             byte[] json;
             try {
                 json = driver.getContent(dir + "/" + entry, Json.MAX_MANIFEST_BYTES);
@@ -345,6 +363,12 @@ public final class Repository {
                 result.add(d);
             }
         }
-        return result;
+        return new ReferrersPage(result, null);
+    }
+
+    /** The storage entry name of a referrer, which is its page cursor. */
+    private static String lastEntry(List<Descriptor> page) {
+        Digest digest = page.getLast().digest();
+        return digest.algorithm().id() + "-" + digest.hex();
     }
 }

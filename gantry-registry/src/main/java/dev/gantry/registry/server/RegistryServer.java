@@ -4,6 +4,9 @@ import dev.gantry.registry.api.RegistryHandler;
 import dev.gantry.registry.api.UploadLimits;
 import dev.gantry.registry.auth.BasicAuthHandler;
 import dev.gantry.registry.auth.Htpasswd;
+import dev.gantry.registry.auth.TokenAuthHandler;
+import dev.gantry.registry.auth.TokenVerifier;
+import dev.gantry.registry.auth.TrustedKeys;
 import dev.gantry.registry.content.Registry;
 import dev.gantry.registry.storage.FileSystemDriver;
 import org.eclipse.jetty.server.Handler;
@@ -20,6 +23,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 
 /**
  * The registry over HTTP: Jetty 12 core handlers (no servlets) on virtual threads, one
@@ -67,6 +71,11 @@ public final class RegistryServer implements AutoCloseable {
         }
         if (config.htpasswd() != null) {
             api = new BasicAuthHandler(Htpasswd.load(config.htpasswd()), "gantry", api);
+        }
+        if (config.tokenAuth() != null) {
+            TokenAuthConfig auth = config.tokenAuth();
+            TokenVerifier verifier = new TokenVerifier(auth.issuer(), auth.service(), TrustedKeys.load(auth.signingKeys()), Clock.systemUTC());
+            api = new TokenAuthHandler(verifier, auth.realm(), auth.service(), api);
         }
         server.setHandler(new GracefulHandler(api));
         server.setStopTimeout(config.shutdownGrace().toMillis());
@@ -123,9 +132,22 @@ public final class RegistryServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops accepting, lets requests in flight finish (up to the grace period), then stops. */
+    /**
+     * Stops accepting, lets requests in flight finish (up to the grace period), then stops.
+     * Declares no InterruptedException (AutoCloseable warns against it): an interrupted stop
+     * keeps the thread's interrupt flag.
+     */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() throws IOException {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while stopping the registry");
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the registry did not stop cleanly: " + e.getMessage(), e);
+        }
     }
 }

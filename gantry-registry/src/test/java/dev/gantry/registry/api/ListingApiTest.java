@@ -81,4 +81,25 @@ class ListingApiTest {
         assertThat(text(page)).isEqualTo("{\"repositories\":[\"list/b\"]}");
         assertThat(page.headers().firstValue("Link")).hasValue("</v2/_catalog?n=1&last=list%2Fb>; rel=\"next\"");
     }
+
+    @Test
+    void catalogPagesFollowDistributionsOrderWithSlashFirst(@TempDir Path own) throws Exception {
+        try (TestRegistry fresh = new TestRegistry(own)) {
+            byte[] blob = "x".getBytes(StandardCharsets.UTF_8);
+            for (String repo : new String[] {"order/a-c", "order/a/b", "order/a", "order/b/c/d", "order/a.b"}) {
+                fresh.pushBlob(repo, blob);
+            }
+            assertThat(text(fresh.get("/v2/_catalog")))
+                    .isEqualTo("{\"repositories\":[\"order/a\",\"order/a/b\",\"order/a-c\",\"order/a.b\",\"order/b/c/d\"]}");
+            HttpResponse<byte[]> first = fresh.get("/v2/_catalog?n=2");
+            assertThat(text(first)).isEqualTo("{\"repositories\":[\"order/a\",\"order/a/b\"]}");
+            assertThat(first.headers().firstValue("Link")).hasValue("</v2/_catalog?n=2&last=order%2Fa%2Fb>; rel=\"next\"");
+            HttpResponse<byte[]> second = fresh.get("/v2/_catalog?n=2&last=order%2Fa%2Fb");
+            assertThat(text(second)).isEqualTo("{\"repositories\":[\"order/a-c\",\"order/a.b\"]}");
+            HttpResponse<byte[]> third = fresh.get("/v2/_catalog?n=2&last=order%2Fa.b");
+            assertThat(text(third)).isEqualTo("{\"repositories\":[\"order/b/c/d\"]}");
+            assertThat(third.headers().firstValue("Link")).isEmpty();
+            assertThat(text(fresh.get("/v2/_catalog?n=0"))).isEqualTo("{\"repositories\":[]}");
+        }
+    }
 }

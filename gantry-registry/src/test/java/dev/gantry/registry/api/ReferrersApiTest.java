@@ -96,6 +96,36 @@ class ReferrersApiTest {
     }
 
     @Test
+    void manyReferrersArePagedWithALinkThatKeepsTheFilter() throws Exception {
+        String repo = "refs/paged";
+        registry.pushBlob(repo, "{}".getBytes(StandardCharsets.UTF_8));
+        java.util.Set<String> pushed = new java.util.TreeSet<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] manifest = artifact("application/vnd.example.page", "\"annotations\":{\"i\":\"" + i + "\"}");
+            registry.putManifest(repo, Digest.sha256(manifest).toString(), MediaTypes.OCI_MANIFEST, manifest);
+            pushed.add(Digest.sha256(manifest).toString());
+        }
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        String next = "/v2/" + repo + "/referrers/" + Digest.sha256(SUBJECT) + "?n=2&artifactType=application/vnd.example.page";
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<byte[]> r = registry.get(next);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("OCI-Filters-Applied")).hasValue("artifactType");
+            for (JsonNode m : Json.tree(r.body(), "page").path("manifests")) {
+                assertThat(seen.add(m.path("digest").asText())).isTrue();
+            }
+            next = r.headers().firstValue("Link").map(link -> link.substring(1, link.indexOf('>'))).orElse(null);
+            if (next != null) {
+                assertThat(next).contains("artifactType=application%2Fvnd.example.page");
+            }
+            pages++;
+        }
+        assertThat(pages).isEqualTo(2);
+        assertThat(seen).isEqualTo(pushed);
+    }
+
+    @Test
     void invalidDigestIs400() throws Exception {
         assertThat(registry.get("/v2/" + REPO + "/referrers/latest").statusCode()).isEqualTo(400);
     }

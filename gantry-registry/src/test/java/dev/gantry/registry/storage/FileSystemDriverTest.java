@@ -33,6 +33,35 @@ class FileSystemDriverTest {
     }
 
     @Test
+    void aLargeWriteSyncedAlongTheWayKeepsEveryByteInOrder() throws Exception {
+        FileSystemDriver driver = new FileSystemDriver(dir);
+        java.security.MessageDigest written = java.security.MessageDigest.getInstance("SHA-256");
+        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
+        try (StorageWriter writer = driver.writer("/big/data", false)) {
+            // 80 MiB: past the early-sync threshold twice, so syncs run while later chunks are written.
+            for (int i = 0; i < 80; i++) {
+                chunk.clear();
+                while (chunk.hasRemaining()) {
+                    chunk.put((byte) (i * 31 + chunk.position() % 251));
+                }
+                chunk.flip();
+                written.update(chunk.duplicate());
+                writer.write(chunk);
+            }
+            writer.commit();
+            assertThat(writer.size()).isEqualTo(80L << 20);
+        }
+        java.security.MessageDigest read = java.security.MessageDigest.getInstance("SHA-256");
+        try (InputStream in = driver.reader("/big/data", 0)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                read.update(buffer, 0, n);
+            }
+        }
+        assertThat(read.digest()).isEqualTo(written.digest());
+    }
+
+    @Test
     void pathsOutsideThePatternAreRefusedBeforeAnyFileIsTouched() throws IOException {
         FileSystemDriver driver = new FileSystemDriver(dir.resolve("root"));
         for (String bad : new String[] {"relative", "/a/../../etc/passwd", "/a/./b", "/a//b", "/a b", "/", "", "/a/b/"}) {

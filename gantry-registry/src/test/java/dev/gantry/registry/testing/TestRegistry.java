@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A registry on a free 127.0.0.1 port over a temporary directory, and a JDK HttpClient that
@@ -20,25 +21,30 @@ import java.util.Map;
  */
 public final class TestRegistry implements AutoCloseable {
     private final Path data;
-    private final Path htpasswd;
+    private final UnaryOperator<RegistryConfig> settings;
     private RegistryServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestRegistry(Path data) throws Exception {
-        this(data, null);
+        this(data, UnaryOperator.identity());
     }
 
     /** A registry that requires Basic authentication against {@code htpasswd}. */
     public TestRegistry(Path data, Path htpasswd) throws Exception {
+        this(data, config -> config.withHtpasswd(htpasswd));
+    }
+
+    /** A registry with these settings over the defaults (auth, limits...). */
+    public TestRegistry(Path data, UnaryOperator<RegistryConfig> settings) throws Exception {
         this.data = data;
-        this.htpasswd = htpasswd;
+        this.settings = settings;
         start();
     }
 
     private void start() throws Exception {
-        server = new RegistryServer(RegistryConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(data).withAccessLog(false).withHtpasswd(htpasswd)
+        server = new RegistryServer(settings.apply(RegistryConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(data).withAccessLog(false)
                 // A graceful stop polls for idle connections for about a second; tests restart servers often.
-                .withShutdownGrace(Duration.ZERO), null).start();
+                .withShutdownGrace(Duration.ZERO)), null).start();
     }
 
     /** Stops and starts the server over the same storage, as a restart would. */
@@ -107,7 +113,7 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         server.close();
     }
 }

@@ -1,0 +1,24 @@
+package dev.gantry.registry.server;
+
+import java.nio.file.Path;
+
+/**
+ * Token auth as distribution's {@code auth.token} section has it: where clients get tokens
+ * ({@code realm}), the name this registry has as their audience ({@code service}), who must
+ * have issued them, and a PEM file of the issuer's certificates or public keys.
+ */
+public record TokenAuthConfig(String realm, String service, String issuer, Path signingKeys) {
+    public TokenAuthConfig {
+        if (isBlank(realm) || isBlank(service) || isBlank(issuer) || signingKeys == null) {
+            throw new IllegalArgumentException("token auth needs a realm (the token server's URL), a service, an issuer and a file of "
+                    + "the issuer's certificates or public keys");
+        }
+        if (realm.contains("\"") || service.contains("\"")) {
+            throw new IllegalArgumentException("token auth realm and service cannot contain '\"' (they are quoted in the challenge)");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
