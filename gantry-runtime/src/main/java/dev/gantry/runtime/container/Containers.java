@@ -85,6 +85,15 @@ public final class Containers {
         return out;
     }
 
+    /** The diff_ids every container stacks: their snapshots must stay. */
+    public List<String> layersInUse() throws IOException {
+        List<String> layers = new ArrayList<>();
+        for (Container c : list()) {
+            layers.addAll(c.layers());
+        }
+        return layers;
+    }
+
     /** The container with this name, full id or unambiguous id prefix. */
     public Container find(String idOrName) throws IOException {
         List<Container> all = list();
