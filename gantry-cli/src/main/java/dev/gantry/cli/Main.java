@@ -8,6 +8,9 @@ import dev.gantry.cli.commands.DeleteCommand;
 import dev.gantry.cli.commands.DigestCommand;
 import dev.gantry.cli.commands.ExportCommand;
 import dev.gantry.cli.commands.FlattenCommand;
+import dev.gantry.cli.commands.ImageGroupCommand;
+import dev.gantry.cli.commands.IndexGroupCommand;
+import dev.gantry.cli.commands.MutateCommand;
 import dev.gantry.cli.commands.GcCommand;
 import dev.gantry.cli.commands.HistoryCommand;
 import dev.gantry.cli.commands.InspectCommand;
@@ -63,6 +66,9 @@ import picocli.CommandLine.Command;
                 BundleCommand.class,
                 ExportCommand.class,
                 FlattenCommand.class,
+                ImageGroupCommand.class,
+                MutateCommand.class,
+                IndexGroupCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
                 RunCommand.class,

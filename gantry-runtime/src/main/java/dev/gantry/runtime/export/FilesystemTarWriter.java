@@ -35,20 +35,62 @@ import java.util.Map;
 public final class FilesystemTarWriter {
     private static final String UNIX_ATTRIBUTES = "unix:mode,uid,gid,size,ino,dev,nlink,rdev,lastModifiedTime";
 
+    /**
+     * Adjusts each entry's metadata just before it is written; builds use it to fix times,
+     * owners and modes so a layer does not depend on the machine it was made on.
+     */
+    @FunctionalInterface
+    public interface EntryPolicy {
+        EntryPolicy AS_IS = entry -> { };
+
+        void apply(TarArchiveEntry entry);
+    }
+
     private final Warnings warnings;
+    private final EntryPolicy policy;
     private final Map<String, String> firstPathOfInode = new HashMap<>();
 
     public FilesystemTarWriter(Warnings warnings) {
+        this(warnings, EntryPolicy.AS_IS);
+    }
+
+    public FilesystemTarWriter(Warnings warnings, EntryPolicy policy) {
         this.warnings = warnings;
+        this.policy = policy;
     }
 
     /** Writes the tree below {@code root} (not the root itself) and finishes the archive; {@code out} stays open. */
     public void write(Path root, OutputStream out) throws IOException {
+        write(root, "", out);
+    }
+
+    /**
+     * Writes {@code source} at {@code destination} (a relative path like {@code app/lib}, or ""
+     * for the archive's root) and finishes the archive: a directory's contents go below it, a
+     * file becomes it. The destination's parents come first as 0755 directories.
+     */
+    public void write(Path source, String destination, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
-        walk(root, "", tar);
+        if (destination.isEmpty()) {
+            walk(source, "", tar);
+        } else {
+            String[] parts = destination.split("/");
+            StringBuilder parent = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                parent.append(parts[i]).append('/');
+                TarArchiveEntry dir = new TarArchiveEntry(parent.toString(), TarConstants.LF_DIR, true);
+                dir.setMode(0755);
+                dir.setModTime(0);
+                put(dir, tar);
+                tar.closeArchiveEntry();
+            }
+            if (writeEntry(source, destination, tar)) {
+                walk(source, destination + "/", tar);
+            }
+        }
         tar.finish();
         tar.flush();
     }
@@ -117,14 +159,12 @@ public final class FilesystemTarWriter {
             // Unpacked without root: the image's owners were recorded, not applied.
             RootlessOwners.read(path).ifPresent(owner -> entry.setIds(owner.uid(), owner.gid()));
         }
-        entry.setUserName("");
-        entry.setGroupName("");
         long seconds = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis() / 1000;
         entry.setModTime(seconds * 1000);
         if (directory || regular) {
             addUserXattrs(path, rel, entry);
         }
-        tar.putArchiveEntry(entry);
+        put(entry, tar);
         if (regular) {
             try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
                 in.transferTo(tar);
@@ -132,6 +172,13 @@ public final class FilesystemTarWriter {
         }
         tar.closeArchiveEntry();
         return directory;
+    }
+
+    private void put(TarArchiveEntry entry, TarArchiveOutputStream tar) throws IOException {
+        entry.setUserName("");
+        entry.setGroupName("");
+        policy.apply(entry);
+        tar.putArchiveEntry(entry);
     }
 
     private void addUserXattrs(Path path, String rel, TarArchiveEntry entry) {
