@@ -33,6 +33,7 @@ import dev.gantry.cli.commands.DiffContainerCommand;
 import dev.gantry.cli.commands.ImagesCommand;
 import dev.gantry.cli.commands.RmiCommand;
 import dev.gantry.cli.commands.PruneCommand;
+import dev.gantry.cli.commands.CommitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -78,6 +79,7 @@ import picocli.CommandLine.Command;
                 ImagesCommand.class,
                 RmiCommand.class,
                 PruneCommand.class,
+                CommitCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

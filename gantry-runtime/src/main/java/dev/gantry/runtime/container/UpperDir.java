@@ -70,7 +70,7 @@ public final class UpperDir {
     }
 
     /** Directories marked opaque, by relative path: one getfattr walk rather than a process per directory. */
-    private Set<String> opaqueDirs() throws IOException {
+    public Set<String> opaqueDirs() throws IOException {
         Set<String> out = new HashSet<>();
         if (HostCommand.find("getfattr") == null) {
             throw new IOException("getfattr is not installed (package 'attr'); it is needed to read overlay's opaque directories");

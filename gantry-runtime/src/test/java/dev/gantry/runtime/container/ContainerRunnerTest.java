@@ -4,7 +4,15 @@ import dev.gantry.error.InvalidInputException;
 import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.store.SnapshotStore;
 import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.testing.BusyboxImages;
+import dev.gantry.testing.Fixtures;
+import dev.gantry.transport.ManifestFormat;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
 import dev.gantry.transport.RemoteOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +127,48 @@ class ContainerRunnerTest {
         assertThat(second.out()).isEqualTo("other\n");
         List<?> snapshots = new SnapshotStore(root, ApplyOptions.defaults()).list();
         assertThat(snapshots).as("base + app layer + other layer").hasSize(3);
+    }
+
+    @Test
+    void commitWritesOneWhiteoutAndTheNewFileAsALayerOnTheImage() throws Exception {
+        run(ContainerSpec.of(image, "sh", "-c", "rm /etc/victim.txt && echo new > /etc/new.txt").withName("c"));
+        Container container = runner.containers().find("c");
+        Path dest = work.resolve("committed");
+        try (var target = Transports.openTarget(TransportRef.parse("oci:" + dest + ":c"), null)) {
+            new ContainerCommitter(root, LayerCompression.defaults()).commit(container, target, "deleted the victim", new Warnings(null));
+        }
+
+        try (var source = Transports.openSource(TransportRef.parse("oci:" + dest + ":c"))) {
+            Image committed = (Image) Images.open(source);
+            assertThat(committed.layers()).hasSize(3);
+            List<String> names;
+            try (var in = committed.layers().get(2).openUncompressed()) {
+                names = Fixtures.tarEntryNames(in);
+            }
+            assertThat(names.stream().filter(n -> n.contains(".wh.")).toList()).containsExactly("etc/.wh.victim.txt");
+            assertThat(names).contains("etc/new.txt");
+            assertThat(committed.config().history()).last().satisfies(h -> {
+                assertThat(h.createdBy()).isEqualTo("sh -c rm /etc/victim.txt && echo new > /etc/new.txt");
+                assertThat(h.comment()).isEqualTo("deleted the victim");
+            });
+        }
+        Output again = run(ContainerSpec.of("oci:" + dest + ":c", "sh", "-c", "cat /etc/new.txt; ls /etc/victim.txt").withRemove(true));
+        assertThat(again.out()).isEqualTo("new\n");
+        assertThat(again.code()).as("ls of the deleted file fails").isNotZero();
+    }
+
+    @Test
+    void commitMarksADirectoryMadeAgainOpaque() throws Exception {
+        run(ContainerSpec.of(image, "sh", "-c", "rm -r /etc && mkdir /etc && echo z > /etc/z").withName("o"));
+        Container container = runner.containers().find("o");
+        assertThat(ContainerChanges.of(container, new SnapshotStore(root, ApplyOptions.defaults())))
+                .contains(new ContainerChanges.Change("C", "/etc", true));
+        var layer = new ContainerCommitter(root, LayerCompression.defaults()).layer(container, ManifestFormat.OCI, new Warnings(null));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(layer.file()))) {
+            assertThat(Fixtures.tarEntryNames(in)).containsExactly("etc/", "etc/.wh..wh..opq", "etc/z");
+        } finally {
+            Files.delete(layer.file());
+        }
     }
 
     /** Mount points below {@code dir}, from /proc/self/mountinfo. */
