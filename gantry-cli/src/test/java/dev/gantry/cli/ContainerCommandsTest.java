@@ -72,6 +72,21 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void commitWritesAnImageThatRunsWithTheChanges() throws Exception {
+        assertThat(CliRun.of("run", "--root", store, "--name", "c", app, "sh", "-c", "rm /etc/victim.txt; echo x > /etc/new.txt")
+                .exitCode()).isZero();
+        String dest = "oci:" + work.resolve("committed") + ":v1";
+        CliRun commit = CliRun.of("commit", "--root", store, "c", dest, "-m", "from a container");
+        assertThat(commit.exitCode()).as(commit.stderr()).isZero();
+        assertThat(commit.stdout()).startsWith("sha256:");
+        CliRun history = CliRun.of("history", dest, "--json");
+        assertThat(history.stdout()).contains("from a container");
+        CliRun again = CliRun.of("run", "--root", store, "--rm", dest, "sh", "-c", "cat /etc/new.txt; test ! -e /etc/victim.txt");
+        assertThat(again.stdout()).isEqualTo("x\n");
+        assertThat(again.exitCode()).isZero();
+    }
+
+    @Test
     void imagesCountASharedBaseOnceAndRmiFreesOnlyWhatIsUnshared() throws Exception {
         String other = app.replace(":app", ":other");
         assertThat(CliRun.of("run", "--root", store, "--rm", app, "true").exitCode()).isZero();
