@@ -305,11 +305,7 @@ public final class LayerApplier {
         if (base.startsWith(Whiteouts.AUFS_META_PREFIX)) {
             return;
         }
-        String victim = base.substring(Whiteouts.PREFIX.length());
-        if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
-            throw new UnsafeLayerException(where, "whiteout of '" + victim + "' is not a removable name");
-        }
-        String rel = EntryPath.child(parent, victim);
+        String rel = Whiteouts.victim(parent, base, where);
         if (touches.wrote(rel)) {
             return; // whiteouts hide lower layers only
         }

@@ -34,11 +34,7 @@ final class OverlayWhiteouts {
             }
             return;
         }
-        String victim = base.substring(Whiteouts.PREFIX.length());
-        if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
-            throw new UnsafeLayerException(where, "whiteout of '" + victim + "' is not a removable name");
-        }
-        String rel = EntryPath.child(parent, victim);
+        String rel = Whiteouts.victim(parent, base, where);
         if (touches.wrote(rel)) {
             return; // whiteouts hide lower layers only
         }

@@ -133,26 +133,30 @@ public final class ContainerRunner {
             mount(container);
         }
         OciRuntime runtime = OciRuntime.detect();
-        containers.save(container.withStatus("running", null));
-        Process process = runtime.run(container.dir(), container.runtimeId());
-        Thread stopOnExit = new Thread(() -> process.destroy());
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
         int code;
         try {
-            Thread errPump = Thread.ofPlatform().name("gantry-stderr").start(() -> pump(process.getErrorStream(), err));
-            pump(process.getInputStream(), out);
-            code = process.waitFor();
-            errPump.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroy();
-            throw new IOException("interrupted while container " + container.shortId() + " ran", e);
-        } finally {
+            containers.save(container.withStatus("running", null));
+            Process process = runtime.run(container.dir(), container.runtimeId());
+            // Ctrl-C or SIGTERM to gantry: runc passes the signal on; the mount goes once the process is gone.
+            Thread stopOnExit = new Thread(() -> stop(process, container));
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
             try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
+                Thread errPump = Thread.ofPlatform().name("gantry-stderr").start(() -> pump(process.getErrorStream(), err));
+                pump(process.getInputStream(), out);
+                code = process.waitFor();
+                errPump.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroy();
+                throw new IOException("interrupted while container " + container.shortId() + " ran", e);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running already
+                }
             }
+        } finally {
             OverlayMount.unmount(container.rootfsDir());
         }
         containers.save(container.withStatus("exited", code));
@@ -188,6 +192,16 @@ public final class ContainerRunner {
         Files.createDirectories(container.workDir());
         Files.createDirectories(container.rootfsDir());
         OverlayMount.mount(container.dir(), lowers, container.upperDir(), container.workDir(), container.rootfsDir());
+    }
+
+    private static void stop(Process process, Container container) {
+        process.destroy();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            OverlayMount.unmount(container.rootfsDir());
+        } catch (IOException | InterruptedException e) {
+            // exiting anyway: gantry rm unmounts what is left
+        }
     }
 
     private static void pump(InputStream in, OutputStream out) {

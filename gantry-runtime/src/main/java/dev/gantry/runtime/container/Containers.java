@@ -115,7 +115,8 @@ public final class Containers {
     /** Deletes a container's directory; its rootfs must not be mounted any more (checked, so no image file is ever deleted through it). */
     void delete(Container container) throws IOException {
         if (OverlayMount.isMounted(container.rootfsDir())) {
-            throw new IllegalStateException(container.rootfsDir() + " is still mounted; not deleting through it");
+            throw new IOException(container.rootfsDir() + " is still mounted and could not be unmounted; not deleting "
+                    + "through it (find what uses it: fuser -m " + container.rootfsDir() + ")");
         }
         Trees.deleteRecursively(container.dir());
     }
