@@ -64,15 +64,16 @@ public final class ContainerRunner {
     /** create + start + (with --rm) remove. */
     public Run run(ContainerSpec spec, OutputStream out, OutputStream err) throws IOException {
         Container container = create(spec);
-        int code;
+        Container finished = container;
         try {
-            code = start(container, out, err);
+            int code = start(container, out, err);
+            finished = container.withStatus("exited", code);
+            return new Run(finished, code);
         } finally {
             if (spec.remove()) {
-                remove(container);
+                remove(finished);
             }
         }
-        return new Run(container, code);
     }
 
     /** Prepares the root filesystem (mounted) and config.json of a new container. */
@@ -165,7 +166,8 @@ public final class ContainerRunner {
 
     /** Deletes the runtime's state, unmounts and deletes everything the container had. */
     public void remove(Container container) throws IOException {
-        if (OciRuntime.available()) {
+        // `runc run` deletes its state when the process exits; only a container that did not get there has any.
+        if (!"exited".equals(container.status()) && OciRuntime.available()) {
             OciRuntime.detect().delete(container.runtimeId());
         }
         OverlayMount.unmount(container.rootfsDir());
