@@ -40,7 +40,7 @@ class ContainerCommandsTest {
         }
         JsonNode left = Json.MAPPER.readTree(CliRun.of("ps", "--root", store, "--json").stdout());
         for (JsonNode c : left) {
-            CliRun.of("rm", "--root", store, c.get("id").asText());
+            CliRun.of("rm", "--root", store, "-f", c.get("id").asText());
         }
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(store);
     }

@@ -2,6 +2,7 @@ package dev.gantry.runtime.container;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.copy.CopyOptions;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
 import dev.gantry.oci.Json;
@@ -71,7 +72,7 @@ public final class ContainerRunner {
             return new Run(finished, code);
         } finally {
             if (spec.remove()) {
-                remove(finished);
+                remove(finished, true);
             }
         }
     }
@@ -115,7 +116,7 @@ public final class ContainerRunner {
                 return ready;
             } catch (IOException | RuntimeException e) {
                 try {
-                    remove(container);
+                    remove(container, true);
                 } catch (IOException | RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -164,11 +165,22 @@ public final class ContainerRunner {
         return code;
     }
 
-    /** Deletes the runtime's state, unmounts and deletes everything the container had. */
-    public void remove(Container container) throws IOException {
+    /**
+     * Deletes the runtime's state, unmounts and deletes everything the container had. A
+     * container whose process still runs is refused unless {@code force}, which kills it.
+     */
+    public void remove(Container container, boolean force) throws IOException {
         // `runc run` deletes its state when the process exits; only a container that did not get there has any.
         if (!"exited".equals(container.status()) && OciRuntime.available()) {
-            OciRuntime.detect().delete(container.runtimeId());
+            OciRuntime runtime = OciRuntime.detect();
+            String status = runtime.status(container.runtimeId());
+            if ("running".equals(status) && !force) {
+                throw new InvalidInputException("container " + container.shortId() + " is running; stop it, or remove it "
+                        + "anyway with gantry rm -f " + container.shortId());
+            }
+            if (status != null) {
+                runtime.delete(container.runtimeId());
+            }
         }
         OverlayMount.unmount(container.rootfsDir());
         containers.delete(container);

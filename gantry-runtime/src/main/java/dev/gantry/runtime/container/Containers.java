@@ -56,8 +56,11 @@ public final class Containers {
         return container;
     }
 
-    /** Writes the record atomically (temp file + rename). */
+    /** Writes the record atomically (temp file + rename), unless the container was removed. */
     public void save(Container container) throws IOException {
+        if (!Files.isDirectory(container.dir())) {
+            return; // removed meanwhile (gantry rm -f of a running container): nothing to record
+        }
         ObjectNode tree = Json.MAPPER.valueToTree(container);
         tree.remove("dir");
         Path temp = container.dir().resolve("." + FILE + ".tmp");

@@ -44,9 +44,9 @@ public record OciRuntime(Path binary) {
 
     /** Deletes the runtime's state of {@code id}, killing it if it still runs; nothing to delete is fine. */
     public void delete(String id) throws IOException {
-        HostCommand.Result state = HostCommand.run(null, List.of(binary.toString(), "state", id));
-        if (state.exitCode() == 0) {
-            HostCommand.check(null, List.of(binary.toString(), "delete", "--force", id));
+        HostCommand.Result deleted = HostCommand.run(null, List.of(binary.toString(), "delete", "--force", id));
+        if (deleted.exitCode() != 0 && status(id) != null) {
+            throw new IOException(name() + " delete --force " + id + " failed: " + deleted.stderr());
         }
     }
 

@@ -65,7 +65,11 @@ public final class OverlayMount {
     /** Unmounts {@code target} when it is a mount point; a no-op otherwise. */
     public static void unmount(Path target) throws IOException {
         if (isMounted(target)) {
-            HostCommand.check(null, List.of("umount", target.toAbsolutePath().toString()));
+            HostCommand.Result result = HostCommand.run(null, List.of("umount", target.toAbsolutePath().toString()));
+            // Another process (the run that owns the mount, a parallel rm) may have unmounted it meanwhile.
+            if (result.exitCode() != 0 && isMounted(target)) {
+                throw new IOException("umount " + target + " failed (exit " + result.exitCode() + "): " + result.stderr());
+            }
         }
     }
 

@@ -54,7 +54,7 @@ class ContainerRunnerTest {
     void cleanUp() throws Exception {
         if (runner != null) {
             for (Container c : runner.containers().list()) {
-                runner.remove(c);
+                runner.remove(c, true);
             }
             assertThat(mountsUnder(root.dir())).isEmpty();
         }
@@ -169,6 +169,24 @@ class ContainerRunnerTest {
         } finally {
             Files.delete(layer.file());
         }
+    }
+
+    @Test
+    void aRunningContainerIsRemovedOnlyByForceWhichKillsIt() throws Exception {
+        var running = java.util.concurrent.Executors.newSingleThreadExecutor().submit(
+                () -> run(ContainerSpec.of(image, "sleep", "300").withName("sleeper")));
+        Container sleeper = null;
+        while (sleeper == null || !"running".equals(OciRuntime.detect().status(sleeper.runtimeId()))) {
+            assertThat(running).isNotDone();
+            Thread.sleep(100);
+            sleeper = runner.containers().list().stream().filter(c -> "running".equals(c.status())).findFirst().orElse(null);
+        }
+        Container found = sleeper;
+        assertThatThrownBy(() -> runner.remove(found, false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("is running");
+        runner.remove(found, true);
+        assertThat(running.get().code()).as("killed").isNotZero();
+        assertThat(runner.containers().list()).isEmpty();
+        assertThat(mountsUnder(root.dir())).isEmpty();
     }
 
     /** Mount points below {@code dir}, from /proc/self/mountinfo. */
