@@ -43,18 +43,21 @@ public final class ImageCopier {
 
     /** Copies and commits; returns the descriptor of what the target's reference now names. */
     public Descriptor copy() throws IOException {
-        Artifact root = Images.open(source);
-        Descriptor written;
-        try (WorkerPool pool = new WorkerPool("gantry-copy", options.jobs())) {
-            if (root instanceof Index index && !options.all()) {
-                written = copyImage(PlatformSelector.select(index, options.platform()), pool);
-            } else {
-                written = copyArtifact(root, pool);
-            }
-        }
+        Descriptor written = copyUnnamed();
         target.setRoot(written);
         target.commit();
         return written;
+    }
+
+    /** Copies without naming or committing, for a caller that writes an index over several copies. */
+    public Descriptor copyUnnamed() throws IOException {
+        Artifact root = Images.open(source);
+        try (WorkerPool pool = new WorkerPool("gantry-copy", options.jobs())) {
+            if (root instanceof Index index && !options.all()) {
+                return copyImage(PlatformSelector.select(index, options.platform()), pool);
+            }
+            return copyArtifact(root, pool);
+        }
     }
 
     private Descriptor copyArtifact(Artifact artifact, WorkerPool pool) throws IOException {

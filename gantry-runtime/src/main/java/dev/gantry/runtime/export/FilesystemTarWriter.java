@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a directory tree as one tar stream, deterministically: entries depth-first with the
@@ -35,20 +36,76 @@ import java.util.Map;
 public final class FilesystemTarWriter {
     private static final String UNIX_ATTRIBUTES = "unix:mode,uid,gid,size,ino,dev,nlink,rdev,lastModifiedTime";
 
+    /**
+     * Adjusts each entry's metadata just before it is written; builds use it to fix times,
+     * owners and modes so a layer does not depend on the machine it was made on.
+     */
+    @FunctionalInterface
+    public interface EntryPolicy {
+        EntryPolicy AS_IS = entry -> { };
+
+        void apply(TarArchiveEntry entry);
+    }
+
     private final Warnings warnings;
+    private final EntryPolicy policy;
     private final Map<String, String> firstPathOfInode = new HashMap<>();
+    /** Non-null when the tree is an overlayfs upper directory: its opaque directories, by relative path. */
+    private Set<String> overlayOpaqueDirs;
 
     public FilesystemTarWriter(Warnings warnings) {
+        this(warnings, EntryPolicy.AS_IS);
+    }
+
+    public FilesystemTarWriter(Warnings warnings, EntryPolicy policy) {
         this.warnings = warnings;
+        this.policy = policy;
+    }
+
+    /**
+     * A writer for an overlayfs upper directory, which turns the kernel's markers into the
+     * image-spec's: a 0/0 character device NAME becomes an empty {@code .wh.NAME}, and each
+     * directory of {@code opaqueDirs} (marked {@code trusted.overlay.opaque=y}) is followed by
+     * its {@code .wh..wh..opq}.
+     */
+    public static FilesystemTarWriter forOverlayUpper(Warnings warnings, EntryPolicy policy, Set<String> opaqueDirs) {
+        FilesystemTarWriter writer = new FilesystemTarWriter(warnings, policy);
+        writer.overlayOpaqueDirs = Set.copyOf(opaqueDirs);
+        return writer;
     }
 
     /** Writes the tree below {@code root} (not the root itself) and finishes the archive; {@code out} stays open. */
     public void write(Path root, OutputStream out) throws IOException {
+        write(root, "", out);
+    }
+
+    /**
+     * Writes {@code source} at {@code destination} (a relative path like {@code app/lib}, or ""
+     * for the archive's root) and finishes the archive: a directory's contents go below it, a
+     * file becomes it. The destination's parents come first as 0755 directories.
+     */
+    public void write(Path source, String destination, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
-        walk(root, "", tar);
+        if (destination.isEmpty()) {
+            walk(source, "", tar);
+        } else {
+            String[] parts = destination.split("/");
+            StringBuilder parent = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                parent.append(parts[i]).append('/');
+                TarArchiveEntry dir = new TarArchiveEntry(parent.toString(), TarConstants.LF_DIR, true);
+                dir.setMode(0755);
+                dir.setModTime(0);
+                put(dir, tar);
+                tar.closeArchiveEntry();
+            }
+            if (writeEntry(source, destination, tar)) {
+                walk(source, destination + "/", tar);
+            }
+        }
         tar.finish();
         tar.flush();
     }
@@ -100,8 +157,13 @@ public final class FilesystemTarWriter {
                 }
             }
             case 0020000, 0060000 -> {
-                entry = new TarArchiveEntry(rel, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
                 long rdev = (Long) a.get("rdev");
+                if (overlayOpaqueDirs != null && type == 0020000 && rdev == 0) {
+                    int slash = rel.lastIndexOf('/');
+                    marker(rel.substring(0, slash + 1) + ".wh." + rel.substring(slash + 1), a, tar);
+                    return false;
+                }
+                entry = new TarArchiveEntry(rel, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
                 entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
                 entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
             }
@@ -117,21 +179,39 @@ public final class FilesystemTarWriter {
             // Unpacked without root: the image's owners were recorded, not applied.
             RootlessOwners.read(path).ifPresent(owner -> entry.setIds(owner.uid(), owner.gid()));
         }
-        entry.setUserName("");
-        entry.setGroupName("");
         long seconds = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis() / 1000;
         entry.setModTime(seconds * 1000);
         if (directory || regular) {
             addUserXattrs(path, rel, entry);
         }
-        tar.putArchiveEntry(entry);
+        put(entry, tar);
         if (regular) {
             try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
                 in.transferTo(tar);
             }
         }
         tar.closeArchiveEntry();
+        if (directory && overlayOpaqueDirs != null && overlayOpaqueDirs.contains(rel)) {
+            marker(rel + "/.wh..wh..opq", a, tar);
+        }
         return directory;
+    }
+
+    /** An empty whiteout entry (mode 0, root-owned, the marker's mtime), as Docker writes them. */
+    private void marker(String name, Map<String, Object> a, TarArchiveOutputStream tar) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
+        entry.setMode(0);
+        entry.setIds(0, 0);
+        entry.setModTime(((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis() / 1000 * 1000);
+        put(entry, tar);
+        tar.closeArchiveEntry();
+    }
+
+    private void put(TarArchiveEntry entry, TarArchiveOutputStream tar) throws IOException {
+        entry.setUserName("");
+        entry.setGroupName("");
+        policy.apply(entry);
+        tar.putArchiveEntry(entry);
     }
 
     private void addUserXattrs(Path path, String rel, TarArchiveEntry entry) {

@@ -1,4 +1,4 @@
-package dev.gantry.runtime.flatten;
+package dev.gantry.runtime.layer;
 
 import dev.gantry.digest.Digest;
 import dev.gantry.digest.DigestAlgorithm;
@@ -9,11 +9,11 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 
 /** Hashes (sha256) and counts what passes through, on the way to the next stream. */
-final class HashingOutputStream extends FilterOutputStream {
+public final class HashingOutputStream extends FilterOutputStream {
     private final MessageDigest hasher = DigestAlgorithm.SHA256.newHasher();
     private long count;
 
-    HashingOutputStream(OutputStream out) {
+    public HashingOutputStream(OutputStream out) {
         super(out);
     }
 
@@ -31,11 +31,11 @@ final class HashingOutputStream extends FilterOutputStream {
         count += len;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    Digest digest() {
+    public Digest digest() {
         return Digest.parse("sha256:" + java.util.HexFormat.of().formatHex(hasher.digest()));
     }
 }

@@ -1,0 +1,90 @@
+package dev.gantry.build;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.error.NotFoundException;
+import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.export.FilesystemTarWriter;
+import dev.gantry.runtime.layer.BaseImage;
+import dev.gantry.runtime.layer.HistoryStep;
+import dev.gantry.runtime.layer.ImageAppender;
+import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.layer.LayerWriter;
+import dev.gantry.runtime.layer.WrittenLayer;
+import dev.gantry.transport.ImageTarget;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Jib-style assembly: a base (an image or scratch), one layer per local directory, config
+ * edits, written to any target. Layers are reproducible ({@link Reproducibility}); each gets a
+ * history entry naming its content by diff_id, as Docker's {@code COPY dir:HASH in /dest}
+ * does, never by the local path, so the same content on another machine gives the same image.
+ */
+public final class ImageAssembler {
+    /** What to build on top of the base. */
+    public record Plan(List<LayerSource> layers, List<ConfigEdit> edits, Map<String, String> annotations,
+                       boolean setCreated) {
+    }
+
+    private final LayerCompression compression;
+    private final Reproducibility reproducibility;
+    private final Warnings warnings;
+    private final Path tempDir;
+
+    public ImageAssembler(LayerCompression compression, Reproducibility reproducibility, Warnings warnings, Path tempDir) {
+        this.compression = compression;
+        this.reproducibility = reproducibility;
+        this.warnings = warnings;
+        this.tempDir = tempDir;
+    }
+
+    /** Writes the image, names it with the target's reference and commits; {@code tool} starts history entries. */
+    public ImageAppender.Result assemble(BaseImage base, Plan plan, String tool, ImageTarget target) throws IOException {
+        List<WrittenLayer> written = new ArrayList<>();
+        try {
+            List<HistoryStep> steps = new ArrayList<>();
+            String created = reproducibility.created();
+            LayerWriter writer = new LayerWriter(compression, target.preferredFormat());
+            for (LayerSource source : plan.layers()) {
+                WrittenLayer layer = writeLayer(writer, source);
+                written.add(layer);
+                String kind = Files.isDirectory(source.source()) ? "dir" : "file";
+                steps.add(new HistoryStep(layer, created, tool + ": COPY " + kind + ":" + layer.diffId().hex()
+                        + " in " + source.imagePath(), null));
+            }
+            if (!plan.edits().isEmpty()) {
+                steps.add(HistoryStep.configOnly(created, tool + ": "
+                        + plan.edits().stream().map(ConfigEdit::description).collect(Collectors.joining("; "))));
+            }
+            return new ImageAppender().append(base, steps, config -> edit(config, plan), plan.annotations(), target);
+        } finally {
+            for (WrittenLayer layer : written) {
+                Files.deleteIfExists(layer.file());
+            }
+        }
+    }
+
+    /** One layer holding {@code source} at its destination, reproducibly. */
+    WrittenLayer writeLayer(LayerWriter writer, LayerSource source) throws IOException {
+        if (!Files.exists(source.source(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotFoundException("layer source " + source.source() + " does not exist");
+        }
+        Path real = source.source().toRealPath();
+        return writer.write(out -> new FilesystemTarWriter(warnings, reproducibility).write(real, source.destination(), out),
+                tempDir);
+    }
+
+    private void edit(ObjectNode config, Plan plan) {
+        plan.edits().forEach(e -> e.applyTo(config));
+        if (plan.setCreated()) {
+            config.put("created", reproducibility.created());
+        }
+    }
+}
