@@ -21,6 +21,7 @@ import dev.gantry.cli.commands.PushCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.ServeCommand;
+import dev.gantry.cli.commands.SecretsCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Command;
                 BundleCommand.class,
                 ExportCommand.class,
                 FlattenCommand.class,
+                SecretsCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
                 CommandLine.HelpCommand.class,

@@ -36,10 +36,20 @@ final class ContentMatcher {
                 }
                 line += countLines(text, counted, m.start());
                 counted = m.start();
-                out.add(new SecretMatch(rule, line, secret));
+                if (!alreadyFound(out, line, secret)) {
+                    out.add(new SecretMatch(rule, line, secret));
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an earlier rule already reported this secret on this line (an npm token in an
+     * .npmrc, an AWS secret in a .env): one secret, one finding, from the rule listed first.
+     */
+    private static boolean alreadyFound(List<SecretMatch> found, int line, String secret) {
+        return found.stream().anyMatch(f -> f.line() == line && (f.secret().contains(secret) || secret.contains(f.secret())));
     }
 
     private static String secretOf(Matcher m) {

@@ -79,7 +79,7 @@ class FileScannerTest {
         String env = "# deploy settings\nAWS_ACCESS_KEY_ID=" + id + "\nAWS_SECRET_ACCESS_KEY=" + secret + "\nREGION=eu-west-1\n";
         List<SecretMatch> matches = scan("app/.env", env.getBytes(StandardCharsets.UTF_8));
         assertThat(matches).extracting(m -> m.rule().id() + "@" + m.line() + "=" + m.secret())
-                .contains("aws-access-key-id@2=" + id, "aws-secret-access-key@3=" + secret);
+                .containsExactly("aws-access-key-id@2=" + id, "aws-secret-access-key@3=" + secret);
     }
 
     @Test
