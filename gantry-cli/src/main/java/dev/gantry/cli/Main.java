@@ -22,6 +22,7 @@ import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.SecretsCommand;
+import dev.gantry.cli.commands.PackagesCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
@@ -58,6 +59,7 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 FlattenCommand.class,
                 SecretsCommand.class,
+                PackagesCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
                 CommandLine.HelpCommand.class,
