@@ -1,5 +1,7 @@
 package dev.gantry.analysis;
 
+import dev.gantry.analysis.walk.EntryKind;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,7 +32,17 @@ public final class Shadowing<T> {
         /** a whiteout for the path */
         DELETE,
         /** an opaque marker inside the directory at the path */
-        OPAQUE
+        OPAQUE;
+
+        /** How an entry the walker reports touches its path. */
+        public static Touch of(EntryKind kind) {
+            return switch (kind) {
+                case DIR -> DIRECTORY;
+                case WHITEOUT -> DELETE;
+                case OPAQUE_WHITEOUT -> OPAQUE;
+                case FILE, SYMLINK, HARDLINK, OTHER -> REPLACE;
+            };
+        }
     }
 
     private final Map<String, List<Item<T>>> byPath = new HashMap<>();

@@ -78,12 +78,7 @@ public final class PackageScanner {
             touched = false;
             int at = layer.index();
             return (LayerEntry entry, InputStream content) -> {
-                Shadowing.Touch touch = switch (entry.kind()) {
-                    case DIR -> Shadowing.Touch.DIRECTORY;
-                    case WHITEOUT -> Shadowing.Touch.DELETE;
-                    case OPAQUE_WHITEOUT -> Shadowing.Touch.OPAQUE;
-                    default -> Shadowing.Touch.REPLACE;
-                };
+                Shadowing.Touch touch = Shadowing.Touch.of(entry.kind());
                 touched |= !databases.touch(at, entry.path(), touch).isEmpty();
                 osRelease.touch(at, entry.path(), touch);
                 rpm.touch(at, entry.path(), touch);

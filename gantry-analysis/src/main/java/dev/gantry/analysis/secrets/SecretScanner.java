@@ -62,7 +62,7 @@ public final class SecretScanner {
             return new EntryVisitor() {
                 @Override
                 public void entry(LayerEntry entry, InputStream content) throws IOException {
-                    for (Shadowing.Item<Integer> hidden : shadowing.touch(layer.index(), entry.path(), touchOf(entry.kind()))) {
+                    for (Shadowing.Item<Integer> hidden : shadowing.touch(layer.index(), entry.path(), Shadowing.Touch.of(entry.kind()))) {
                         findings.set(hidden.value(), findings.get(hidden.value()).hiddenBy(layer.index()));
                     }
                     if (entry.kind() == EntryKind.FILE) {
@@ -97,14 +97,5 @@ public final class SecretScanner {
             findings.add(f);
             return true;
         }
-    }
-
-    private static Shadowing.Touch touchOf(EntryKind kind) {
-        return switch (kind) {
-            case DIR -> Shadowing.Touch.DIRECTORY;
-            case WHITEOUT -> Shadowing.Touch.DELETE;
-            case OPAQUE_WHITEOUT -> Shadowing.Touch.OPAQUE;
-            default -> Shadowing.Touch.REPLACE;
-        };
     }
 }
