@@ -70,6 +70,32 @@ public final class AnalysisFixtures {
         return layout;
     }
 
+    /**
+     * A copy of {@code layout} ({@code dir/next}) with one more umoci layer ("step four":
+     * etc/hello.txt rewritten as "hello world\n", etc/new.txt deleted, bin/tool added) and a
+     * config with user 1000, workdir /srv, cmd /bin/tool, env FOO=bar, label version=2 and port 8080/tcp.
+     */
+    public static Path nextVersion(Path dir, Path layout) {
+        Path next = dir.resolve("next");
+        Path bundle = dir.resolve("next-bundle");
+        String image = next + ":" + Fixtures.TAG;
+        try {
+            Fixtures.copyTree(layout, next);
+            Fixtures.umoci(dir, "unpack", "--image", image, bundle.toString());
+            Path root = bundle.resolve("rootfs");
+            write(root, "etc/hello.txt", "hello world\n".getBytes());
+            Files.delete(root.resolve("etc/new.txt"));
+            write(root, "bin/tool", "#!/bin/sh\n".getBytes());
+            Fixtures.umoci(dir, "repack", "--history.created_by", "step four", "--image", image, bundle.toString());
+            Fixtures.umoci(dir, "config", "--image", image, "--config.user", "1000", "--config.workingdir", "/srv",
+                    "--config.cmd", "/bin/tool", "--config.env", "FOO=bar", "--config.label", "version=2",
+                    "--config.exposedports", "8080/tcp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return next;
+    }
+
     /** An open image over a layout's {@link Fixtures#TAG}; close the source when done. */
     public record Opened(ImageSource source, Image image) implements AutoCloseable {
         public static Opened of(Path layout) throws IOException {
