@@ -15,36 +15,58 @@ import java.util.List;
 final class FileScanner {
     static final int BINARY_PROBE = 8192;
 
-    private final SecretRules rules;
+    private final List<SecretRule> rules;
     private final ContentMatcher matcher;
     private final int maxBytes;
 
     FileScanner(SecretRules rules, int maxBytes) {
-        this.rules = rules;
+        this.rules = rules.rules();
         this.matcher = new ContentMatcher(rules);
         this.maxBytes = maxBytes;
     }
 
-    /** Outcome for one file: its matches and whether its content went past the byte cap. */
+    /** Outcome for one file: its matches, whether text went past the byte cap, whether it was binary (content not scanned). */
     record Result(List<SecretMatch> matches, boolean truncated, boolean binary) {
     }
 
     /** Reads at most the cap from {@code content} (never closes it; the caller skips the rest). */
     Result scan(String path, long size, InputStream content) throws IOException {
-        List<SecretRule> applicable = rules.rules().stream().filter(r -> r.appliesToPath(path)).toList();
-        byte[] bytes = content.readNBytes((int) Math.min(size, maxBytes));
-        boolean binary = isBinary(bytes);
-        List<SecretMatch> matches = binary ? new ArrayList<>()
-                : new ArrayList<>(matcher.scan(new String(bytes, StandardCharsets.ISO_8859_1), applicable));
+        List<SecretRule> applicable = applicable(path);
+        int cap = (int) Math.min(size, maxBytes);
+        // the probe first: a binary's remaining bytes are never copied, the walker skips them
+        byte[] probe = content.readNBytes(Math.min(cap, BINARY_PROBE));
+        boolean binary = isBinary(probe);
+        List<SecretMatch> matches = new ArrayList<>();
+        if (!binary) {
+            byte[] bytes = probe.length == cap ? probe : concat(probe, content.readNBytes(cap - probe.length));
+            matches.addAll(matcher.scan(new String(bytes, StandardCharsets.ISO_8859_1), applicable));
+        }
         if (matches.isEmpty()) {
             applicable.stream().filter(SecretRule::pathOnly).forEach(r -> matches.add(new SecretMatch(r, 0, "")));
         }
-        return new Result(matches, size > maxBytes, binary);
+        return new Result(matches, !binary && size > maxBytes, binary);
     }
 
     /** Matches in one config value (an env entry, a label, a history command); {@code where} is its config path. */
     List<SecretMatch> scanText(String where, String text) {
-        return matcher.scan(text, rules.rules().stream().filter(r -> r.appliesToPath(where)).toList());
+        return matcher.scan(text, applicable(where));
+    }
+
+    /** In the rule file's order, which decides which rule reports a secret several rules match. */
+    private List<SecretRule> applicable(String path) {
+        List<SecretRule> out = new ArrayList<>();
+        for (SecretRule r : rules) {
+            if (r.appliesToPath(path)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static boolean isBinary(byte[] bytes) {
