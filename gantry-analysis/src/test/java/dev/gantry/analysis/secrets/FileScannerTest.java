@@ -90,6 +90,21 @@ class FileScannerTest {
     }
 
     @Test
+    void genericPasswordRuleSkipsCodeAndFindsLiterals() throws IOException {
+        // lines seen in Debian's /usr/share: calls, scoped variables, paths, option lists
+        String code = "let s:netrw_passwd  = substitute(a:choice,mipf,'\\3',\"\")\n"
+                + "  password = gnome_keyring_find_password_sync(&schema, NULL);\n"
+                + "authentication-password = /system/http_proxy/authentication_password\n"
+                + "__mvncomp \"username= message= passphrase= password= scmVersion= $(x)\" \"-D\"\n"
+                + "let s:netrw_passwd= s:netrw_passwd_default\n";
+        assertThat(scan("usr/share/misc/code", code.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        String pass = random("abcdefghijklmnopqrstuvwxyz0123456789", 12);
+        String config = "[db]\nhost = db.internal\npassword = " + pass + "\nADMIN_PASSWORD=\"" + pass + "!\"\n";
+        assertThat(scan("etc/app/app.ini", config.getBytes(StandardCharsets.UTF_8)))
+                .extracting(m -> m.rule().id() + "@" + m.line()).containsExactly("generic-password@3", "generic-password@4");
+    }
+
+    @Test
     void findsTokensAnywhere() throws IOException {
         String gh = "ghp_" + random("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 36);
         String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0." + random("abcdefghijklmnop_-", 43);
