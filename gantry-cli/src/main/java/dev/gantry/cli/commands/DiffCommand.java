@@ -9,67 +9,42 @@ import dev.gantry.cli.Main;
 import dev.gantry.cli.output.Output;
 import dev.gantry.cli.output.Sizes;
 import dev.gantry.image.Image;
-import dev.gantry.image.Images;
-import dev.gantry.image.PlatformSelector;
-import dev.gantry.oci.Platform;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 @Command(name = "diff",
         description = {"Compare two images: config (env, entrypoint, cmd, user, workdir, labels, ports, volumes...), "
                 + "files of the final filesystems (added +, removed -, changed ~ with size deltas; content compared by sha256) "
                 + "and the layers they share by digest.",
                 "Exit 0 when config and files are the same, 1 when they differ (like diff(1))."})
-public final class DiffCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "A", description = "the first image location")
-    String first;
-
-    @Parameters(index = "1", paramLabel = "B", description = "the second image location")
+public final class DiffCommand extends ImageCommand {
+    @Parameters(index = "1", paramLabel = "B", description = "the second image location (REF is the first)")
     String second;
-
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "platform to pick from indexes (default: this machine's)")
-    String platform;
-
-    @Option(names = "--json", description = "machine-readable JSON output")
-    boolean json;
-
-    @Mixin
-    RemoteOptionsMixin remote;
 
     @Override
     public Integer call() throws Exception {
         ImageDiff diff;
-        Platform wanted = platform == null ? null : Platform.parse(platform);
-        try (ImageSource a = Transports.openSource(TransportRef.parse(first), remote.options());
+        try (ImageSource a = openSource();
              ImageSource b = Transports.openSource(TransportRef.parse(second), remote.options())) {
-            Image x = PlatformSelector.select(Images.open(a), wanted);
-            Image y = PlatformSelector.select(Images.open(b), wanted);
+            Image x = openImage(a);
+            Image y = openImage(b);
             diff = ImageDiff.of(x, FileIndex.build(x, IndexOptions.withHashes()), y, FileIndex.build(y, IndexOptions.withHashes()));
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Output.json(out, diff);
+            Output.json(out(), diff);
         } else {
-            print(out, diff);
+            print(out(), diff);
         }
         return diff.identical() ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
     }
 
     private void print(PrintWriter out, ImageDiff diff) {
-        out.println("--- " + first);
+        out.println("--- " + ref);
         out.println("+++ " + second);
         for (ConfigChange c : diff.config()) {
             out.println("config " + c.field() + ": " + (c.before() == null ? "(unset)" : c.before()) + " -> "
