@@ -1,11 +1,14 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.commands.BlameCommand;
 import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
 import dev.gantry.cli.commands.ConfigCommand;
 import dev.gantry.cli.commands.CopyCommand;
 import dev.gantry.cli.commands.DeleteCommand;
+import dev.gantry.cli.commands.DiffCommand;
 import dev.gantry.cli.commands.DigestCommand;
+import dev.gantry.cli.commands.EfficiencyCommand;
 import dev.gantry.cli.commands.ExportCommand;
 import dev.gantry.cli.commands.FlattenCommand;
 import dev.gantry.cli.commands.GcCommand;
@@ -20,6 +23,7 @@ import dev.gantry.cli.commands.PullCommand;
 import dev.gantry.cli.commands.PushCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
+import dev.gantry.cli.commands.TreeCommand;
 import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.SecretsCommand;
 import dev.gantry.cli.commands.PackagesCommand;
@@ -62,6 +66,10 @@ import picocli.CommandLine.Command;
                 PackagesCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
+                TreeCommand.class,
+                BlameCommand.class,
+                EfficiencyCommand.class,
+                DiffCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

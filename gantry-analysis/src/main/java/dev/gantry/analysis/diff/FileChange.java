@@ -1,5 +1,7 @@
 package dev.gantry.analysis.diff;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
 public record FileChange(String path, Type type, long sizeBefore, long sizeAfter, List<String> what) {
     public enum Type { ADDED, REMOVED, CHANGED }
 
+    @JsonProperty("sizeDelta")
     public long sizeDelta() {
         return sizeAfter - sizeBefore;
     }

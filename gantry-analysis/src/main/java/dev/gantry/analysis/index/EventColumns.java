@@ -87,6 +87,10 @@ final class EventColumns {
         next[from] = to;
     }
 
+    void setSize(int e, long bytes) {
+        size[e] = bytes;
+    }
+
     void markLeaf(int e) {
         leaf[e] = true;
     }

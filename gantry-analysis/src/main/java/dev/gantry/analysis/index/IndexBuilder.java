@@ -129,10 +129,11 @@ public final class IndexBuilder implements ImageVisitor {
         boolean existed = before != PathTree.NONE && events.change(before).leavesPath();
         EntryKind was = existed ? events.kind(before) : EntryKind.WHITEOUT;
         long bytes = existed ? events.size(before) : 0;
+        // The whiteout's own event comes first (tar order); a directory's size is known once its subtree is removed.
+        int e = record(id, Change.DELETED, was, bytes, 0, 0, 0, null, null, PathTree.NONE, true);
         if (existed && was == EntryKind.DIR) {
-            bytes += removeBelow(id, Change.DELETED_WITH_PARENT);
+            events.setSize(e, bytes + removeBelow(id, Change.DELETED_WITH_PARENT));
         }
-        record(id, Change.DELETED, was, bytes, 0, 0, 0, null, null, PathTree.NONE, true);
         if (existed) {
             deleted++;
             deletedBytes += was == EntryKind.DIR ? 0 : bytes; // a directory's bytes were counted path by path
@@ -159,7 +160,7 @@ public final class IndexBuilder implements ImageVisitor {
         return bytes[0];
     }
 
-    private void record(int id, Change change, EntryKind kind, long size, int mode, long uid, long gid, String link,
+    private int record(int id, Change change, EntryKind kind, long size, int mode, long uid, long gid, String link,
                         byte[] sha, int cause, boolean isState) {
         int e = events.add(id, layer, change, kind, size, mode, uid, gid, link, sha, cause);
         if (lastEvent[id] != PathTree.NONE) {
@@ -171,6 +172,7 @@ public final class IndexBuilder implements ImageVisitor {
         if (isState) {
             state[id] = e;
         }
+        return e;
     }
 
     private void markAncestors(int id) {

@@ -2,8 +2,8 @@ package dev.gantry.analysis.diff;
 
 import dev.gantry.analysis.index.FileIndex;
 import dev.gantry.analysis.index.IndexOptions;
-import dev.gantry.analysis.testing.AnalysisFixtures;
-import dev.gantry.analysis.testing.AnalysisFixtures.Opened;
+import dev.gantry.analysis.testing.Opened;
+import dev.gantry.testing.AnalysisFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.gantry.analysis.index;
 
-import dev.gantry.analysis.testing.AnalysisFixtures;
-import dev.gantry.analysis.testing.AnalysisFixtures.Opened;
+import dev.gantry.analysis.testing.Opened;
+import dev.gantry.testing.AnalysisFixtures;
 import dev.gantry.testing.PeerTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class EfficiencyTest {
 
     /** "SIZE NAME" of every entry, as GNU tar lists the stored layer. */
     private static List<long[]> tarSizes(int layer, String name) throws IOException {
-        String listing = PeerTools.stdout(work, "tar", "-tvzf", AnalysisFixtures.layerBlob(layout, layer).toString());
+        String listing = PeerTools.stdout(work, "tar", "-tvzf", Opened.layerBlob(layout, layer).toString());
         List<long[]> out = new ArrayList<>();
         for (String line : listing.split("\n")) {
             String[] cols = line.trim().split("\\s+");
@@ -49,7 +49,7 @@ class EfficiencyTest {
     }
 
     private static long tarTotal(int layer) throws IOException {
-        String listing = PeerTools.stdout(work, "tar", "-tvzf", AnalysisFixtures.layerBlob(layout, layer).toString());
+        String listing = PeerTools.stdout(work, "tar", "-tvzf", Opened.layerBlob(layout, layer).toString());
         long sum = 0;
         for (String line : listing.split("\n")) {
             if (!line.isBlank()) {

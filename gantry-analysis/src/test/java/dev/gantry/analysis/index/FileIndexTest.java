@@ -1,7 +1,7 @@
 package dev.gantry.analysis.index;
 
-import dev.gantry.analysis.testing.AnalysisFixtures;
-import dev.gantry.analysis.testing.AnalysisFixtures.Opened;
+import dev.gantry.analysis.testing.Opened;
+import dev.gantry.testing.AnalysisFixtures;
 import dev.gantry.analysis.walk.EntryKind;
 import dev.gantry.digest.Digest;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,12 +1,5 @@
-package dev.gantry.analysis.testing;
+package dev.gantry.testing;
 
-import dev.gantry.image.Image;
-import dev.gantry.image.Images;
-import dev.gantry.testing.Fixtures;
-import dev.gantry.testing.PeerTools;
-import dev.gantry.transport.ImageSource;
-import dev.gantry.transport.TransportRef;
-import dev.gantry.transport.Transports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +8,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * A three-layer OCI layout made by umoci (tag {@link Fixtures#TAG}) with known waste:
+ * Images for the analysis commands, made at test time by umoci and GNU tar.
+ * {@link #wastefulLayout}: a three-layer OCI layout made by umoci (tag {@link Fixtures#TAG}) with known waste:
  * <ul>
  *   <li>layer 0 ("step one"): etc/hello.txt, etc/secret.env, opt/big.bin (300,000 bytes),
  *       opq/old1, opq/sub/old2, data/d/x;</li>
@@ -94,26 +88,6 @@ public final class AnalysisFixtures {
             throw new UncheckedIOException(e);
         }
         return next;
-    }
-
-    /** An open image over a layout's {@link Fixtures#TAG}; close the source when done. */
-    public record Opened(ImageSource source, Image image) implements AutoCloseable {
-        public static Opened of(Path layout) throws IOException {
-            ImageSource source = Transports.openSource(TransportRef.parse("oci:" + layout + ":" + Fixtures.TAG));
-            return new Opened(source, (Image) Images.open(source));
-        }
-
-        @Override
-        public void close() throws IOException {
-            source.close();
-        }
-    }
-
-    /** The stored blob of layer {@code index} of the layout's image. */
-    public static Path layerBlob(Path layout, int index) throws IOException {
-        try (Opened opened = Opened.of(layout)) {
-            return Fixtures.blob(layout, opened.image().layers().get(index).digest().toString());
-        }
     }
 
     private static void write(Path root, String rel, byte[] content) throws IOException {
