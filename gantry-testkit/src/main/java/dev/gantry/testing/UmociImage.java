@@ -61,6 +61,25 @@ public final class UmociImage {
         return this;
     }
 
+    /**
+     * Appends a layer tarred by GNU tar from {@code dir/tree} after {@code write} fills it, with
+     * {@code umoci raw add-layer}: for entries umoci's repack never writes, such as an opaque
+     * marker {@code .wh..wh..opq}. Call it after the last {@link #layer}: the bundle does not see it.
+     */
+    public UmociImage rawLayer(Edit write) {
+        PeerTools.assumeInstalled("tar");
+        try {
+            Path tree = java.nio.file.Files.createDirectories(dir.resolve("raw-" + System.nanoTime()));
+            write.apply(tree);
+            Path tar = dir.resolve(tree.getFileName() + ".tar");
+            PeerTools.run(dir, "tar", "-cf", tar.toString(), "-C", tree.toString(), ".");
+            Fixtures.umoci(dir, "raw", "add-layer", "--image", image(), tar.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** {@code umoci config --image LAYOUT:t ARGS...}, e.g. {@code "--config.label", "k=v"}. */
     public UmociImage config(String... args) {
         List<String> command = new ArrayList<>(List.of("config", "--image", image()));

@@ -135,6 +135,25 @@ class SecretScannerTest {
     }
 
     @Test
+    void reportsSecretsUnderAnOpaqueDirectoryAsHidden() throws IOException {
+        String token = "glpat-" + random("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20);
+        image = UmociImage.create(dir.resolve("opaque"))
+                .layer(root -> {
+                    Files.createDirectories(root.resolve("srv/conf"));
+                    Files.writeString(root.resolve("srv/conf/ci.yml"), "gitlab_token: " + token + "\n");
+                    Files.writeString(root.resolve("srv/keep.yml"), "gitlab_token: " + token + "\n");
+                })
+                .rawLayer(tree -> {
+                    Files.createDirectories(tree.resolve("srv/conf"));
+                    Files.writeString(tree.resolve("srv/conf/.wh..wh..opq"), "");
+                    Files.writeString(tree.resolve("srv/conf/other.yml"), "nothing: here\n");
+                });
+        assertThat(described(scan(AllowList.NONE))).containsExactly(
+                "0 srv/conf/ci.yml gitlab-token hidden by 1",
+                "0 srv/keep.yml gitlab-token visible");
+    }
+
+    @Test
     void findsNothingInACleanImage() throws IOException {
         Path layout = Fixtures.umociLayout(dir);
         try (ImageSource source = Transports.openSource(TransportRef.parse("oci:" + layout + ":" + Fixtures.TAG))) {
