@@ -9,7 +9,6 @@ import dev.gantry.analysis.secrets.Severity;
 import dev.gantry.analysis.walk.LayerWalker;
 import dev.gantry.cli.Main;
 import dev.gantry.cli.output.Output;
-import dev.gantry.cli.output.Sizes;
 import dev.gantry.cli.output.Table;
 import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
@@ -67,7 +66,8 @@ public final class SecretsCommand extends ImageCommand {
             for (SecretFinding f : findings) {
                 String status = f.status() + (f.hiddenBy() == null ? "" : " by " + f.hiddenBy());
                 String layer = f.layer() == null ? "config" : f.layer() + " " + f.layerDigest().substring(7, 19);
-                table.row(f.severity(), status, layer, f.path() + (f.line() > 0 ? ":" + f.line() : ""), f.rule(),
+                // a line number only means something in a file
+                table.row(f.severity(), status, layer, f.path() + (f.layer() != null && f.line() > 0 ? ":" + f.line() : ""), f.rule(),
                         f.excerpt(), f.fingerprint());
             }
             table.print(out);
@@ -77,7 +77,7 @@ public final class SecretsCommand extends ImageCommand {
         out.println(findings.size() + " finding(s): " + (findings.size() - hidden - config) + " visible, " + hidden
                 + " hidden (deleted or replaced, still in their layer), " + config + " in the config; "
                 + report.filesScanned() + " file(s) in " + report.layers() + " layer(s) scanned, " + report.binaryFiles()
-                + " binary, " + report.filesTruncated() + " past " + Sizes.human(maxFileBytes) + " scanned in part"
+                + " binary, " + report.filesTruncated() + " scanned in part (first " + maxFileBytes + " bytes)"
                 + (report.allowed() > 0 ? ", " + report.allowed() + " allowed" : ""));
         for (String hostile : report.hostileEntries()) {
             out.println("warning: not scanned: " + hostile);
