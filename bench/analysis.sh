@@ -157,7 +157,7 @@ ref_classes="$BENCH_DIR/reference-classes"
 mkdir -p "$ref_classes"
 "$JAVA_HOME/bin/javac" -d "$ref_classes" "$root/bench/Reference.java"
 has_secrets=0
-(cd "$root" && ./gantry secrets --help >/dev/null 2>&1) && has_secrets=1
+(cd "$root" && ./gantry --help 2>/dev/null | grep -qE "^ +secrets ") && has_secrets=1
 image="oci:$oci:$tag"
 declare -A times rss
 record() { times[$1]="${times[$1]-} $2"; [ -z "${3-}" ] || rss[$1]="${rss[$1]-} $3"; }
