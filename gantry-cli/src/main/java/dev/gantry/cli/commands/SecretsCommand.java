@@ -13,6 +13,7 @@ import dev.gantry.cli.output.Table;
 import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ public final class SecretsCommand extends ImageCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (maxFileBytes <= 0) {
+            throw new ParameterException(spec.commandLine(), "--max-file-bytes must be at least 1 (got " + maxFileBytes + ")");
+        }
         Severity threshold = Severity.parse(failOn);
         AllowList allow = allowFile == null ? AllowList.NONE : AllowList.read(allowFile);
         SecretReport report;

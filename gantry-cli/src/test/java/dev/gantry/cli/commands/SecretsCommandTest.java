@@ -96,5 +96,6 @@ class SecretsCommandTest {
         // through Main, as users run it: its error reporter makes bad input exit 2
         assertThat(Main.run("secrets", clean, "--allow", allow.toString())).isEqualTo(Main.EXIT_ERROR);
         assertThat(Main.run("secrets", clean, "--fail-on", "severe")).isEqualTo(Main.EXIT_ERROR);
+        assertThat(Main.run("secrets", clean, "--max-file-bytes", "0")).isEqualTo(Main.EXIT_ERROR);
     }
 }
