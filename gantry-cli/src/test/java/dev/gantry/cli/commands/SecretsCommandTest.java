@@ -76,6 +76,23 @@ class SecretsCommandTest {
     }
 
     @Test
+    void findsTheSameInADockerArchiveSkopeoWrote() throws Exception {
+        String oci = leakyImage();
+        Path layout = Path.of(oci.substring("oci:".length(), oci.lastIndexOf(':')));
+        Path archive = Fixtures.dockerArchive(work, layout);
+        JsonNode fromOci = Json.MAPPER.readTree(run(oci, "--json").out()).at("/report/findings");
+        Run run = run("docker-archive:" + archive, "--json");
+        assertThat(run.code()).isEqualTo(1);
+        JsonNode fromArchive = Json.MAPPER.readTree(run.out()).at("/report/findings");
+        assertThat(fromArchive).hasSize(fromOci.size());
+        for (int i = 0; i < fromOci.size(); i++) {
+            for (String field : new String[] {"rule", "path", "status", "fingerprint", "layer"}) {
+                assertThat(fromArchive.get(i).get(field)).isEqualTo(fromOci.get(i).get(field));
+            }
+        }
+    }
+
+    @Test
     void passesWhenFindingsAreBelowFailOnOrAllowed() throws Exception {
         String image = leakyImage();
         // npm tokens are "high", keys "critical": only the key fails at critical
