@@ -1,11 +1,14 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.commands.BlameCommand;
 import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
 import dev.gantry.cli.commands.ConfigCommand;
 import dev.gantry.cli.commands.CopyCommand;
 import dev.gantry.cli.commands.DeleteCommand;
+import dev.gantry.cli.commands.DiffCommand;
 import dev.gantry.cli.commands.DigestCommand;
+import dev.gantry.cli.commands.EfficiencyCommand;
 import dev.gantry.cli.commands.ExportCommand;
 import dev.gantry.cli.commands.FlattenCommand;
 import dev.gantry.cli.commands.ImageGroupCommand;
@@ -25,7 +28,10 @@ import dev.gantry.cli.commands.PushCommand;
 import dev.gantry.cli.commands.ReferrersCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
+import dev.gantry.cli.commands.TreeCommand;
 import dev.gantry.cli.commands.ServeCommand;
+import dev.gantry.cli.commands.SecretsCommand;
+import dev.gantry.cli.commands.PackagesCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import dev.gantry.cli.commands.RunCommand;
@@ -84,6 +90,14 @@ import picocli.CommandLine.Command;
                 RmiCommand.class,
                 PruneCommand.class,
                 CommitCommand.class,
+                SecretsCommand.class,
+                PackagesCommand.class,
+                ServeCommand.class,
+                GcCommand.class,
+                TreeCommand.class,
+                BlameCommand.class,
+                EfficiencyCommand.class,
+                DiffCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

@@ -1,0 +1,20 @@
+package dev.gantry.analysis.walk;
+
+/** What a layer tar entry does to the filesystem, whiteouts (image-spec layer.md) told apart from files. */
+public enum EntryKind {
+    FILE,
+    DIR,
+    SYMLINK,
+    HARDLINK,
+    /** {@code DIR/.wh.NAME}: deletes DIR/NAME of lower layers; the entry's path is DIR/NAME. */
+    WHITEOUT,
+    /** {@code DIR/.wh..wh..opq}: hides everything lower layers had under DIR; the entry's path is DIR. */
+    OPAQUE_WHITEOUT,
+    /** Device nodes and FIFOs. */
+    OTHER;
+
+    /** True for the two kinds that delete rather than write. */
+    public boolean deletes() {
+        return this == WHITEOUT || this == OPAQUE_WHITEOUT;
+    }
+}

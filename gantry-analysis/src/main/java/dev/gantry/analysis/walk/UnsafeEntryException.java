@@ -1,0 +1,17 @@
+package dev.gantry.analysis.walk;
+
+import dev.gantry.error.InvalidInputException;
+
+/** A layer holds an entry whose path escapes the root; the walk stopped at it. */
+public class UnsafeEntryException extends InvalidInputException {
+    private final HostileEntry entry;
+
+    public UnsafeEntryException(HostileEntry entry) {
+        super(entry.describe() + "; the layer is malformed or hostile, do not unpack it with tools that follow such paths");
+        this.entry = entry;
+    }
+
+    public HostileEntry entry() {
+        return entry;
+    }
+}
