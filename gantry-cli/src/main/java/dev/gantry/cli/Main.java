@@ -15,6 +15,7 @@ import dev.gantry.cli.commands.GcCommand;
 import dev.gantry.cli.commands.HistoryCommand;
 import dev.gantry.cli.commands.InspectCommand;
 import dev.gantry.cli.commands.LayersCommand;
+import dev.gantry.cli.commands.LintCommand;
 import dev.gantry.cli.commands.LoginCommand;
 import dev.gantry.cli.commands.LogoutCommand;
 import dev.gantry.cli.commands.LsCommand;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Command;
                 IndexGroupCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
+                LintCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

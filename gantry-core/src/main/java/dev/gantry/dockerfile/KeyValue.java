@@ -1,0 +1,8 @@
+package dev.gantry.dockerfile;
+
+/**
+ * One {@code key=value} of ENV or LABEL (or the legacy {@code ENV key value}). Both are raw, quotes
+ * kept; {@link Variables#expand} removes quotes and expands variables, as the builder does.
+ */
+public record KeyValue(String key, String value) {
+}

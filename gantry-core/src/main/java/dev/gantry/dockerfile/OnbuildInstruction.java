@@ -1,0 +1,16 @@
+package dev.gantry.dockerfile;
+
+import java.util.List;
+
+/** {@code ONBUILD instruction}: a trigger recorded in the image for builds that use it as a base. */
+public record OnbuildInstruction(Instruction trigger, Source source) implements Instruction {
+    @Override
+    public String keyword() {
+        return "ONBUILD";
+    }
+
+    @Override
+    public List<Flag> flags() {
+        return List.of();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.gantry.dockerfile;
+
+/**
+ * Where an instruction came from: its first and last physical line (1-based, heredoc bodies
+ * included) and its logical text (continuations joined, heredoc bodies left out).
+ */
+public record Source(int startLine, int endLine, String text) {
+}
