@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.commands.BuildCommand;
 import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
 import dev.gantry.cli.commands.ConfigCommand;
@@ -62,6 +63,7 @@ import picocli.CommandLine.Command;
                 FlattenCommand.class,
                 ImageGroupCommand.class,
                 MutateCommand.class,
+                BuildCommand.class,
                 IndexGroupCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
