@@ -28,6 +28,14 @@ import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
+import dev.gantry.cli.commands.RunCommand;
+import dev.gantry.cli.commands.PsCommand;
+import dev.gantry.cli.commands.RmCommand;
+import dev.gantry.cli.commands.DiffContainerCommand;
+import dev.gantry.cli.commands.ImagesCommand;
+import dev.gantry.cli.commands.RmiCommand;
+import dev.gantry.cli.commands.PruneCommand;
+import dev.gantry.cli.commands.CommitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,6 +76,14 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 GcCommand.class,
                 LintCommand.class,
+                RunCommand.class,
+                PsCommand.class,
+                RmCommand.class,
+                DiffContainerCommand.class,
+                ImagesCommand.class,
+                RmiCommand.class,
+                PruneCommand.class,
+                CommitCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",
@@ -93,6 +109,8 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(Main.class);
         cli.setExecutionExceptionHandler(new ErrorReporter());
+        // `gantry run IMAGE sh -c ...`: everything after the image is the container's command, as with docker run.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("gantry: " + ex.getMessage());

@@ -44,6 +44,8 @@ public final class LayerApplier {
     private final FileMetadata metadata;
     private final Xattrs xattrs;
     private final DeferredDirAttributes dirs = new DeferredDirAttributes();
+    /** Non-null when writing one layer as an overlay lower directory: whiteouts are kept, not applied. */
+    private OverlayWhiteouts overlayWhiteouts;
     private final byte[] buffer = new byte[BUFFER];
     private long entries;
     private long bytes;
@@ -67,6 +69,17 @@ public final class LayerApplier {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An applier for one layer on its own, as an overlayfs lower directory (a snapshot): its
+     * whiteouts are written in the kernel's form (a 0/0 character device, the
+     * {@code trusted.overlay.opaque} xattr) instead of removing anything. Needs root.
+     */
+    public static LayerApplier forOverlaySnapshot(SafeRoot root, ApplyOptions options, Warnings warnings) {
+        LayerApplier applier = new LayerApplier(root, options, warnings);
+        applier.overlayWhiteouts = new OverlayWhiteouts(root, applier.metadata);
+        return applier;
     }
 
     /** Entries applied so far (whiteouts included). */
@@ -281,6 +294,10 @@ public final class LayerApplier {
     }
 
     private void whiteout(String parent, String base, LayerTouches touches, EntryContext where) throws IOException {
+        if (overlayWhiteouts != null) {
+            overlayWhiteouts.write(parent, base, touches, where);
+            return;
+        }
         if (base.equals(Whiteouts.OPAQUE)) {
             opaque(parent, touches, where);
             return;
@@ -288,11 +305,7 @@ public final class LayerApplier {
         if (base.startsWith(Whiteouts.AUFS_META_PREFIX)) {
             return;
         }
-        String victim = base.substring(Whiteouts.PREFIX.length());
-        if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
-            throw new UnsafeLayerException(where, "whiteout of '" + victim + "' is not a removable name");
-        }
-        String rel = EntryPath.child(parent, victim);
+        String rel = Whiteouts.victim(parent, base, where);
         if (touches.wrote(rel)) {
             return; // whiteouts hide lower layers only
         }

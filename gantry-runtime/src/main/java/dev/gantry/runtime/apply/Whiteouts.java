@@ -16,6 +16,15 @@ final class Whiteouts {
         return base.startsWith(PREFIX);
     }
 
+    /** The relative path a {@code .wh.NAME} entry in {@code parent} removes; refused when NAME is empty, "." or "..". */
+    static String victim(String parent, String base, EntryContext where) {
+        String victim = base.substring(PREFIX.length());
+        if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
+            throw new UnsafeLayerException(where, "whiteout of '" + victim + "' is not a removable name");
+        }
+        return EntryPath.child(parent, victim);
+    }
+
     /** True when any directory component above the entry is itself a whiteout name. */
     static boolean insideWhiteoutName(String parentRel) {
         if (parentRel.isEmpty()) {

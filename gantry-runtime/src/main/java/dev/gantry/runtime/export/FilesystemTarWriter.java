@@ -51,6 +51,8 @@ public final class FilesystemTarWriter {
     private final Warnings warnings;
     private final EntryPolicy policy;
     private final Map<String, String> firstPathOfInode = new HashMap<>();
+    /** Non-null when the tree is an overlayfs upper directory: its opaque directories, by relative path. */
+    private Set<String> overlayOpaqueDirs;
 
     public FilesystemTarWriter(Warnings warnings) {
         this(warnings, EntryPolicy.AS_IS);
@@ -59,6 +61,18 @@ public final class FilesystemTarWriter {
     public FilesystemTarWriter(Warnings warnings, EntryPolicy policy) {
         this.warnings = warnings;
         this.policy = policy;
+    }
+
+    /**
+     * A writer for an overlayfs upper directory, which turns the kernel's markers into the
+     * image-spec's: a 0/0 character device NAME becomes an empty {@code .wh.NAME}, and each
+     * directory of {@code opaqueDirs} (marked {@code trusted.overlay.opaque=y}) is followed by
+     * its {@code .wh..wh..opq}.
+     */
+    public static FilesystemTarWriter forOverlayUpper(Warnings warnings, EntryPolicy policy, Set<String> opaqueDirs) {
+        FilesystemTarWriter writer = new FilesystemTarWriter(warnings, policy);
+        writer.overlayOpaqueDirs = Set.copyOf(opaqueDirs);
+        return writer;
     }
 
     /** Writes the tree below {@code root} (not the root itself) and finishes the archive; {@code out} stays open. */
@@ -159,8 +173,13 @@ public final class FilesystemTarWriter {
                 }
             }
             case 0020000, 0060000 -> {
-                entry = new TarArchiveEntry(rel, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
                 long rdev = (Long) a.get("rdev");
+                if (overlayOpaqueDirs != null && type == 0020000 && rdev == 0) {
+                    int slash = rel.lastIndexOf('/');
+                    marker(rel.substring(0, slash + 1) + ".wh." + rel.substring(slash + 1), a, tar);
+                    return false;
+                }
+                entry = new TarArchiveEntry(rel, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
                 entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
                 entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
             }
@@ -188,7 +207,20 @@ public final class FilesystemTarWriter {
             }
         }
         tar.closeArchiveEntry();
+        if (directory && overlayOpaqueDirs != null && overlayOpaqueDirs.contains(rel)) {
+            marker(rel + "/.wh..wh..opq", a, tar);
+        }
         return directory;
+    }
+
+    /** An empty whiteout entry (mode 0, root-owned, the marker's mtime), as Docker writes them. */
+    private void marker(String name, Map<String, Object> a, TarArchiveOutputStream tar) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
+        entry.setMode(0);
+        entry.setIds(0, 0);
+        entry.setModTime(((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis() / 1000 * 1000);
+        put(entry, tar);
+        tar.closeArchiveEntry();
     }
 
     private void put(TarArchiveEntry entry, TarArchiveOutputStream tar) throws IOException {

@@ -1,0 +1,57 @@
+package dev.gantry.cli.commands;
+
+import dev.gantry.runtime.container.ContainerRunner;
+import dev.gantry.runtime.container.ContainerSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "run",
+        description = {"Run a command in a new container, as docker run does without a daemon: the image is taken from "
+                + "Gantry's store (pulled, or copied from a local location, when absent), its layers are stacked by "
+                + "overlayfs from shared snapshots under a fresh upper directory, and runc runs the process in the "
+                + "foreground. Its stdout and stderr stream through; its exit code is gantry's.",
+                "Needs root for overlayfs and runc; without overlay the container gets a copied rootfs (said on stderr)."})
+public final class RunCommand extends StoreCommand {
+    @Option(names = "--rm", description = "delete the container when its process exits")
+    boolean remove;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "set an environment variable (repeatable)")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "working directory inside the container")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "user (name or uid), resolved in the image's etc/passwd")
+    String user;
+
+    @Option(names = "--entrypoint", paramLabel = "CMD", description = "replace the image's Entrypoint (and drop its Cmd)")
+    String entrypoint;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "name the container")
+    String name;
+
+    @Mixin
+    RemoteOptionsMixin remote;
+
+    @Parameters(index = "0", paramLabel = "REF", description = "image: a stored name, a registry reference or a local location (oci:DIR:TAG...)")
+    String ref;
+
+    @Parameters(index = "1..*", paramLabel = "CMD", description = "command and arguments replacing the image's Cmd")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ContainerSpec containerSpec = new ContainerSpec(ref, command, entrypoint == null ? null : List.of(entrypoint), env,
+                workdir, user, name, remove);
+        ContainerRunner runner = new ContainerRunner(store(), remote.options(), notice -> {
+            err().println("gantry: " + notice);
+            err().flush();
+        });
+        return runner.run(containerSpec, System.out, System.err).exitCode();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.oci.Json;
+import dev.gantry.runtime.container.OciRuntime;
+import dev.gantry.runtime.container.OverlayMount;
+import dev.gantry.testing.BusyboxImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** run, ps, diff-container, rm, images, rmi and prune through Main, on busybox images umoci made. */
+class ContainerCommandsTest {
+    @TempDir
+    Path work;
+
+    private String store;
+    private String app;
+
+    @BeforeEach
+    void setUp() {
+        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
+        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        store = work.resolve("store").toString();
+        app = "oci:" + BusyboxImages.layout(work) + ":app";
+    }
+
+    /** Whatever a test left: removed, so no overlay mount outlives it. */
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (store == null) {
+            return;
+        }
+        JsonNode left = Json.MAPPER.readTree(CliRun.of("ps", "--root", store, "--json").stdout());
+        for (JsonNode c : left) {
+            CliRun.of("rm", "--root", store, "-f", c.get("id").asText());
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(store);
+    }
+
+    @Test
+    void runStreamsOutputAndReturnsTheExitCode() {
+        CliRun run = CliRun.of("run", "--root", store, "--rm", app, "sh", "-c", "echo hello; exit 7");
+        assertThat(run.stdout()).isEqualTo("hello\n");
+        assertThat(run.exitCode()).isEqualTo(7);
+        assertThat(CliRun.of("ps", "--root", store).stdout()).doesNotContain("sh -c");
+    }
+
+    @Test
+    void runWithoutAnyCommandSaysSoLikeDocker() {
+        CliRun run = CliRun.of("run", "--root", store, "--rm", app.replace(":app", ":base"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("no command specified");
+    }
+
+    @Test
+    void diffContainerListsWhatTheContainerChangedUntilRemoved() throws Exception {
+        CliRun run = CliRun.of("run", "--root", store, "--name", "changer", app, "sh", "-c", "rm /etc/victim.txt; echo x > /etc/new.txt");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(CliRun.of("ps", "--root", store).stdout()).contains("changer").contains("Exited (0)");
+        assertThat(CliRun.of("diff-container", "--root", store, "changer").stdout())
+                .isEqualTo("C /etc\nA /etc/new.txt\nD /etc/victim.txt\n");
+        assertThat(CliRun.of("rm", "--root", store, "changer").exitCode()).isZero();
+        assertThat(CliRun.of("ps", "--root", store, "--json").stdout().strip()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void commitWritesAnImageThatRunsWithTheChanges() throws Exception {
+        assertThat(CliRun.of("run", "--root", store, "--name", "c", app, "sh", "-c", "rm /etc/victim.txt; echo x > /etc/new.txt")
+                .exitCode()).isZero();
+        String dest = "oci:" + work.resolve("committed") + ":v1";
+        CliRun commit = CliRun.of("commit", "--root", store, "c", dest, "-m", "from a container");
+        assertThat(commit.exitCode()).as(commit.stderr()).isZero();
+        assertThat(commit.stdout()).startsWith("sha256:");
+        CliRun history = CliRun.of("history", dest, "--json");
+        assertThat(history.stdout()).contains("from a container");
+        CliRun again = CliRun.of("run", "--root", store, "--rm", dest, "sh", "-c", "cat /etc/new.txt; test ! -e /etc/victim.txt");
+        assertThat(again.stdout()).isEqualTo("x\n");
+        assertThat(again.exitCode()).isZero();
+    }
+
+    @Test
+    void imagesCountASharedBaseOnceAndRmiFreesOnlyWhatIsUnshared() throws Exception {
+        String other = app.replace(":app", ":other");
+        assertThat(CliRun.of("run", "--root", store, "--rm", app, "true").exitCode()).isZero();
+        assertThat(CliRun.of("run", "--root", store, "--rm", other, "true").exitCode()).isZero();
+        JsonNode report = Json.MAPPER.readTree(CliRun.of("images", "--root", store, "--json").stdout());
+        assertThat(report.get("images")).hasSize(2);
+        assertThat(report.get("distinctLayers").asInt()).isEqualTo(3);
+        JsonNode first = report.get("images").get(0);
+        JsonNode second = report.get("images").get(1);
+        assertThat(first.get("shared").asLong()).isPositive().isEqualTo(second.get("shared").asLong());
+        assertThat(report.get("totalBytes").asLong())
+                .isEqualTo(first.get("size").asLong() + second.get("unique").asLong());
+
+        assertThat(CliRun.of("rmi", "--root", store, other).exitCode()).isZero();
+        assertThat(Files.list(work.resolve("store/snapshots/sha256")).count()).isEqualTo(2);
+        assertThat(CliRun.of("images", "--root", store).stdout()).contains(app).doesNotContain(other);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gantry.runtime.container;
+
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.export.FilesystemTarWriter;
+import dev.gantry.runtime.layer.BaseImage;
+import dev.gantry.runtime.layer.HistoryStep;
+import dev.gantry.runtime.layer.ImageAppender;
+import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.layer.LayerWriter;
+import dev.gantry.runtime.layer.TarContent;
+import dev.gantry.runtime.layer.WrittenLayer;
+import dev.gantry.runtime.store.ImageStore;
+import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A container's changes as a new image layer, like {@code docker commit}: the overlay upper
+ * directory written as a tar in which the kernel's whiteouts (0/0 character devices) become
+ * {@code .wh.NAME} entries and opaque directories get {@code .wh..wh..opq}; then the image the
+ * container was made from plus that layer and a history entry, written to any target. The
+ * build command's RUN step uses {@link #layer} on the same path.
+ */
+public final class ContainerCommitter {
+    private final StoreRoot root;
+    private final LayerCompression compression;
+
+    public ContainerCommitter(StoreRoot root, LayerCompression compression) {
+        this.root = root;
+        this.compression = compression;
+    }
+
+    /** The container's upper directory as a layer file in the store's temp directory; the caller deletes the file. */
+    public WrittenLayer layer(Container container, ManifestFormat format, Warnings warnings) throws IOException {
+        if (!Container.OVERLAY.equals(container.rootfs())) {
+            throw new InvalidInputException("container " + container.shortId() + " runs on a copied rootfs (no overlay), "
+                    + "so its changes are not recorded apart from the image; commit needs overlay (root)");
+        }
+        UpperDir upper = new UpperDir(container.upperDir());
+        Set<String> opaque = upper.opaqueDirs();
+        TarContent content = out -> FilesystemTarWriter.forOverlayUpper(warnings, FilesystemTarWriter.EntryPolicy.AS_IS, opaque)
+                .write(upper.dir(), out);
+        return new LayerWriter(compression, format).write(content, root.dir().resolve("tmp"));
+    }
+
+    /**
+     * Writes the container's image + its changes as one new layer to {@code target} and commits it.
+     *
+     * @param message the history entry's comment (null: none)
+     */
+    public ImageAppender.Result commit(Container container, ImageTarget target, String message, Warnings warnings) throws IOException {
+        try (ImageStore.Stored stored = new ImageStore(root).open(container.imageDigest())) {
+            WrittenLayer layer = layer(container, target.preferredFormat(), warnings);
+            try {
+                String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+                HistoryStep step = new HistoryStep(layer, created, String.join(" ", container.args()), message);
+                return new ImageAppender().append(BaseImage.of(stored.image()), List.of(step), config -> { }, Map.of(), target);
+            } finally {
+                Files.deleteIfExists(layer.file());
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.gantry.runtime.container;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.copy.CopyOptions;
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.image.Image;
+import dev.gantry.image.Layer;
+import dev.gantry.oci.Json;
+import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.runtime.apply.ImageUnpacker;
+import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.bundle.ProcessUser;
+import dev.gantry.runtime.bundle.RuntimeConfigBuilder;
+import dev.gantry.runtime.bundle.UserResolver;
+import dev.gantry.runtime.store.ImageStore;
+import dev.gantry.runtime.store.SnapshotStore;
+import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.transport.RemoteOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs containers the way {@code docker run} does, daemonless: the image from the store
+ * (pulled or copied in when absent), its layers as snapshots stacked by overlayfs under a
+ * fresh upper directory (or, without overlay, a copied rootfs), a runtime config converted
+ * from the image config by the bundle rules plus the run's overrides, then {@code runc run}
+ * in the foreground with stdout and stderr streamed. The build command's RUN step uses this
+ * same path ({@link #create}, {@link #start}, {@link #remove}).
+ */
+public final class ContainerRunner {
+    /** A finished run: the container (already deleted when the spec asked for --rm) and its exit code. */
+    public record Run(Container container, int exitCode) {
+    }
+
+    private final RemoteOptions remote;
+    private static final List<String> INIT_DIRS = List.of("dev", "proc", "sys");
+
+    private final Consumer<String> notices;
+    private final ImageStore images;
+    private final SnapshotStore snapshots;
+    private final Containers containers;
+
+    /** @param notices told, for the user's stderr, what a run does unusually (the copied-rootfs fallback, unpack warnings) */
+    public ContainerRunner(StoreRoot root, RemoteOptions remote, Consumer<String> notices) {
+        this.remote = remote;
+        this.notices = notices;
+        this.images = new ImageStore(root);
+        this.snapshots = new SnapshotStore(root, ApplyOptions.defaults());
+        this.containers = new Containers(root);
+    }
+
+    public Containers containers() {
+        return containers;
+    }
+
+    /** create + start + (with --rm) remove. */
+    public Run run(ContainerSpec spec, OutputStream out, OutputStream err) throws IOException {
+        Container container = create(spec);
+        Container finished = container;
+        try {
+            int code = start(container, out, err);
+            finished = container.withStatus("exited", code);
+            return new Run(finished, code);
+        } finally {
+            if (spec.remove()) {
+                remove(finished, true);
+            }
+        }
+    }
+
+    /** Prepares the root filesystem (mounted) and config.json of a new container. */
+    public Container create(ContainerSpec spec) throws IOException {
+        try (ImageStore.Stored stored = images.openOrPull(spec.image(), remote, CopyOptions.defaults())) {
+            Image image = stored.image();
+            boolean overlay = OverlayMount.supported();
+            List<String> layers = new ArrayList<>();
+            for (Layer layer : image.layers()) {
+                layers.add(String.valueOf(layer.diffId()));
+            }
+            Container container = containers.create(spec.name(), stored.name(), image.descriptor().digest().toString(),
+                    layers, overlay ? Container.OVERLAY : Container.COPY);
+            try {
+                Warnings warnings = new Warnings(w -> notices.accept("warning: " + w));
+                if (overlay) {
+                    for (Layer layer : image.layers()) {
+                        snapshots.ensure(layer, warnings);
+                    }
+                    mount(container);
+                } else {
+                    notices.accept("overlayfs is not available (" + (dev.gantry.runtime.apply.Privileges.isRoot()
+                            ? "the kernel has no overlay support" : "not running as root")
+                            + "): the container gets a copied rootfs; diff-container and commit need overlay");
+                    Files.createDirectories(container.rootfsDir());
+                    new ImageUnpacker(ApplyOptions.defaults(), warnings).applyInto(image, container.rootfsDir());
+                }
+                var imageConfig = image.config().config();
+                List<String> args = ProcessOverrides.args(imageConfig, spec);
+                String user = spec.user() != null ? spec.user() : imageConfig == null ? null : imageConfig.user();
+                ProcessUser resolved = new UserResolver(container.rootfsDir()).resolve(user);
+                ObjectNode config = RuntimeConfigBuilder.build(image.config(), resolved, container.shortId());
+                ProcessOverrides.apply(config, args, spec);
+                Path temp = container.dir().resolve(".config.json.tmp");
+                Files.write(temp, Json.pretty(config).getBytes(StandardCharsets.UTF_8));
+                Files.move(temp, container.dir().resolve("config.json"), StandardCopyOption.ATOMIC_MOVE);
+                Container ready = container.withArgs(args);
+                containers.save(ready);
+                return ready;
+            } catch (IOException | RuntimeException e) {
+                try {
+                    remove(container, true);
+                } catch (IOException | RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Runs the container's process in the foreground, copying its stdout and stderr to
+     * {@code out} and {@code err}; returns its exit code. The overlay is unmounted when the
+     * process has exited; the upper directory stays for diff-container and commit.
+     */
+    public int start(Container container, OutputStream out, OutputStream err) throws IOException {
+        if (Container.OVERLAY.equals(container.rootfs())) {
+            mount(container);
+        }
+        OciRuntime runtime = OciRuntime.detect();
+        int code;
+        try {
+            containers.save(container.withStatus("running", null));
+            Process process = runtime.run(container.dir(), container.runtimeId());
+            // Ctrl-C or SIGTERM to gantry: runc passes the signal on; the mount goes once the process is gone.
+            Thread stopOnExit = new Thread(() -> stop(process, container));
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+            try {
+                Thread errPump = Thread.ofPlatform().name("gantry-stderr").start(() -> pump(process.getErrorStream(), err));
+                pump(process.getInputStream(), out);
+                code = process.waitFor();
+                errPump.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroy();
+                throw new IOException("interrupted while container " + container.shortId() + " ran", e);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running already
+                }
+            }
+        } finally {
+            OverlayMount.unmount(container.rootfsDir());
+        }
+        containers.save(container.withStatus("exited", code));
+        return code;
+    }
+
+    /**
+     * Deletes the runtime's state, unmounts and deletes everything the container had. A
+     * container whose process still runs is refused unless {@code force}, which kills it.
+     */
+    public void remove(Container container, boolean force) throws IOException {
+        // `runc run` deletes its state when the process exits; only a container that did not get there has any.
+        if (!"exited".equals(container.status()) && OciRuntime.available()) {
+            OciRuntime runtime = OciRuntime.detect();
+            String status = runtime.status(container.runtimeId());
+            if ("running".equals(status) && !force) {
+                throw new InvalidInputException("container " + container.shortId() + " is running; stop it, or remove it "
+                        + "anyway with gantry rm -f " + container.shortId());
+            }
+            if (status != null) {
+                runtime.delete(container.runtimeId());
+            }
+        }
+        OverlayMount.unmount(container.rootfsDir());
+        containers.delete(container);
+    }
+
+    /** Mounts the container's snapshots (top first) under its upper directory, unless mounted already. */
+    private void mount(Container container) throws IOException {
+        if (OverlayMount.isMounted(container.rootfsDir())) {
+            return;
+        }
+        List<Path> lowers = new ArrayList<>();
+        for (String diffId : container.layers()) {
+            lowers.add(0, snapshots.fsOf(dev.gantry.digest.Digest.parse(diffId)));
+        }
+        // Like Docker's init layer: the mount points runc needs, in a lower directory of their
+        // own above the image, so making them is not a change of the container's (diff, commit).
+        Path init = container.dir().resolve("init");
+        for (String mountPoint : INIT_DIRS) {
+            Files.createDirectories(init.resolve(mountPoint));
+        }
+        lowers.add(0, init);
+        Files.createDirectories(container.upperDir());
+        Files.createDirectories(container.workDir());
+        Files.createDirectories(container.rootfsDir());
+        OverlayMount.mount(container.dir(), lowers, container.upperDir(), container.workDir(), container.rootfsDir());
+    }
+
+    private static void stop(Process process, Container container) {
+        process.destroy();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            OverlayMount.unmount(container.rootfsDir());
+        } catch (IOException | InterruptedException e) {
+            // exiting anyway: gantry rm unmounts what is left
+        }
+    }
+
+    private static void pump(InputStream in, OutputStream out) {
+        byte[] buffer = new byte[64 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the reader went away (closed stdout); the process's exit code still counts
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gantry.runtime.container;
+
+import java.util.List;
+
+/**
+ * What to run, as {@code docker run} takes it.
+ *
+ * @param image      image reference (looked up in the store, pulled or copied in when absent)
+ * @param command    arguments replacing the image's Cmd (empty: keep it)
+ * @param entrypoint replaces the image's Entrypoint and drops its Cmd (null: keep both)
+ * @param env        K=V entries added to (or replacing those of) the image's Env
+ * @param workdir    the process's working directory (null: the image's)
+ * @param user       user[:group] by name or id, resolved in the image (null: the image's)
+ * @param name       a name for the container (null: none)
+ * @param remove     delete the container when its process exits
+ */
+public record ContainerSpec(String image, List<String> command, List<String> entrypoint, List<String> env,
+                            String workdir, String user, String name, boolean remove) {
+    public ContainerSpec {
+        command = command == null ? List.of() : List.copyOf(command);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+        env = env == null ? List.of() : List.copyOf(env);
+    }
+
+    /** The image's own command, nothing overridden, container kept. */
+    public static ContainerSpec of(String image, String... command) {
+        return new ContainerSpec(image, List.of(command), null, List.of(), null, null, null, false);
+    }
+
+    public ContainerSpec withRemove(boolean remove) {
+        return new ContainerSpec(image, command, entrypoint, env, workdir, user, name, remove);
+    }
+
+    public ContainerSpec withName(String newName) {
+        return new ContainerSpec(image, command, entrypoint, env, workdir, user, newName, remove);
+    }
+}

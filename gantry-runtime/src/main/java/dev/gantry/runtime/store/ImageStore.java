@@ -1,0 +1,132 @@
+package dev.gantry.runtime.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.copy.CopyOptions;
+import dev.gantry.copy.ImageCopier;
+import dev.gantry.error.NotFoundException;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.image.PlatformSelector;
+import dev.gantry.oci.Json;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.RemoteOptions;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import dev.gantry.transport.layout.OciLayout;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Images Gantry runs: one OCI layout ({@code ROOT/images}) where every image is tagged by
+ * its full name (a registry image by its normalised reference, e.g.
+ * {@code docker.io/library/busybox:latest}; a local one by the location it came from) and
+ * blobs are shared. Looking an image up never touches the network when the name is present,
+ * as {@code docker run} uses a local image before pulling.
+ */
+public final class ImageStore {
+    /** An image opened from the store; close it when done reading layers. */
+    public record Stored(String name, ImageSource source, Image image) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
+    }
+
+    private final StoreRoot root;
+
+    public ImageStore(StoreRoot root) {
+        this.root = root;
+    }
+
+    /** The stored images' names, in index.json order (none when the store is empty). */
+    public List<String> names() throws IOException {
+        if (!Files.exists(root.images().resolve(OciLayout.INDEX_FILE))) {
+            return List.of();
+        }
+        try (ImageSource layout = Transports.openSource(new TransportRef(TransportRef.Kind.OCI, root.images(), null, null))) {
+            return layout.tags();
+        }
+    }
+
+    /** Opens a stored image by its name. */
+    public Stored open(String name) throws IOException {
+        ImageSource source = Transports.openSource(new TransportRef(TransportRef.Kind.OCI, root.images(), name, null));
+        try {
+            return new Stored(name, source, PlatformSelector.select(Images.open(source), null));
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The stored name a user's reference means: itself when stored under that name; else a
+     * registry reference's normalised form. Null when {@code ref} names nothing stored.
+     */
+    public String storedName(String ref) throws IOException {
+        List<String> names = names();
+        if (names.contains(ref)) {
+            return ref;
+        }
+        String name = nameFor(TransportRef.parse(ref), ref);
+        return names.contains(name) ? name : null;
+    }
+
+    /** Opens the image {@code ref} names, copying it into the store first when absent (pull, or copy of a local image). */
+    public Stored openOrPull(String ref, RemoteOptions remote, CopyOptions copy) throws IOException {
+        String stored = storedName(ref);
+        if (stored != null) {
+            return open(stored);
+        }
+        TransportRef from = TransportRef.parse(ref);
+        String name = nameFor(from, ref);
+        FileLock lock = root.lock();
+        try (ImageSource source = Transports.openSource(from, remote);
+             ImageTarget target = Transports.openTarget(new TransportRef(TransportRef.Kind.OCI, root.images(), name, null), null)) {
+            new ImageCopier(source, target, copy).copy();
+        } finally {
+            StoreRoot.release(lock);
+        }
+        return open(name);
+    }
+
+    /** Removes the name from the store's index (blobs stay until a prune). */
+    public void untag(String name) throws IOException {
+        Path index = root.images().resolve(OciLayout.INDEX_FILE);
+        FileLock lock = root.lock();
+        try {
+            if (!names().contains(name)) {
+                throw new NotFoundException("no image named '" + name + "' in " + root.images() + "; see gantry images");
+            }
+            ObjectNode tree = (ObjectNode) Json.tree(Files.readAllBytes(index), index.toString());
+            ArrayNode kept = Json.MAPPER.createArrayNode();
+            for (JsonNode entry : tree.path("manifests")) {
+                JsonNode annotations = entry.path("annotations");
+                if (!name.equals(annotations.path(OciLayout.REF_NAME).asText(null))
+                        && !name.equals(annotations.path(OciLayout.CONTAINERD_IMAGE_NAME).asText(null))) {
+                    kept.add(entry);
+                }
+            }
+            tree.set("manifests", kept);
+            Path temp = index.resolveSibling(".index.json.tmp");
+            Files.write(temp, Json.write(tree));
+            Files.move(temp, index, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            StoreRoot.release(lock);
+        }
+    }
+
+    /** A registry image is stored under its normalised reference, a local one under the location as given. */
+    private static String nameFor(TransportRef ref, String text) {
+        return ref.kind() == TransportRef.Kind.REGISTRY ? ref.reference().toString() : text;
+    }
+}

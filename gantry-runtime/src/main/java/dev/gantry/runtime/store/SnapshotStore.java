@@ -1,0 +1,138 @@
+package dev.gantry.runtime.store;
+
+import dev.gantry.digest.Digest;
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.image.Layer;
+import dev.gantry.oci.Json;
+import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.runtime.apply.LayerApplier;
+import dev.gantry.runtime.apply.SafeRoot;
+import dev.gantry.runtime.apply.Trees;
+import dev.gantry.runtime.apply.Warnings;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Layers unpacked once each, keyed by diff_id, for use as overlayfs lower directories
+ * (like containerd's overlay snapshotter): {@code snapshots/ALG/HEX/fs} holds the layer's
+ * files with its whiteouts in the kernel's form, {@code snapshots/ALG/HEX/snapshot.json} what
+ * it holds. A snapshot is unpacked under {@code snapshots/tmp/} and renamed into place whole,
+ * so a reader sees either no snapshot or a complete one; when two processes unpack the same
+ * layer at once, the second rename fails and that copy is dropped.
+ */
+public final class SnapshotStore {
+    /** What one snapshot holds: regular-file bytes and tar entries of its layer. */
+    public record Info(Digest diffId, long bytes, long entries) {
+    }
+
+    private static final String FS = "fs";
+    private static final String INFO = "snapshot.json";
+
+    private final Path dir;
+    private final ApplyOptions options;
+
+    public SnapshotStore(StoreRoot root, ApplyOptions options) {
+        this.dir = root.snapshots();
+        this.options = options;
+    }
+
+    /** The directory to stack for this diff_id (present or not). */
+    public Path fsOf(Digest diffId) {
+        return home(diffId).resolve(FS);
+    }
+
+    public boolean has(Digest diffId) {
+        return Files.isDirectory(fsOf(diffId), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The snapshot of this layer, unpacked now if no process did it before. */
+    public Path ensure(Layer layer, Warnings warnings) throws IOException {
+        Digest diffId = layer.diffId();
+        if (diffId == null) {
+            throw new InvalidInputException("layer " + layer.digest() + " has no diff_id in the image config; "
+                    + "snapshots are keyed by diff_id, so this image cannot be run from snapshots");
+        }
+        if (has(diffId)) {
+            return fsOf(diffId);
+        }
+        Path tmp = dir.resolve("tmp").resolve(diffId.hex() + "-" + UUID.randomUUID());
+        Files.createDirectories(tmp.resolve(FS));
+        try {
+            LayerApplier applier = LayerApplier.forOverlaySnapshot(new SafeRoot(tmp.resolve(FS)), options, warnings);
+            applier.apply(layer, 0);
+            applier.finish();
+            Files.write(tmp.resolve(INFO), Json.write(new Info(diffId, applier.bytes(), applier.entries())));
+            Path home = home(diffId);
+            Files.createDirectories(home.getParent());
+            try {
+                Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                Trees.deleteRecursively(tmp); // another process put the same layer in place first
+            }
+            return fsOf(diffId);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Trees.deleteRecursively(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** What the snapshot holds, or null when it is absent. */
+    public Info info(Digest diffId) throws IOException {
+        Path file = home(diffId).resolve(INFO);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        return Json.parse(Files.readAllBytes(file), Info.class, file.toString());
+    }
+
+    /** Every snapshot present. */
+    public List<Digest> list() throws IOException {
+        List<Digest> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> algorithms = Files.list(dir)) {
+            for (Path alg : algorithms.filter(p -> !p.getFileName().toString().equals("tmp")).toList()) {
+                try (Stream<Path> entries = Files.list(alg)) {
+                    for (Path entry : entries.toList()) {
+                        out.add(Digest.parse(alg.getFileName() + ":" + entry.getFileName()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes a snapshot. It is renamed away first, so no reader ever sees half of one; the
+     * caller makes sure no container stacks it.
+     */
+    public void delete(Digest diffId) throws IOException {
+        Path home = home(diffId);
+        if (!Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path doomed = dir.resolve("tmp").resolve("deleting-" + diffId.hex() + "-" + UUID.randomUUID());
+        Files.createDirectories(doomed.getParent());
+        Files.move(home, doomed, StandardCopyOption.ATOMIC_MOVE);
+        Trees.deleteRecursively(doomed);
+    }
+
+    private Path home(Digest diffId) {
+        return dir.resolve(diffId.algorithm().id()).resolve(diffId.hex());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gantry.runtime.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Where Gantry keeps pulled images, layer snapshots and containers:
+ * {@code images/} (one OCI layout, tagged by full image name), {@code snapshots/} (one
+ * directory per layer diff_id) and {@code containers/} (one directory per container).
+ *
+ * <p>The directory is, first found: the one given (--root), {@code $GANTRY_ROOT},
+ * {@code $XDG_DATA_HOME/gantry}, {@code ~/.local/share/gantry}.
+ */
+public record StoreRoot(Path dir) {
+    public static final String ENV = "GANTRY_ROOT";
+
+    public StoreRoot {
+        dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** The store at {@code explicit}, or the default one when it is null. */
+    public static StoreRoot locate(Path explicit) {
+        if (explicit != null) {
+            return new StoreRoot(explicit);
+        }
+        String env = System.getenv(ENV);
+        if (env != null && !env.isEmpty()) {
+            return new StoreRoot(Path.of(env));
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path data = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return new StoreRoot(data.resolve("gantry"));
+    }
+
+    public Path images() {
+        return dir.resolve("images");
+    }
+
+    public Path snapshots() {
+        return dir.resolve("snapshots");
+    }
+
+    public Path containers() {
+        return dir.resolve("containers");
+    }
+
+    /**
+     * An exclusive lock over the store's shared indexes (the image layout's index.json,
+     * deletions), held across processes; snapshot creation needs none (it is a rename).
+     */
+    public FileLock lock() throws IOException {
+        Files.createDirectories(dir);
+        FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            return channel.lock();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Releases a lock from {@link #lock()} and closes its file. */
+    public static void release(FileLock lock) throws IOException {
+        try (FileChannel channel = lock.channel()) {
+            lock.release();
+        }
+    }
+}
