@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** gantry build through Main: per-step output with CACHED, the summary line, RUN refused with exit 2. */
+/** gantry build through Main: per-step output with CACHED, the summary line, an unsupported RUN flag refused with exit 2. */
 class BuildCommandTest {
     @TempDir
     Path work;
@@ -30,12 +30,12 @@ class BuildCommandTest {
     }
 
     @Test
-    void runStopsTheBuildWithItsReason() throws Exception {
+    void unsupportedRunFlagStopsTheBuildWithItsReason() throws Exception {
         Path context = Files.createDirectories(work.resolve("context"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nRUN true\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nRUN --network=none true\n");
         CliRun run = CliRun.of("build", context.toString(), "-t", "oci:" + work.resolve("a") + ":v1",
-                "--cache-dir", work.resolve("cache").toString());
+                "--cache-dir", work.resolve("cache").toString(), "--root", work.resolve("store").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("RUN is not supported yet");
+        assertThat(run.stderr()).contains("line 2").contains("not supported yet");
     }
 }

@@ -3,6 +3,7 @@ package dev.gantry.build.containerfile;
 import dev.gantry.build.Reproducibility;
 import dev.gantry.oci.Platform;
 import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.store.StoreRoot;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,10 +18,11 @@ import java.util.Map;
  * @param noCache    rebuild every layer, ignoring (but refreshing) the cache
  * @param cacheDir   where layers are kept between builds, keyed by {@link CacheKey}
  * @param workDir    scratch space for stage images and trees, deleted after the build
+ * @param store      where RUN's containers and snapshots live (gantry run's store); null refuses RUN
  */
 public record BuildOptions(Path context, String target, Map<String, String> buildArgs, Platform platform,
                            boolean noCache, Path cacheDir, Path workDir, LayerCompression compression,
-                           Reproducibility reproducibility) {
+                           Reproducibility reproducibility, StoreRoot store) {
     public BuildOptions {
         buildArgs = Map.copyOf(buildArgs);
     }

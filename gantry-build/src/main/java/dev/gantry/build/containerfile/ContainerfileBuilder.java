@@ -19,6 +19,7 @@ import dev.gantry.dockerfile.RunInstruction;
 import dev.gantry.dockerfile.SimpleInstruction;
 import dev.gantry.dockerfile.Stage;
 import dev.gantry.dockerfile.Variables;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.image.Image;
@@ -29,6 +30,11 @@ import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.container.Container;
+import dev.gantry.runtime.container.ContainerCommitter;
+import dev.gantry.runtime.container.ContainerRunner;
+import dev.gantry.runtime.container.ContainerSpec;
+import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.export.FilesystemTarWriter;
 import dev.gantry.runtime.layer.BaseImage;
 import dev.gantry.runtime.layer.HashingOutputStream;
@@ -61,8 +67,10 @@ import java.util.function.Consumer;
  * built in order into its own OCI layout under the work directory (a later FROM or
  * {@code COPY --from} reads it there); the target stage is then copied to the destination.
  * COPY/ADD layers come from the layer cache when their {@link CacheKey} matches; config
- * instructions edit the config JSON and leave an {@code empty_layer} history entry. RUN is
- * refused (see {@link #run}).
+ * instructions edit the config JSON and leave an {@code empty_layer} history entry. RUN runs in
+ * a container of the stage so far, through gantry run's path ({@link ContainerRunner}), and its
+ * upper directory becomes the step's layer through {@link ContainerCommitter#layer}, the
+ * path {@code gantry commit} takes.
  */
 public final class ContainerfileBuilder {
     /** One instruction as the build went: its stage, text and whether its layer came from the cache. */
@@ -89,14 +97,19 @@ public final class ContainerfileBuilder {
     private final RemoteOptions remote;
     private final Warnings warnings;
     private final Consumer<Step> progress;
+    private final OutputStream runOutput;
+    private int runs;
     private final LayerCache cache;
     private final Map<Integer, BuiltStage> built = new HashMap<>();
     private final Map<Integer, Path> rootfsOfStage = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
     private Variables globalScope;
 
-    public ContainerfileBuilder(BuildOptions options, RemoteOptions remote, Warnings warnings, Consumer<Step> progress) {
+    /** @param runOutput where RUN steps' stdout and stderr go */
+    public ContainerfileBuilder(BuildOptions options, RemoteOptions remote, Warnings warnings, Consumer<Step> progress,
+                                OutputStream runOutput) {
         this.options = options;
+        this.runOutput = runOutput;
         this.remote = remote;
         this.warnings = warnings;
         this.progress = progress;
@@ -151,7 +164,7 @@ public final class ContainerfileBuilder {
                 key = CacheKey.base(image.descriptor().digest().toString());
             }
             report(new Step(stageName, stage.from().source().text(), false, false));
-            StageRun run = new StageRun(file, stageName, global.stage(env(base.config())), base.config(), key);
+            StageRun run = new StageRun(file, stageName, global.stage(env(base.config())), base, key);
             for (Instruction instruction : stage.instructions()) {
                 run.apply(instruction);
             }
@@ -189,6 +202,7 @@ public final class ContainerfileBuilder {
     private final class StageRun {
         private final Dockerfile file;
         private final String stageName;
+        private final BaseImage base;
         private final List<HistoryStep> history = new ArrayList<>();
         private final List<ConfigEdit> edits = new ArrayList<>();
         private final String created;
@@ -197,7 +211,9 @@ public final class ContainerfileBuilder {
         private String workdir;
         private List<String> shell;
 
-        StageRun(Dockerfile file, String stageName, Variables scope, ObjectNode baseConfig, CacheKey key) {
+        StageRun(Dockerfile file, String stageName, Variables scope, BaseImage base, CacheKey key) {
+            ObjectNode baseConfig = base.config();
+            this.base = base;
             this.file = file;
             this.stageName = stageName;
             this.scope = scope;
@@ -251,7 +267,7 @@ public final class ContainerfileBuilder {
                         configStep(text, List.of(ConfigEdit.healthcheck(text.replaceFirst("(?i)^HEALTHCHECK\\s*", ""),
                                 HealthcheckConfig.of(check, where))));
                 case CopyInstruction copy -> copy(copy, text, where);
-                case RunInstruction ignored -> run(where);
+                case RunInstruction command -> run(command, text, where);
                 default -> {
                     warnings.add(instruction.keyword() + " is not applied by gantry build", where);
                     report(new Step(stageName, text, false, false));
@@ -326,6 +342,50 @@ public final class ContainerfileBuilder {
             report(new Step(stageName, text, hit.isPresent(), true));
         }
 
+        private void run(RunInstruction instruction, String text, String where) throws IOException {
+            if (options.store() == null) {
+                throw new UnsupportedFormatException(where + ": RUN needs a container store (gantry run's); this build has none");
+            }
+            if (!instruction.flags().isEmpty() || !instruction.heredocs().isEmpty()) {
+                throw new UnsupportedFormatException(where + ": RUN flags (--mount, --network) and heredocs are not supported "
+                        + "yet by gantry build");
+            }
+            List<String> env = new ArrayList<>();
+            scope.args().forEach((name, value) -> {
+                if (value != null) {
+                    env.add(name + "=" + value);
+                }
+            });
+            key = key.next(text + " " + env, null);
+            Optional<WrittenLayer> hit = options.noCache() ? Optional.empty() : cache.find(key);
+            WrittenLayer layer = hit.isPresent() ? hit.get() : cache.store(key, execute(argv(instruction.command()), env, text, where));
+            history.add(new HistoryStep(layer, created, text, null));
+            report(new Step(stageName, text, hit.isPresent(), true));
+        }
+
+        /** Runs argv in a container of the stage so far (ARGs as environment) and returns its changes as a layer. */
+        private WrittenLayer execute(List<String> argv, List<String> env, String text, String where) throws IOException {
+            if (!OciRuntime.available()) {
+                throw new UnsupportedFormatException(where + ": RUN needs runc on this machine (apt-get install runc)");
+            }
+            Path layout = options.workDir().resolve("run-" + (++runs));
+            try (ImageTarget target = Transports.openTarget(TransportRef.parse("oci:" + layout + ":run"), ManifestFormat.OCI)) {
+                new ImageAppender().append(base, history, this::editConfig, Map.of(), target);
+            }
+            ContainerRunner runner = new ContainerRunner(options.store(), remote, notice -> warnings.add(notice, where));
+            Container container = runner.create(new ContainerSpec("oci:" + layout + ":run", List.of(), argv, env, null, null,
+                    null, false));
+            try {
+                int code = runner.start(container, runOutput, runOutput);
+                if (code != 0) {
+                    throw new InvalidInputException(where + ": RUN exited with code " + code + ": " + text);
+                }
+                return new ContainerCommitter(options.store(), options.compression()).layer(container, ManifestFormat.OCI, warnings);
+            } finally {
+                runner.remove(container, true);
+            }
+        }
+
         private String numericOwner(String chown, String where) {
             if (!chown.matches("\\d+(:\\d+)?")) {
                 throw new UnsupportedFormatException(where + ": --chown=" + chown + " names a user; gantry build takes "
@@ -360,14 +420,4 @@ public final class ContainerfileBuilder {
         }
     }
 
-    /**
-     * RUN needs a container: the run issue's snapshots, overlay upper dir and runc, whose result
-     * becomes a layer through {@code dev.gantry.runtime.layer}. Until that machinery is part of
-     * the build, a RUN stops the build with this message rather than being skipped.
-     */
-    private static void run(String where) {
-        throw new UnsupportedFormatException(where + ": RUN is not supported yet by gantry build: executing it needs the "
-                + "container machinery of the run issue (snapshots, overlay, runc), which this build does not include yet. "
-                + "Build images whose steps are COPY/ADD and config instructions, or run the step elsewhere.");
-    }
 }

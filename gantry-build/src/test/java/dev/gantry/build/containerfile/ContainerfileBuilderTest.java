@@ -3,6 +3,7 @@ package dev.gantry.build.containerfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.build.Reproducibility;
 import dev.gantry.dockerfile.DockerfileParser;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
@@ -11,7 +12,11 @@ import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.container.OciRuntime;
+import dev.gantry.runtime.container.OverlayMount;
 import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.testing.BusyboxImages;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.transport.ImageSource;
@@ -31,6 +36,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class ContainerfileBuilderTest {
     @TempDir
@@ -46,9 +52,10 @@ class ContainerfileBuilderTest {
 
     private ContainerfileBuilder.Result build(String containerfile, Path context, Path cache, String dest) throws IOException {
         BuildOptions options = new BuildOptions(context, null, Map.of("GREETING", "hello"), Platform.parse("linux/amd64"), false,
-                cache, work.resolve("build-work"), LayerCompression.defaults(), new Reproducibility(0, 0, 0));
+                cache, work.resolve("build-work"), LayerCompression.defaults(), new Reproducibility(0, 0, 0),
+                new StoreRoot(work.resolve("store")));
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(dest), null)) {
-            return new ContainerfileBuilder(options, RemoteOptions.defaults(), new Warnings(null), step -> { })
+            return new ContainerfileBuilder(options, RemoteOptions.defaults(), new Warnings(null), step -> { }, System.err)
                     .build(DockerfileParser.parse(containerfile, "Containerfile"), target);
         }
     }
@@ -144,10 +151,40 @@ class ContainerfileBuilderTest {
     }
 
     @Test
-    void runIsRefusedWithTheReason() throws Exception {
-        assertThatThrownBy(() -> build("FROM scratch\nCOPY . /\nRUN make\n", context(), work.resolve("cache"),
+    void runExecutesInAContainerAndItsChangesBecomeACachedLayer() throws Exception {
+        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
+        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        BusyboxImages.assumeAvailable();
+        String base = "oci:" + BusyboxImages.layout(work) + ":base";
+        String file = "FROM " + base + "\nARG NAME=world\nRUN echo \"hello $NAME\" > /etc/greeting && rm /etc/victim.txt\n"
+                + "COPY package.json /etc/\n";
+        Path context = context();
+        ContainerfileBuilder.Result first = build(file, context, work.resolve("cache"), "oci:" + work.resolve("a") + ":v1");
+        assertThat(first.builtLayers()).isEqualTo(2);
+        Path root = unpack("oci:" + work.resolve("a") + ":v1", work.resolve("root"));
+        assertThat(root.resolve("etc/greeting")).hasContent("hello world\n");
+        assertThat(root.resolve("etc/victim.txt")).doesNotExist();
+        assertThat(root.resolve("etc/package.json")).exists();
+        ContainerfileBuilder.Result second = build(file, context, work.resolve("cache"), "oci:" + work.resolve("b") + ":v1");
+        assertThat(second.cachedLayers()).isEqualTo(2);
+        assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
+    @Test
+    void failingRunStopsTheBuildNamingTheLine() throws Exception {
+        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
+        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        BusyboxImages.assumeAvailable();
+        String base = "oci:" + BusyboxImages.layout(work) + ":base";
+        assertThatThrownBy(() -> build("FROM " + base + "\nRUN false\n", context(), work.resolve("cache"),
                 "oci:" + work.resolve("out") + ":v1"))
-                .isInstanceOf(UnsupportedFormatException.class)
-                .hasMessageContaining("line 3").hasMessageContaining("RUN is not supported yet");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2").hasMessageContaining("exited with code 1");
+    }
+
+    @Test
+    void runMountsAreRefusedRatherThanIgnored() throws Exception {
+        assertThatThrownBy(() -> build("FROM scratch\nRUN --mount=type=secret,id=npmrc make\n", context(), work.resolve("cache"),
+                "oci:" + work.resolve("out") + ":v1"))
+                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("line 2").hasMessageContaining("--mount");
     }
 }

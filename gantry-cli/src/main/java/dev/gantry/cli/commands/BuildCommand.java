@@ -10,6 +10,7 @@ import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.store.StoreRoot;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
@@ -33,7 +34,8 @@ import java.util.concurrent.Callable;
         description = {"Build a Containerfile/Dockerfile without a daemon and write the image to -t DEST.",
                 "Supported: FROM (any image location, scratch, earlier stages), multi-stage AS and COPY --from, ARG/ENV "
                         + "expansion, COPY/ADD of local files (--chown UID[:GID]), WORKDIR, USER, LABEL, EXPOSE, ENTRYPOINT, "
-                        + "CMD, SHELL, STOPSIGNAL, HEALTHCHECK, VOLUME. RUN is refused (not supported yet).",
+                        + "CMD, SHELL, STOPSIGNAL, HEALTHCHECK, VOLUME, RUN (in a container through gantry run's path: root, "
+                        + "overlayfs and runc; its output goes to stderr; --mount is not supported yet).",
                 "COPY layers are cached by parent + instruction + content digest (not mtimes); each step prints CACHED "
                         + "when its layer came from the cache. Reproducible: SOURCE_DATE_EPOCH (else 1970-01-01) for every time."})
 public final class BuildCommand implements Callable<Integer> {
@@ -63,6 +65,10 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "layer cache (default: $XDG_CACHE_HOME/gantry/build or ~/.cache/gantry/build)")
     Path cacheDir;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "store for RUN's containers and snapshots (default: $GANTRY_ROOT, "
+            + "else $XDG_DATA_HOME/gantry or ~/.local/share/gantry), as gantry run uses")
+    Path root;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "manifest format: oci, docker (default: the destination's)")
     String format;
@@ -95,7 +101,7 @@ public final class BuildCommand implements Callable<Integer> {
         });
         BuildOptions options = new BuildOptions(context, target, args, platform != null ? Platform.parse(platform) : Platform.host(),
                 noCache, cacheDir != null ? cacheDir : defaultCacheDir(), work, LayerCompression.defaults(),
-                Reproducibility.fromEnvironment(System.getenv()));
+                Reproducibility.fromEnvironment(System.getenv()), StoreRoot.locate(root));
         int[] number = {0};
         ContainerfileBuilder.Result result;
         TransportRef to = TransportRef.parse(destination);
@@ -106,7 +112,7 @@ public final class BuildCommand implements Callable<Integer> {
                             step.madeLayer() && step.cached() ? "  CACHED" : "");
                     out.flush();
                 }
-            }).build(parsed, imageTarget);
+            }, System.err).build(parsed, imageTarget);
         } finally {
             Trees.deleteRecursively(work);
         }
