@@ -4,6 +4,9 @@
 # `tar -czf` of the same directory (GNU tar piping to single-threaded gzip -6: the issue's
 # reference) and, when installed, `tar -I pigz` (parallel gzip, the floor on this machine).
 # Goal (issue 8): gantry <= 1.2x tar -czf.
+# Then the cached-rebuild figure: `gantry build` of a Containerfile that COPYs the input's lib/
+# half, then one small source file; the source file changes; the rebuild must take only the
+# last layer from scratch (the step prints CACHED for the other).
 #
 #   bench/build.sh [--rebuild]
 #
@@ -116,3 +119,21 @@ layer=$(find "$out/layout/blobs/sha256" -type f -size +1M | head -1)
 info "compressed: tar -czf $gz_size bytes, gantry layer $(stat -c %s "$layer") bytes"
 info "load: $(uptime | sed 's/.*load average/load average/')   cores: $(nproc)"
 info "with other work on the machine, wall ratios follow cpu ratios: parallel gzip only helps wall time when a core is idle"
+
+say "cached rebuild: COPY lib/ (~$((SIZE_MB / 2)) MB) then COPY one source file; the file changes"
+ctx="$BENCH_DIR/context"
+rm -rf "$ctx" "$out/cache" "$out/built"
+mkdir -p "$ctx"
+cp -a "$input/lib" "$ctx/lib"
+echo 'console.log(1)' >"$ctx/main.js"
+printf 'FROM scratch\nCOPY lib/ /usr/lib/\nCOPY main.js /app/\n' >"$ctx/Containerfile"
+build() { "$root/gantry" build "$ctx" -t "oci:$out/built:$1" --cache-dir "$out/cache" --root "$out/store"; }
+{ time build cold >"$out/cold.txt" ; } 2>"$out/time"
+read -r cold_wall _ <"$out/time"
+echo 'console.log(2)' >"$ctx/main.js"
+{ time build warm >"$out/warm.txt" ; } 2>"$out/time"
+read -r warm_wall _ <"$out/time"
+info "cold build  ${cold_wall}s: $(tail -1 "$out/cold.txt")"
+info "rebuild     ${warm_wall}s: $(tail -1 "$out/warm.txt")"
+grep 'STEP' "$out/warm.txt" | sed 's/^/      /'
+info "load: $(uptime | sed 's/.*load average/load average/')"
