@@ -66,6 +66,7 @@ import java.util.function.Consumer;
  * Builds a parsed Containerfile without a daemon. Each stage needed by the target stage is
  * built in order into its own OCI layout under the work directory (a later FROM or
  * {@code COPY --from} reads it there); the target stage is then copied to the destination.
+ * COPY/ADD from the context leave out what {@code .dockerignore} excludes ({@link DockerIgnore}).
  * COPY/ADD layers come from the layer cache when their {@link CacheKey} matches; config
  * instructions edit the config JSON and leave an {@code empty_layer} history entry. RUN runs in
  * a container of the stage so far, through gantry run's path ({@link ContainerRunner}), and its
@@ -104,6 +105,7 @@ public final class ContainerfileBuilder {
     private final Map<Integer, Path> rootfsOfStage = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
     private Variables globalScope;
+    private DockerIgnore contextIgnore;
 
     /** @param runOutput where RUN steps' stdout and stderr go */
     public ContainerfileBuilder(BuildOptions options, RemoteOptions remote, Warnings warnings, Consumer<Step> progress,
@@ -128,6 +130,7 @@ public final class ContainerfileBuilder {
                 .orElseThrow(() -> new NotFoundException("no stage named '" + options.target() + "' in " + file.name()
                         + "; stages: " + file.stages().stream().map(s -> s.name().orElse(String.valueOf(s.index()))).toList()));
         Files.createDirectories(options.workDir());
+        contextIgnore = DockerIgnore.of(options.context());
         BuiltStage result = buildStage(file, wanted, global);
         Descriptor written;
         try (ImageSource source = Transports.openSource(TransportRef.parse(result.ref()))) {
@@ -331,7 +334,8 @@ public final class ContainerfileBuilder {
             List<FilesystemTarWriter.Placement> placements = CopySources.resolve(root, sources, absolute, where);
             Reproducibility owner = options.reproducibility().withOwner(copy.flag("chown").map(f -> scope.expand(f.value()))
                     .map(v -> numericOwner(v, where)).orElse(null));
-            TarContent content = out -> new FilesystemTarWriter(warnings, owner).write(placements, out);
+            java.util.function.Predicate<Path> excluded = copy.from().isPresent() ? path -> false : contextIgnore;
+            TarContent content = out -> new FilesystemTarWriter(warnings, owner, excluded).write(placements, out);
             HashingOutputStream tarDigest = new HashingOutputStream(OutputStream.nullOutputStream());
             content.writeTo(tarDigest);
             key = key.next(text + " " + sources + " " + absolute + " " + owner, tarDigest.digest().toString());

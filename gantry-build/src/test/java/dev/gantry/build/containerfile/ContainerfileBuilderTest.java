@@ -142,6 +142,25 @@ class ContainerfileBuilderTest {
     }
 
     @Test
+    void dockerignoreKeepsFilesOutOfCopyLayers() throws Exception {
+        Path context = context();
+        Files.createDirectories(context.resolve("node_modules/left-pad"));
+        Files.writeString(context.resolve("node_modules/left-pad/index.js"), "x");
+        Files.createDirectories(context.resolve("src/deep/tmp"));
+        Files.writeString(context.resolve("src/deep/tmp/scratch.log"), "x");
+        Files.writeString(context.resolve("src/keep.log"), "x");
+        Files.writeString(context.resolve(".dockerignore"), "# build junk\nnode_modules\n**/*.log\n!src/keep.log\nbig.bin\n");
+        build("FROM scratch\nCOPY . /app/\n", context, work.resolve("cache"), "oci:" + work.resolve("out") + ":v1");
+        Path root = unpack("oci:" + work.resolve("out") + ":v1", work.resolve("root"));
+        assertThat(root.resolve("app/node_modules")).doesNotExist();
+        assertThat(root.resolve("app/big.bin")).doesNotExist();
+        assertThat(root.resolve("app/src/deep/tmp/scratch.log")).doesNotExist();
+        assertThat(root.resolve("app/src/keep.log")).exists();
+        assertThat(root.resolve("app/src/index.js")).exists();
+        assertThat(root.resolve("app/package.json")).exists();
+    }
+
+    @Test
     void twoBuildsWithoutACacheGiveTheSameDigest() throws Exception {
         String file = "FROM scratch\nCOPY --chown=1000:1000 . /srv/\nUSER 1000\n";
         Path context = context();

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Writes a directory tree as one tar stream, deterministically: entries depth-first with the
@@ -50,6 +51,7 @@ public final class FilesystemTarWriter {
 
     private final Warnings warnings;
     private final EntryPolicy policy;
+    private final Predicate<Path> excluded;
     private final Map<String, String> firstPathOfInode = new HashMap<>();
     /** Non-null when the tree is an overlayfs upper directory: its opaque directories, by relative path. */
     private Set<String> overlayOpaqueDirs;
@@ -59,8 +61,14 @@ public final class FilesystemTarWriter {
     }
 
     public FilesystemTarWriter(Warnings warnings, EntryPolicy policy) {
+        this(warnings, policy, path -> false);
+    }
+
+    /** @param excluded source paths left out, with everything below them (a build's .dockerignore) */
+    public FilesystemTarWriter(Warnings warnings, EntryPolicy policy, Predicate<Path> excluded) {
         this.warnings = warnings;
         this.policy = policy;
+        this.excluded = excluded;
     }
 
     /**
@@ -137,6 +145,9 @@ public final class FilesystemTarWriter {
         for (String name : names) {
             Path path = dir.resolve(name);
             String rel = prefix + name;
+            if (excluded.test(path)) {
+                continue;
+            }
             if (writeEntry(path, rel, tar)) {
                 walk(path, rel + "/", tar);
             }
