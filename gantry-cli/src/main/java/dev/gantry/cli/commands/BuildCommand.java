@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "build",
         description = {"Build a Containerfile/Dockerfile without a daemon and write the image to -t DEST.",
                 "Supported: FROM (any image location, scratch, earlier stages), multi-stage AS and COPY --from, ARG/ENV "
-                        + "expansion, COPY/ADD of local files (--chown UID[:GID]), WORKDIR, USER, LABEL, EXPOSE, ENTRYPOINT, "
+                        + "expansion, COPY/ADD of local files (.dockerignore, --chown UID[:GID]), WORKDIR, USER, LABEL, EXPOSE, ENTRYPOINT, "
                         + "CMD, SHELL, STOPSIGNAL, HEALTHCHECK, VOLUME, RUN (in a container through gantry run's path: root, "
                         + "overlayfs and runc; its output goes to stderr; --mount is not supported yet).",
                 "COPY layers are cached by parent + instruction + content digest (not mtimes); each step prints CACHED "
