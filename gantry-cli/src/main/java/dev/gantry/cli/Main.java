@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.cli.commands.BlameCommand;
+import dev.gantry.cli.commands.BuildCommand;
 import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
 import dev.gantry.cli.commands.ConfigCommand;
@@ -78,6 +79,7 @@ import picocli.CommandLine.Command;
                 FlattenCommand.class,
                 ImageGroupCommand.class,
                 MutateCommand.class,
+                BuildCommand.class,
                 IndexGroupCommand.class,
                 ServeCommand.class,
                 GcCommand.class,

@@ -21,9 +21,11 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Writes a directory tree as one tar stream, deterministically: entries depth-first with the
@@ -49,6 +51,7 @@ public final class FilesystemTarWriter {
 
     private final Warnings warnings;
     private final EntryPolicy policy;
+    private final Predicate<Path> excluded;
     private final Map<String, String> firstPathOfInode = new HashMap<>();
     /** Non-null when the tree is an overlayfs upper directory: its opaque directories, by relative path. */
     private Set<String> overlayOpaqueDirs;
@@ -58,8 +61,14 @@ public final class FilesystemTarWriter {
     }
 
     public FilesystemTarWriter(Warnings warnings, EntryPolicy policy) {
+        this(warnings, policy, path -> false);
+    }
+
+    /** @param excluded source paths left out, with everything below them (a build's .dockerignore) */
+    public FilesystemTarWriter(Warnings warnings, EntryPolicy policy, Predicate<Path> excluded) {
         this.warnings = warnings;
         this.policy = policy;
+        this.excluded = excluded;
     }
 
     /**
@@ -85,25 +94,40 @@ public final class FilesystemTarWriter {
      * file becomes it. The destination's parents come first as 0755 directories.
      */
     public void write(Path source, String destination, OutputStream out) throws IOException {
+        write(List.of(new Placement(source, destination)), out);
+    }
+
+    /** A file or directory and where it goes in the archive. */
+    public record Placement(Path source, String destination) {
+    }
+
+    /** Writes several placements, in order, into one archive; a parent directory is written once. */
+    public void write(List<Placement> placements, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
-        if (destination.isEmpty()) {
-            walk(source, "", tar);
-        } else {
+        Set<String> parents = new HashSet<>();
+        for (Placement placement : placements) {
+            String destination = placement.destination();
+            if (destination.isEmpty()) {
+                walk(placement.source(), "", tar);
+                continue;
+            }
             String[] parts = destination.split("/");
             StringBuilder parent = new StringBuilder();
             for (int i = 0; i < parts.length - 1; i++) {
                 parent.append(parts[i]).append('/');
-                TarArchiveEntry dir = new TarArchiveEntry(parent.toString(), TarConstants.LF_DIR, true);
-                dir.setMode(0755);
-                dir.setModTime(0);
-                put(dir, tar);
-                tar.closeArchiveEntry();
+                if (parents.add(parent.toString())) {
+                    TarArchiveEntry dir = new TarArchiveEntry(parent.toString(), TarConstants.LF_DIR, true);
+                    dir.setMode(0755);
+                    dir.setModTime(0);
+                    put(dir, tar);
+                    tar.closeArchiveEntry();
+                }
             }
-            if (writeEntry(source, destination, tar)) {
-                walk(source, destination + "/", tar);
+            if (writeEntry(placement.source(), destination, tar)) {
+                walk(placement.source(), destination + "/", tar);
             }
         }
         tar.finish();
@@ -121,6 +145,9 @@ public final class FilesystemTarWriter {
         for (String name : names) {
             Path path = dir.resolve(name);
             String rel = prefix + name;
+            if (excluded.test(path)) {
+                continue;
+            }
             if (writeEntry(path, rel, tar)) {
                 walk(path, rel + "/", tar);
             }

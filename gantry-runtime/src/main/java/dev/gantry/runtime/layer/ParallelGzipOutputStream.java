@@ -25,7 +25,7 @@ import java.util.zip.Deflater;
  *
  * <p>Deterministic: each block's bytes depend only on its input, its dictionary and the level,
  * never on thread timing or the number of threads. Memory: at most {@code 2 x threads + 1}
- * blocks of input and their output are held.
+ * blocks of input and their output are held, and reused.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
     static final int BLOCK = 1 << 20;
@@ -36,7 +36,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int level;
     private final WorkerPool pool;
     private final int maxPending;
-    private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Future<Piece>> pending = new ArrayDeque<>();
+    // Blocks are reused: a fresh 1 MiB array per block is a G1 "humongous" allocation, and
+    // churning them cost more CPU in GC than the tar and hashing together (-Xmx256m).
+    private final ArrayDeque<byte[]> freeInputs = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> freeOutputs = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
     private long size;
     private byte[] block = new byte[BLOCK];
@@ -109,24 +113,34 @@ public final class ParallelGzipOutputStream extends OutputStream {
         size += length;
         if (!last) {
             dictionary = Arrays.copyOfRange(input, length - WINDOW, length);
-            block = new byte[BLOCK];
+            block = freeInputs.isEmpty() ? new byte[BLOCK] : freeInputs.pop();
             filled = 0;
         }
-        pending.add(pool.submit(() -> deflate(input, length, dict, last)));
+        byte[] output = freeOutputs.isEmpty() ? new byte[BLOCK + (BLOCK >> 4) + 64] : freeOutputs.pop();
+        pending.add(pool.submit(() -> deflate(input, length, dict, last, output)));
         drain(maxPending);
+    }
+
+    /** A compressed block: {@code length} bytes of {@code output}; both arrays go back to the free lists once written. */
+    private record Piece(byte[] input, byte[] output, int length) {
     }
 
     /** Writes finished blocks, in order, until at most {@code keep} are outstanding. */
     private void drain(int keep) throws IOException {
         while (pending.size() > keep) {
-            Future<byte[]> next = pending.peek();
+            Future<Piece> next = pending.peek();
             WorkerPool.awaitAll(List.of(next));
             pending.poll();
-            out.write(next.resultNow());
+            Piece piece = next.resultNow();
+            out.write(piece.output(), 0, piece.length());
+            freeOutputs.push(piece.output());
+            if (piece.input() != block) {
+                freeInputs.push(piece.input());
+            }
         }
     }
 
-    private byte[] deflate(byte[] input, int length, byte[] dict, boolean last) {
+    private Piece deflate(byte[] input, int length, byte[] dict, boolean last, byte[] output) {
         Deflater deflater = new Deflater(level, true);
         try {
             if (dict != null) {
@@ -136,7 +150,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
             if (last) {
                 deflater.finish();
             }
-            byte[] buf = new byte[length + (length >> 4) + 64];
+            byte[] buf = output;
             int n = 0;
             while (true) {
                 if (n == buf.length) {
@@ -145,7 +159,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 n += deflater.deflate(buf, n, buf.length - n, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
                 // A sync flush is complete when it left room in the buffer; a finish when the deflater says so.
                 if (last ? deflater.finished() : n < buf.length) {
-                    return Arrays.copyOf(buf, n);
+                    return new Piece(input, buf, n);
                 }
             }
         } finally {

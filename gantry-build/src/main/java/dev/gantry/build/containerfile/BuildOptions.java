@@ -1,0 +1,29 @@
+package dev.gantry.build.containerfile;
+
+import dev.gantry.build.Reproducibility;
+import dev.gantry.oci.Platform;
+import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.store.StoreRoot;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a Containerfile build needs besides the file.
+ *
+ * @param context    the directory COPY reads from
+ * @param target     the stage to build (null: the last)
+ * @param buildArgs  {@code --build-arg} values
+ * @param platform   the target platform (scratch stages and bases from indexes)
+ * @param noCache    rebuild every layer, ignoring (but refreshing) the cache
+ * @param cacheDir   where layers are kept between builds, keyed by {@link CacheKey}
+ * @param workDir    scratch space for stage images and trees, deleted after the build
+ * @param store      where RUN's containers and snapshots live (gantry run's store); null refuses RUN
+ */
+public record BuildOptions(Path context, String target, Map<String, String> buildArgs, Platform platform,
+                           boolean noCache, Path cacheDir, Path workDir, LayerCompression compression,
+                           Reproducibility reproducibility, StoreRoot store) {
+    public BuildOptions {
+        buildArgs = Map.copyOf(buildArgs);
+    }
+}

@@ -1,0 +1,427 @@
+package dev.gantry.build.containerfile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.build.ConfigEdit;
+import dev.gantry.build.Reproducibility;
+import dev.gantry.copy.CopyOptions;
+import dev.gantry.copy.ImageCopier;
+import dev.gantry.dockerfile.ArgInstruction;
+import dev.gantry.dockerfile.Command;
+import dev.gantry.dockerfile.CommandInstruction;
+import dev.gantry.dockerfile.CopyInstruction;
+import dev.gantry.dockerfile.Dockerfile;
+import dev.gantry.dockerfile.HealthcheckInstruction;
+import dev.gantry.dockerfile.Instruction;
+import dev.gantry.dockerfile.KeyValue;
+import dev.gantry.dockerfile.KeyValueInstruction;
+import dev.gantry.dockerfile.RunInstruction;
+import dev.gantry.dockerfile.SimpleInstruction;
+import dev.gantry.dockerfile.Stage;
+import dev.gantry.dockerfile.Variables;
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.error.NotFoundException;
+import dev.gantry.error.UnsupportedFormatException;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.image.PlatformSelector;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Platform;
+import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.runtime.apply.ImageUnpacker;
+import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.container.Container;
+import dev.gantry.runtime.container.ContainerCommitter;
+import dev.gantry.runtime.container.ContainerRunner;
+import dev.gantry.runtime.container.ContainerSpec;
+import dev.gantry.runtime.container.OciRuntime;
+import dev.gantry.runtime.export.FilesystemTarWriter;
+import dev.gantry.runtime.layer.BaseImage;
+import dev.gantry.runtime.layer.HashingOutputStream;
+import dev.gantry.runtime.layer.HistoryStep;
+import dev.gantry.runtime.layer.ImageAppender;
+import dev.gantry.runtime.layer.LayerWriter;
+import dev.gantry.runtime.layer.TarContent;
+import dev.gantry.runtime.layer.WrittenLayer;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
+import dev.gantry.transport.RemoteOptions;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Builds a parsed Containerfile without a daemon. Each stage needed by the target stage is
+ * built in order into its own OCI layout under the work directory (a later FROM or
+ * {@code COPY --from} reads it there); the target stage is then copied to the destination.
+ * COPY/ADD from the context leave out what {@code .dockerignore} excludes ({@link DockerIgnore}).
+ * COPY/ADD layers come from the layer cache when their {@link CacheKey} matches; config
+ * instructions edit the config JSON and leave an {@code empty_layer} history entry. RUN runs in
+ * a container of the stage so far, through gantry run's path ({@link ContainerRunner}), and its
+ * upper directory becomes the step's layer through {@link ContainerCommitter#layer}, the
+ * path {@code gantry commit} takes.
+ */
+public final class ContainerfileBuilder {
+    /** One instruction as the build went: its stage, text and whether its layer came from the cache. */
+    public record Step(String stage, String instruction, boolean cached, boolean madeLayer) {
+    }
+
+    public record Result(Descriptor manifest, List<Step> steps) {
+        public long cachedLayers() {
+            return steps.stream().filter(s -> s.madeLayer() && s.cached()).count();
+        }
+
+        public long builtLayers() {
+            return steps.stream().filter(s -> s.madeLayer() && !s.cached()).count();
+        }
+    }
+
+    private record BuiltStage(Path layout, CacheKey key) {
+        String ref() {
+            return "oci:" + layout + ":stage";
+        }
+    }
+
+    private final BuildOptions options;
+    private final RemoteOptions remote;
+    private final Warnings warnings;
+    private final Consumer<Step> progress;
+    private final OutputStream runOutput;
+    private int runs;
+    private final LayerCache cache;
+    private final Map<Integer, BuiltStage> built = new HashMap<>();
+    private final Map<Integer, Path> rootfsOfStage = new HashMap<>();
+    private final List<Step> steps = new ArrayList<>();
+    private Variables globalScope;
+    private DockerIgnore contextIgnore;
+
+    /** @param runOutput where RUN steps' stdout and stderr go */
+    public ContainerfileBuilder(BuildOptions options, RemoteOptions remote, Warnings warnings, Consumer<Step> progress,
+                                OutputStream runOutput) {
+        this.options = options;
+        this.runOutput = runOutput;
+        this.remote = remote;
+        this.warnings = warnings;
+        this.progress = progress;
+        this.cache = new LayerCache(options.cacheDir());
+    }
+
+    public Result build(Dockerfile file, ImageTarget target) throws IOException {
+        Platform platform = options.platform();
+        Variables global = Variables.global(options.buildArgs(),
+                Variables.platformArgs(platform.toString().split(" ")[0], Platform.host().toString()), file.escape());
+        for (ArgInstruction arg : file.globalArgs()) {
+            global = global.declare(arg);
+        }
+        globalScope = global;
+        Stage wanted = options.target() == null ? file.finalStage() : file.stage(options.target().toLowerCase())
+                .orElseThrow(() -> new NotFoundException("no stage named '" + options.target() + "' in " + file.name()
+                        + "; stages: " + file.stages().stream().map(s -> s.name().orElse(String.valueOf(s.index()))).toList()));
+        Files.createDirectories(options.workDir());
+        contextIgnore = DockerIgnore.of(options.context());
+        BuiltStage result = buildStage(file, wanted, global);
+        Descriptor written;
+        try (ImageSource source = Transports.openSource(TransportRef.parse(result.ref()))) {
+            written = new ImageCopier(source, target, CopyOptions.defaults()).copy();
+        }
+        return new Result(written, List.copyOf(steps));
+    }
+
+    private BuiltStage buildStage(Dockerfile file, Stage stage, Variables global) throws IOException {
+        BuiltStage done = built.get(stage.index());
+        if (done != null) {
+            return done;
+        }
+        String stageName = stage.name().orElse(String.valueOf(stage.index()));
+        String baseName = global.expand(stage.baseImage());
+        Optional<Stage> baseStage = file.stage(baseName.toLowerCase()).filter(s -> s.index() < stage.index());
+        Path layout = options.workDir().resolve("stage-" + stage.index());
+        ImageSource baseSource = null;
+        try {
+            BaseImage base;
+            CacheKey key;
+            if (baseStage.isPresent()) {
+                BuiltStage parent = buildStage(file, baseStage.get(), global);
+                baseSource = Transports.openSource(TransportRef.parse(parent.ref()));
+                base = BaseImage.of((Image) Images.open(baseSource));
+                key = parent.key();
+            } else if (baseName.equals("scratch")) {
+                base = BaseImage.scratch(options.platform());
+                key = CacheKey.base("scratch " + options.platform());
+            } else {
+                baseSource = Transports.openSource(TransportRef.parse(baseName), remote);
+                Image image = PlatformSelector.select(Images.open(baseSource), options.platform());
+                base = BaseImage.of(image);
+                key = CacheKey.base(image.descriptor().digest().toString());
+            }
+            report(new Step(stageName, stage.from().source().text(), false, false));
+            StageRun run = new StageRun(file, stageName, global.stage(env(base.config())), base, key);
+            for (Instruction instruction : stage.instructions()) {
+                run.apply(instruction);
+            }
+            try (ImageTarget target = Transports.openTarget(TransportRef.parse("oci:" + layout + ":stage"), ManifestFormat.OCI)) {
+                new ImageAppender().append(base, run.history, run::editConfig, Map.of(), target);
+            }
+            BuiltStage result = new BuiltStage(layout, run.key);
+            built.put(stage.index(), result);
+            return result;
+        } finally {
+            if (baseSource != null) {
+                baseSource.close();
+            }
+        }
+    }
+
+    private static Map<String, String> env(ObjectNode config) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode e : config.path("config").path("Env")) {
+            String text = e.asText();
+            int eq = text.indexOf('=');
+            if (eq > 0) {
+                env.put(text.substring(0, eq), text.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    private void report(Step step) {
+        steps.add(step);
+        progress.accept(step);
+    }
+
+    /** One stage's instructions applied in order: variables, config edits, layers and the cache key chain. */
+    private final class StageRun {
+        private final Dockerfile file;
+        private final String stageName;
+        private final BaseImage base;
+        private final List<HistoryStep> history = new ArrayList<>();
+        private final List<ConfigEdit> edits = new ArrayList<>();
+        private final String created;
+        private Variables scope;
+        private CacheKey key;
+        private String workdir;
+        private List<String> shell;
+
+        StageRun(Dockerfile file, String stageName, Variables scope, BaseImage base, CacheKey key) {
+            ObjectNode baseConfig = base.config();
+            this.base = base;
+            this.file = file;
+            this.stageName = stageName;
+            this.scope = scope;
+            this.key = key;
+            this.created = options.reproducibility().created();
+            this.workdir = baseConfig.path("config").path("WorkingDir").asText("");
+            List<String> baseShell = new ArrayList<>();
+            baseConfig.path("config").path("Shell").forEach(s -> baseShell.add(s.asText()));
+            this.shell = baseShell.isEmpty() ? List.of("/bin/sh", "-c") : baseShell;
+        }
+
+        void apply(Instruction instruction) throws IOException {
+            String where = file.name() + " line " + instruction.line();
+            String text = instruction.source().text();
+            switch (instruction) {
+                case ArgInstruction arg -> {
+                    scope = scope.declare(arg);
+                    key = key.next(text, String.valueOf(scope.args()));
+                    report(new Step(stageName, text, false, false));
+                }
+                case KeyValueInstruction kv when kv.keyword().equals("ENV") -> {
+                    List<ConfigEdit> envEdits = new ArrayList<>();
+                    for (KeyValue pair : kv.pairs()) {
+                        String name = scope.expand(pair.key());
+                        scope = scope.withEnv(name, pair.value());
+                        envEdits.add(ConfigEdit.env(name, scope.lookup(name)));
+                    }
+                    configStep(text, envEdits);
+                }
+                case KeyValueInstruction kv -> {
+                    List<ConfigEdit> labels = new ArrayList<>();
+                    for (KeyValue pair : kv.pairs()) {
+                        labels.add(ConfigEdit.label(scope.expand(pair.key()), scope.expand(pair.value())));
+                    }
+                    configStep(text, labels);
+                }
+                case SimpleInstruction simple -> simple(simple, text, where);
+                case CommandInstruction command -> {
+                    List<String> argv = command.keyword().equals("SHELL") ? command.command().exec() : argv(command.command());
+                    ConfigEdit edit = switch (command.keyword()) {
+                        case "CMD" -> ConfigEdit.cmd(argv);
+                        case "ENTRYPOINT" -> ConfigEdit.entrypoint(argv);
+                        default -> ConfigEdit.shell(argv);
+                    };
+                    if (command.keyword().equals("SHELL")) {
+                        shell = argv;
+                    }
+                    configStep(text, List.of(edit));
+                }
+                case HealthcheckInstruction check ->
+                        configStep(text, List.of(ConfigEdit.healthcheck(text.replaceFirst("(?i)^HEALTHCHECK\\s*", ""),
+                                HealthcheckConfig.of(check, where))));
+                case CopyInstruction copy -> copy(copy, text, where);
+                case RunInstruction command -> run(command, text, where);
+                default -> {
+                    warnings.add(instruction.keyword() + " is not applied by gantry build", where);
+                    report(new Step(stageName, text, false, false));
+                }
+            }
+        }
+
+        private void simple(SimpleInstruction simple, String text, String where) {
+            List<String> words = simple.words().stream().map(scope::expand).toList();
+            List<ConfigEdit> stepEdits = new ArrayList<>();
+            switch (simple.keyword()) {
+                case "WORKDIR" -> {
+                    ConfigEdit edit = ConfigEdit.workdir(scope.expand(simple.text().strip()));
+                    stepEdits.add(edit);
+                    ObjectNode probe = dev.gantry.oci.Json.MAPPER.createObjectNode();
+                    probe.putObject("config").put("WorkingDir", workdir);
+                    edit.applyTo(probe);
+                    workdir = probe.path("config").path("WorkingDir").asText();
+                }
+                case "USER" -> stepEdits.add(ConfigEdit.user(scope.expand(simple.text().strip())));
+                case "EXPOSE" -> words.forEach(w -> stepEdits.add(ConfigEdit.expose(w)));
+                case "VOLUME" -> words.forEach(w -> stepEdits.add(ConfigEdit.volume(w)));
+                case "STOPSIGNAL" -> stepEdits.add(ConfigEdit.stopSignal(scope.expand(simple.text().strip())));
+                default -> warnings.add(simple.keyword() + " is not applied by gantry build", where);
+            }
+            configStep(text, stepEdits);
+        }
+
+        private List<String> argv(Command command) {
+            if (command.isExecForm()) {
+                return command.exec();
+            }
+            List<String> argv = new ArrayList<>(shell);
+            argv.add(command.text());
+            return argv;
+        }
+
+        private void configStep(String text, List<ConfigEdit> stepEdits) {
+            edits.addAll(stepEdits);
+            key = key.next(text, null);
+            history.add(HistoryStep.configOnly(created, text));
+            report(new Step(stageName, text, false, false));
+        }
+
+        private void copy(CopyInstruction copy, String text, String where) throws IOException {
+            if (!copy.heredocs().isEmpty()) {
+                throw new UnsupportedFormatException(where + ": COPY from a heredoc is not supported yet by gantry build");
+            }
+            if (copy.flag("chmod").isPresent()) {
+                throw new UnsupportedFormatException(where + ": COPY --chmod is not supported yet by gantry build");
+            }
+            List<String> sources = copy.sources().stream().map(scope::expand).toList();
+            if (copy.isAdd() && sources.stream().anyMatch(s -> s.matches("(?i)^(https?|git)://.*"))) {
+                throw new UnsupportedFormatException(where + ": ADD from a URL is not supported by gantry build; "
+                        + "download the file into the context and COPY it");
+            }
+            Path root = copy.from().map(scope::expand).map(name -> stageRoot(name, where)).orElse(options.context());
+            String destination = scope.expand(copy.destination());
+            String absolute = destination.startsWith("/") ? destination
+                    : (workdir.isEmpty() ? "/" : workdir + "/") + destination;
+            List<FilesystemTarWriter.Placement> placements = CopySources.resolve(root, sources, absolute, where);
+            Reproducibility owner = options.reproducibility().withOwner(copy.flag("chown").map(f -> scope.expand(f.value()))
+                    .map(v -> numericOwner(v, where)).orElse(null));
+            java.util.function.Predicate<Path> excluded = copy.from().isPresent() ? path -> false : contextIgnore;
+            TarContent content = out -> new FilesystemTarWriter(warnings, owner, excluded).write(placements, out);
+            HashingOutputStream tarDigest = new HashingOutputStream(OutputStream.nullOutputStream());
+            content.writeTo(tarDigest);
+            key = key.next(text + " " + sources + " " + absolute + " " + owner, tarDigest.digest().toString());
+            Optional<WrittenLayer> hit = options.noCache() ? Optional.empty() : cache.find(key);
+            WrittenLayer layer = hit.isPresent() ? hit.get()
+                    : cache.store(key, new LayerWriter(options.compression(), ManifestFormat.OCI).write(content, options.workDir()));
+            history.add(new HistoryStep(layer, created, text, null));
+            report(new Step(stageName, text, hit.isPresent(), true));
+        }
+
+        private void run(RunInstruction instruction, String text, String where) throws IOException {
+            if (options.store() == null) {
+                throw new UnsupportedFormatException(where + ": RUN needs a container store (gantry run's); this build has none");
+            }
+            if (!instruction.flags().isEmpty() || !instruction.heredocs().isEmpty()) {
+                throw new UnsupportedFormatException(where + ": RUN flags (--mount, --network) and heredocs are not supported "
+                        + "yet by gantry build");
+            }
+            List<String> env = new ArrayList<>();
+            scope.args().forEach((name, value) -> {
+                if (value != null) {
+                    env.add(name + "=" + value);
+                }
+            });
+            key = key.next(text + " " + env, null);
+            Optional<WrittenLayer> hit = options.noCache() ? Optional.empty() : cache.find(key);
+            WrittenLayer layer = hit.isPresent() ? hit.get() : cache.store(key, execute(argv(instruction.command()), env, text, where));
+            history.add(new HistoryStep(layer, created, text, null));
+            report(new Step(stageName, text, hit.isPresent(), true));
+        }
+
+        /** Runs argv in a container of the stage so far (ARGs as environment) and returns its changes as a layer. */
+        private WrittenLayer execute(List<String> argv, List<String> env, String text, String where) throws IOException {
+            if (!OciRuntime.available()) {
+                throw new UnsupportedFormatException(where + ": RUN needs runc on this machine (apt-get install runc)");
+            }
+            Path layout = options.workDir().resolve("run-" + (++runs));
+            try (ImageTarget target = Transports.openTarget(TransportRef.parse("oci:" + layout + ":run"), ManifestFormat.OCI)) {
+                new ImageAppender().append(base, history, this::editConfig, Map.of(), target);
+            }
+            ContainerRunner runner = new ContainerRunner(options.store(), remote, notice -> warnings.add(notice, where));
+            Container container = runner.create(new ContainerSpec("oci:" + layout + ":run", List.of(), argv, env, null, null,
+                    null, false));
+            try {
+                int code = runner.start(container, runOutput, runOutput);
+                if (code != 0) {
+                    throw new InvalidInputException(where + ": RUN exited with code " + code + ": " + text);
+                }
+                return new ContainerCommitter(options.store(), options.compression()).layer(container, ManifestFormat.OCI, warnings);
+            } finally {
+                runner.remove(container, true);
+            }
+        }
+
+        private String numericOwner(String chown, String where) {
+            if (!chown.matches("\\d+(:\\d+)?")) {
+                throw new UnsupportedFormatException(where + ": --chown=" + chown + " names a user; gantry build takes "
+                        + "numeric UID[:GID] only for now");
+            }
+            return chown;
+        }
+
+        private Path stageRoot(String name, String where) {
+            Stage source = file.stage(name.toLowerCase()).orElseThrow(() -> new UnsupportedFormatException(where
+                    + ": COPY --from=" + name + " names no earlier stage; copying from an image is not supported yet"));
+            try {
+                Path rootfs = rootfsOfStage.get(source.index());
+                if (rootfs == null) {
+                    BuiltStage stage = buildStage(file, source, globalScope);
+                    rootfs = options.workDir().resolve("rootfs-" + source.index());
+                    try (ImageSource src = Transports.openSource(TransportRef.parse(stage.ref()))) {
+                        new ImageUnpacker(ApplyOptions.defaults(), warnings).unpack((Image) Images.open(src), rootfs);
+                    }
+                    rootfsOfStage.put(source.index(), rootfs);
+                }
+                return rootfs;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** The user's COPY edits plus the reproducible creation time, applied to the config tree. */
+        void editConfig(ObjectNode config) {
+            edits.forEach(e -> e.applyTo(config));
+            config.put("created", created);
+        }
+    }
+
+}

@@ -1,0 +1,63 @@
+package dev.gantry.build.containerfile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.digest.Digest;
+import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Json;
+import dev.gantry.runtime.layer.WrittenLayer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Layers of earlier builds, one directory per cache key holding the blob and a small JSON
+ * record of its descriptor and diff_id. An entry is written to a temporary name and renamed
+ * into place, so a build killed half-way never leaves a half entry; the blob's digest is
+ * checked again when an entry is used.
+ */
+public final class LayerCache {
+    private final Path root;
+
+    public LayerCache(Path root) {
+        this.root = root;
+    }
+
+    public Optional<WrittenLayer> find(CacheKey key) throws IOException {
+        Path dir = root.resolve(key.digest().hex());
+        Path meta = dir.resolve("layer.json");
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        JsonNode node = Json.tree(Files.readAllBytes(meta), meta.toString());
+        Descriptor blob = new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
+                node.path("size").asLong());
+        Path file = dir.resolve("blob");
+        if (!Files.isRegularFile(file) || Files.size(file) != blob.size()) {
+            return Optional.empty(); // damaged entry: rebuild (and replace) it
+        }
+        return Optional.of(new WrittenLayer(blob, Digest.parse(node.path("diffId").asText()), file));
+    }
+
+    /** Moves the layer's file into the cache and returns the layer as cached. */
+    public WrittenLayer store(CacheKey key, WrittenLayer layer) throws IOException {
+        Files.createDirectories(root);
+        Path dir = root.resolve(key.digest().hex());
+        Path temp = Files.createTempDirectory(root, ".tmp-");
+        Files.move(layer.file(), temp.resolve("blob"), StandardCopyOption.REPLACE_EXISTING);
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("mediaType", layer.blob().mediaType());
+        node.put("digest", layer.blob().digest().toString());
+        node.put("size", layer.blob().size());
+        node.put("diffId", layer.diffId().toString());
+        Files.write(temp.resolve("layer.json"), Json.write(node));
+        if (Files.exists(dir)) {
+            dev.gantry.runtime.apply.Trees.deleteRecursively(dir);
+        }
+        Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+        return new WrittenLayer(layer.blob(), layer.diffId(), dir.resolve("blob"));
+    }
+}

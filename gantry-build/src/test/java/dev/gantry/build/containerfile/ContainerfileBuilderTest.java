@@ -1,0 +1,209 @@
+package dev.gantry.build.containerfile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.build.Reproducibility;
+import dev.gantry.dockerfile.DockerfileParser;
+import dev.gantry.error.InvalidInputException;
+import dev.gantry.error.UnsupportedFormatException;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.oci.Json;
+import dev.gantry.oci.Platform;
+import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.runtime.apply.ImageUnpacker;
+import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.container.OciRuntime;
+import dev.gantry.runtime.container.OverlayMount;
+import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.testing.BusyboxImages;
+import dev.gantry.testing.Fixtures;
+import dev.gantry.testing.PeerTools;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.RemoteOptions;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import dev.gantry.validate.ImageValidator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+class ContainerfileBuilderTest {
+    @TempDir
+    Path work;
+
+    private Path context() throws IOException {
+        Path context = Files.createDirectories(work.resolve("context/src"));
+        Files.writeString(work.resolve("context/package.json"), "{\"name\":\"app\"}\n");
+        Files.writeString(context.resolve("index.js"), "console.log(1)\n");
+        Files.write(work.resolve("context/big.bin"), new byte[1 << 20]);
+        return work.resolve("context");
+    }
+
+    private ContainerfileBuilder.Result build(String containerfile, Path context, Path cache, String dest) throws IOException {
+        BuildOptions options = new BuildOptions(context, null, Map.of("GREETING", "hello"), Platform.parse("linux/amd64"), false,
+                cache, work.resolve("build-work"), LayerCompression.defaults(), new Reproducibility(0, 0, 0),
+                new StoreRoot(work.resolve("store")));
+        try (ImageTarget target = Transports.openTarget(TransportRef.parse(dest), null)) {
+            return new ContainerfileBuilder(options, RemoteOptions.defaults(), new Warnings(null), step -> { }, System.err)
+                    .build(DockerfileParser.parse(containerfile, "Containerfile"), target);
+        }
+    }
+
+    private Path unpack(String ref, Path dir) throws IOException {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
+            assertThat(new ImageValidator(source, false).validate().findings()).isEmpty();
+            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack((Image) Images.open(source), dir);
+        }
+        return dir;
+    }
+
+    @Test
+    void multiStageFinalImageShipsOnlyTheFileCopiedFromTheBuilder() throws Exception {
+        String file = """
+                FROM scratch AS builder
+                ARG GREETING
+                COPY . /src
+                FROM scratch
+                ARG GREETING
+                ENV MESSAGE=$GREETING PATH=/app
+                COPY --from=builder /src/src/index.js /app/
+                ENTRYPOINT ["/app/index.js"]
+                CMD serve --port 8080
+                EXPOSE 8080/tcp
+                LABEL org.example.stage=final
+                HEALTHCHECK --interval=30s CMD ["/app/index.js", "--check"]
+                """;
+        String dest = "oci:" + work.resolve("out") + ":v1";
+        ContainerfileBuilder.Result result = build(file, context(), work.resolve("cache"), dest);
+        assertThat(result.builtLayers()).isEqualTo(2);
+        Path root = unpack(dest, work.resolve("root"));
+        try (Stream<Path> all = Files.walk(root)) {
+            assertThat(all.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())).containsExactly("app/index.js");
+        }
+        try (ImageSource source = Transports.openSource(TransportRef.parse(dest))) {
+            Image image = (Image) Images.open(source);
+            assertThat(image.layers()).hasSize(1);
+            JsonNode config = Json.MAPPER.readTree(image.rawConfig());
+            assertThat(config.at("/config/Env").toString()).isEqualTo("[\"MESSAGE=hello\",\"PATH=/app\"]");
+            assertThat(config.at("/config/Entrypoint").toString()).isEqualTo("[\"/app/index.js\"]");
+            assertThat(config.at("/config/Cmd").toString()).isEqualTo("[\"/bin/sh\",\"-c\",\"serve --port 8080\"]");
+            assertThat(config.at("/config/Healthcheck/Interval").asLong()).isEqualTo(30_000_000_000L);
+            assertThat(config.at("/config/Labels/org.example.stage").asText()).isEqualTo("final");
+            assertThat(config.at("/config/ExposedPorts").has("8080/tcp")).isTrue();
+        }
+        PeerTools.assumeInstalled("skopeo");
+        JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", dest).stdout());
+        assertThat(inspected.get("Layers")).hasSize(1);
+    }
+
+    @Test
+    void dependencyFilesFirstKeepTheirLayerCachedWhenOnlySourceChanges() throws Exception {
+        String good = """
+                FROM scratch
+                WORKDIR /app
+                COPY package*.json ./
+                COPY . .
+                """;
+        String bad = """
+                FROM scratch
+                WORKDIR /app
+                COPY . .
+                COPY package*.json ./
+                """;
+        Path context = context();
+        Path goodCache = work.resolve("cache-good");
+        Path badCache = work.resolve("cache-bad");
+        assertThat(build(good, context, goodCache, "oci:" + work.resolve("g1") + ":v1").cachedLayers()).isZero();
+        assertThat(build(bad, context, badCache, "oci:" + work.resolve("b1") + ":v1").cachedLayers()).isZero();
+        // Touching a file changes nothing: the key holds content digests, not mtimes.
+        Files.setLastModifiedTime(context.resolve("src/index.js"), java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(build(good, context, goodCache, "oci:" + work.resolve("g2") + ":v1").cachedLayers()).isEqualTo(2);
+        Files.writeString(context.resolve("src/index.js"), "console.log(2)\n");
+        ContainerfileBuilder.Result goodAgain = build(good, context, goodCache, "oci:" + work.resolve("g3") + ":v1");
+        ContainerfileBuilder.Result badAgain = build(bad, context, badCache, "oci:" + work.resolve("b3") + ":v1");
+        assertThat(goodAgain.cachedLayers()).isEqualTo(1);
+        assertThat(goodAgain.builtLayers()).isEqualTo(1);
+        assertThat(badAgain.cachedLayers()).isZero();
+        assertThat(badAgain.builtLayers()).isEqualTo(2);
+        Path root = unpack("oci:" + work.resolve("g3") + ":v1", work.resolve("root"));
+        assertThat(root.resolve("app/src/index.js")).hasContent("console.log(2)\n");
+        assertThat(root.resolve("app/package.json")).exists();
+    }
+
+    @Test
+    void dockerignoreKeepsFilesOutOfCopyLayers() throws Exception {
+        Path context = context();
+        Files.createDirectories(context.resolve("node_modules/left-pad"));
+        Files.writeString(context.resolve("node_modules/left-pad/index.js"), "x");
+        Files.createDirectories(context.resolve("src/deep/tmp"));
+        Files.writeString(context.resolve("src/deep/tmp/scratch.log"), "x");
+        Files.writeString(context.resolve("src/keep.log"), "x");
+        Files.writeString(context.resolve(".dockerignore"), "# build junk\nnode_modules\n**/*.log\n!src/keep.log\nbig.bin\n");
+        build("FROM scratch\nCOPY . /app/\n", context, work.resolve("cache"), "oci:" + work.resolve("out") + ":v1");
+        Path root = unpack("oci:" + work.resolve("out") + ":v1", work.resolve("root"));
+        assertThat(root.resolve("app/node_modules")).doesNotExist();
+        assertThat(root.resolve("app/big.bin")).doesNotExist();
+        assertThat(root.resolve("app/src/deep/tmp/scratch.log")).doesNotExist();
+        assertThat(root.resolve("app/src/keep.log")).exists();
+        assertThat(root.resolve("app/src/index.js")).exists();
+        assertThat(root.resolve("app/package.json")).exists();
+    }
+
+    @Test
+    void twoBuildsWithoutACacheGiveTheSameDigest() throws Exception {
+        String file = "FROM scratch\nCOPY --chown=1000:1000 . /srv/\nUSER 1000\n";
+        Path context = context();
+        ContainerfileBuilder.Result a = build(file, context, work.resolve("cache-a"), "oci:" + work.resolve("a") + ":v1");
+        ContainerfileBuilder.Result b = build(file, context, work.resolve("cache-b"), "oci:" + work.resolve("b") + ":v1");
+        assertThat(b.manifest().digest()).isEqualTo(a.manifest().digest());
+    }
+
+    @Test
+    void runExecutesInAContainerAndItsChangesBecomeACachedLayer() throws Exception {
+        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
+        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        BusyboxImages.assumeAvailable();
+        String base = "oci:" + BusyboxImages.layout(work) + ":base";
+        String file = "FROM " + base + "\nARG NAME=world\nRUN echo \"hello $NAME\" > /etc/greeting && rm /etc/victim.txt\n"
+                + "COPY package.json /etc/\n";
+        Path context = context();
+        ContainerfileBuilder.Result first = build(file, context, work.resolve("cache"), "oci:" + work.resolve("a") + ":v1");
+        assertThat(first.builtLayers()).isEqualTo(2);
+        Path root = unpack("oci:" + work.resolve("a") + ":v1", work.resolve("root"));
+        assertThat(root.resolve("etc/greeting")).hasContent("hello world\n");
+        assertThat(root.resolve("etc/victim.txt")).doesNotExist();
+        assertThat(root.resolve("etc/package.json")).exists();
+        ContainerfileBuilder.Result second = build(file, context, work.resolve("cache"), "oci:" + work.resolve("b") + ":v1");
+        assertThat(second.cachedLayers()).isEqualTo(2);
+        assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
+    @Test
+    void failingRunStopsTheBuildNamingTheLine() throws Exception {
+        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
+        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        BusyboxImages.assumeAvailable();
+        String base = "oci:" + BusyboxImages.layout(work) + ":base";
+        assertThatThrownBy(() -> build("FROM " + base + "\nRUN false\n", context(), work.resolve("cache"),
+                "oci:" + work.resolve("out") + ":v1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2").hasMessageContaining("exited with code 1");
+    }
+
+    @Test
+    void runMountsAreRefusedRatherThanIgnored() throws Exception {
+        assertThatThrownBy(() -> build("FROM scratch\nRUN --mount=type=secret,id=npmrc make\n", context(), work.resolve("cache"),
+                "oci:" + work.resolve("out") + ":v1"))
+                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("line 2").hasMessageContaining("--mount");
+    }
+}
