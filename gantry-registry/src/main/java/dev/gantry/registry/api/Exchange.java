@@ -116,22 +116,48 @@ public final class Exchange {
         };
     }
 
+    /**
+     * Bodies refused for size are still read and discarded up to this many bytes, so the answer
+     * reaches the client: closing a socket with unread bytes makes the kernel send a reset, and a
+     * client still sending (the JDK's HttpClient does) then loses the 413 it was owed.
+     */
+    private static final long DRAIN_LIMIT = 16L << 20;
+
     /** The whole body, refusing more than {@code limit} bytes with {@code tooLarge}. */
     public byte[] readBody(int limit, ErrorCode tooLarge, int status) throws IOException {
         long declared = contentLength();
         if (declared > limit) {
+            drainUpTo(DRAIN_LIMIT);
             throw new RegistryException(tooLarge, "body of " + declared + " bytes exceeds the limit of " + limit + " bytes", null, status);
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        long[] received = {0};
         body().transferTo(buffer -> {
-            if (out.size() + buffer.remaining() > limit) {
+            received[0] += buffer.remaining();
+            if (received[0] > DRAIN_LIMIT) {
                 throw new RegistryException(tooLarge, "body exceeds the limit of " + limit + " bytes", null, status);
+            }
+            if (received[0] > limit) {
+                buffer.position(buffer.limit()); // past the limit: only drained, see DRAIN_LIMIT
+                return;
             }
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             out.write(bytes);
         });
+        if (received[0] > limit) {
+            throw new RegistryException(tooLarge, "body exceeds the limit of " + limit + " bytes", null, status);
+        }
         return out.toByteArray();
+    }
+
+    /** Reads and discards the body when it is at most {@code max} bytes long; a longer one is left unread. */
+    private void drainUpTo(long max) throws IOException {
+        long declared = contentLength();
+        if (declared < 0 || declared > max) {
+            return;
+        }
+        body().transferTo(buffer -> buffer.position(buffer.limit()));
     }
 
     /**

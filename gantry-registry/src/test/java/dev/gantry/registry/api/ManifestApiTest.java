@@ -169,8 +169,10 @@ class ManifestApiTest {
         HttpResponse<byte[]> r = registry.putManifest(REPO, "huge", MediaTypes.OCI_MANIFEST, huge);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(text(r)).contains("MANIFEST_INVALID");
-        // Refused before the body was read: the connection must not be reused for the next request.
-        assertThat(r.headers().firstValue("Connection")).hasValue("close");
+        // The refused body was drained, not left on the wire: the 413 always reaches the client
+        // (a close with unread bytes resets the connection) and the next request works.
+        assertThat(registry.putManifest(REPO, "after-huge", MediaTypes.OCI_MANIFEST, ociImage(null)).statusCode())
+                .isEqualTo(201);
     }
 
     @Test
