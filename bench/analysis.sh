@@ -201,4 +201,5 @@ for label in efficiency tree secrets; do
         "$(ratio "$t" "$base")" "$(ratio "$t" "$jdk")" "$((kb / 1024))"
 done
 info "efficiency: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("score %.4f, wasted %d bytes, %d paths wasting" % (d["efficiency"], d["wastedBytes"], len(d["inefficiencies"])))' "$logs/efficiency.out")"
+[ "$has_secrets" = 0 ] || info "secrets: $(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["report"]; f=r["findings"]; print("%d finding(s), %d hidden, %d files scanned, %d binary, %d past the byte cap" % (len(f), sum(x["status"] == "HIDDEN" for x in f), r["filesScanned"], r["binaryFiles"], r["filesTruncated"]))' "$logs/secrets.out")"
 info "load at end:$(uptime | sed 's/.*load average//')"

@@ -25,6 +25,8 @@ import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.TreeCommand;
 import dev.gantry.cli.commands.ServeCommand;
+import dev.gantry.cli.commands.SecretsCommand;
+import dev.gantry.cli.commands.PackagesCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
@@ -60,6 +62,8 @@ import picocli.CommandLine.Command;
                 BundleCommand.class,
                 ExportCommand.class,
                 FlattenCommand.class,
+                SecretsCommand.class,
+                PackagesCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
                 TreeCommand.class,

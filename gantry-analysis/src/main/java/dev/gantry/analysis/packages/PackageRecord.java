@@ -1,0 +1,14 @@
+package dev.gantry.analysis.packages;
+
+/**
+ * One installed package as its database states it.
+ *
+ * @param type    the purl type: {@code deb} or {@code apk}
+ * @param source  the source package (dpkg {@code Source:}, apk {@code o:}), or null when it is the package itself
+ */
+public record PackageRecord(String type, String name, String version, String arch, String source, String sourceVersion) {
+    /** What identifies "the same package" across layers: multi-arch dpkg installs one name per architecture. */
+    String key() {
+        return type + ":" + name + ":" + (arch == null ? "" : arch);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.gantry.analysis.packages;
+
+import dev.gantry.analysis.Shadowing;
+import dev.gantry.analysis.walk.EntryKind;
+import dev.gantry.analysis.walk.EntryVisitor;
+import dev.gantry.analysis.walk.ImageLayer;
+import dev.gantry.analysis.walk.ImageVisitor;
+import dev.gantry.analysis.walk.LayerEntry;
+import dev.gantry.analysis.walk.LayerSummary;
+import dev.gantry.analysis.walk.LayerWalker;
+import dev.gantry.image.Image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lists OS packages layer by layer, one streaming pass each: the package databases each layer
+ * writes (dpkg status, distroless status.d, apk installed) are parsed as they stream by and
+ * stacked with overlay rules ({@link Shadowing}: a later layer's database replaces an earlier
+ * one, whiteouts delete them). After every layer that touched a database, the visible set is
+ * compared with the one before: a new package was installed by this layer, a new version
+ * changed it, a missing one was removed. rpm databases (Berkeley DB or SQLite) are detected and
+ * reported as not listed rather than silently skipped.
+ */
+public final class PackageScanner {
+    private static final String DPKG_STATUS = "var/lib/dpkg/status";
+    private static final String DPKG_STATUS_D = "var/lib/dpkg/status.d/";
+    private static final String APK_INSTALLED = "lib/apk/db/installed";
+    private static final List<String> OS_RELEASE = List.of("etc/os-release", "usr/lib/os-release");
+    private static final List<String> RPM_DATABASES = List.of("var/lib/rpm/Packages", "var/lib/rpm/Packages.db",
+            "var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/Packages.db");
+
+    private final LayerWalker walker;
+
+    public PackageScanner(LayerWalker walker) {
+        this.walker = walker;
+    }
+
+    public PackageReport scan(Image image, String name) throws IOException {
+        Scan scan = new Scan();
+        walker.walk(image, scan);
+        List<InstalledPackage> packages = new ArrayList<>(scan.present.values());
+        packages.sort(Comparator.comparing(InstalledPackage::type).thenComparing(InstalledPackage::name)
+                .thenComparing(p -> p.arch() == null ? "" : p.arch()));
+        OsRelease os = null;
+        for (String path : OS_RELEASE.reversed()) {
+            for (Shadowing.Item<OsRelease> item : scan.osRelease.visible()) {
+                if (item.path().equals(path)) {
+                    os = item.value();
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        for (Shadowing.Item<String> rpm : scan.rpm.visible()) {
+            notes.add("rpm database " + rpm.path() + " (layer " + rpm.layer() + "): rpm packages are not listed; "
+                    + "reading it needs Berkeley DB or SQLite support Gantry does not have");
+        }
+        return new PackageReport(name, image.descriptor().digest().toString(), os, List.copyOf(packages), notes);
+    }
+
+    private static final class Scan implements ImageVisitor {
+        final Shadowing<List<PackageRecord>> databases = new Shadowing<>();
+        final Shadowing<OsRelease> osRelease = new Shadowing<>();
+        final Shadowing<String> rpm = new Shadowing<>();
+        /** What the final image holds so far, by {@link PackageRecord#key()}. */
+        Map<String, InstalledPackage> present = new HashMap<>();
+        boolean touched;
+
+        @Override
+        public EntryVisitor startLayer(ImageLayer layer) {
+            touched = false;
+            int at = layer.index();
+            return (LayerEntry entry, InputStream content) -> {
+                Shadowing.Touch touch = Shadowing.Touch.of(entry.kind());
+                touched |= !databases.touch(at, entry.path(), touch).isEmpty();
+                osRelease.touch(at, entry.path(), touch);
+                rpm.touch(at, entry.path(), touch);
+                if (entry.kind() != EntryKind.FILE) {
+                    return;
+                }
+                String path = entry.path();
+                if (path.equals(DPKG_STATUS) || isStatusD(path)) {
+                    databases.add(at, path, DpkgStatus.parse(content));
+                    touched = true;
+                } else if (path.equals(APK_INSTALLED)) {
+                    databases.add(at, path, ApkInstalled.parse(content));
+                    touched = true;
+                } else if (OS_RELEASE.contains(path)) {
+                    osRelease.add(at, path, OsRelease.parse(content));
+                } else if (RPM_DATABASES.contains(path)) {
+                    rpm.add(at, path, path);
+                }
+            };
+        }
+
+        @Override
+        public void endLayer(ImageLayer layer, LayerSummary summary) {
+            if (!touched) {
+                return;
+            }
+            String digest = layer.layer().digest().toString();
+            Map<String, InstalledPackage> next = new HashMap<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (Shadowing.Item<List<PackageRecord>> db : databases.visible()) {
+                for (PackageRecord r : db.value()) {
+                    if (!seen.add(r.key())) {
+                        continue;
+                    }
+                    InstalledPackage before = present.get(r.key());
+                    next.put(r.key(), before == null ? InstalledPackage.introduced(r, layer.index(), digest, db.path())
+                            : before.seenAgain(r, layer.index(), digest, db.path()));
+                }
+            }
+            present = next;
+        }
+
+        private static boolean isStatusD(String path) {
+            return path.startsWith(DPKG_STATUS_D) && path.indexOf('/', DPKG_STATUS_D.length()) < 0
+                    && !path.endsWith(".md5sums");
+        }
+    }
+}
