@@ -24,7 +24,6 @@ import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
-import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -84,7 +83,7 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; the test entry point. */
     public static int run(String... args) {
-        CommandLine cli = commandLine(args);
+        CommandLine cli = new CommandLine(Main.class);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
@@ -95,41 +94,5 @@ public final class Main {
             return EXIT_ERROR;
         });
         return cli.execute(args);
-    }
-
-    /**
-     * Picocli builds the model of every listed subcommand by reflection, about half of a short
-     * command's start-up. When the first argument names a command (other than help, which needs the
-     * others), only that command's model is built, under {@link Entry}; anything else (no argument,
-     * an option, a typo) gets the whole model, its listings and its suggestions.
-     */
-    static CommandLine commandLine(String... args) {
-        Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
-        if (named == null) {
-            return new CommandLine(Main.class);
-        }
-        CommandLine cli = new CommandLine(Entry.class);
-        // Inherited by the subcommand's usage, so taken from Main's annotation before adding it.
-        Command main = Main.class.getAnnotation(Command.class);
-        cli.getCommandSpec().usageMessage().description(main.description()).footer(main.footer());
-        cli.addSubcommand(named);
-        return cli;
-    }
-
-    private static Class<?> subcommandNamed(String name) {
-        for (Class<?> type : Main.class.getAnnotation(Command.class).subcommands()) {
-            Command command = type.getAnnotation(Command.class);
-            if (type != CommandLine.HelpCommand.class
-                    && (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name))) {
-                return type;
-            }
-        }
-        return null;
-    }
-
-    /** Main's command without its subcommands: what a subcommand inherits (footer and description set from Main). */
-    @Command(name = "gantry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-            versionProvider = VersionProvider.class)
-    static final class Entry {
     }
 }
