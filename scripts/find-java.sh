@@ -1,34 +1,50 @@
-# Sourced by ./gantry and ./run-tests: sets JAVA_HOME to a JDK >= 21, preferring the newest.
+# Sourced by ./gantry and ./run-tests: sets JAVA_HOME to a JDK >= 21, preferring the newest, and
+# GANTRY_JAVA_FEATURE / GANTRY_JAVA_RELEASE to its feature version (25) and full version (25.0.3).
 # Order: $JAVA_HOME if it is new enough, then every JDK under /usr/lib/jvm, newest first.
+# Runs on every ./gantry start, so the common path forks no process (each fork costs 5-50 ms on a
+# loaded machine): versions come from the JDK's release file, read with bash builtins.
+
+gantry_read_java_version() {
+    # Sets gantry_feature (e.g. 25, or empty) and gantry_release (e.g. 25.0.3) for the JDK at $1.
+    gantry_feature="" gantry_release=""
+    [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+    local line
+    if [ -r "$1/release" ]; then
+        while IFS= read -r line || [ -n "$line" ]; do
+            case "$line" in
+                JAVA_VERSION=*) line="${line#JAVA_VERSION=}"; line="${line//\"/}"; gantry_release="$line"; break ;;
+            esac
+        done <"$1/release"
+    fi
+    if [ -z "$gantry_release" ]; then
+        # No release file: ask the JVM (costs ~0.15 s).
+        gantry_release=$("$1/bin/java" -XshowSettings:properties -version 2>&1 \
+            | sed -n 's/^ *java\.version = \([0-9][0-9._]*\).*/\1/p' | head -n 1)
+    fi
+    gantry_feature="${gantry_release%%[!0-9]*}"
+    # Java 8 and older report 1.x.
+    [ "$gantry_feature" = "1" ] && gantry_feature=8
+    return 0
+}
 
 gantry_java_version() {
-    # Prints the feature version (e.g. 25) of the JDK at $1, or nothing. Reads the JDK's
-    # release file rather than starting a JVM per candidate (that cost ~0.15 s each).
-    [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
-    local version=""
-    if [ -r "$1/release" ]; then
-        version=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
-    fi
-    if [ -z "$version" ]; then
-        version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 \
-            | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
-    fi
-    # Java 8 and older report 1.x.
-    [ "$version" = "1" ] && version=8
-    printf '%s' "$version"
+    # Prints the feature version (e.g. 25) of the JDK at $1, or nothing.
+    local gantry_feature gantry_release
+    gantry_read_java_version "$1"
+    printf '%s' "$gantry_feature"
 }
 
 gantry_find_java() {
-    local best="" best_version=0 candidate version
+    local best="" best_version=0 best_release="" candidate gantry_feature gantry_release
     for candidate in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
         [ -d "$candidate" ] || continue
-        version=$(gantry_java_version "$candidate")
-        [ -n "$version" ] || continue
-        if [ "$candidate" = "${JAVA_HOME:-}" ] && [ "$version" -ge 21 ]; then
-            best="$candidate"; best_version="$version"; break
+        gantry_read_java_version "$candidate"
+        [ -n "$gantry_feature" ] || continue
+        if [ "$candidate" = "${JAVA_HOME:-}" ] && [ "$gantry_feature" -ge 21 ]; then
+            best="$candidate"; best_version="$gantry_feature"; best_release="$gantry_release"; break
         fi
-        if [ "$version" -gt "$best_version" ]; then
-            best="$candidate"; best_version="$version"
+        if [ "$gantry_feature" -gt "$best_version" ]; then
+            best="$candidate"; best_version="$gantry_feature"; best_release="$gantry_release"
         fi
     done
     if [ -z "$best" ] || [ "$best_version" -lt 21 ]; then
@@ -37,6 +53,8 @@ gantry_find_java() {
         return 1
     fi
     export JAVA_HOME="$best"
+    GANTRY_JAVA_FEATURE="$best_version"
+    GANTRY_JAVA_RELEASE="$best_release"
     # Debian's Maven 3.8 uses sun.misc.Unsafe through Guava; JDK 24+ warns about it on every run.
     if [ "$best_version" -ge 24 ]; then
         case " ${MAVEN_OPTS:-} " in

@@ -1,0 +1,165 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ./gantry launcher as a user runs it: a copy of it and its scripts in a temporary root whose
+ * gantry-cli/target holds jars made from this test's class path (so no Maven build runs), started
+ * with the JDK running the test. On JDK 25+ it keeps an AOT cache, on 21-24 a CDS archive.
+ */
+class LauncherTest {
+    private static final Path PROJECT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+
+    @TempDir
+    Path root;
+    private Path target;
+
+    @BeforeEach
+    void installLauncher() throws IOException {
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(PROJECT.resolve("gantry"), root.resolve("gantry"));
+        try (Stream<Path> scripts = Files.list(PROJECT.resolve("scripts"))) {
+            for (Path script : scripts.filter(p -> p.toString().endsWith(".sh")).toList()) {
+                Files.copy(script, root.resolve("scripts").resolve(script.getFileName()));
+            }
+        }
+        target = root.resolve("gantry-cli/target");
+        Path lib = Files.createDirectories(target.resolve("lib"));
+        for (Path entry : classPath()) {
+            if (Files.isRegularFile(entry)) {
+                Files.createSymbolicLink(lib.resolve(entry.getFileName()), entry);
+            } else if (entry.endsWith("target/classes")) {
+                String module = entry.getParent().getParent().getFileName().toString();
+                jar(entry, module.equals("gantry-cli") ? target.resolve("gantry-cli.jar") : lib.resolve(module + ".jar"));
+            }
+        }
+        assertThat(target.resolve("gantry-cli.jar")).exists();
+    }
+
+    @Test
+    void startsQuietlyAndMakesAStartupCache() throws Exception {
+        Result first = gantry("--version");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.stdout()).startsWith("gantry ");
+        assertThat(first.stderr()).isEmpty();
+        assertThat(startupCaches()).isNotEmpty();
+    }
+
+    @Test
+    void aDamagedStartupCacheNeitherFailsNorWarns() throws Exception {
+        assertThat(gantry("--version").exitCode()).isZero();
+        FileTime later = FileTime.from(Instant.now().plusSeconds(60));
+        for (Path cache : startupCaches()) {
+            Files.write(cache, "not a class data archive".repeat(1000).getBytes(StandardCharsets.UTF_8));
+            Files.setLastModifiedTime(cache, later); // newer than the jars, so the launcher keeps it
+        }
+
+        Result damaged = gantry("--version");
+
+        assertThat(damaged.exitCode()).isZero();
+        assertThat(damaged.stdout()).startsWith("gantry ");
+        assertThat(damaged.stderr()).isEmpty();
+    }
+
+    @Test
+    void remakesTheAotCacheWhenAJarIsNewerThanIt() throws Exception {
+        assertThat(gantry("--version").exitCode()).isZero();
+        List<Path> aot = startupCaches().stream().filter(p -> p.toString().endsWith(".aot")).toList();
+        assumeFalse(aot.isEmpty(),
+                "the AOT cache needs JDK 25 or newer; this test runs on " + Runtime.version());
+        FileTime rebuilt = FileTime.from(Files.getLastModifiedTime(aot.get(0)).toInstant().plusSeconds(5));
+        Files.setLastModifiedTime(target.resolve("gantry-cli.jar"), rebuilt);
+
+        Result afterRebuild = gantry("--version");
+
+        assertThat(afterRebuild.exitCode()).isZero();
+        assertThat(afterRebuild.stderr()).isEmpty();
+        assertThat(Files.getLastModifiedTime(aot.get(0)).compareTo(rebuilt)).isPositive();
+    }
+
+    private List<Path> startupCaches() throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches("gantry.*\\.(aot|jsa)")).toList();
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private Result gantry(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(root.resolve("gantry").toString()));
+        command.addAll(List.of(args));
+        Path out = root.resolve("out.txt");
+        Path err = root.resolve("err.txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("GANTRY_JAVA_OPTS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        try {
+            // The first run trains the cache: seconds on a loaded machine, never minutes.
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("./gantry finished").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** This JVM's class path; under Surefire's manifest-only booter jar, the jar's Class-Path. */
+    private static List<Path> classPath() throws IOException {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry).toAbsolutePath();
+            if (path.getFileName().toString().startsWith("surefirebooter")) {
+                try (JarFile booter = new JarFile(path.toFile())) {
+                    for (String url : booter.getManifest().getMainAttributes().getValue("Class-Path").split(" ")) {
+                        entries.add(Path.of(URI.create(url)));
+                    }
+                }
+            } else {
+                entries.add(path);
+            }
+        }
+        return entries;
+    }
+
+    private static void jar(Path classes, Path jar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file);
+                Stream<Path> walk = Files.walk(classes)) {
+            walk.filter(Files::isRegularFile).forEach(p -> {
+                try {
+                    out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace(File.separatorChar, '/')));
+                    Files.copy(p, out);
+                    out.closeEntry();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
