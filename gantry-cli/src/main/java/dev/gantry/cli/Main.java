@@ -46,6 +46,9 @@ import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The `gantry` command: verbs as subcommands, exit 0 ok, 1 failed check, 2 usage or I/O error. */
 @Command(name = "gantry",
         mixinStandardHelpOptions = true,
@@ -55,52 +58,6 @@ import picocli.CommandLine.Command;
         description = "Daemonless toolkit for OCI container images: inspect, analyse, validate, copy, unpack, "
                 + "build and run images in registries, OCI layouts, docker-archive and oci-archive tarballs; "
                 + "serve an OCI registry.",
-        subcommands = {
-                InspectCommand.class,
-                ManifestCommand.class,
-                ConfigCommand.class,
-                LayersCommand.class,
-                HistoryCommand.class,
-                DigestCommand.class,
-                LsCommand.class,
-                ValidateCommand.class,
-                TreeCommand.class,
-                BlameCommand.class,
-                EfficiencyCommand.class,
-                DiffCommand.class,
-                SecretsCommand.class,
-                PackagesCommand.class,
-                LintCommand.class,
-                CopyCommand.class,
-                PullCommand.class,
-                PushCommand.class,
-                TagsCommand.class,
-                TagCommand.class,
-                DeleteCommand.class,
-                CatalogCommand.class,
-                ReferrersCommand.class,
-                LoginCommand.class,
-                LogoutCommand.class,
-                UnpackCommand.class,
-                BundleCommand.class,
-                ExportCommand.class,
-                FlattenCommand.class,
-                ImageGroupCommand.class,
-                MutateCommand.class,
-                IndexGroupCommand.class,
-                BuildCommand.class,
-                RunCommand.class,
-                PsCommand.class,
-                RmCommand.class,
-                DiffContainerCommand.class,
-                CommitCommand.class,
-                ImagesCommand.class,
-                RmiCommand.class,
-                PruneCommand.class,
-                ServeCommand.class,
-                GcCommand.class,
-                CommandLine.HelpCommand.class,
-        },
         footer = {"", "Image locations:",
                 "  oci:DIR[:TAG]                       OCI image layout directory",
                 "  oci-archive:FILE[:TAG]              tar of an OCI image layout",
@@ -109,6 +66,57 @@ import picocli.CommandLine.Command;
                 "  docker://HOST/REPO[:TAG|@DIGEST]    registry image (https; --insecure allows http or unverified TLS)",
                 "  HOST/REPO[:TAG], NAME[:TAG]         the same, bare (docker.io when no host is named)"})
 public final class Main {
+    /**
+     * The verbs, in the order help lists them. They are added to the command line per run, not in
+     * the annotation: picocli builds a command's model by reflection, and building all of them
+     * cost most of a short command's start-up, so a run names only the verb it uses (all of them
+     * when it names none it knows, for help and suggestions).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
+            InspectCommand.class,
+            ManifestCommand.class,
+            ConfigCommand.class,
+            LayersCommand.class,
+            HistoryCommand.class,
+            DigestCommand.class,
+            LsCommand.class,
+            ValidateCommand.class,
+            TreeCommand.class,
+            BlameCommand.class,
+            EfficiencyCommand.class,
+            DiffCommand.class,
+            SecretsCommand.class,
+            PackagesCommand.class,
+            LintCommand.class,
+            CopyCommand.class,
+            PullCommand.class,
+            PushCommand.class,
+            TagsCommand.class,
+            TagCommand.class,
+            DeleteCommand.class,
+            CatalogCommand.class,
+            ReferrersCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            UnpackCommand.class,
+            BundleCommand.class,
+            ExportCommand.class,
+            FlattenCommand.class,
+            ImageGroupCommand.class,
+            MutateCommand.class,
+            IndexGroupCommand.class,
+            BuildCommand.class,
+            RunCommand.class,
+            PsCommand.class,
+            RmCommand.class,
+            DiffContainerCommand.class,
+            CommitCommand.class,
+            ImagesCommand.class,
+            RmiCommand.class,
+            PruneCommand.class,
+            ServeCommand.class,
+            GcCommand.class);
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_CHECK_FAILED = 1;
     public static final int EXIT_ERROR = 2;
@@ -122,10 +130,21 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; the test entry point. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(Main.class);
+        CommandLine cli = new CommandLine(new Main());
+        String verb = args.length > 0 ? args[0] : "";
+        boolean known = COMMANDS.stream().anyMatch(c -> names(c).contains(verb));
+        boolean versionOnly = verb.equals("--version") || verb.equals("-V");
+        for (Class<?> command : COMMANDS) {
+            if (!versionOnly && (!known || names(command).contains(verb))) {
+                cli.addSubcommand(command);
+            }
+        }
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         // `gantry run IMAGE sh -c ...`: everything after the image is the container's command, as with docker run.
-        cli.getSubcommands().get("run").setStopAtPositional(true);
+        if (cli.getSubcommands().containsKey("run")) {
+            cli.getSubcommands().get("run").setStopAtPositional(true);
+        }
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("gantry: " + ex.getMessage());
@@ -135,5 +154,12 @@ public final class Main {
             return EXIT_ERROR;
         });
         return cli.execute(args);
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
     }
 }
