@@ -19,9 +19,8 @@
 #   BENCH_DIR   work dir (default /var/tmp/gantry-bench-analysis); nothing outside it is written
 #   RUNS        timed runs per figure, median reported (default 3)
 #   BENCH_HEAP  JVM options for the gantry runs (default -Xmx256m)
-set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export LC_ALL=C
-umask 022
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/var/tmp/gantry-bench-analysis}"
@@ -33,19 +32,12 @@ for arg in "$@"; do
     case "$arg" in
         --rebuild) rebuild=1 ;;
         --build-only) build_only=1 ;;
-        -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "analysis.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+        -h|--help) bench_help ;;
+        *) bench_unknown_argument "$arg" ;;
     esac
 done
 
-say() { printf '\n== %s\n' "$*"; }
-info() { printf '   %s\n' "$*"; }
-die() { printf 'analysis.sh: %s\n' "$*" >&2; exit 2; }
-
-case "$BENCH_DIR" in
-    /*) [ "$BENCH_DIR" != "/" ] || die "BENCH_DIR must not be /" ;;
-    *) die "BENCH_DIR must be an absolute path (got '$BENCH_DIR')" ;;
-esac
+bench_absolute_dir BENCH_DIR "$BENCH_DIR"
 for tool in umoci gzip python3 awk find uptime; do
     command -v "$tool" >/dev/null 2>&1 || die "missing $tool (apt-get install -y umoci gzip python3 gawk findutils procps)"
 done

@@ -22,10 +22,7 @@
 #   SIZE_MB           input size (default 200)
 #   RUNS              timed rounds (default 3)
 #   GANTRY_JAVA_OPTS  JVM options for gantry (default -Xmx256m)
-set -euo pipefail
-shopt -s inherit_errexit
-export LC_ALL=C.UTF-8
-umask 022
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/dev/shm/gantry-bench-build}"
@@ -36,16 +33,12 @@ rebuild=0
 for arg in "$@"; do
     case "$arg" in
         --rebuild) rebuild=1 ;;
-        -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "build.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+        -h|--help) bench_help ;;
+        *) bench_unknown_argument "$arg" ;;
     esac
 done
 
-say() { printf '\n== %s\n' "$*"; }
-info() { printf '   %s\n' "$*"; }
-die() { printf 'build.sh: %s\n' "$*" >&2; exit 2; }
-
-case "$BENCH_DIR" in /?*) ;; *) die "BENCH_DIR must be an absolute path other than / (got '$BENCH_DIR')" ;; esac
+bench_absolute_dir BENCH_DIR "$BENCH_DIR"
 for tool in tar gzip python3; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (apt-get install -y $tool)"
 done

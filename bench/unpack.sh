@@ -21,10 +21,7 @@
 #   OUT_DIR           where each tool extracts, emptied between runs (default /dev/shm/gantry-bench-unpack)
 #   RUNS              timed rounds (default 3)
 #   GANTRY_JAVA_OPTS  JVM options for gantry (default -Xmx256m, the issue's heap bound)
-set -euo pipefail
-shopt -s inherit_errexit
-export LC_ALL=C.UTF-8
-umask 022
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/var/tmp/gantry-bench-unpack}"
@@ -35,14 +32,10 @@ rebuild=0
 for arg in "$@"; do
     case "$arg" in
         --rebuild) rebuild=1 ;;
-        -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "unpack.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+        -h|--help) bench_help ;;
+        *) bench_unknown_argument "$arg" ;;
     esac
 done
-
-say() { printf '\n== %s\n' "$*"; }
-info() { printf '   %s\n' "$*"; }
-die() { printf 'unpack.sh: %s\n' "$*" >&2; exit 2; }
 
 for d in "$BENCH_DIR" "$OUT_DIR"; do
     case "$d" in /?*) ;; *) die "BENCH_DIR and OUT_DIR must be absolute paths other than / (got '$d')" ;; esac

@@ -23,9 +23,8 @@
 #
 # MB = 10^6 bytes. Ratios: fast validate (stored bytes/s) vs single-thread JDK SHA-256 (goal >= 0.80);
 # full validate (uncompressed bytes/s) vs single-thread JDK GZIPInputStream inflate (goal >= 1.0).
-set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export LC_ALL=C
-umask 022
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/var/tmp/gantry-bench}"
@@ -40,14 +39,10 @@ for arg in "$@"; do
         --rebuild) rebuild=1 ;;
         --skip-startup) startup=0 ;;
         --per-thread) per_thread=1 ;;
-        -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "validate.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+        -h|--help) bench_help ;;
+        *) bench_unknown_argument "$arg" ;;
     esac
 done
-
-say() { printf '\n== %s\n' "$*"; }
-info() { printf '   %s\n' "$*"; }
-die() { printf 'validate.sh: %s\n' "$*" >&2; exit 2; }
 
 # ---------------------------------------------------------------------------------------------
 say "checking tools"
