@@ -350,25 +350,47 @@ public final class ContainerfileBuilder {
             if (options.store() == null) {
                 throw new UnsupportedFormatException(where + ": RUN needs a container store (gantry run's); this build has none");
             }
-            if (!instruction.flags().isEmpty() || !instruction.heredocs().isEmpty()) {
-                throw new UnsupportedFormatException(where + ": RUN flags (--mount, --network) and heredocs are not supported "
-                        + "yet by gantry build");
+            for (var flag : instruction.flags()) {
+                boolean isolated = flag.name().equals("network") && "none".equals(flag.value());
+                if (!flag.name().equals("mount") && !isolated) {
+                    throw new UnsupportedFormatException(where + ": RUN " + flag + " is not supported by gantry build "
+                            + "(RUN has no network; --mount=type=secret and --network=none are)");
+                }
             }
+            RunScript script = RunScript.of(instruction, shell, where);
             List<String> env = new ArrayList<>();
             scope.args().forEach((name, value) -> {
                 if (value != null) {
                     env.add(name + "=" + value);
                 }
             });
-            key = key.next(text + " " + env, null);
+            // The key holds the instruction (mount ids and targets included) but no secret's value:
+            // as with buildkit, changing a secret does not rebuild the step; --no-cache does.
+            key = key.next(script.description() + " " + env, null);
             Optional<WrittenLayer> hit = options.noCache() ? Optional.empty() : cache.find(key);
-            WrittenLayer layer = hit.isPresent() ? hit.get() : cache.store(key, execute(argv(instruction.command()), env, text, where));
-            history.add(new HistoryStep(layer, created, text, null));
+            WrittenLayer layer;
+            if (hit.isPresent()) {
+                layer = hit.get();
+            } else {
+                RunMounts mounts = RunMounts.of(instruction.mounts(), options.secrets(), System.getenv(), scope::expand, workdir,
+                        options.workDir().resolve("run-" + (runs + 1) + "-mounts"), where);
+                try {
+                    script.stage(mounts);
+                    layer = cache.store(key, execute(script.argv(), env, mounts, text, where));
+                } finally {
+                    mounts.close();
+                }
+            }
+            history.add(new HistoryStep(layer, created, script.description(), null));
             report(new Step(stageName, text, hit.isPresent(), true));
         }
 
-        /** Runs argv in a container of the stage so far (ARGs as environment) and returns its changes as a layer. */
-        private WrittenLayer execute(List<String> argv, List<String> env, String text, String where) throws IOException {
+        /**
+         * Runs argv in a container of the stage so far (ARGs as environment, the mounts bound)
+         * and returns its changes, less the mount points, as a layer.
+         */
+        private WrittenLayer execute(List<String> argv, List<String> env, RunMounts mounts, String text, String where)
+                throws IOException {
             if (!OciRuntime.available()) {
                 throw new UnsupportedFormatException(where + ": RUN needs runc on this machine (apt-get install runc)");
             }
@@ -378,12 +400,14 @@ public final class ContainerfileBuilder {
             }
             ContainerRunner runner = new ContainerRunner(options.store(), remote, notice -> warnings.add(notice, where));
             Container container = runner.create(new ContainerSpec("oci:" + layout + ":run", List.of(), argv, env, null, null,
-                    null, false));
+                    null, false, mounts.binds()));
             try {
+                mounts.noteMissingMountPoints(container.rootfsDir());
                 int code = runner.start(container, runOutput, runOutput);
                 if (code != 0) {
                     throw new InvalidInputException(where + ": RUN exited with code " + code + ": " + text);
                 }
+                mounts.removeMountPoints(container.upperDir());
                 return new ContainerCommitter(options.store(), options.compression()).layer(container, ManifestFormat.OCI, warnings);
             } finally {
                 runner.remove(container, true);

@@ -25,10 +25,22 @@ import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import dev.gantry.validate.ImageValidator;
+import dev.gantry.analysis.secrets.AllowList;
+import dev.gantry.analysis.secrets.SecretFinding;
+import dev.gantry.analysis.secrets.SecretRules;
+import dev.gantry.analysis.secrets.SecretScanner;
+import dev.gantry.analysis.walk.LayerWalker;
+import dev.gantry.digest.Digest;
+import dev.gantry.image.Layer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,9 +63,14 @@ class ContainerfileBuilderTest {
     }
 
     private ContainerfileBuilder.Result build(String containerfile, Path context, Path cache, String dest) throws IOException {
+        return build(containerfile, context, cache, dest, Map.of());
+    }
+
+    private ContainerfileBuilder.Result build(String containerfile, Path context, Path cache, String dest,
+                                              Map<String, BuildSecret> secrets) throws IOException {
         BuildOptions options = new BuildOptions(context, null, Map.of("GREETING", "hello"), Platform.parse("linux/amd64"), false,
                 cache, work.resolve("build-work"), LayerCompression.defaults(), new Reproducibility(0, 0, 0),
-                new StoreRoot(work.resolve("store")));
+                new StoreRoot(work.resolve("store")), secrets);
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(dest), null)) {
             return new ContainerfileBuilder(options, RemoteOptions.defaults(), new Warnings(null), step -> { }, System.err)
                     .build(DockerfileParser.parse(containerfile, "Containerfile"), target);
@@ -201,9 +218,105 @@ class ContainerfileBuilderTest {
     }
 
     @Test
-    void runMountsAreRefusedRatherThanIgnored() throws Exception {
-        assertThatThrownBy(() -> build("FROM scratch\nRUN --mount=type=secret,id=npmrc make\n", context(), work.resolve("cache"),
-                "oci:" + work.resolve("out") + ":v1"))
-                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("line 2").hasMessageContaining("--mount");
+    void runMountsOtherThanSecretsAreRefusedRatherThanIgnored() throws Exception {
+        assertThatThrownBy(() -> build("FROM scratch\nRUN --mount=type=cache,target=/root/.cache make\n", context(),
+                work.resolve("cache"), "oci:" + work.resolve("out") + ":v1"))
+                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("--mount=type=cache");
+    }
+
+    @Test
+    void requiredSecretNotGivenStopsTheBuildNamingIt() throws Exception {
+        assertThatThrownBy(() -> build("FROM scratch\nRUN --mount=type=secret,id=npmrc,required=true make\n", context(),
+                work.resolve("cache"), "oci:" + work.resolve("out") + ":v1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("--secret id=npmrc");
+    }
+
+    private void assumeRunWorks() {
+        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
+        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        BusyboxImages.assumeAvailable();
+    }
+
+    @Test
+    void secretMountedForOneRunIsAbsentFromEveryLayerAndHistory() throws Exception {
+        assumeRunWorks();
+        String token = "ghp_" + "Zq7Kx2Vb9Lm4Np8Rt1Wy5Hc3Jd6Fg0Se2Ua7";
+        Path tokenFile = Files.writeString(work.resolve("token.txt"), token);
+        String base = "oci:" + BusyboxImages.layout(work) + ":base";
+        String file = "FROM " + base + "\n"
+                + "RUN --mount=type=secret,id=tok sha256sum < /run/secrets/tok | cut -c1-64 > /etc/tokhash\n"
+                + "RUN test ! -e /run/secrets/tok && echo unseen > /etc/unseen\n";
+        Map<String, BuildSecret> secrets = Map.of("tok", BuildSecret.parse("id=tok,src=" + tokenFile));
+        String clean = "oci:" + work.resolve("clean") + ":v1";
+        build(file, context(), work.resolve("cache"), clean, secrets);
+        Path root = unpack(clean, work.resolve("root"));
+        assertThat(root.resolve("etc/tokhash")).hasContent(Digest.sha256(token.getBytes(StandardCharsets.UTF_8)).hex() + "\n");
+        assertThat(root.resolve("etc/unseen")).hasContent("unseen\n");
+        assertThat(root.resolve("run/secrets")).doesNotExist();
+        assertThat(secretFindings(clean)).isEmpty();
+        assertThat(blobsContaining(clean, token)).isZero();
+
+        // The same checks see a secret that a RUN copies into the image, so their silence above means something.
+        String leaky = "oci:" + work.resolve("leaky") + ":v1";
+        build("FROM " + base + "\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /etc/leak\n", context(),
+                work.resolve("cache"), leaky, secrets);
+        assertThat(secretFindings(leaky)).isNotEmpty();
+        assertThat(blobsContaining(leaky, token)).isEqualTo(1);
+    }
+
+    private List<SecretFinding> secretFindings(String ref) throws IOException {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
+            return new SecretScanner(SecretRules.defaults(), AllowList.NONE, SecretScanner.DEFAULT_MAX_FILE_BYTES, new LayerWalker())
+                    .scan((Image) Images.open(source), ref).findings();
+        }
+    }
+
+    /** How many of the image's blobs (config, layers decompressed) hold the text's bytes. */
+    private long blobsContaining(String ref, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        long count = 0;
+        try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
+            Image image = (Image) Images.open(source);
+            List<byte[]> blobs = new ArrayList<>();
+            blobs.add(image.rawConfig());
+            for (Layer layer : image.layers()) {
+                try (InputStream in = layer.openUncompressed()) {
+                    blobs.add(in.readAllBytes());
+                }
+            }
+            for (byte[] blob : blobs) {
+                count += contains(blob, needle) ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void runHeredocsRunAsScriptsAndAsCommandInput() throws Exception {
+        assumeRunWorks();
+        String base = "oci:" + BusyboxImages.layout(work) + ":base";
+        String file = "FROM " + base + "\n"
+                + "RUN <<EOF\necho one > /etc/one\necho two >> /etc/one\nEOF\n"
+                + "RUN cat <<'A' > /etc/two\n$HOME stays literal\nA\n"
+                + "RUN <<EOF\n#!/bin/sh\necho \"script $0\" > /etc/three\nEOF\n";
+        String ref = "oci:" + work.resolve("heredoc") + ":v1";
+        ContainerfileBuilder.Result result = build(file, context(), work.resolve("cache"), ref);
+        assertThat(result.builtLayers()).isEqualTo(3);
+        Path root = unpack(ref, work.resolve("root"));
+        assertThat(root.resolve("etc/one")).hasContent("one\ntwo\n");
+        assertThat(root.resolve("etc/two")).hasContent("$HOME stays literal\n");
+        assertThat(root.resolve("etc/three")).hasContent("script /dev/pipes/EOF\n");
+        assertThat(root.resolve("dev/pipes")).doesNotExist();
     }
 }
