@@ -32,6 +32,9 @@ import dev.gantry.analysis.secrets.SecretScanner;
 import dev.gantry.analysis.walk.LayerWalker;
 import dev.gantry.digest.Digest;
 import dev.gantry.image.Layer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,13 +148,14 @@ class ContainerfileBuilderTest {
         assertThat(build(bad, context, badCache, "oci:" + work.resolve("b1") + ":v1").cachedLayers()).isZero();
         // Touching a file changes nothing: the key holds content digests, not mtimes.
         Files.setLastModifiedTime(context.resolve("src/index.js"), java.nio.file.attribute.FileTime.fromMillis(0));
-        assertThat(build(good, context, goodCache, "oci:" + work.resolve("g2") + ":v1").cachedLayers()).isEqualTo(2);
+        // WORKDIR /app makes a layer too: scratch has no /app, and Docker creates it.
+        assertThat(build(good, context, goodCache, "oci:" + work.resolve("g2") + ":v1").cachedLayers()).isEqualTo(3);
         Files.writeString(context.resolve("src/index.js"), "console.log(2)\n");
         ContainerfileBuilder.Result goodAgain = build(good, context, goodCache, "oci:" + work.resolve("g3") + ":v1");
         ContainerfileBuilder.Result badAgain = build(bad, context, badCache, "oci:" + work.resolve("b3") + ":v1");
-        assertThat(goodAgain.cachedLayers()).isEqualTo(1);
+        assertThat(goodAgain.cachedLayers()).isEqualTo(2);
         assertThat(goodAgain.builtLayers()).isEqualTo(1);
-        assertThat(badAgain.cachedLayers()).isZero();
+        assertThat(badAgain.cachedLayers()).isEqualTo(1);
         assertThat(badAgain.builtLayers()).isEqualTo(2);
         Path root = unpack("oci:" + work.resolve("g3") + ":v1", work.resolve("root"));
         assertThat(root.resolve("app/src/index.js")).hasContent("console.log(2)\n");
@@ -215,6 +219,82 @@ class ContainerfileBuilderTest {
         assertThatThrownBy(() -> build("FROM " + base + "\nRUN false\n", context(), work.resolve("cache"),
                 "oci:" + work.resolve("out") + ":v1"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2").hasMessageContaining("exited with code 1");
+    }
+
+    @Test
+    void copyChmodAndChownByNameUseTheStagesOwnUsersAndWorkdirMakesOnlyMissingDirectories() throws Exception {
+        Path context = context();
+        Files.createDirectories(context.resolve("etc"));
+        Files.writeString(context.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1234:100:app:/home/app:/bin/sh\n");
+        Files.writeString(context.resolve("etc/group"), "root:x:0:\nusers:x:100:\nstaff:x:50:app\n");
+        String file = "FROM scratch\nCOPY etc/ /etc/\nWORKDIR /etc\nWORKDIR /srv/app\n"
+                + "COPY --chown=app:staff --chmod=0640 package.json ./\nCOPY --chown=app src /src\n";
+        String ref = "oci:" + work.resolve("owned") + ":v1";
+        ContainerfileBuilder.Result result = build(file, context, work.resolve("cache"), ref);
+        assertThat(result.builtLayers()).as("COPY etc, WORKDIR /srv/app, two COPYs; /etc exists already").isEqualTo(4);
+        try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
+            Map<String, TarArchiveEntry> entries = new java.util.HashMap<>();
+            for (Layer layer : ((Image) Images.open(source)).layers()) {
+                try (TarArchiveInputStream tar = new TarArchiveInputStream(layer.openUncompressed())) {
+                    for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                        entries.put(e.getName(), e);
+                    }
+                }
+            }
+            TarArchiveEntry pkg = entries.get("srv/app/package.json");
+            assertThat(pkg.getMode() & 07777).isEqualTo(0640);
+            assertThat(pkg.getLongUserId()).isEqualTo(1234);
+            assertThat(pkg.getLongGroupId()).isEqualTo(50);
+            TarArchiveEntry index = entries.get("src/index.js");
+            assertThat(index.getLongUserId()).isEqualTo(1234);
+            assertThat(index.getLongGroupId()).as("the user's passwd group").isEqualTo(100);
+            assertThat(entries.get("srv/app/").isDirectory()).isTrue();
+        }
+        assertThatThrownBy(() -> build("FROM scratch\nCOPY etc/ /etc/\nCOPY --chown=nobody package.json /\n", context,
+                work.resolve("cache"), "oci:" + work.resolve("nobody") + ":v1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 3").hasMessageContaining("nobody");
+    }
+
+    @Test
+    void copyFromAnImageTakesItsFiles() throws Exception {
+        Path context = context();
+        String image = "oci:" + work.resolve("source-image") + ":v1";
+        build("FROM scratch\nCOPY package.json /pkg/\n", context, work.resolve("cache"), image);
+        String ref = "oci:" + work.resolve("copied") + ":v1";
+        build("FROM scratch\nCOPY --from=" + image + " /pkg/package.json /copied.json\n", context, work.resolve("cache"), ref);
+        Path root = unpack(ref, work.resolve("root"));
+        assertThat(root.resolve("copied.json")).hasContent("{\"name\":\"app\"}\n");
+    }
+
+    @Test
+    void addExtractsLocalTarArchivesAndRefusesEscapingEntries() throws Exception {
+        Path context = context();
+        Path tree = Files.createDirectories(work.resolve("tree/lib"));
+        Files.writeString(tree.resolve("data.txt"), "from the archive\n");
+        PeerTools.run(work, "tar", "-czf", context.resolve("lib.tar.gz").toString(), "-C", work.resolve("tree").toString(), "lib");
+        Fixtures.tarFolder(work.resolve("tree"), context.resolve("plain.tar"));
+        Files.writeString(context.resolve("notes.gz.txt"), "not an archive\n");
+        String ref = "oci:" + work.resolve("added") + ":v1";
+        build("FROM scratch\nADD lib.tar.gz /opt/\nADD plain.tar /plain\nADD notes.gz.txt /doc/\n", context, work.resolve("cache"), ref);
+        Path root = unpack(ref, work.resolve("root"));
+        assertThat(root.resolve("opt/lib/data.txt")).hasContent("from the archive\n");
+        assertThat(root.resolve("plain/lib/data.txt")).hasContent("from the archive\n");
+        assertThat(root.resolve("doc/notes.gz.txt")).hasContent("not an archive\n");
+        assertThat(root.resolve("opt/lib.tar.gz")).doesNotExist();
+
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(context.resolve("evil.tar")))) {
+            TarArchiveEntry entry = new TarArchiveEntry("../../escaped.txt");
+            entry.setSize(4);
+            tar.putArchiveEntry(entry);
+            tar.write("evil".getBytes(StandardCharsets.UTF_8));
+            tar.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> build("FROM scratch\nADD evil.tar /opt/\n", context, work.resolve("cache"),
+                "oci:" + work.resolve("evil") + ":v1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2").hasMessageContaining("evil.tar");
+        try (Stream<Path> all = Files.walk(work)) {
+            assertThat(all.filter(p -> p.getFileName().toString().equals("escaped.txt"))).isEmpty();
+        }
     }
 
     @Test
