@@ -4,19 +4,21 @@ import dev.gantry.cli.commands.BlameCommand;
 import dev.gantry.cli.commands.BuildCommand;
 import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
+import dev.gantry.cli.commands.CommitCommand;
 import dev.gantry.cli.commands.ConfigCommand;
 import dev.gantry.cli.commands.CopyCommand;
 import dev.gantry.cli.commands.DeleteCommand;
 import dev.gantry.cli.commands.DiffCommand;
+import dev.gantry.cli.commands.DiffContainerCommand;
 import dev.gantry.cli.commands.DigestCommand;
 import dev.gantry.cli.commands.EfficiencyCommand;
 import dev.gantry.cli.commands.ExportCommand;
 import dev.gantry.cli.commands.FlattenCommand;
-import dev.gantry.cli.commands.ImageGroupCommand;
-import dev.gantry.cli.commands.IndexGroupCommand;
-import dev.gantry.cli.commands.MutateCommand;
 import dev.gantry.cli.commands.GcCommand;
 import dev.gantry.cli.commands.HistoryCommand;
+import dev.gantry.cli.commands.ImageGroupCommand;
+import dev.gantry.cli.commands.ImagesCommand;
+import dev.gantry.cli.commands.IndexGroupCommand;
 import dev.gantry.cli.commands.InspectCommand;
 import dev.gantry.cli.commands.LayersCommand;
 import dev.gantry.cli.commands.LintCommand;
@@ -24,25 +26,23 @@ import dev.gantry.cli.commands.LoginCommand;
 import dev.gantry.cli.commands.LogoutCommand;
 import dev.gantry.cli.commands.LsCommand;
 import dev.gantry.cli.commands.ManifestCommand;
+import dev.gantry.cli.commands.MutateCommand;
+import dev.gantry.cli.commands.PackagesCommand;
+import dev.gantry.cli.commands.PruneCommand;
+import dev.gantry.cli.commands.PsCommand;
 import dev.gantry.cli.commands.PullCommand;
 import dev.gantry.cli.commands.PushCommand;
 import dev.gantry.cli.commands.ReferrersCommand;
+import dev.gantry.cli.commands.RmCommand;
+import dev.gantry.cli.commands.RmiCommand;
+import dev.gantry.cli.commands.RunCommand;
+import dev.gantry.cli.commands.SecretsCommand;
+import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.TreeCommand;
-import dev.gantry.cli.commands.ServeCommand;
-import dev.gantry.cli.commands.SecretsCommand;
-import dev.gantry.cli.commands.PackagesCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
-import dev.gantry.cli.commands.RunCommand;
-import dev.gantry.cli.commands.PsCommand;
-import dev.gantry.cli.commands.RmCommand;
-import dev.gantry.cli.commands.DiffContainerCommand;
-import dev.gantry.cli.commands.ImagesCommand;
-import dev.gantry.cli.commands.RmiCommand;
-import dev.gantry.cli.commands.PruneCommand;
-import dev.gantry.cli.commands.CommitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,8 +52,9 @@ import picocli.CommandLine.Command;
         // Subcommands inherit --help and --version, so `gantry copy --help` works.
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
-        description = "Daemonless toolkit for OCI container images: inspect, validate, copy and unpack images "
-                + "in registries, OCI layouts, docker-archive and oci-archive tarballs; serve an OCI registry.",
+        description = "Daemonless toolkit for OCI container images: inspect, analyse, validate, copy, unpack, "
+                + "build and run images in registries, OCI layouts, docker-archive and oci-archive tarballs; "
+                + "serve an OCI registry.",
         subcommands = {
                 InspectCommand.class,
                 ManifestCommand.class,
@@ -63,6 +64,13 @@ import picocli.CommandLine.Command;
                 DigestCommand.class,
                 LsCommand.class,
                 ValidateCommand.class,
+                TreeCommand.class,
+                BlameCommand.class,
+                EfficiencyCommand.class,
+                DiffCommand.class,
+                SecretsCommand.class,
+                PackagesCommand.class,
+                LintCommand.class,
                 CopyCommand.class,
                 PullCommand.class,
                 PushCommand.class,
@@ -79,27 +87,18 @@ import picocli.CommandLine.Command;
                 FlattenCommand.class,
                 ImageGroupCommand.class,
                 MutateCommand.class,
-                BuildCommand.class,
                 IndexGroupCommand.class,
-                ServeCommand.class,
-                GcCommand.class,
-                LintCommand.class,
+                BuildCommand.class,
                 RunCommand.class,
                 PsCommand.class,
                 RmCommand.class,
                 DiffContainerCommand.class,
+                CommitCommand.class,
                 ImagesCommand.class,
                 RmiCommand.class,
                 PruneCommand.class,
-                CommitCommand.class,
-                SecretsCommand.class,
-                PackagesCommand.class,
                 ServeCommand.class,
                 GcCommand.class,
-                TreeCommand.class,
-                BlameCommand.class,
-                EfficiencyCommand.class,
-                DiffCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Image locations:",

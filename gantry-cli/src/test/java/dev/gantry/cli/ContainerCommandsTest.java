@@ -84,6 +84,16 @@ class ContainerCommandsTest {
         CliRun again = CliRun.of("run", "--root", store, "--rm", dest, "sh", "-c", "cat /etc/new.txt; test ! -e /etc/victim.txt");
         assertThat(again.stdout()).isEqualTo("x\n");
         assertThat(again.exitCode()).isZero();
+
+        // The analysis commands see the committed layer as the container left it.
+        CliRun changes = CliRun.of("tree", dest, "--changes", "--layer", "-1");
+        assertThat(changes.exitCode()).as(changes.stderr()).isZero();
+        assertThat(changes.stdout().lines().filter(l -> l.matches("^[ADMHO] .*")).map(l -> l.charAt(0) + " " + l.substring(l.lastIndexOf(' ') + 1)))
+                .containsExactlyInAnyOrder("M etc/", "A etc/new.txt", "D etc/victim.txt");
+        CliRun blame = CliRun.of("blame", dest, "/etc/victim.txt");
+        assertThat(blame.exitCode()).as(blame.stderr()).isZero();
+        assertThat(blame.stdout()).containsPattern("(?m)^0 \\S+\\s+added\\b").containsPattern("(?m)\\bdeleted\\b.*rm /etc/victim.txt")
+                .contains("not in the final image");
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class LayerWalker {
     private static final String OPAQUE = ".wh..wh..opq";
     /** aufs bookkeeping ({@code .wh..wh.plnk} ...): never content. */
     private static final String AUFS_META = ".wh..wh.";
+    private static final int DRAIN = 256 * 1024;
 
     private final WalkLimits limits;
 
@@ -60,6 +61,7 @@ public final class LayerWalker {
         BudgetStream counted = new BudgetStream(uncompressed, what, budget, limits.maxMetadataBytes());
         TarArchiveInputStream tar = new TarArchiveInputStream(counted, StandardCharsets.UTF_8.name());
         InputStream content = new ContentView(tar);
+        byte[] drain = new byte[DRAIN];
         long entries = 0;
         long fileBytes = 0;
         long declared = 0;
@@ -83,9 +85,10 @@ public final class LayerWalker {
                     visitor.entry(entry, entry.kind() == EntryKind.FILE ? content : InputStream.nullInputStream());
                     fileBytes += entry.size();
                 }
-                // Skip unread content now, so the next header's bytes are all that counts as metadata.
-                while (tar.skip(Long.MAX_VALUE) > 0) {
-                    // keep skipping
+                // Drain unread content now, in big reads (the tar library skips in 8 KiB ones, which
+                // slows inflation), so the next header's bytes are all that counts as metadata.
+                while (tar.read(drain) >= 0) {
+                    // discard
                 }
             }
             counted.transferTo(OutputStream.nullOutputStream());

@@ -1,5 +1,6 @@
 package dev.gantry.cli.commands;
 
+import dev.gantry.analysis.index.Change;
 import dev.gantry.analysis.index.FileIndex;
 import dev.gantry.analysis.index.LayerStats;
 import dev.gantry.analysis.index.PathEvent;
@@ -47,7 +48,7 @@ public final class BlameCommand extends IndexCommand {
             for (Step s : result.steps()) {
                 table.row(s.layer() + " " + s.layerDigest().substring(7, 19),
                         s.change().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + (s.cause() == null ? "" : " " + s.cause()),
-                        Sizes.human(s.size()), s.mode(), s.digest() == null ? (s.linkTarget() == null ? "-" : "-> " + s.linkTarget())
+                        Sizes.human(s.size()), Change.valueOf(s.change()).leavesPath() ? s.mode() : "-", s.digest() == null ? (s.linkTarget() == null ? "-" : "-> " + s.linkTarget())
                                 : s.digest().substring(7, 19), s.createdBy() == null ? "-" : InspectCommand.oneLine(s.createdBy()));
             }
             table.print(out());
