@@ -299,18 +299,21 @@ class ContainerfileBuilderTest {
 
     @Test
     void runMountsOtherThanSecretsAreRefusedRatherThanIgnored() throws Exception {
-        assertThatThrownBy(() -> build("FROM scratch\nRUN --mount=type=cache,target=/root/.cache make\n", context(),
-                work.resolve("cache"), "oci:" + work.resolve("out") + ":v1"))
-                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("line 2")
-                .hasMessageContaining("--mount=type=cache");
+        assertRefusedAtLine2("RUN --mount=type=cache,target=/root/.cache make", UnsupportedFormatException.class,
+                "--mount=type=cache");
     }
 
     @Test
     void requiredSecretNotGivenStopsTheBuildNamingIt() throws Exception {
-        assertThatThrownBy(() -> build("FROM scratch\nRUN --mount=type=secret,id=npmrc,required=true make\n", context(),
-                work.resolve("cache"), "oci:" + work.resolve("out") + ":v1"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2")
-                .hasMessageContaining("--secret id=npmrc");
+        assertRefusedAtLine2("RUN --mount=type=secret,id=npmrc,required=true make", InvalidInputException.class,
+                "--secret id=npmrc");
+    }
+
+    private void assertRefusedAtLine2(String instruction, Class<? extends Exception> type, String message) throws IOException {
+        Path context = context();
+        assertThatThrownBy(() -> build("FROM scratch\n" + instruction + "\n", context, work.resolve("cache"),
+                "oci:" + work.resolve("out") + ":v1"))
+                .isInstanceOf(type).hasMessageContaining("line 2").hasMessageContaining(message);
     }
 
     private void assumeRunWorks() {
