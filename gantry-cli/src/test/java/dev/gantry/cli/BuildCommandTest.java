@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * gantry build through Main: per-step output with CACHED, the summary line, an unsupported RUN flag refused with
+ * gantry build through Main: per-step output with CACHED, the summary line, gantry prune --build-cache, an unsupported RUN flag refused with
  * exit 2, a malformed --secret, a build pushed straight to docker-registry.
  */
 class BuildCommandTest {
@@ -34,6 +34,12 @@ class BuildCommandTest {
         CliRun second = CliRun.of("build", context.toString(), "-t", "oci:" + work.resolve("b") + ":v1", "--cache-dir", cache);
         assertThat(second.stdout()).contains("STEP 3: COPY package.json ./  CACHED").contains("(1 layer(s) built, 2 cached)");
         assertThat(CliRun.of("validate", "oci:" + work.resolve("b") + ":v1").exitCode()).isZero();
+
+        assertThat(CliRun.of("prune", "--build-cache", "--cache-dir", cache, "--unused-for", "7d").stdout())
+                .contains("deleted 0 cached layer(s)");
+        assertThat(CliRun.of("prune", "--build-cache", "--cache-dir", cache).stdout()).contains("deleted 4 cached layer(s)");
+        CliRun third = CliRun.of("build", context.toString(), "-t", "oci:" + work.resolve("c") + ":v1", "--cache-dir", cache);
+        assertThat(third.stdout()).doesNotContain("CACHED").contains("(3 layer(s) built, 0 cached)");
     }
 
     @Test

@@ -34,12 +34,13 @@ import java.util.concurrent.Callable;
 @Command(name = "build",
         description = {"Build a Containerfile/Dockerfile without a daemon and write the image to -t DEST.",
                 "Supported: FROM (any image location, scratch, earlier stages), multi-stage AS and COPY --from, ARG/ENV "
-                        + "expansion, COPY/ADD of local files (.dockerignore, --chown UID[:GID]), WORKDIR, USER, LABEL, EXPOSE, ENTRYPOINT, "
+                        + "expansion, COPY/ADD of local files (.dockerignore, --chown USER[:GROUP] by name or number, --chmod MODE), "
+                        + "COPY --from an image, ADD of local tar archives (extracted), WORKDIR (created when missing), USER, LABEL, EXPOSE, ENTRYPOINT, "
                         + "CMD, SHELL, STOPSIGNAL, HEALTHCHECK, VOLUME, RUN (in a container through gantry run's path: root, "
                         + "overlayfs and runc; its output goes to stderr), RUN heredocs, RUN --mount=type=secret (bound read-only for that "
                         + "step only: never in a layer, history or cache key).",
                 "COPY layers are cached by parent + instruction + content digest (not mtimes); each step prints CACHED "
-                        + "when its layer came from the cache. Reproducible: SOURCE_DATE_EPOCH (else 1970-01-01) for every time."})
+                        + "when its layer came from the cache (gantry prune --build-cache empties the cache). Reproducible: SOURCE_DATE_EPOCH (else 1970-01-01) for every time."})
 public final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -139,7 +140,8 @@ public final class BuildCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path defaultCacheDir() {
+    /** The layer cache gantry build uses without --cache-dir (gantry prune --build-cache prunes it). */
+    static Path defaultCacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("gantry").resolve("build");
