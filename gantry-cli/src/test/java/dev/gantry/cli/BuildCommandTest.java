@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,21 +46,26 @@ class BuildCommandTest {
 
     @Test
     void unsupportedRunFlagStopsTheBuildWithItsReason() throws Exception {
-        Path context = Files.createDirectories(work.resolve("context"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nRUN --network=host true\n");
-        CliRun run = CliRun.of("build", context.toString(), "-t", "oci:" + work.resolve("a") + ":v1",
-                "--cache-dir", work.resolve("cache").toString(), "--root", work.resolve("store").toString());
+        CliRun run = buildOf("FROM scratch\nRUN --network=host true\n", "--root", work.resolve("store").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("line 2").contains("--network=host is not supported");
     }
 
     @Test
     void secretWithoutASourceIsAUsageError() throws Exception {
-        Path context = Files.createDirectories(work.resolve("context"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n");
-        CliRun run = CliRun.of("build", context.toString(), "-t", "oci:" + work.resolve("a") + ":v1", "--secret", "id=tok");
+        CliRun run = buildOf("FROM scratch\n", "--secret", "id=tok");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("--secret id=tok").contains("src=FILE");
+    }
+
+    /** gantry build of a context holding only this Dockerfile, with the given extra arguments. */
+    private CliRun buildOf(String dockerfile, String... args) throws Exception {
+        Path context = Files.createDirectories(work.resolve("context"));
+        Files.writeString(context.resolve("Dockerfile"), dockerfile);
+        List<String> all = new ArrayList<>(List.of("build", context.toString(), "-t", "oci:" + work.resolve("a") + ":v1",
+                "--cache-dir", work.resolve("cache").toString()));
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     @Test
