@@ -332,10 +332,13 @@ public final class ContainerfileBuilder {
             return tree;
         }
 
-        /** Writes the stage so far (base, layers, config edits) as an OCI layout under the work directory; returns its ref. */
+        /**
+         * Writes the stage so far (base, layers, config edits) under the tag {@code name} of one OCI
+         * layout shared by the whole build, so each base blob is copied once per build, not once per
+         * RUN; returns its ref.
+         */
         private String imageSoFar(String name) throws IOException {
-            Path layout = options.workDir().resolve(name);
-            String ref = "oci:" + layout + ":" + name;
+            String ref = "oci:" + options.workDir().resolve("so-far") + ":" + name;
             try (ImageTarget target = Transports.openTarget(TransportRef.parse(ref), ManifestFormat.OCI)) {
                 new ImageAppender().append(base, history, this::editConfig, Map.of(), target);
             }
