@@ -445,7 +445,8 @@ public final class ContainerfileBuilder {
                 layer = hit.get();
             } else {
                 RunMounts mounts = RunMounts.of(instruction.mounts(), options.secrets(), System.getenv(), scope::expand, workdir,
-                        options.workDir().resolve("run-" + (runs + 1) + "-mounts"), where);
+                        options.workDir().resolve("run-" + (runs + 1) + "-mounts"), options.cacheDir().resolve(LayerCache.RUN_CACHES),
+                        where);
                 try {
                     script.stage(mounts);
                     layer = cache.store(key, execute(script.argv(), env, mounts, text, where));

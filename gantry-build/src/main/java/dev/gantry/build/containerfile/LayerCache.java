@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  * can drop what no build has used for a while.
  */
 public final class LayerCache {
+    /** The directory of {@code RUN --mount=type=cache} directories inside the cache; {@link #prune} leaves it alone. */
+    public static final String RUN_CACHES = "run-caches";
     /** What a prune deleted. */
     public record Pruned(int entries, long bytes) {
     }
@@ -67,7 +69,7 @@ public final class LayerCache {
         long bytes = 0;
         List<Path> dirs;
         try (Stream<Path> children = Files.list(root)) {
-            dirs = children.filter(Files::isDirectory).toList();
+            dirs = children.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals(RUN_CACHES)).toList();
         }
         for (Path dir : dirs) {
             Path meta = dir.resolve("layer.json");

@@ -1,10 +1,12 @@
 package dev.gantry.build.containerfile;
 
+import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.runtime.container.BindMount;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,7 +24,10 @@ import java.util.function.UnaryOperator;
  * it, the rootfs never holds it. The runtime creates the mount point (an empty file and any
  * missing parent directories) in the container's upper directory; {@link #removeMountPoints}
  * deletes those before the upper directory becomes a layer. A secret the build was not given
- * is skipped unless the mount says {@code required=true}. Other mount types are refused.
+ * is skipped unless the mount says {@code required=true}. A cache mount ({@code type=cache},
+ * for package managers' downloads) is a directory per id under the build cache, bound
+ * read-write and kept between builds, never part of a layer; as with buildkit, its content
+ * does not enter the cache key. Other mount types are refused.
  */
 final class RunMounts {
     private final List<BindMount> binds = new ArrayList<>();
@@ -37,26 +42,29 @@ final class RunMounts {
      * @param expand  the stage's variable expansion (mount options may use ARGs)
      * @param workdir the stage's working directory, for relative targets
      * @param staging a directory of its own for this RUN's secret files (created here, deleted by {@link #close})
+     * @param caches  where cache mounts' directories live
      */
     static RunMounts of(List<Map<String, String>> mounts, Map<String, BuildSecret> secrets, Map<String, String> environment,
-                        UnaryOperator<String> expand, String workdir, Path staging, String where) throws IOException {
+                        UnaryOperator<String> expand, String workdir, Path staging, Path caches, String where)
+            throws IOException {
         RunMounts result = new RunMounts(staging);
         for (Map<String, String> raw : mounts) {
             Map<String, String> mount = new java.util.LinkedHashMap<>();
             raw.forEach((k, v) -> mount.put(k, expand.apply(v)));
             String type = mount.getOrDefault("type", "bind");
-            if (!type.equals("secret")) {
-                throw new UnsupportedFormatException(where + ": RUN --mount=type=" + type + " is not supported by gantry build "
-                        + "(only type=secret); COPY what the step needs, or drop the mount");
+            switch (type) {
+                case "secret" -> result.secret(mount, secrets, environment, workdir, where);
+                case "cache" -> result.cache(mount, workdir, caches, where);
+                default -> throw new UnsupportedFormatException(where + ": RUN --mount=type=" + type + " is not supported by "
+                        + "gantry build (only type=secret and type=cache); COPY what the step needs, or drop the mount");
             }
-            result.secret(mount, secrets, environment, workdir, where);
         }
         return result;
     }
 
     private void secret(Map<String, String> mount, Map<String, BuildSecret> secrets, Map<String, String> environment,
                         String workdir, String where) throws IOException {
-        String target = mount.get(mount.containsKey("target") ? "target" : mount.containsKey("dst") ? "dst" : "destination");
+        String target = targetOf(mount);
         String id = mount.getOrDefault("id", target == null ? "" : Path.of(target).getFileName().toString());
         if (id.isEmpty() || id.contains("/")) {
             throw new InvalidInputException(where + ": RUN --mount=type=secret needs id=ID (a name without '/')");
@@ -65,12 +73,7 @@ final class RunMounts {
             throw new UnsupportedFormatException(where + ": RUN --mount=type=secret,env=... is not supported by gantry build; "
                     + "read the secret from its file (/run/secrets/" + id + ")");
         }
-        if (target == null) {
-            target = "/run/secrets/" + id;
-        } else if (!target.startsWith("/")) {
-            target = (workdir.isEmpty() ? "/" : workdir + "/") + target;
-        }
-        target = Path.of(target).normalize().toString();
+        target = target == null ? "/run/secrets/" + id : absolute(target, workdir);
         BuildSecret secret = secrets.get(id);
         if (secret == null) {
             if (Boolean.parseBoolean(mount.getOrDefault("required", "false"))) {
@@ -87,6 +90,36 @@ final class RunMounts {
         Files.setAttribute(file, "unix:uid", parseInt(mount.getOrDefault("uid", "0"), 10, "uid", where));
         Files.setAttribute(file, "unix:gid", parseInt(mount.getOrDefault("gid", "0"), 10, "gid", where));
         binds.add(new BindMount(file, target, true));
+    }
+
+    private void cache(Map<String, String> mount, String workdir, Path caches, String where) throws IOException {
+        String target = absolute(targetOf(mount), workdir);
+        if (target == null) {
+            throw new InvalidInputException(where + ": RUN --mount=type=cache needs target=PATH");
+        }
+        String id = mount.getOrDefault("id", target);
+        Path dir = caches.resolve(Digest.sha256(id.getBytes(StandardCharsets.UTF_8)).hex());
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setAttribute(dir, "unix:mode", parseInt(mount.getOrDefault("mode", "0755"), 8, "mode", where));
+            Files.setAttribute(dir, "unix:uid", parseInt(mount.getOrDefault("uid", "0"), 10, "uid", where));
+            Files.setAttribute(dir, "unix:gid", parseInt(mount.getOrDefault("gid", "0"), 10, "gid", where));
+        }
+        binds.add(new BindMount(dir, target, Boolean.parseBoolean(mount.getOrDefault("readonly",
+                mount.getOrDefault("ro", "false")))));
+    }
+
+    private static String targetOf(Map<String, String> mount) {
+        return mount.get(mount.containsKey("target") ? "target" : mount.containsKey("dst") ? "dst" : "destination");
+    }
+
+    /** The target made absolute against the working directory and normalised (null stays null). */
+    private static String absolute(String target, String workdir) {
+        if (target == null) {
+            return null;
+        }
+        String path = target.startsWith("/") ? target : (workdir.isEmpty() ? "/" : workdir + "/") + target;
+        return Path.of(path).normalize().toString();
     }
 
     private static int parseInt(String text, int radix, String name, String where) {

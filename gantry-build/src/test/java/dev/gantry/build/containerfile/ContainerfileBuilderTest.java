@@ -298,9 +298,9 @@ class ContainerfileBuilderTest {
     }
 
     @Test
-    void runMountsOtherThanSecretsAreRefusedRatherThanIgnored() throws Exception {
-        assertRefusedAtLine2("RUN --mount=type=cache,target=/root/.cache make", UnsupportedFormatException.class,
-                "--mount=type=cache");
+    void runMountsOtherThanSecretAndCacheAreRefusedRatherThanIgnored() throws Exception {
+        assertRefusedAtLine2("RUN --mount=type=bind,target=/src make", UnsupportedFormatException.class,
+                "--mount=type=bind");
     }
 
     @Test
@@ -383,6 +383,21 @@ class ContainerfileBuilderTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void cacheMountKeepsItsDirectoryBetweenBuildsAndOutOfLayers() throws Exception {
+        assumeRunWorks();
+        String base = "oci:" + BusyboxImages.layout(work) + ":base";
+        String fill = "FROM " + base + "\nRUN --mount=type=cache,target=/var/cache/pkg echo downloaded > /var/cache/pkg/dl\n";
+        build(fill, context(), work.resolve("cache"), "oci:" + work.resolve("fill") + ":v1");
+        String ref = "oci:" + work.resolve("use") + ":v1";
+        build("FROM " + base + "\nRUN --mount=type=cache,target=/var/cache/pkg cp /var/cache/pkg/dl /etc/from-cache\n",
+                context(), work.resolve("cache"), ref);
+        Path root = unpack(ref, work.resolve("root"));
+        assertThat(root.resolve("etc/from-cache")).hasContent("downloaded\n");
+        assertThat(root.resolve("var/cache/pkg/dl")).doesNotExist();
+        assertThat(new LayerCache(work.resolve("cache")).prune(java.time.Duration.ZERO).entries()).isEqualTo(2);
     }
 
     @Test

@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
                         + "COPY --from an image, ADD of local tar archives (extracted), WORKDIR (created when missing), USER, LABEL, EXPOSE, ENTRYPOINT, "
                         + "CMD, SHELL, STOPSIGNAL, HEALTHCHECK, VOLUME, RUN (in a container through gantry run's path: root, "
                         + "overlayfs and runc; its output goes to stderr), RUN heredocs, RUN --mount=type=secret (bound read-only for that "
-                        + "step only: never in a layer, history or cache key).",
+                        + "step only: never in a layer, history or cache key), RUN --mount=type=cache (a directory kept "
+                        + "under the build cache between builds).",
                 "COPY layers are cached by parent + instruction + content digest (not mtimes); each step prints CACHED "
                         + "when its layer came from the cache (gantry prune --build-cache empties the cache). Reproducible: SOURCE_DATE_EPOCH (else 1970-01-01) for every time."})
 public final class BuildCommand implements Callable<Integer> {
