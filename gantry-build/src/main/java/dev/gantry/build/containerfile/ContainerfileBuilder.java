@@ -12,6 +12,7 @@ import dev.gantry.dockerfile.CommandInstruction;
 import dev.gantry.dockerfile.CopyInstruction;
 import dev.gantry.dockerfile.Dockerfile;
 import dev.gantry.dockerfile.HealthcheckInstruction;
+import dev.gantry.dockerfile.Heredoc;
 import dev.gantry.dockerfile.Instruction;
 import dev.gantry.dockerfile.KeyValue;
 import dev.gantry.dockerfile.KeyValueInstruction;
@@ -363,7 +364,8 @@ public final class ContainerfileBuilder {
 
         private void copy(CopyInstruction copy, String text, String where) throws IOException {
             if (!copy.heredocs().isEmpty()) {
-                throw new UnsupportedFormatException(where + ": COPY from a heredoc is not supported yet by gantry build");
+                copyHeredocs(copy, text, where);
+                return;
             }
             List<String> sources = copy.sources().stream().map(scope::expand).toList();
             if (copy.isAdd() && sources.stream().anyMatch(s -> s.matches("(?i)^(https?|git)://.*"))) {
@@ -371,12 +373,35 @@ public final class ContainerfileBuilder {
                         + "download the file into the context and COPY it");
             }
             Path root = copy.from().map(scope::expand).map(name -> stageRoot(name, where)).orElse(options.context());
+            copyFrom(copy, root, sources, copy.from().isPresent() ? path -> false : contextIgnore, text, where);
+        }
+
+        /**
+         * {@code COPY <<EOF /dest}: each here-document becomes a file named after its delimiter
+         * (variables expanded unless the delimiter was quoted), copied by the usual rules.
+         */
+        private void copyHeredocs(CopyInstruction copy, String text, String where) throws IOException {
+            Path dir = Files.createDirectories(options.workDir().resolve("heredocs-" + (++adds)));
+            List<String> sources = new ArrayList<>();
+            for (String source : copy.sources()) {
+                Heredoc heredoc = copy.heredocs().stream().filter(h -> source.matches("<<-?(['\"]?)" + h.name() + "\\1"))
+                        .findFirst().orElseThrow(() -> new UnsupportedFormatException(where + ": " + copy.keyword()
+                                + " mixes here-documents and files ('" + source + "'); give them in separate instructions"));
+                String content = heredoc.expand() ? scope.expand(heredoc.content()) : heredoc.content();
+                Files.writeString(dir.resolve(heredoc.name()), content);
+                sources.add(heredoc.name());
+            }
+            copyFrom(copy, dir, sources, path -> false, text, where);
+        }
+
+        private void copyFrom(CopyInstruction copy, Path root, List<String> sources, Predicate<Path> ignored, String text,
+                              String where) throws IOException {
             String destination = scope.expand(copy.destination());
             String absolute = destination.startsWith("/") ? destination
                     : (workdir.isEmpty() ? "/" : workdir + "/") + destination;
             List<FilesystemTarWriter.Placement> placements = CopySources.resolve(root, sources, absolute, where);
-            Predicate<Path> excluded = copy.from().isPresent() ? path -> false : contextIgnore;
-            if (copy.isAdd() && copy.from().isEmpty()) {
+            Predicate<Path> excluded = ignored;
+            if (copy.isAdd() && copy.from().isEmpty() && copy.heredocs().isEmpty()) {
                 Path scratch = Files.createDirectories(options.workDir().resolve("add-" + (++adds))).toRealPath();
                 String relative = absolute.replaceFirst("^/+", "");
                 placements = AddArchives.extract(placements, relative.isEmpty() ? "" : SafePaths.normalise(relative, where),

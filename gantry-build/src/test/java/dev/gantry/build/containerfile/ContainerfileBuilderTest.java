@@ -256,6 +256,18 @@ class ContainerfileBuilderTest {
     }
 
     @Test
+    void copyHeredocsBecomeFilesNamedByTheirDelimiter() throws Exception {
+        String file = "FROM scratch\nARG WHO=world\nCOPY <<greeting <<'raw' /etc/\nhello $WHO\ngreeting\n$WHO stays\nraw\n"
+                + "COPY <<EOF /app.conf\nport=8080\nEOF\n";
+        String ref = "oci:" + work.resolve("heredocs") + ":v1";
+        build(file, context(), work.resolve("cache"), ref);
+        Path root = unpack(ref, work.resolve("root"));
+        assertThat(root.resolve("etc/greeting")).hasContent("hello world\n");
+        assertThat(root.resolve("etc/raw")).hasContent("$WHO stays\n");
+        assertThat(root.resolve("app.conf")).hasContent("port=8080\n");
+    }
+
+    @Test
     void copyFromAnImageTakesItsFiles() throws Exception {
         Path context = context();
         String image = "oci:" + work.resolve("source-image") + ":v1";

@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
         description = {"Build a Containerfile/Dockerfile without a daemon and write the image to -t DEST.",
                 "Supported: FROM (any image location, scratch, earlier stages), multi-stage AS and COPY --from, ARG/ENV "
                         + "expansion, COPY/ADD of local files (.dockerignore, --chown USER[:GROUP] by name or number, --chmod MODE), "
-                        + "COPY --from an image, ADD of local tar archives (extracted), WORKDIR (created when missing), USER, LABEL, EXPOSE, ENTRYPOINT, "
+                        + "COPY --from an image, COPY <<EOF here-documents, ADD of local tar archives (extracted), "
+                        + "WORKDIR (created when missing), USER, LABEL, EXPOSE, ENTRYPOINT, "
                         + "CMD, SHELL, STOPSIGNAL, HEALTHCHECK, VOLUME, RUN (in a container through gantry run's path: root, "
                         + "overlayfs and runc; its output goes to stderr), RUN heredocs, RUN --mount=type=secret (bound read-only for that "
                         + "step only: never in a layer, history or cache key), RUN --mount=type=cache (a directory kept "
