@@ -19,11 +19,13 @@ import java.util.Map;
  * @param cacheDir   where layers are kept between builds, keyed by {@link CacheKey}
  * @param workDir    scratch space for stage images and trees, deleted after the build
  * @param store      where RUN's containers and snapshots live (gantry run's store); null refuses RUN
+ * @param secrets    {@code --secret}s by id, for {@code RUN --mount=type=secret}
  */
 public record BuildOptions(Path context, String target, Map<String, String> buildArgs, Platform platform,
                            boolean noCache, Path cacheDir, Path workDir, LayerCompression compression,
-                           Reproducibility reproducibility, StoreRoot store) {
+                           Reproducibility reproducibility, StoreRoot store, Map<String, BuildSecret> secrets) {
     public BuildOptions {
         buildArgs = Map.copyOf(buildArgs);
+        secrets = Map.copyOf(secrets);
     }
 }

@@ -12,6 +12,7 @@ import dev.gantry.dockerfile.CommandInstruction;
 import dev.gantry.dockerfile.CopyInstruction;
 import dev.gantry.dockerfile.Dockerfile;
 import dev.gantry.dockerfile.HealthcheckInstruction;
+import dev.gantry.dockerfile.Heredoc;
 import dev.gantry.dockerfile.Instruction;
 import dev.gantry.dockerfile.KeyValue;
 import dev.gantry.dockerfile.KeyValueInstruction;
@@ -27,9 +28,9 @@ import dev.gantry.image.Images;
 import dev.gantry.image.PlatformSelector;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.apply.ApplyOptions;
-import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.bundle.ProcessUser;
+import dev.gantry.runtime.bundle.UserResolver;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerCommitter;
 import dev.gantry.runtime.container.ContainerRunner;
@@ -49,6 +50,7 @@ import dev.gantry.transport.ManifestFormat;
 import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
+import dev.gantry.transport.files.SafePaths;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,6 +63,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Builds a parsed Containerfile without a daemon. Each stage needed by the target stage is
@@ -103,6 +106,9 @@ public final class ContainerfileBuilder {
     private final LayerCache cache;
     private final Map<Integer, BuiltStage> built = new HashMap<>();
     private final Map<Integer, Path> rootfsOfStage = new HashMap<>();
+    private final Map<String, Path> rootfsOfImage = new HashMap<>();
+    private int adds;
+    private int trees;
     private final List<Step> steps = new ArrayList<>();
     private Variables globalScope;
     private DockerIgnore contextIgnore;
@@ -213,6 +219,8 @@ public final class ContainerfileBuilder {
         private CacheKey key;
         private String workdir;
         private List<String> shell;
+        private Path tree;
+        private int treeLayers;
 
         StageRun(Dockerfile file, String stageName, Variables scope, BaseImage base, CacheKey key) {
             ObjectNode baseConfig = base.config();
@@ -253,6 +261,7 @@ public final class ContainerfileBuilder {
                     }
                     configStep(text, labels);
                 }
+                case SimpleInstruction simple when simple.keyword().equals("WORKDIR") -> workdir(simple, text, where);
                 case SimpleInstruction simple -> simple(simple, text, where);
                 case CommandInstruction command -> {
                     List<String> argv = command.keyword().equals("SHELL") ? command.command().exec() : argv(command.command());
@@ -282,14 +291,6 @@ public final class ContainerfileBuilder {
             List<String> words = simple.words().stream().map(scope::expand).toList();
             List<ConfigEdit> stepEdits = new ArrayList<>();
             switch (simple.keyword()) {
-                case "WORKDIR" -> {
-                    ConfigEdit edit = ConfigEdit.workdir(scope.expand(simple.text().strip()));
-                    stepEdits.add(edit);
-                    ObjectNode probe = dev.gantry.oci.Json.MAPPER.createObjectNode();
-                    probe.putObject("config").put("WorkingDir", workdir);
-                    edit.applyTo(probe);
-                    workdir = probe.path("config").path("WorkingDir").asText();
-                }
                 case "USER" -> stepEdits.add(ConfigEdit.user(scope.expand(simple.text().strip())));
                 case "EXPOSE" -> words.forEach(w -> stepEdits.add(ConfigEdit.expose(w)));
                 case "VOLUME" -> words.forEach(w -> stepEdits.add(ConfigEdit.volume(w)));
@@ -297,6 +298,52 @@ public final class ContainerfileBuilder {
                 default -> warnings.add(simple.keyword() + " is not applied by gantry build", where);
             }
             configStep(text, stepEdits);
+        }
+
+        /**
+         * Sets the working directory and, as Docker does, creates it in a layer of its own when
+         * the stage so far lacks it (owned by root, 0755).
+         */
+        private void workdir(SimpleInstruction simple, String text, String where) throws IOException {
+            ConfigEdit edit = ConfigEdit.workdir(scope.expand(simple.text().strip()));
+            ObjectNode probe = dev.gantry.oci.Json.MAPPER.createObjectNode();
+            probe.putObject("config").put("WorkingDir", workdir);
+            edit.applyTo(probe);
+            workdir = probe.path("config").path("WorkingDir").asText();
+            String relative = workdir.replaceFirst("^/+", "");
+            relative = relative.isEmpty() ? "" : SafePaths.normalise(relative, where);
+            if (relative.isEmpty() || StageTree.hasDirectory(treeSoFar(), relative)) {
+                configStep(text, List.of(edit));
+                return;
+            }
+            edits.add(edit);
+            Path empty = Files.createDirectories(options.workDir().resolve("empty-dir"));
+            layerStep(text, text + " mkdir", List.of(new FilesystemTarWriter.Placement(empty, relative)),
+                    options.reproducibility(), path -> false);
+        }
+
+        /** The stage's filesystem as the steps so far left it, unpacked once per layer step. */
+        private Path treeSoFar() throws IOException {
+            int layers = (int) history.stream().filter(h -> h.layer() != null).count();
+            if (tree == null || treeLayers != layers) {
+                String ref = imageSoFar("tree-" + (++trees));
+                tree = StageTree.unpack(ref, options.workDir().resolve("tree-" + trees + "-rootfs"), warnings);
+                treeLayers = layers;
+            }
+            return tree;
+        }
+
+        /**
+         * Writes the stage so far (base, layers, config edits) under the tag {@code name} of one OCI
+         * layout shared by the whole build, so each base blob is copied once per build, not once per
+         * RUN; returns its ref.
+         */
+        private String imageSoFar(String name) throws IOException {
+            String ref = "oci:" + options.workDir().resolve("so-far") + ":" + name;
+            try (ImageTarget target = Transports.openTarget(TransportRef.parse(ref), ManifestFormat.OCI)) {
+                new ImageAppender().append(base, history, this::editConfig, Map.of(), target);
+            }
+            return ref;
         }
 
         private List<String> argv(Command command) {
@@ -317,10 +364,8 @@ public final class ContainerfileBuilder {
 
         private void copy(CopyInstruction copy, String text, String where) throws IOException {
             if (!copy.heredocs().isEmpty()) {
-                throw new UnsupportedFormatException(where + ": COPY from a heredoc is not supported yet by gantry build");
-            }
-            if (copy.flag("chmod").isPresent()) {
-                throw new UnsupportedFormatException(where + ": COPY --chmod is not supported yet by gantry build");
+                copyHeredocs(copy, text, where);
+                return;
             }
             List<String> sources = copy.sources().stream().map(scope::expand).toList();
             if (copy.isAdd() && sources.stream().anyMatch(s -> s.matches("(?i)^(https?|git)://.*"))) {
@@ -328,17 +373,55 @@ public final class ContainerfileBuilder {
                         + "download the file into the context and COPY it");
             }
             Path root = copy.from().map(scope::expand).map(name -> stageRoot(name, where)).orElse(options.context());
+            copyFrom(copy, root, sources, copy.from().isPresent() ? path -> false : contextIgnore, text, where);
+        }
+
+        /**
+         * {@code COPY <<EOF /dest}: each here-document becomes a file named after its delimiter
+         * (variables expanded unless the delimiter was quoted), copied by the usual rules.
+         */
+        private void copyHeredocs(CopyInstruction copy, String text, String where) throws IOException {
+            Path dir = Files.createDirectories(options.workDir().resolve("heredocs-" + (++adds)));
+            List<String> sources = new ArrayList<>();
+            for (String source : copy.sources()) {
+                Heredoc heredoc = copy.heredocs().stream().filter(h -> source.matches("<<-?(['\"]?)" + h.name() + "\\1"))
+                        .findFirst().orElseThrow(() -> new UnsupportedFormatException(where + ": " + copy.keyword()
+                                + " mixes here-documents and files ('" + source + "'); give them in separate instructions"));
+                String content = heredoc.expand() ? scope.expand(heredoc.content()) : heredoc.content();
+                Files.writeString(dir.resolve(heredoc.name()), content);
+                sources.add(heredoc.name());
+            }
+            copyFrom(copy, dir, sources, path -> false, text, where);
+        }
+
+        private void copyFrom(CopyInstruction copy, Path root, List<String> sources, Predicate<Path> ignored, String text,
+                              String where) throws IOException {
             String destination = scope.expand(copy.destination());
             String absolute = destination.startsWith("/") ? destination
                     : (workdir.isEmpty() ? "/" : workdir + "/") + destination;
             List<FilesystemTarWriter.Placement> placements = CopySources.resolve(root, sources, absolute, where);
-            Reproducibility owner = options.reproducibility().withOwner(copy.flag("chown").map(f -> scope.expand(f.value()))
-                    .map(v -> numericOwner(v, where)).orElse(null));
-            java.util.function.Predicate<Path> excluded = copy.from().isPresent() ? path -> false : contextIgnore;
-            TarContent content = out -> new FilesystemTarWriter(warnings, owner, excluded).write(placements, out);
+            Predicate<Path> excluded = ignored;
+            if (copy.isAdd() && copy.from().isEmpty() && copy.heredocs().isEmpty()) {
+                Path scratch = Files.createDirectories(options.workDir().resolve("add-" + (++adds))).toRealPath();
+                String relative = absolute.replaceFirst("^/+", "");
+                placements = AddArchives.extract(placements, relative.isEmpty() ? "" : SafePaths.normalise(relative, where),
+                        scratch, warnings, where);
+                excluded = path -> !path.startsWith(scratch) && contextIgnore.test(path);
+            }
+            String chown = copy.flag("chown").map(f -> scope.expand(f.value())).orElse(null);
+            Reproducibility owner = options.reproducibility().withOwner(chown == null ? null : numericOwner(chown, where));
+            FilesystemTarWriter.EntryPolicy policy = copy.flag("chmod").map(f -> chmod(owner, scope.expand(f.value()), where))
+                    .orElse(owner);
+            layerStep(text, text + " " + sources + " " + absolute + " " + owner, placements, policy, excluded);
+        }
+
+        /** A step whose layer is the placements as a tar, cached by the step text and the tar's digest. */
+        private void layerStep(String text, String keyText, List<FilesystemTarWriter.Placement> placements,
+                               FilesystemTarWriter.EntryPolicy policy, Predicate<Path> excluded) throws IOException {
+            TarContent content = out -> new FilesystemTarWriter(warnings, policy, excluded).write(placements, out);
             HashingOutputStream tarDigest = new HashingOutputStream(OutputStream.nullOutputStream());
             content.writeTo(tarDigest);
-            key = key.next(text + " " + sources + " " + absolute + " " + owner, tarDigest.digest().toString());
+            key = key.next(keyText, tarDigest.digest().toString());
             Optional<WrittenLayer> hit = options.noCache() ? Optional.empty() : cache.find(key);
             WrittenLayer layer = hit.isPresent() ? hit.get()
                     : cache.store(key, new LayerWriter(options.compression(), ManifestFormat.OCI).write(content, options.workDir()));
@@ -346,75 +429,129 @@ public final class ContainerfileBuilder {
             report(new Step(stageName, text, hit.isPresent(), true));
         }
 
+        /** {@code --chmod=MODE} (octal, as Docker takes it) over the owner policy, symlinks left alone. */
+        private static FilesystemTarWriter.EntryPolicy chmod(Reproducibility owner, String mode, String where) {
+            if (!mode.matches("[0-7]{1,4}")) {
+                throw new InvalidInputException(where + ": --chmod=" + mode + " must be an octal mode such as 0755");
+            }
+            int bits = Integer.parseInt(mode, 8);
+            return entry -> {
+                owner.apply(entry);
+                if (!entry.isSymbolicLink()) {
+                    entry.setMode(bits);
+                }
+            };
+        }
+
         private void run(RunInstruction instruction, String text, String where) throws IOException {
             if (options.store() == null) {
                 throw new UnsupportedFormatException(where + ": RUN needs a container store (gantry run's); this build has none");
             }
-            if (!instruction.flags().isEmpty() || !instruction.heredocs().isEmpty()) {
-                throw new UnsupportedFormatException(where + ": RUN flags (--mount, --network) and heredocs are not supported "
-                        + "yet by gantry build");
+            for (var flag : instruction.flags()) {
+                boolean isolated = flag.name().equals("network") && "none".equals(flag.value());
+                if (!flag.name().equals("mount") && !isolated) {
+                    throw new UnsupportedFormatException(where + ": RUN " + flag + " is not supported by gantry build "
+                            + "(RUN has no network; --mount=type=secret and --network=none are)");
+                }
             }
+            RunScript script = RunScript.of(instruction, shell, where);
             List<String> env = new ArrayList<>();
             scope.args().forEach((name, value) -> {
                 if (value != null) {
                     env.add(name + "=" + value);
                 }
             });
-            key = key.next(text + " " + env, null);
+            // The key holds the instruction (mount ids and targets included) but no secret's value:
+            // as with buildkit, changing a secret does not rebuild the step; --no-cache does.
+            key = key.next(script.description() + " " + env, null);
             Optional<WrittenLayer> hit = options.noCache() ? Optional.empty() : cache.find(key);
-            WrittenLayer layer = hit.isPresent() ? hit.get() : cache.store(key, execute(argv(instruction.command()), env, text, where));
-            history.add(new HistoryStep(layer, created, text, null));
+            WrittenLayer layer;
+            if (hit.isPresent()) {
+                layer = hit.get();
+            } else {
+                RunMounts mounts = RunMounts.of(instruction.mounts(), options.secrets(), System.getenv(), scope::expand, workdir,
+                        options.workDir().resolve("run-" + (runs + 1) + "-mounts"), options.cacheDir().resolve(LayerCache.RUN_CACHES),
+                        where);
+                try {
+                    script.stage(mounts);
+                    layer = cache.store(key, execute(script.argv(), env, mounts, text, where));
+                } finally {
+                    mounts.close();
+                }
+            }
+            history.add(new HistoryStep(layer, created, script.description(), null));
             report(new Step(stageName, text, hit.isPresent(), true));
         }
 
-        /** Runs argv in a container of the stage so far (ARGs as environment) and returns its changes as a layer. */
-        private WrittenLayer execute(List<String> argv, List<String> env, String text, String where) throws IOException {
+        /**
+         * Runs argv in a container of the stage so far (ARGs as environment, the mounts bound)
+         * and returns its changes, less the mount points, as a layer.
+         */
+        private WrittenLayer execute(List<String> argv, List<String> env, RunMounts mounts, String text, String where)
+                throws IOException {
             if (!OciRuntime.available()) {
                 throw new UnsupportedFormatException(where + ": RUN needs runc on this machine (apt-get install runc)");
             }
-            Path layout = options.workDir().resolve("run-" + (++runs));
-            try (ImageTarget target = Transports.openTarget(TransportRef.parse("oci:" + layout + ":run"), ManifestFormat.OCI)) {
-                new ImageAppender().append(base, history, this::editConfig, Map.of(), target);
-            }
+            String image = imageSoFar("run-" + (++runs));
             ContainerRunner runner = new ContainerRunner(options.store(), remote, notice -> warnings.add(notice, where));
-            Container container = runner.create(new ContainerSpec("oci:" + layout + ":run", List.of(), argv, env, null, null,
-                    null, false));
+            Container container = runner.create(new ContainerSpec(image, List.of(), argv, env, null, null,
+                    null, false, mounts.binds()));
             try {
+                mounts.noteMissingMountPoints(container.rootfsDir());
                 int code = runner.start(container, runOutput, runOutput);
                 if (code != 0) {
                     throw new InvalidInputException(where + ": RUN exited with code " + code + ": " + text);
                 }
+                mounts.removeMountPoints(container.upperDir());
                 return new ContainerCommitter(options.store(), options.compression()).layer(container, ManifestFormat.OCI, warnings);
             } finally {
                 runner.remove(container, true);
             }
         }
 
-        private String numericOwner(String chown, String where) {
-            if (!chown.matches("\\d+(:\\d+)?")) {
-                throw new UnsupportedFormatException(where + ": --chown=" + chown + " names a user; gantry build takes "
-                        + "numeric UID[:GID] only for now");
+        /** UID[:GID] as given, or names resolved in the stage's own etc/passwd and etc/group (never through symlinks). */
+        private String numericOwner(String chown, String where) throws IOException {
+            if (chown.matches("\\d+(:\\d+)?")) {
+                return chown;
             }
-            return chown;
+            try {
+                ProcessUser user = new UserResolver(treeSoFar()).resolve(chown);
+                return user.uid() + ":" + user.gid();
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(where + ": --chown=" + chown + ": " + e.getMessage());
+            }
         }
 
         private Path stageRoot(String name, String where) {
-            Stage source = file.stage(name.toLowerCase()).orElseThrow(() -> new UnsupportedFormatException(where
-                    + ": COPY --from=" + name + " names no earlier stage; copying from an image is not supported yet"));
+            Optional<Stage> stage = file.stage(name.toLowerCase());
             try {
+                if (stage.isEmpty()) {
+                    return imageRoot(name);
+                }
+                Stage source = stage.get();
                 Path rootfs = rootfsOfStage.get(source.index());
                 if (rootfs == null) {
-                    BuiltStage stage = buildStage(file, source, globalScope);
-                    rootfs = options.workDir().resolve("rootfs-" + source.index());
-                    try (ImageSource src = Transports.openSource(TransportRef.parse(stage.ref()))) {
-                        new ImageUnpacker(ApplyOptions.defaults(), warnings).unpack((Image) Images.open(src), rootfs);
-                    }
+                    BuiltStage built = buildStage(file, source, globalScope);
+                    rootfs = StageTree.unpack(built.ref(), options.workDir().resolve("rootfs-" + source.index()), warnings);
                     rootfsOfStage.put(source.index(), rootfs);
                 }
                 return rootfs;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        /** {@code COPY --from=IMAGE}: the image (any location, this build's platform) unpacked once per build. */
+        private Path imageRoot(String ref) throws IOException {
+            Path rootfs = rootfsOfImage.get(ref);
+            if (rootfs == null) {
+                try (ImageSource source = Transports.openSource(TransportRef.parse(ref), remote)) {
+                    Image image = PlatformSelector.select(Images.open(source), options.platform());
+                    rootfs = StageTree.unpack(image, options.workDir().resolve("image-" + rootfsOfImage.size()), warnings);
+                }
+                rootfsOfImage.put(ref, rootfs);
+            }
+            return rootfs;
         }
 
         /** The user's COPY edits plus the reproducible creation time, applied to the config tree. */

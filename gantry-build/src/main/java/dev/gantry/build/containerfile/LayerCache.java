@@ -5,21 +5,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.digest.Digest;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Json;
+import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.layer.WrittenLayer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Layers of earlier builds, one directory per cache key holding the blob and a small JSON
  * record of its descriptor and diff_id. An entry is written to a temporary name and renamed
  * into place, so a build killed half-way never leaves a half entry; the blob's digest is
- * checked again when an entry is used.
+ * checked again when an entry is used. Using an entry touches its record, so {@link #prune}
+ * can drop what no build has used for a while.
  */
 public final class LayerCache {
+    /** The directory of {@code RUN --mount=type=cache} directories inside the cache; {@link #prune} leaves it alone. */
+    public static final String RUN_CACHES = "run-caches";
+    /** What a prune deleted. */
+    public record Pruned(int entries, long bytes) {
+    }
+
     private final Path root;
 
     public LayerCache(Path root) {
@@ -39,7 +52,38 @@ public final class LayerCache {
         if (!Files.isRegularFile(file) || Files.size(file) != blob.size()) {
             return Optional.empty(); // damaged entry: rebuild (and replace) it
         }
+        Files.setLastModifiedTime(meta, FileTime.from(Instant.now()));
         return Optional.of(new WrittenLayer(blob, Digest.parse(node.path("diffId").asText()), file));
+    }
+
+    /**
+     * Deletes the entries no build has used (or stored) for {@code unusedFor}, and what builds
+     * killed while storing left behind; {@link Duration#ZERO} empties the cache.
+     */
+    public Pruned prune(Duration unusedFor) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return new Pruned(0, 0);
+        }
+        Instant cutoff = Instant.now().minus(unusedFor);
+        int entries = 0;
+        long bytes = 0;
+        List<Path> dirs;
+        try (Stream<Path> children = Files.list(root)) {
+            dirs = children.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals(RUN_CACHES)).toList();
+        }
+        for (Path dir : dirs) {
+            Path meta = dir.resolve("layer.json");
+            boolean partial = dir.getFileName().toString().startsWith(".tmp-");
+            Path stamp = partial || !Files.isRegularFile(meta) ? dir : meta;
+            Instant used = Files.getLastModifiedTime(stamp).toInstant();
+            if (used.isBefore(cutoff) || (!partial && unusedFor.isZero())) {
+                Path blob = dir.resolve("blob");
+                bytes += Files.isRegularFile(blob) ? Files.size(blob) : 0;
+                entries += partial ? 0 : 1;
+                Trees.deleteRecursively(dir);
+            }
+        }
+        return new Pruned(entries, bytes);
     }
 
     /** Moves the layer's file into the cache and returns the layer as cached. */
@@ -55,7 +99,7 @@ public final class LayerCache {
         node.put("diffId", layer.diffId().toString());
         Files.write(temp.resolve("layer.json"), Json.write(node));
         if (Files.exists(dir)) {
-            dev.gantry.runtime.apply.Trees.deleteRecursively(dir);
+            Trees.deleteRecursively(dir);
         }
         Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
         return new WrittenLayer(layer.blob(), layer.diffId(), dir.resolve("blob"));

@@ -2,6 +2,7 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.build.Reproducibility;
 import dev.gantry.build.containerfile.BuildOptions;
+import dev.gantry.build.containerfile.BuildSecret;
 import dev.gantry.build.containerfile.ContainerfileBuilder;
 import dev.gantry.cli.output.Output;
 import dev.gantry.dockerfile.Dockerfile;
@@ -33,11 +34,15 @@ import java.util.concurrent.Callable;
 @Command(name = "build",
         description = {"Build a Containerfile/Dockerfile without a daemon and write the image to -t DEST.",
                 "Supported: FROM (any image location, scratch, earlier stages), multi-stage AS and COPY --from, ARG/ENV "
-                        + "expansion, COPY/ADD of local files (.dockerignore, --chown UID[:GID]), WORKDIR, USER, LABEL, EXPOSE, ENTRYPOINT, "
+                        + "expansion, COPY/ADD of local files (.dockerignore, --chown USER[:GROUP] by name or number, --chmod MODE), "
+                        + "COPY --from an image, COPY <<EOF here-documents, ADD of local tar archives (extracted), "
+                        + "WORKDIR (created when missing), USER, LABEL, EXPOSE, ENTRYPOINT, "
                         + "CMD, SHELL, STOPSIGNAL, HEALTHCHECK, VOLUME, RUN (in a container through gantry run's path: root, "
-                        + "overlayfs and runc; its output goes to stderr; --mount is not supported yet).",
+                        + "overlayfs and runc; its output goes to stderr), RUN heredocs, RUN --mount=type=secret (bound read-only for that "
+                        + "step only: never in a layer, history or cache key), RUN --mount=type=cache (a directory kept "
+                        + "under the build cache between builds).",
                 "COPY layers are cached by parent + instruction + content digest (not mtimes); each step prints CACHED "
-                        + "when its layer came from the cache. Reproducible: SOURCE_DATE_EPOCH (else 1970-01-01) for every time."})
+                        + "when its layer came from the cache (gantry prune --build-cache empties the cache). Reproducible: SOURCE_DATE_EPOCH (else 1970-01-01) for every time."})
 public final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,6 +58,10 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--build-arg", paramLabel = "K=V", description = "value for an ARG (repeatable)")
     List<String> buildArgs = new java.util.ArrayList<>();
+
+    @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR", description = "a secret for RUN --mount=type=secret,id=ID "
+            + "(at /run/secrets/ID by default; changing it does not bust the cache, as with buildkit) (repeatable)")
+    List<String> secrets = new java.util.ArrayList<>();
 
     @Option(names = "--target", paramLabel = "STAGE", description = "stage to build (default: the last)")
     String target;
@@ -94,6 +103,11 @@ public final class BuildCommand implements Callable<Integer> {
             String[] kv = ConfigFlagsMixin.keyValue(arg, "--build-arg");
             args.put(kv[0], kv[1]);
         }
+        Map<String, BuildSecret> buildSecrets = new LinkedHashMap<>();
+        for (String secret : secrets) {
+            BuildSecret parsedSecret = BuildSecret.parse(secret);
+            buildSecrets.put(parsedSecret.id(), parsedSecret);
+        }
         Path work = Files.createTempDirectory("gantry-build-");
         Warnings warnings = new Warnings(json ? null : w -> {
             err.println("warning: " + w);
@@ -101,7 +115,7 @@ public final class BuildCommand implements Callable<Integer> {
         });
         BuildOptions options = new BuildOptions(context, target, args, platform != null ? Platform.parse(platform) : Platform.host(),
                 noCache, cacheDir != null ? cacheDir : defaultCacheDir(), work, LayerCompression.defaults(),
-                Reproducibility.fromEnvironment(System.getenv()), StoreRoot.locate(root));
+                Reproducibility.fromEnvironment(System.getenv()), StoreRoot.locate(root), buildSecrets);
         int[] number = {0};
         ContainerfileBuilder.Result result;
         TransportRef to = TransportRef.parse(destination);
@@ -128,7 +142,8 @@ public final class BuildCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path defaultCacheDir() {
+    /** The layer cache gantry build uses without --cache-dir (gantry prune --build-cache prunes it). */
+    static Path defaultCacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("gantry").resolve("build");

@@ -13,13 +13,21 @@ import java.util.List;
  * @param user       user[:group] by name or id, resolved in the image (null: the image's)
  * @param name       a name for the container (null: none)
  * @param remove     delete the container when its process exits
+ * @param mounts     host paths bound into the container besides the default mounts
  */
 public record ContainerSpec(String image, List<String> command, List<String> entrypoint, List<String> env,
-                            String workdir, String user, String name, boolean remove) {
+                            String workdir, String user, String name, boolean remove, List<BindMount> mounts) {
     public ContainerSpec {
         command = command == null ? List.of() : List.copyOf(command);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         env = env == null ? List.of() : List.copyOf(env);
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    }
+
+    /** A spec without extra mounts. */
+    public ContainerSpec(String image, List<String> command, List<String> entrypoint, List<String> env,
+                         String workdir, String user, String name, boolean remove) {
+        this(image, command, entrypoint, env, workdir, user, name, remove, List.of());
     }
 
     /** The image's own command, nothing overridden, container kept. */
@@ -28,10 +36,10 @@ public record ContainerSpec(String image, List<String> command, List<String> ent
     }
 
     public ContainerSpec withRemove(boolean remove) {
-        return new ContainerSpec(image, command, entrypoint, env, workdir, user, name, remove);
+        return new ContainerSpec(image, command, entrypoint, env, workdir, user, name, remove, mounts);
     }
 
     public ContainerSpec withName(String newName) {
-        return new ContainerSpec(image, command, entrypoint, env, workdir, user, newName, remove);
+        return new ContainerSpec(image, command, entrypoint, env, workdir, user, newName, remove, mounts);
     }
 }

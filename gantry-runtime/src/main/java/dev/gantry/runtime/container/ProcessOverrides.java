@@ -14,7 +14,7 @@ import java.util.Map;
  * Docker's run-time overrides on a runtime config built from the image
  * ({@link dev.gantry.runtime.bundle.RuntimeConfigBuilder}): a command replaces Cmd;
  * {@code --entrypoint} replaces Entrypoint and drops the image's Cmd; {@code -e K=V} adds or
- * replaces K; {@code -w} sets the working directory.
+ * replaces K; {@code -w} sets the working directory; bind mounts join the config's mounts.
  */
 final class ProcessOverrides {
     private ProcessOverrides() {
@@ -51,6 +51,12 @@ final class ProcessOverrides {
                 throw new InvalidInputException("the working directory must be absolute, not '" + spec.workdir() + "'");
             }
             process.put("cwd", spec.workdir());
+        }
+        ArrayNode mounts = (ArrayNode) config.get("mounts");
+        for (BindMount bind : spec.mounts()) {
+            ArrayNode options = mounts.addObject().put("destination", bind.destination()).put("type", "bind")
+                    .put("source", bind.source().toAbsolutePath().toString()).putArray("options");
+            options.add("rbind").add("nosuid").add("nodev").add(bind.readOnly() ? "ro" : "rw");
         }
     }
 
