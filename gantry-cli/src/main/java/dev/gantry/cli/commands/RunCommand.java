@@ -35,6 +35,11 @@ public final class RunCommand extends StoreCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "name the container")
     String name;
 
+    @Option(names = "--no-overlay", description = "give the container a copied root filesystem instead of overlay-mounted "
+            + "layer snapshots (slower and uses more disk; for file systems overlayfs cannot stack on); "
+            + "diff-container and commit then refuse")
+    boolean noOverlay;
+
     @Mixin
     RemoteOptionsMixin remote;
 
@@ -51,7 +56,7 @@ public final class RunCommand extends StoreCommand {
         ContainerRunner runner = new ContainerRunner(store(), remote.options(), notice -> {
             err().println("gantry: " + notice);
             err().flush();
-        });
+        }, !noOverlay);
         return runner.run(containerSpec, System.out, System.err).exitCode();
     }
 }

@@ -48,9 +48,19 @@ public final class ContainerRunner {
     private final ImageStore images;
     private final SnapshotStore snapshots;
     private final Containers containers;
+    private final boolean overlay;
 
     /** @param notices told, for the user's stderr, what a run does unusually (the copied-rootfs fallback, unpack warnings) */
     public ContainerRunner(StoreRoot root, RemoteOptions remote, Consumer<String> notices) {
+        this(root, remote, notices, true);
+    }
+
+    /**
+     * @param overlay false gives every container a copied rootfs even where overlayfs works: for
+     *                file systems overlayfs cannot stack on, and what happens anyway without it
+     */
+    public ContainerRunner(StoreRoot root, RemoteOptions remote, Consumer<String> notices, boolean overlay) {
+        this.overlay = overlay;
         this.remote = remote;
         this.notices = notices;
         this.images = new ImageStore(root);
@@ -81,7 +91,7 @@ public final class ContainerRunner {
     public Container create(ContainerSpec spec) throws IOException {
         try (ImageStore.Stored stored = images.openOrPull(spec.image(), remote, CopyOptions.defaults())) {
             Image image = stored.image();
-            boolean overlay = OverlayMount.supported();
+            boolean overlay = this.overlay && OverlayMount.supported();
             List<String> layers = new ArrayList<>();
             for (Layer layer : image.layers()) {
                 layers.add(String.valueOf(layer.diffId()));
@@ -96,9 +106,10 @@ public final class ContainerRunner {
                     }
                     mount(container);
                 } else {
-                    notices.accept("overlayfs is not available (" + (dev.gantry.runtime.apply.Privileges.isRoot()
-                            ? "the kernel has no overlay support" : "not running as root")
-                            + "): the container gets a copied rootfs; diff-container and commit need overlay");
+                    String why = !this.overlay ? "overlay was turned off (--no-overlay)"
+                            : "overlayfs is not available (" + (dev.gantry.runtime.apply.Privileges.isRoot()
+                            ? "the kernel has no overlay support" : "not running as root") + ")";
+                    notices.accept(why + ": the container gets a copied rootfs; diff-container and commit need overlay");
                     Files.createDirectories(container.rootfsDir());
                     new ImageUnpacker(ApplyOptions.defaults(), warnings).applyInto(image, container.rootfsDir());
                 }

@@ -71,6 +71,23 @@ class ContainerRunnerTest {
     }
 
     @Test
+    void withoutOverlayTheContainerRunsOnACopiedRootfsAndSaysSo() throws Exception {
+        runner = new ContainerRunner(root, RemoteOptions.defaults(), notices::add, false);
+        Output result = run(ContainerSpec.of(image, "sh", "-c", "cat /etc/base.txt; rm /etc/victim.txt; echo new > /etc/new.txt")
+                .withName("copied"));
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).isNotEmpty();
+        assertThat(notices).anyMatch(n -> n.contains("copied rootfs") && n.contains("--no-overlay"));
+        Container container = runner.containers().list().getFirst();
+        assertThat(container.rootfs()).isEqualTo(Container.COPY);
+        // The copy is the container's own: its changes landed there and nothing is mounted.
+        assertThat(container.rootfsDir().resolve("etc/new.txt")).hasContent("new");
+        assertThat(container.rootfsDir().resolve("etc/victim.txt")).doesNotExist();
+        assertThat(mountsUnder(root.dir())).isEmpty();
+        assertThatThrownBy(() -> ContainerChanges.of(container, new SnapshotStore(root, ApplyOptions.defaults()))).hasMessageContaining("need overlay");
+    }
+
+    @Test
     void echoOutputAndExitCodeComeBack() throws Exception {
         Output result = run(ContainerSpec.of(image, "sh", "-c", "echo hello from busybox; echo oops >&2; exit 3").withRemove(true));
         assertThat(result.out()).isEqualTo("hello from busybox\n");
