@@ -492,6 +492,12 @@ public final class ContainerfileBuilder {
             if (!OciRuntime.available()) {
                 throw new UnsupportedFormatException(where + ": RUN needs runc on this machine (apt-get install runc)");
             }
+            if (!dev.gantry.runtime.container.OverlayMount.supported()) {
+                // Checked before the step runs: without overlay a container's changes have no upper dir to become the layer.
+                throw new UnsupportedFormatException(where + ": RUN needs overlayfs to record its changes as a layer ("
+                        + (dev.gantry.runtime.apply.Privileges.isRoot() ? "this kernel has no overlay support"
+                        : "run gantry build as root") + ")");
+            }
             String image = imageSoFar("run-" + (++runs));
             ContainerRunner runner = new ContainerRunner(options.store(), remote, notice -> warnings.add(notice, where));
             Container container = runner.create(new ContainerSpec(image, List.of(), argv, env, null, null,
