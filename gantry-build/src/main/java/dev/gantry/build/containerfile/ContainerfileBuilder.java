@@ -44,6 +44,7 @@ import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerWriter;
 import dev.gantry.runtime.layer.TarContent;
 import dev.gantry.runtime.layer.WrittenLayer;
+import dev.gantry.runtime.store.ImageStore;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;
@@ -512,6 +513,14 @@ public final class ContainerfileBuilder {
                 return new ContainerCommitter(options.store(), options.compression()).layer(container, ManifestFormat.OCI, warnings);
             } finally {
                 runner.remove(container, true);
+                // The stage-so-far was imported into the run store only for this step: untag it, so
+                // `gantry images` does not list build intermediates; its blobs and layer snapshots
+                // stay for the next RUN on the same layers, until `gantry prune`.
+                ImageStore store = new ImageStore(options.store());
+                String stored = store.storedName(image);
+                if (stored != null) {
+                    store.untag(stored);
+                }
             }
         }
 

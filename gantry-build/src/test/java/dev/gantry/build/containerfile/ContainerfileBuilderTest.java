@@ -15,6 +15,7 @@ import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.container.OverlayMount;
 import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.store.ImageStore;
 import dev.gantry.runtime.store.StoreRoot;
 import dev.gantry.testing.BusyboxImages;
 import dev.gantry.testing.Fixtures;
@@ -205,6 +206,8 @@ class ContainerfileBuilderTest {
         assertThat(root.resolve("etc/greeting")).hasContent("hello world\n");
         assertThat(root.resolve("etc/victim.txt")).doesNotExist();
         assertThat(root.resolve("etc/package.json")).exists();
+        // The stage-so-far each RUN imported into the run store is untagged again: `gantry images` lists no intermediates.
+        assertThat(new ImageStore(new StoreRoot(work.resolve("store"))).names()).isEmpty();
         ContainerfileBuilder.Result second = build(file, context, work.resolve("cache"), "oci:" + work.resolve("b") + ":v1");
         assertThat(second.cachedLayers()).isEqualTo(2);
         assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
