@@ -1,5 +1,7 @@
 package dev.gantry.runtime.container;
 
+import dev.gantry.error.InvalidInputException;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,8 +31,21 @@ public record Container(String id, String name, String image, String imageDigest
         return dir.resolve("rootfs");
     }
 
+    /**
+     * The upper directory, where overlay recorded the container's changes apart from the image;
+     * a container on a copied rootfs has none, which is refused naming the container.
+     */
     public Path upperDir() {
         return dir.resolve("upper");
+    }
+
+    /** Refuses what needs the changes apart from the image (diff-container, commit) on a copied rootfs. */
+    public Container requireOverlay() {
+        if (!OVERLAY.equals(rootfs)) {
+            throw new InvalidInputException("container " + shortId() + " runs on a copied rootfs (no overlay), "
+                    + "so its changes are not recorded apart from the image; diff-container and commit need overlay (root)");
+        }
+        return this;
     }
 
     public Path workDir() {

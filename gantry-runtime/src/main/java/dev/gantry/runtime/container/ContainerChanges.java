@@ -1,7 +1,6 @@
 package dev.gantry.runtime.container;
 
 import dev.gantry.digest.Digest;
-import dev.gantry.error.InvalidInputException;
 import dev.gantry.runtime.store.SnapshotStore;
 
 import java.io.IOException;
@@ -26,10 +25,7 @@ public final class ContainerChanges {
     }
 
     public static List<Change> of(Container container, SnapshotStore snapshots) throws IOException {
-        if (!Container.OVERLAY.equals(container.rootfs())) {
-            throw new InvalidInputException("container " + container.shortId() + " runs on a copied rootfs (no overlay), "
-                    + "so its changes are not recorded apart from the image; diff-container and commit need overlay (root)");
-        }
+        container.requireOverlay();
         List<Path> lowers = new ArrayList<>();
         for (String diffId : container.layers()) {
             lowers.add(0, snapshots.fsOf(Digest.parse(diffId)));

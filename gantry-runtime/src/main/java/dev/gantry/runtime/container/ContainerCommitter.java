@@ -1,6 +1,5 @@
 package dev.gantry.runtime.container;
 
-import dev.gantry.error.InvalidInputException;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.export.FilesystemTarWriter;
 import dev.gantry.runtime.layer.BaseImage;
@@ -41,11 +40,7 @@ public final class ContainerCommitter {
 
     /** The container's upper directory as a layer file in the store's temp directory; the caller deletes the file. */
     public WrittenLayer layer(Container container, ManifestFormat format, Warnings warnings) throws IOException {
-        if (!Container.OVERLAY.equals(container.rootfs())) {
-            throw new InvalidInputException("container " + container.shortId() + " runs on a copied rootfs (no overlay), "
-                    + "so its changes are not recorded apart from the image; commit needs overlay (root)");
-        }
-        UpperDir upper = new UpperDir(container.upperDir());
+        UpperDir upper = new UpperDir(container.requireOverlay().upperDir());
         Set<String> opaque = upper.opaqueDirs();
         TarContent content = out -> FilesystemTarWriter.forOverlayUpper(warnings, FilesystemTarWriter.EntryPolicy.AS_IS, opaque)
                 .write(upper.dir(), out);
