@@ -420,6 +420,9 @@ public final class ContainerfileBuilder {
         private void layerStep(String text, String keyText, List<FilesystemTarWriter.Placement> placements,
                                FilesystemTarWriter.EntryPolicy policy, Predicate<Path> excluded) throws IOException {
             TarContent content = out -> new FilesystemTarWriter(warnings, policy, excluded).write(placements, out);
+            // The key needs the content's digest before the cache can be asked, so the tar is
+            // hashed once without compressing: a hit (the common rebuild) costs one read of the
+            // inputs and no compression; only a miss reads them a second time, to compress.
             HashingOutputStream tarDigest = new HashingOutputStream(OutputStream.nullOutputStream());
             content.writeTo(tarDigest);
             key = key.next(keyText, tarDigest.digest().toString());
