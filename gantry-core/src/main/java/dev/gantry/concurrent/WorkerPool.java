@@ -8,13 +8,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A bounded pool for I/O work on blobs (copying, hashing, inflating), whose failures come back
- * as the exception the task threw, not wrapped: the first failure cancels the rest. Threads are
- * daemons, so a CLI that fails never hangs on them; closing the pool interrupts what is left.
+ * as the exception the task threw, not wrapped: the first failure cancels the rest. Closing the
+ * pool interrupts what is left and waits a moment for it to stop, so an operation that failed has
+ * no request still in flight once it has thrown; threads are daemons, so one that ignores the
+ * interrupt (a blocked socket read) never keeps a failed CLI from exiting.
  */
 public final class WorkerPool implements AutoCloseable {
+    private static final long STOP_WAIT_SECONDS = 5;
     private final ExecutorService executor;
 
     public WorkerPool(String name, int threads) {
@@ -64,5 +68,10 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -43,8 +43,11 @@ class TokenAuthRegistryTest {
 
             tokens.requests.clear();
             Descriptor pushed = copy("oci:" + umoci + ":" + Fixtures.TAG, ref, user);
-            // One token, cached across the push's many parallel requests (HEADs, uploads, manifests).
-            assertThat(tokens.requests).containsExactly("user repository:tokens/image:pull,push");
+            // One token, cached across the push's many parallel requests (HEADs, uploads, manifests). The failed
+            // anonymous push's workers may have asked for tokens the server logs only after that copy threw (the
+            // client drops the request, the server still answers it): those are not this push's.
+            assertThat(tokens.requests.stream().filter(r -> !r.startsWith("anonymous ")))
+                    .containsExactly("user repository:tokens/image:pull,push");
 
             tokens.requests.clear();
             Descriptor pulled = copy(ref, "oci:" + dir.resolve("pulled") + ":v1", anonymous);
