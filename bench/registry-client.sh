@@ -2,6 +2,10 @@
 # Push and pull a >= 500 MB multi-layer image to/from a local docker-registry with Gantry and
 # with `skopeo copy`, side by side in one run, and print the ratios. Each push goes to a fresh,
 # empty registry; skopeo's blob-info cache is deleted first, so neither tool can skip uploads.
+# Each figure is the median of 3 runs. Everything (image, registries' storage, pulled layouts)
+# lives on tmpfs (/dev/shm) when it has room, else in /var/tmp: on this machine's ext4 the
+# registry's and the layouts' write-back made the same push take 4.8-6.8 s from run to run, for
+# either tool, which hides the clients' own differences. BENCH_DIR=/some/disk/dir measures there.
 # Usage: bench/registry-client.sh [LAYER_MB] [LAYERS]   (default 4 layers of 160 MB)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,7 +14,14 @@ layers="${2:-4}"
 for tool in docker-registry skopeo python3; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install docker-registry skopeo python3)" >&2; exit 2; }
 done
-work="$(mktemp -d /var/tmp/gantry-bench.XXXXXX)"
+# About 9 copies of the image are written (the image, 6 registries, pulled layouts, local copies).
+need_kb=$((layer_mb * layers * 1100 * 9))
+base="${BENCH_DIR:-}"
+if [ -z "$base" ]; then
+    base=/var/tmp
+    if [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2{print $4}')" -gt "$need_kb" ] 2>/dev/null; then base=/dev/shm; fi
+fi
+work="$(mktemp -d "$base/gantry-bench.XXXXXX")"
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -62,7 +73,7 @@ json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.
 open(out + "/oci-layout", "w").write('{"imageLayoutVersion":"1.0.0"}')
 PY
 total=$(du -sb "$work/img/blobs" | cut -f1)
-echo "image: $layers layers, $((total / 1000000)) MB"
+echo "image: $layers layers, $((total / 1000000)) MB; files under $base ($(df -P "$base" | awk 'NR==2{print $1}'))"
 
 start_registry() {  # $1 = name; sets $reg_host (not echoed: a $(...) subshell would lose the pid)
     local port dir="$work/reg-$1"
@@ -78,24 +89,37 @@ start_registry() {  # $1 = name; sets $reg_host (not echoed: a $(...) subshell w
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
 mbps() { echo "scale=0; $total / 1000000 / $1" | bc; }
 
-rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
-start_registry gantry; g_reg=$reg_host
-start_registry skopeo; s_reg=$reg_host
-g_push=$(seconds "$root/gantry" push -q --insecure "oci:$work/img:big" "$g_reg/bench/big:v1")
-s_push=$(seconds skopeo copy -q --insecure-policy --dest-tls-verify=false "oci:$work/img:big" "docker://$s_reg/bench/big:v1")
-rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
-g_pull=$(seconds "$root/gantry" pull -q --insecure "$g_reg/bench/big:v1" "oci:$work/pull-gantry:v1")
-s_pull=$(seconds skopeo copy -q --insecure-policy --src-tls-verify=false "docker://$s_reg/bench/big:v1" "oci:$work/pull-skopeo:v1")
-# The same pull with blob GETs over the JDK HttpClient instead of HttpURLConnection (Gantry's default).
-g_pull_hc=$(GANTRY_JAVA_OPTS="$GANTRY_JAVA_OPTS -Dgantry.http.downloads=httpclient" seconds "$root/gantry" pull -q --insecure "$g_reg/bench/big:v1" "oci:$work/pull-gantry-hc:v1")
-# Context for pull: the same image copied layout -> layout on the same disk, no network at all.
-g_local=$(seconds "$root/gantry" copy -q "oci:$work/img:big" "oci:$work/local-copy:v1")
-s_local=$(seconds skopeo copy -q --insecure-policy "oci:$work/img:big" "oci:$work/local-skopeo:v1")
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+runs=(1 2 3)
+g_push=(); s_push=(); g_pull=(); s_pull=(); g_pull_hc=(); g_local=(); s_local=()
+for r in "${runs[@]}"; do
+    start_registry "gantry$r"; g_reg=$reg_host
+    start_registry "skopeo$r"; s_reg=$reg_host
+    rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
+    g_push+=("$(seconds "$root/gantry" push -q --insecure "oci:$work/img:big" "$g_reg/bench/big:v1")")
+    s_push+=("$(seconds skopeo copy -q --insecure-policy --dest-tls-verify=false "oci:$work/img:big" "docker://$s_reg/bench/big:v1")")
+    rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
+    g_pull+=("$(seconds "$root/gantry" pull -q --insecure "$g_reg/bench/big:v1" "oci:$work/pull-gantry$r:v1")")
+    s_pull+=("$(seconds skopeo copy -q --insecure-policy --src-tls-verify=false "docker://$s_reg/bench/big:v1" "oci:$work/pull-skopeo$r:v1")")
+    # The same pull with blob GETs over the JDK HttpClient instead of HttpURLConnection (Gantry's default).
+    g_pull_hc+=("$(GANTRY_JAVA_OPTS="$GANTRY_JAVA_OPTS -Dgantry.http.downloads=httpclient" seconds "$root/gantry" pull -q --insecure "$g_reg/bench/big:v1" "oci:$work/pull-gantry-hc$r:v1")")
+    # Context for pull: the same image copied layout -> layout, no network at all.
+    g_local+=("$(seconds "$root/gantry" copy -q "oci:$work/img:big" "oci:$work/local-copy$r:v1")")
+    s_local+=("$(seconds skopeo copy -q --insecure-policy "oci:$work/img:big" "oci:$work/local-skopeo$r:v1")")
+    # What this round wrote goes before the next one writes again (tmpfs is memory).
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    pids=()
+    rm -rf "$work"/reg-* "$work"/pull-* "$work"/local-*
+done
+echo "runs (s): gantry push ${g_push[*]}; skopeo push ${s_push[*]}; gantry pull ${g_pull[*]}; skopeo pull ${s_pull[*]}"
+g_push=$(median "${g_push[@]}"); s_push=$(median "${s_push[@]}")
+g_pull=$(median "${g_pull[@]}"); s_pull=$(median "${s_pull[@]}")
+g_pull_hc=$(median "${g_pull_hc[@]}"); g_local=$(median "${g_local[@]}"); s_local=$(median "${s_local[@]}")
 printf '%-6s %10s %10s %12s %12s %8s\n' op gantry_s skopeo_s gantry_MB/s skopeo_MB/s ratio
 printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' push "$g_push" "$s_push" "$(mbps "$g_push")" "$(mbps "$s_push")" "$(echo "$s_push / $g_push" | bc -l)"
 printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' pull "$g_pull" "$s_pull" "$(mbps "$g_pull")" "$(mbps "$s_pull")" "$(echo "$s_pull / $g_pull" | bc -l)"
 printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' pullHC "$g_pull_hc" "$s_pull" "$(mbps "$g_pull_hc")" "$(mbps "$s_pull")" "$(echo "$s_pull / $g_pull_hc" | bc -l)"
 printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' local "$g_local" "$s_local" "$(mbps "$g_local")" "$(mbps "$s_local")" "$(echo "$s_local / $g_local" | bc -l)"
 echo "pullHC = pull with blob GETs over the JDK HttpClient (-Dgantry.http.downloads=httpclient)"
-echo "local = oci: layout to oci: layout on the same disk (no registry): the write path pull shares"
+echo "local = oci: layout to oci: layout on the same file system (no registry): the write path pull shares"
 echo "ratio = skopeo time / gantry time (above 1: Gantry faster); heap: GANTRY_JAVA_OPTS=$GANTRY_JAVA_OPTS"

@@ -14,7 +14,8 @@ gantry_aot_stale() {
 }
 
 gantry_aot_train() {
-    # Makes the cache $1 from a training run of `java -cp $2 $3 inspect` of a tiny image. Writes a
+    # Makes the cache $1 from a training run, `java -cp $2 $3 DIR` (dev.gantry.cli.StartupTraining:
+    # local and loopback-registry commands on the tiny image in DIR, see its comment). Writes a
     # private file and renames it into place, so concurrent launchers never map a half-written
     # cache; any failure is silent (Gantry runs without the cache, only slower).
     local cache="$1" cp_arg="$2" main="$3" tmp="$1.tmp.$$" image
@@ -23,8 +24,8 @@ gantry_aot_train() {
         echo "gantry: preparing the start-up cache (once per build and JDK)..." >&2
     fi
     if gantry_aot_training_image "$image" \
-            && "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -cp "$cp_arg" \
-                "$main" inspect "oci:$image:training" >/dev/null 2>&1 </dev/null \
+            && timeout 300 "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -cp "$cp_arg" \
+                "$main" "$image" >/dev/null 2>&1 </dev/null \
             && [ -s "$tmp" ] && mv -f "$tmp" "$cache"; then
         rm -f "$cache.failed" "$tmp.config"
     else

@@ -44,10 +44,18 @@ final class BlobUpload {
                 expect(session.send(new Request("PUT", withDigest(location, descriptor), octets(),
                         Body.stream(body, descriptor.size())), scopes), 201, "PUT", descriptor);
             } else {
-                for (long offset = 0; offset < descriptor.size(); offset += policy.chunkSize()) {
+                byte[] chunk = new byte[(int) Math.min(policy.chunkSize(), descriptor.size())];
+                for (long offset = 0; offset < descriptor.size(); offset += chunk.length) {
                     // The chunk is read (and, for the last one, verified) before any of it leaves, so that
                     // a PATCH cut short can be resumed from the registry's offset without re-reading the source.
-                    byte[] chunk = body.readNBytes((int) Math.min(policy.chunkSize(), descriptor.size() - offset));
+                    // One array per blob, filled by big reads (readNBytes(int) would gather 16 KiB pieces and copy them).
+                    int length = (int) Math.min(chunk.length, descriptor.size() - offset);
+                    if (length < chunk.length) {
+                        chunk = new byte[length]; // the last, shorter chunk
+                    }
+                    if (body.readNBytes(chunk, 0, length) != length) {
+                        throw new IOException("blob " + descriptor.digest() + " ended after " + offset + " of " + descriptor.size() + " bytes");
+                    }
                     sendChunk(offset, chunk, descriptor);
                 }
                 expect(session.send(new Request("PUT", withDigest(location, descriptor), octets(), Body.EMPTY), scopes),

@@ -1,0 +1,21 @@
+package dev.gantry.cli;
+
+import dev.gantry.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StartupTrainingTest {
+    /** A step that fails trains nothing past its failure: the start-up cache would silently lose those classes. */
+    @Test
+    void everyTrainingStepSucceeds(@TempDir Path dir) throws Exception {
+        Path layout = Fixtures.umociLayout(dir);
+        Path work = Files.createDirectories(dir.resolve("work"));
+
+        assertThat(StartupTraining.train("oci:" + layout + ":" + Fixtures.TAG, work)).isEmpty();
+    }
+}
