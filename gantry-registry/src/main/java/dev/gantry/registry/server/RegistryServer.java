@@ -51,8 +51,10 @@ public final class RegistryServer implements AutoCloseable {
         http.setSendDateHeader(true);
         // Manifests and redirect-free Locations are relative; clients resolve them against the request URL.
         http.setRelativeRedirectAllowed(true);
-        // Jetty's default input buffers: 256 KiB ones made manifest GETs 10-20x slower under
-        // wrk (measured side by side) for no clear gain on uploads.
+        // 64 KiB input buffers (Jetty's default is 8 KiB): a 256 MiB PUT arrives in 4,096 reads
+        // instead of 32,768, 0.41 s instead of 0.50 on tmpfs (bench/registry.sh), with manifest
+        // GETs under wrk unchanged. 256 KiB ones made manifest GETs 10-20x slower.
+        http.setInputBufferSize(64 << 10);
         if (config.tls()) {
             // Clients often reach a registry by IP address, which no SNI name matches: do not insist.
             http.addCustomizer(new SecureRequestCustomizer(false));
