@@ -1,7 +1,5 @@
 package dev.gantry.cli;
 
-import dev.gantry.registry.server.RegistryConfig;
-import dev.gantry.registry.server.RegistryServer;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerRunner;
@@ -9,13 +7,16 @@ import dev.gantry.runtime.container.ContainerSpec;
 import dev.gantry.runtime.store.StoreRoot;
 import dev.gantry.transport.RemoteOptions;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The training run behind Gantry's start-up cache (scripts/aot-cache.sh, JDK 25+): one JVM that
@@ -24,11 +25,13 @@ import java.util.List;
  * a remote command loading some 1,700 classes (HTTP client, TLS, auth) from the jars at every
  * start: 1.2 s for {@code gantry manifest} of a loopback registry, against 0.06 s for skopeo.
  *
- * <p>Everything happens in a temporary directory and on a loopback registry this process serves
- * itself: no network, no user credentials (an empty auth file), no container process (the
+ * <p>Everything happens in a temporary directory and on a loopback registry (a {@code gantry serve}
+ * the training starts and stops): no network, no user credentials (an empty auth file), no container process (the
  * container is created with a copied rootfs and removed, never started).
  */
 public final class StartupTraining {
+    private static final Pattern READY = Pattern.compile("serving the registry API on http://([^/\\s]+)/v2/");
+
     private StartupTraining() {
     }
 
@@ -57,15 +60,19 @@ public final class StartupTraining {
         String store = work.resolve("store").toString();
         cli(failed, "inspect", local);
         cli(failed, "run", "--help");
-        RegistryConfig config = RegistryConfig.defaults().withAddress("127.0.0.1", 0)
-                .withDataDir(work.resolve("registry")).withAccessLog(false);
-        try (RegistryServer server = new RegistryServer(config, new PrintStream(OutputStream.nullOutputStream())).start()) {
-            String remote = "127.0.0.1:" + server.port() + "/training/image:v1";
+        Process registry = startRegistry(work.resolve("registry"));
+        try {
+            String remote = awaitAddress(registry) + "/training/image:v1";
             String[] remoteOptions = {"--insecure", "--authfile", auth.toString()};
             cli(failed, concat(new String[]{"push", "-q"}, remoteOptions, local, remote));
             cli(failed, concat(new String[]{"manifest"}, remoteOptions, remote));
             cli(failed, concat(new String[]{"inspect"}, remoteOptions, remote));
             cli(failed, concat(new String[]{"pull", "-q"}, remoteOptions, remote, "oci:" + work.resolve("pulled") + ":v1"));
+        } catch (IOException e) {
+            failed.add("training registry: " + e.getMessage());
+        } finally {
+            registry.destroy();
+            registry.waitFor();
         }
         // What `gantry run` does before it starts runc (image into the store, rootfs, config.json), then `ps`/`images`.
         try {
@@ -78,6 +85,42 @@ public final class StartupTraining {
             failed.add("container create/remove: " + e);
         }
         return failed;
+    }
+
+    /**
+     * {@code gantry serve} in a JVM of its own: the registry's classes (Jetty's 500 and more) in the
+     * cache would be loaded at every command's start, costing local commands ~70 ms, and a
+     * long-running server gains nothing from a faster start.
+     */
+    private static Process startRegistry(Path data) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--addr", "127.0.0.1:0", "--data", data.toString(), "--no-access-log")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** host:port from the line {@code gantry serve} prints once it listens. */
+    private static String awaitAddress(Process registry) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(registry.getErrorStream(), StandardCharsets.UTF_8));
+        for (String line; (line = lines.readLine()) != null; ) {
+            Matcher ready = READY.matcher(line);
+            if (ready.find()) {
+                Thread.ofVirtual().start(() -> drain(lines)); // a full pipe must never block the server
+                return ready.group(1);
+            }
+        }
+        throw new IOException("gantry serve stopped before it listened");
+    }
+
+    private static void drain(BufferedReader lines) {
+        try {
+            while (lines.readLine() != null) {
+                // discarded: the server's messages are of no use to the training
+            }
+        } catch (IOException ended) {
+            // the server was stopped
+        }
     }
 
     private static String[] concat(String[] head, String[] options, String... tail) {
