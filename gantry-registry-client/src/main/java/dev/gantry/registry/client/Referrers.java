@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.digest.Digest;
+import dev.gantry.error.GantryException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.MediaTypes;
@@ -11,8 +12,11 @@ import dev.gantry.registry.client.http.Request;
 import dev.gantry.registry.client.http.Response;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -37,16 +41,36 @@ final class Referrers {
 
     /** Everything that refers to {@code subject}: from the API, else from the fallback tag, else nothing. */
     List<Descriptor> list(Digest subject) throws IOException {
-        Request api = new Request("GET", client.url("/referrers/" + subject), Map.of("Accept", MediaTypes.OCI_INDEX), null);
-        try (Response r = client.session().send(api, Scopes.pull(client.repository()))) {
-            if (r.ok()) {
-                return descriptors(Json.tree(Json.readBounded(r.body(), Json.MAX_MANIFEST_BYTES, "referrers of " + subject),
-                        "referrers of " + subject));
+        List<Descriptor> found = new ArrayList<>();
+        Set<URI> read = new HashSet<>();
+        // A registry with many referrers pages them with Link headers, as tags/list does (distribution-spec).
+        URI page = client.url("/referrers/" + subject);
+        while (page != null) {
+            if (!read.add(page)) {
+                throw new GantryException("referrers of " + subject + " in " + client.name() + ": the registry's Link header "
+                        + "leads back to " + page + ", a page already read");
             }
-            if (r.status() != 404) {
-                throw RegistryException.of("GET referrers of " + subject + " in " + client.name(), r.status(), r.text());
+            Request api = new Request("GET", page, Map.of("Accept", MediaTypes.OCI_INDEX), null);
+            boolean noApi;
+            try (Response r = client.session().send(api, Scopes.pull(client.repository()))) {
+                noApi = r.status() == 404 && read.size() == 1;
+                if (!noApi && !r.ok()) {
+                    throw RegistryException.of("GET referrers of " + subject + " in " + client.name(), r.status(), r.text());
+                }
+                if (!noApi) {
+                    found.addAll(descriptors(Json.tree(Json.readBounded(r.body(), Json.MAX_MANIFEST_BYTES,
+                            "referrers of " + subject), "referrers of " + subject)));
+                    page = LinkHeader.next(r.header("Link"), page).orElse(null);
+                }
+            }
+            if (noApi) {
+                return fromFallbackTag(subject);
             }
         }
+        return found;
+    }
+
+    private List<Descriptor> fromFallbackTag(Digest subject) throws IOException {
         if (client.headManifest(fallbackTag(subject)).isEmpty()) {
             return List.of();
         }
