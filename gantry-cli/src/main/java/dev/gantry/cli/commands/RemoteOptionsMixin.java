@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /** {@code --insecure}, {@code --authfile} and {@code --ca-file}, for every command that may talk to a registry. */
 public final class RemoteOptionsMixin {
-    @Option(names = "--insecure", description = "allow plain http and unverified TLS for registries (https is tried first)")
+    @Option(names = "--insecure", description = "allow plain http and unverified TLS for registries (both are tried at once; "
+            + "without a port, https is preferred)")
     boolean insecure;
 
     @Option(names = "--authfile", paramLabel = "FILE",
