@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * start: 1.2 s for {@code gantry manifest} of a loopback registry, against 0.06 s for skopeo.
  *
  * <p>Everything happens in a temporary directory and on a loopback registry (a {@code gantry serve}
- * the training starts and stops): no network, no user credentials (an empty auth file), no container process (the
- * container is created with a copied rootfs and removed, never started).
+ * the training starts and stops): no network, no user credentials (an empty auth file), no
+ * container process (the container is created with a copied rootfs and removed, never started).
  */
 public final class StartupTraining {
     private static final Pattern READY = Pattern.compile("serving the registry API on http://([^/\\s]+)/v2/");
@@ -76,7 +76,8 @@ public final class StartupTraining {
         }
         // What `gantry run` does before it starts runc (image into the store, rootfs, config.json), then `ps`/`images`.
         try {
-            ContainerRunner runner = new ContainerRunner(StoreRoot.locate(Path.of(store)), RemoteOptions.defaults(), notice -> { }, false);
+            ContainerRunner runner = new ContainerRunner(StoreRoot.locate(Path.of(store)), RemoteOptions.defaults(),
+                    notice -> { }, false);
             Container container = runner.create(ContainerSpec.of(local, "/hello"));
             cli(failed, "ps", "--root", store);
             cli(failed, "images", "--root", store);

@@ -54,7 +54,8 @@ final class BlobUpload {
                         chunk = new byte[length]; // the last, shorter chunk
                     }
                     if (body.readNBytes(chunk, 0, length) != length) {
-                        throw new IOException("blob " + descriptor.digest() + " ended after " + offset + " of " + descriptor.size() + " bytes");
+                        throw new IOException("blob " + descriptor.digest() + " ended after " + offset + " of "
+                                + descriptor.size() + " bytes");
                     }
                     sendChunk(offset, chunk, descriptor);
                 }

@@ -16,8 +16,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * OCI 1.1 referrers (distribution-spec "listing referrers"): manifests whose {@code subject}
