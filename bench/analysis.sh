@@ -57,7 +57,6 @@ mkdir -p "$logs"
 
 now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
 seconds_since() { awk -v a="$1" -v b="$(now_us)" 'BEGIN {printf "%.2f", (b - a) / 1e6}'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 # ---------------------------------------------------------------------------------------------

@@ -72,7 +72,6 @@ info "input: $bytes bytes in $files files"
 say "warming up gantry (builds the CLI when sources changed)"
 "$root/gantry" --version >/dev/null
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 run_tar() { rm -f "$out/ref.tar.gz"; tar -C "$input" -czf "$out/ref.tar.gz" .; }
 run_pigz() { rm -f "$out/pigz.tar.gz"; tar -C "$input" -I pigz -cf "$out/pigz.tar.gz" .; }

@@ -7,7 +7,7 @@
 # registry's and the layouts' write-back made the same push take 4.8-6.8 s from run to run, for
 # either tool, which hides the clients' own differences. BENCH_DIR=/some/disk/dir measures there.
 # Usage: bench/registry-client.sh [LAYER_MB] [LAYERS]   (default 4 layers of 160 MB)
-set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 layer_mb="${1:-160}"
 layers="${2:-4}"
@@ -89,7 +89,6 @@ start_registry() {  # $1 = name; sets $reg_host (not echoed: a $(...) subshell w
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
 mbps() { echo "scale=0; $total / 1000000 / $1" | bc; }
 
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 runs=(1 2 3)
 g_push=(); s_push=(); g_pull=(); s_pull=(); g_pull_hc=(); g_local=(); s_local=()
 for r in "${runs[@]}"; do

@@ -3,7 +3,7 @@
 # both on loopback over fresh directories: manifest GETs/s (wrk), cached blob GET MB/s (curl, the
 # median of 7 after both are warm), monolithic blob PUT time (curl, best of 3), and Gantry's JVM heap after the run.
 # Needs: apt-get install docker-registry wrk curl. Usage: bench/registry.sh [BLOB_MiB] (default 256)
-set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mib="${1:-256}"
 for tool in docker-registry wrk curl; do
@@ -44,7 +44,6 @@ put_blob() { # port file digest -> seconds
 }
 
 declare -A put get rps
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 for port in 5100 5101; do
     put_blob $port "$work/config" "$config_digest" >/dev/null
 done

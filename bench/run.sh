@@ -88,16 +88,15 @@ json.dump(c, open(p, "w"))
 PY
 
 now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -a t_run t_runc t_ps
 for i in $(seq 1 "$RUNS"); do
     s=$(now); "$gantry" run --root "$store" --rm "oci:$layout:app" /bin/true; e=$(now); t_run+=($(( (e - s) / 1000000 )))
     s=$(now); runc run --bundle "$bundle" gantry-bench-floor; e=$(now); t_runc+=($(( (e - s) / 1000000 )))
     s=$(now); "$gantry" ps --root "$store" >/dev/null; e=$(now); t_ps+=($(( (e - s) / 1000000 )))
 done
-run_ms=$(printf '%s\n' "${t_run[@]}" | median)
-runc_ms=$(printf '%s\n' "${t_runc[@]}" | median)
-ps_ms=$(printf '%s\n' "${t_ps[@]}" | median)
+run_ms=$(median "${t_run[@]}")
+runc_ms=$(median "${t_runc[@]}")
+ps_ms=$(median "${t_ps[@]}")
 
 say "second gantry run of a present image, to /bin/true exiting (medians of $RUNS interleaved rounds, ms)"
 info "gantry run --rm IMG /bin/true : $run_ms   (all: ${t_run[*]})"

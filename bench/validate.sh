@@ -105,7 +105,6 @@ info "load at start:$(sed 's/.*load average//' <<<"$load_start")"
 
 # Timing helpers: microsecond wall clock; median of a list of seconds.
 now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.0f", b / s / 1e6}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN {print (r >= g ? "MET" : "NOT MET")}'; }
