@@ -43,7 +43,7 @@ abstract class TransferCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "blobs copied at once (default: ${DEFAULT-VALUE})")
-    int jobs = 3;
+    int jobs = 4; // as crane's --jobs; a 4-layer push on 2 cores took 2.9-3.1 s with 4, 3.2-3.6 s with 3
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr (default: bars on a terminal, a line per blob otherwise)")
     boolean quiet;

@@ -6,7 +6,6 @@ import dev.gantry.registry.client.http.Body;
 import dev.gantry.registry.client.http.Request;
 import dev.gantry.registry.client.http.Response;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -44,18 +43,14 @@ final class BlobUpload {
                 expect(session.send(new Request("PUT", withDigest(location, descriptor), octets(),
                         Body.stream(body, descriptor.size())), scopes), 201, "PUT", descriptor);
             } else {
-                byte[] chunk = new byte[(int) Math.min(policy.chunkSize(), descriptor.size())];
-                for (long offset = 0; offset < descriptor.size(); offset += chunk.length) {
+                ChunkBuffer chunk = new ChunkBuffer((int) Math.min(policy.chunkSize(), descriptor.size()));
+                for (long offset = 0; offset < descriptor.size(); offset += chunk.length()) {
                     // The chunk is read (and, for the last one, verified) before any of it leaves, so that
                     // a PATCH cut short can be resumed from the registry's offset without re-reading the source.
-                    // One array per blob, filled by big reads (readNBytes(int) would gather 16 KiB pieces and copy them).
-                    int length = (int) Math.min(chunk.length, descriptor.size() - offset);
-                    if (length < chunk.length) {
-                        chunk = new byte[length]; // the last, shorter chunk
-                    }
-                    if (body.readNBytes(chunk, 0, length) != length) {
-                        throw new IOException("blob " + descriptor.digest() + " ended after " + offset + " of "
-                                + descriptor.size() + " bytes");
+                    int length = (int) Math.min(policy.chunkSize(), descriptor.size() - offset);
+                    if (!chunk.fill(body, length)) {
+                        throw new IOException("blob " + descriptor.digest() + " ended after " + (offset + chunk.length())
+                                + " of " + descriptor.size() + " bytes");
                     }
                     sendChunk(offset, chunk, descriptor);
                 }
@@ -76,16 +71,15 @@ final class BlobUpload {
      * how far the upload got (GET on the upload URL, Range header) and sends the rest of the chunk
      * from there, up to {@link #MAX_RESUMES} times.
      */
-    private void sendChunk(long start, byte[] chunk, Descriptor descriptor) throws IOException {
+    private void sendChunk(long start, ChunkBuffer chunk, Descriptor descriptor) throws IOException {
         long at = start;
         for (int resumes = 0; ; resumes++) {
             int from = (int) (at - start);
             Map<String, String> headers = Map.of("Content-Type", "application/octet-stream",
-                    "Content-Range", at + "-" + (start + chunk.length - 1));
+                    "Content-Range", at + "-" + (start + chunk.length() - 1));
             try {
                 // A one-shot body: the transport never resends it blindly; resuming is decided here.
-                Response r = session.send(new Request("PATCH", location, headers,
-                        Body.stream(new ByteArrayInputStream(chunk, from, chunk.length - from), chunk.length - from)), scopes);
+                Response r = session.send(new Request("PATCH", location, headers, Body.buffers(chunk.from(from))), scopes);
                 location = nextLocation(expect(r, 202, "PATCH", descriptor));
                 return;
             } catch (IOException | RegistryException e) {
@@ -99,10 +93,10 @@ final class BlobUpload {
                     throw e;
                 }
                 long reported = uploadedBytes(descriptor);
-                if (reported < start || reported > start + chunk.length) {
+                if (reported < start || reported > start + chunk.length()) {
                     IOException outside = new IOException("cannot resume the upload of blob " + descriptor.digest() + " to "
                             + session.host() + "/" + repository + ": the registry reports " + reported
-                            + " bytes received, outside the chunk " + start + "-" + (start + chunk.length - 1));
+                            + " bytes received, outside the chunk " + start + "-" + (start + chunk.length() - 1));
                     outside.addSuppressed(e);
                     throw outside;
                 }

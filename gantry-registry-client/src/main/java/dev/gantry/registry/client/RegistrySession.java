@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One registry host: where its API lives (https, or with {@code --insecure} unverified https
@@ -27,6 +28,8 @@ public final class RegistrySession implements AutoCloseable {
     private final URI base;
     private final HttpTransport http;
     private final RegistryAuthenticator auth;
+    /** How long http may take to answer as a registry before https is tried too (explicit port, {@code --insecure}). */
+    static final java.time.Duration HTTP_HEAD_START = java.time.Duration.ofMillis(300);
 
     private RegistrySession(String host, URI base, HttpTransport http, RegistryAuthenticator auth) {
         this.host = host;
@@ -73,38 +76,68 @@ public final class RegistrySession implements AutoCloseable {
     }
 
     /**
-     * {@code --insecure}: https (certificate unchecked, as the flag allows) and http, probed at
-     * the same time, as go-containerregistry does for insecure registries. It gives https a
-     * 300 ms head start; here a cold JVM needs about that long merely to fail a TLS handshake
-     * with a plain-http server (TLS and HTTP-client set-up, key generation: 0.3 s of a 1.1 s pull
-     * of a tiny image), so neither waits. A host:port speaks one protocol, so with an explicit
-     * port the first scheme that answers as a registry is the one; without a port the two are
-     * different servers (443 and 80), and http is used only when https fails.
+     * {@code --insecure}: https (certificate unchecked, as the flag allows) and plain http. A
+     * host:port speaks one protocol, so with an explicit port the first scheme that answers as a
+     * registry is the one, and http goes first: it costs one plain request, while a TLS attempt
+     * costs a cold JVM about 0.3 s of CPU (TLS and HTTP-client set-up, key generation) that a
+     * loopback or LAN registry on http would otherwise pay on every command, beside the transfer
+     * it slows down. https starts as soon as http fails, or after {@link #HTTP_HEAD_START}
+     * without an answer (go-containerregistry races the two the other way round, with https
+     * ahead by 300 ms). Without a port the two are different servers (443 and 80), probed at
+     * once, and http is used only when https fails.
      */
     private static RegistrySession probeBoth(String host, URI https, URI http, CredentialStore credentials,
                                              RetryPolicy retry) throws IOException {
         HttpTransport unverified = new HttpTransport(true, retry);
-        // Not closed by try-with-resources, which would wait for the losing probe's handshake to fail.
-        ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+        // Not closed by try-with-resources, which would wait for the losing probe's handshake to fail. Platform
+        // threads, not virtual ones: a virtual thread's blocking socket read starts the JDK's poller thread, which
+        // then sits in epoll_wait, and System.exit waits up to 300 ms for a thread in native code (VM_Exit).
+        ExecutorService probes = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("gantry-probe").factory());
         try {
-            CompletableFuture<Attempt> tls = CompletableFuture.supplyAsync(
-                    () -> probe(host, https, unverified, RetryPolicy.NONE, credentials, " (unverified TLS)"), probes);
             CompletableFuture<Attempt> plain = CompletableFuture.supplyAsync(
                     () -> probe(host, http, unverified, retry, credentials, ""), probes);
+            CompletableFuture<Attempt> tls = new CompletableFuture<>();
+            AtomicBoolean tlsStarted = new AtomicBoolean();
+            Runnable startTls = () -> {
+                if (tlsStarted.compareAndSet(false, true)) {
+                    CompletableFuture.supplyAsync(() -> probe(host, https, unverified, RetryPolicy.NONE, credentials,
+                            " (unverified TLS)"), probes).whenComplete((a, e) -> complete(tls, a, e));
+                }
+            };
             Attempt chosen;
             if (https.getPort() >= 0) {
                 CompletableFuture<Attempt> first = new CompletableFuture<>();
-                tls.thenAccept(a -> completeIfAnswered(first, a));
-                plain.thenAccept(a -> completeIfAnswered(first, a));
-                CompletableFuture.allOf(tls, plain).whenComplete((done, failed) -> {
-                    if (failed != null) {
-                        first.completeExceptionally(failed);
+                plain.whenComplete((a, e) -> {
+                    if (e != null) {
+                        first.completeExceptionally(e);
+                    } else if (a.session() != null) {
+                        first.complete(a);
                     } else {
-                        first.complete(tls.join());
+                        startTls.run();
+                    }
+                });
+                probes.execute(() -> {
+                    try {
+                        Thread.sleep(HTTP_HEAD_START); // interrupted by shutdownNow once a scheme is chosen
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (!first.isDone()) {
+                        startTls.run();
+                    }
+                });
+                tls.whenComplete((a, e) -> {
+                    if (e != null) {
+                        first.completeExceptionally(e);
+                    } else if (a.session() != null || plain.isDone()) {
+                        first.complete(a.session() != null ? a : plain.join());
+                    } else {
+                        plain.whenComplete((p, pe) -> complete(first, p, pe));
                     }
                 });
                 chosen = first.join();
             } else {
+                startTls.run();
                 chosen = tls.join().session() != null ? tls.join() : plain.join();
             }
             if (chosen.session() != null) {
@@ -122,9 +155,11 @@ public final class RegistrySession implements AutoCloseable {
         }
     }
 
-    private static void completeIfAnswered(CompletableFuture<Attempt> first, Attempt attempt) {
-        if (attempt.session() != null) {
-            first.complete(attempt);
+    private static <T> void complete(CompletableFuture<T> future, T value, Throwable failure) {
+        if (failure != null) {
+            future.completeExceptionally(failure);
+        } else {
+            future.complete(value);
         }
     }
 

@@ -1,22 +1,82 @@
 package dev.gantry.registry.client.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.function.Supplier;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
- * A request body of known length. Bytes in memory can be sent again, so a request carrying
- * them may be retried; a stream can be read once, so a request carrying it is never retried.
+ * A request body of known length. Bytes in memory can be sent again, so a request carrying them
+ * may be retried; a stream can be read once, and buffers are the caller's to resend (it decides
+ * from where, after a cut), so a request carrying either is never retried by the transport.
  */
-public record Body(long length, Supplier<InputStream> opener, boolean replayable) {
-    public static final Body EMPTY = of(new byte[0]);
+public sealed interface Body {
+    Body EMPTY = of(new byte[0]);
 
-    public static Body of(byte[] bytes) {
-        return new Body(bytes.length, () -> new ByteArrayInputStream(bytes), true);
+    long length();
+
+    boolean replayable();
+
+    /** For the JDK HttpClient, which sends what {@link HttpTransport} does not send over HttpURLConnection. */
+    BodyPublisher publisher();
+
+    static Body of(byte[] bytes) {
+        return new Bytes(bytes);
     }
 
     /** A one-shot stream of exactly {@code length} bytes. */
-    public static Body stream(InputStream in, long length) {
-        return new Body(length, () -> in, false);
+    static Body stream(InputStream in, long length) {
+        return new Stream(in, length);
+    }
+
+    /**
+     * Buffers sent as they are, without a copy (for big bodies already in memory). The caller must
+     * not change them until the response has arrived.
+     */
+    static Body buffers(List<ByteBuffer> buffers) {
+        return new Buffers(new BufferPublisher(buffers), buffers.stream().mapToLong(ByteBuffer::remaining).sum());
+    }
+
+    /** A small body in memory (manifests, token requests). */
+    record Bytes(byte[] bytes) implements Body {
+        @Override
+        public long length() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean replayable() {
+            return true;
+        }
+
+        @Override
+        public BodyPublisher publisher() {
+            return BodyPublishers.ofByteArray(bytes);
+        }
+    }
+
+    record Stream(InputStream in, long length) implements Body {
+        @Override
+        public boolean replayable() {
+            return false;
+        }
+
+        @Override
+        public BodyPublisher publisher() {
+            return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> in), length);
+        }
+    }
+
+    record Buffers(BufferPublisher buffers, long length) implements Body {
+        @Override
+        public boolean replayable() {
+            return false;
+        }
+
+        @Override
+        public BodyPublisher publisher() {
+            return BodyPublishers.fromPublisher(buffers, length);
+        }
     }
 }

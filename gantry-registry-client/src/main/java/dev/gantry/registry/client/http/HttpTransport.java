@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Sends requests with the JDK HttpClient, adding what every registry call needs: retries with
- * backoff on 429/5xx and dropped connections (only for requests that can be sent twice), and
- * redirects followed by hand so that the Authorization header goes only to the origin that
- * asked for it, never to the storage host a blob GET is redirected to.
+ * Sends requests to registries (over HttpURLConnection, or the JDK HttpClient for uploads: see
+ * {@link #sendOnce}), adding what every registry call needs: retries with backoff on 429/5xx and
+ * dropped connections (only for requests that can be sent twice), and redirects followed by hand
+ * so that the Authorization header goes only to the origin that asked for it, never to the
+ * storage host a blob GET is redirected to.
  */
 public final class HttpTransport implements AutoCloseable {
     private static final int MAX_REDIRECTS = 10;
@@ -27,14 +29,12 @@ public final class HttpTransport implements AutoCloseable {
     static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection");
 
     /**
-     * The JDK client moves bodies in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
-     * default), and since blob GETs go over {@link DownloadConnection} what it moves in bulk is
-     * uploads: a streamed body is read into a new array of that size per buffer. 16 KiB pieces
-     * cost CPU per piece; 1 MiB ones are humongous objects to G1 at a 256 MiB heap (a 671 MB push
-     * ran 200 collections, 67 of them concurrent cycles, and 4.6-5.0 s of user CPU); 256 KiB ones
-     * are ordinary young garbage (3.6-4.1 s, as skopeo's 3.7-4.0). The property is read once,
-     * when the client's internals load, so it is set before the first client is built, unless
-     * the user chose a value.
+     * The JDK client moves streamed bodies in buffers of {@code jdk.httpclient.bufsize} bytes
+     * (16 KiB by default), reading each into a new array of that size. 16 KiB pieces cost CPU per
+     * piece; 1 MiB ones are humongous objects to G1 at a 256 MiB heap (a 671 MB push ran 200
+     * collections, 67 of them concurrent cycles); 256 KiB ones are ordinary young garbage. The
+     * property is read once, when the client's internals load, so it is set before the first
+     * client is built, unless the user chose a value.
      */
     static final String BUFFER_PROPERTY = "jdk.httpclient.bufsize";
 
@@ -48,41 +48,78 @@ public final class HttpTransport implements AutoCloseable {
     /** {@code -Dgantry.http.downloads=httpclient} sends blob GETs through the HttpClient too (for side-by-side measurements). */
     private static final boolean DOWNLOADS_OVER_HTTP_CLIENT = "httpclient".equals(System.getProperty("gantry.http.downloads"));
 
-    private final HttpClient client;
-    private final javax.net.ssl.SSLContext tls;
+    private final Connections connections;
     private final RetryPolicy retry;
 
-    private HttpTransport(HttpClient client, javax.net.ssl.SSLContext tls, RetryPolicy retry) {
-        this.client = client;
-        this.tls = tls;
+    private HttpTransport(Connections connections, RetryPolicy retry) {
+        this.connections = connections;
         this.retry = retry;
     }
 
     /** The same connections with another retry policy (a scheme probe wants none). */
     public HttpTransport withRetry(RetryPolicy policy) {
-        return new HttpTransport(client, tls, policy);
+        return new HttpTransport(connections, policy);
     }
 
     public HttpTransport(boolean insecureTls, RetryPolicy retry) {
-        this(insecureTls ? InsecureTrust.context() : null, retry);
+        this(new Connections(insecureTls ? InsecureTrust::context : () -> null), retry);
     }
 
     /** Verified TLS trusting the JDK's default CAs plus those in {@code caFiles} (PEM), for this client only. */
     public static HttpTransport trusting(java.util.List<java.nio.file.Path> caFiles, RetryPolicy retry) {
-        return new HttpTransport(caFiles.isEmpty() ? null : CaTrust.context(caFiles), retry);
+        // Read now, so that a bad CA file is reported before anything is sent.
+        javax.net.ssl.SSLContext context = caFiles.isEmpty() ? null : CaTrust.context(caFiles);
+        return new HttpTransport(new Connections(() -> context), retry);
     }
 
-    private HttpTransport(javax.net.ssl.SSLContext tls, RetryPolicy retry) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT);
-        if (tls != null) {
-            builder.sslContext(tls);
+    /**
+     * What the copies made by {@link #withRetry} share: the TLS context and the HttpClient, each
+     * made on first use. A pull, or any command against a plain-http registry, then never sets up
+     * TLS, and only a command that uploads blobs builds an HttpClient.
+     */
+    private static final class Connections {
+        private final Supplier<javax.net.ssl.SSLContext> tlsFactory;
+        private javax.net.ssl.SSLContext tls;
+        private boolean tlsMade;
+        private HttpClient client;
+        private boolean closed;
+
+        Connections(Supplier<javax.net.ssl.SSLContext> tlsFactory) {
+            this.tlsFactory = tlsFactory;
         }
-        this.client = builder.build();
-        this.tls = tls;
-        this.retry = retry;
+
+        /** Null means the JDK's default context. */
+        synchronized javax.net.ssl.SSLContext tls() {
+            if (!tlsMade) {
+                tls = tlsFactory.get();
+                tlsMade = true;
+            }
+            return tls;
+        }
+
+        synchronized HttpClient client() throws IOException {
+            if (closed) {
+                throw new IOException("the HTTP transport is closed");
+            }
+            if (client == null) {
+                HttpClient.Builder builder = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(CONNECT_TIMEOUT);
+                if (tls() != null) {
+                    builder.sslContext(tls());
+                }
+                client = builder.build();
+            }
+            return client;
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (client != null) {
+                client.shutdownNow();
+            }
+        }
     }
 
     /**
@@ -151,9 +188,16 @@ public final class HttpTransport implements AutoCloseable {
                 && !(e instanceof javax.net.ssl.SSLException);
     }
 
+    /**
+     * PATCH (which HttpURLConnection cannot send) and bodies streamed or handed over as buffers go
+     * through the HttpClient; everything else over {@link UrlConnectionSender}.
+     */
     private Response sendOnce(Request request, String authorization) throws IOException {
-        if (request.download() && request.body() == null && !DOWNLOADS_OVER_HTTP_CLIENT) {
-            return DownloadConnection.send(request, authorization, tls, CONNECT_TIMEOUT);
+        Body body = request.body();
+        boolean viaClient = request.method().equals("PATCH") || (body != null && !(body instanceof Body.Bytes))
+                || (request.download() && DOWNLOADS_OVER_HTTP_CLIENT);
+        if (!viaClient) {
+            return UrlConnectionSender.send(request, authorization, connections::tls, CONNECT_TIMEOUT);
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri());
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
@@ -164,12 +208,11 @@ public final class HttpTransport implements AutoCloseable {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
-        Body body = request.body();
         HttpRequest.BodyPublisher publisher = body == null || body.length() == 0 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body.opener()), body.length());
+                : body.publisher();
         builder.method(request.method(), publisher);
         try {
-            HttpResponse<InputStream> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = connections.client().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             return new Response(r.statusCode(), r.headers(), r.body(), r.uri());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,7 +231,7 @@ public final class HttpTransport implements AutoCloseable {
     /** Drops pooled connections and stops the client's threads without waiting for anything in flight. */
     @Override
     public void close() {
-        client.shutdownNow();
+        connections.close();
     }
 
     private static void sleep(Duration d) throws InterruptedIOException {
