@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /** {@code --insecure}, {@code --authfile} and {@code --ca-file}, for every command that may talk to a registry. */
 public final class RemoteOptionsMixin {
-    @Option(names = "--insecure", description = "allow plain http and unverified TLS for registries (both are tried at once; "
-            + "without a port, https is preferred)")
+    @Option(names = "--insecure", description = "allow plain http and unverified TLS for registries (for HOST:PORT plain http is "
+            + "asked first, https when it does not answer as a registry; without a port, https is preferred)")
     boolean insecure;
 
     @Option(names = "--authfile", paramLabel = "FILE",
