@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** docker-registry on https with a certificate from a private CA: trusted through --ca-file, refused with advice without it. */
+/** docker-registry on https with a certificate from a private CA: trusted through --ca-file or --insecure, refused with advice without either. */
 class CustomCaRegistryTest {
     @Test
     void pushesAndPullsOverVerifiedTlsWithTheCaFileAndRefusesWithoutIt(@TempDir Path dir) throws IOException {
@@ -38,12 +38,26 @@ class CustomCaRegistryTest {
                     .hasMessageContaining("--ca-file")
                     .hasMessageContaining("--insecure");
 
-            Descriptor pushed = copy("oci:" + umoci + ":" + Fixtures.TAG, ref, withCa);
-            Descriptor pulled = copy(ref, "oci:" + dir.resolve("pulled") + ":v1", withCa);
-            assertThat(pulled.digest()).isEqualTo(pushed.digest());
-            try (RegistrySession session = RegistryTransportProvider.session(registry.host(), withCa)) {
-                assertThat(session.base().getScheme()).isEqualTo("https");
-            }
+            pushesAndPullsOverHttps(umoci, dir, registry, withCa);
+        }
+    }
+
+    /** {@code --insecure} with a host:port asks plain http first, then unverified https when http does not answer as a registry. */
+    @Test
+    void insecureReachesATlsRegistryOnAPortWithoutItsCa(@TempDir Path dir) throws IOException {
+        TestCertificates certs = TestCertificates.make(dir);
+        try (DockerRegistry registry = DockerRegistry.startTls(dir, certs.serverCert(), certs.serverKey())) {
+            pushesAndPullsOverHttps(Fixtures.umociLayout(dir), dir, registry, new RemoteOptions(true, dir.resolve("none.json"), null));
+        }
+    }
+
+    private static void pushesAndPullsOverHttps(Path layout, Path dir, DockerRegistry registry, RemoteOptions options) throws IOException {
+        String ref = "docker://" + registry.host() + "/tls/image:v1";
+        Descriptor pushed = copy("oci:" + layout + ":" + Fixtures.TAG, ref, options);
+        Descriptor pulled = copy(ref, "oci:" + dir.resolve("pulled") + ":v1", options);
+        assertThat(pulled.digest()).isEqualTo(pushed.digest());
+        try (RegistrySession session = RegistryTransportProvider.session(registry.host(), options)) {
+            assertThat(session.base().getScheme()).isEqualTo("https");
         }
     }
 

@@ -1,16 +1,6 @@
 package dev.gantry.registry.client;
 
-import dev.gantry.copy.CopyOptions;
-import dev.gantry.copy.ImageCopier;
-import dev.gantry.oci.Descriptor;
-import dev.gantry.testing.DockerRegistry;
-import dev.gantry.testing.Fixtures;
-import dev.gantry.testing.TestCertificates;
-import dev.gantry.transport.ImageSource;
-import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.RemoteOptions;
-import dev.gantry.transport.TransportRef;
-import dev.gantry.transport.Transports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,26 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code --insecure} with a host:port: plain http is asked first, https (unverified) when http does not answer as a registry. */
+/** {@code --insecure} with a host:port asks plain http first: a registry on http never sees a TLS handshake (for https, see {@link CustomCaRegistryTest}). */
 class InsecureProbeTest {
-    @Test
-    void aTlsRegistryOnAPortIsReachedWithoutItsCa(@TempDir Path dir) throws IOException {
-        TestCertificates certs = TestCertificates.make(dir);
-        try (DockerRegistry registry = DockerRegistry.startTls(dir, certs.serverCert(), certs.serverKey())) {
-            RemoteOptions insecure = new RemoteOptions(true, dir.resolve("none.json"), null);
-            String ref = "docker://" + registry.host() + "/tls/image:v1";
-            Path umoci = Fixtures.umociLayout(dir);
-
-            Descriptor pushed = copy("oci:" + umoci + ":" + Fixtures.TAG, ref, insecure);
-            Descriptor pulled = copy(ref, "oci:" + dir.resolve("pulled") + ":v1", insecure);
-
-            assertThat(pulled.digest()).isEqualTo(pushed.digest());
-            try (RegistrySession session = RegistryTransportProvider.session(registry.host(), insecure)) {
-                assertThat(session.base().getScheme()).isEqualTo("https");
-            }
-        }
-    }
-
     @Test
     void aPlainHttpRegistryOnAPortIsNeverOfferedATlsHandshake(@TempDir Path dir) throws Exception {
         try (PlainRegistryPing registry = new PlainRegistryPing()) {
@@ -56,13 +28,6 @@ class InsecureProbeTest {
             Thread.sleep(RegistrySession.HTTP_HEAD_START.toMillis() + 300); // past the moment https would have been tried
             assertThat(registry.pings.get()).isEqualTo(1);
             assertThat(registry.tlsHellos.get()).isZero();
-        }
-    }
-
-    private static Descriptor copy(String from, String to, RemoteOptions remote) throws IOException {
-        try (ImageSource source = Transports.openSource(TransportRef.parse(from), remote);
-             ImageTarget target = Transports.openTarget(TransportRef.parse(to), null, remote)) {
-            return new ImageCopier(source, target, CopyOptions.defaults()).copy();
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A request body of known length. Bytes in memory can be sent again, so a request carrying them
@@ -27,7 +28,7 @@ public sealed interface Body {
 
     /** A one-shot stream of exactly {@code length} bytes. */
     static Body stream(InputStream in, long length) {
-        return new Stream(in, length);
+        return new OneShot(length, () -> BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> in), length));
     }
 
     /**
@@ -35,7 +36,9 @@ public sealed interface Body {
      * not change them until the response has arrived.
      */
     static Body buffers(List<ByteBuffer> buffers) {
-        return new Buffers(new BufferPublisher(buffers), buffers.stream().mapToLong(ByteBuffer::remaining).sum());
+        long length = buffers.stream().mapToLong(ByteBuffer::remaining).sum();
+        BufferPublisher publisher = new BufferPublisher(buffers);
+        return new OneShot(length, () -> BodyPublishers.fromPublisher(publisher, length));
     }
 
     /** A small body in memory (manifests, token requests). */
@@ -56,7 +59,8 @@ public sealed interface Body {
         }
     }
 
-    record Stream(InputStream in, long length) implements Body {
+    /** A stream, or buffers whose resending after a cut is the caller's decision: never resent by the transport. */
+    record OneShot(long length, Supplier<BodyPublisher> publishers) implements Body {
         @Override
         public boolean replayable() {
             return false;
@@ -64,19 +68,7 @@ public sealed interface Body {
 
         @Override
         public BodyPublisher publisher() {
-            return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> in), length);
-        }
-    }
-
-    record Buffers(BufferPublisher buffers, long length) implements Body {
-        @Override
-        public boolean replayable() {
-            return false;
-        }
-
-        @Override
-        public BodyPublisher publisher() {
-            return BodyPublishers.fromPublisher(buffers, length);
+            return publishers.get();
         }
     }
 }
