@@ -45,6 +45,9 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Registries log it and some rate-limit by it; as crane's "go-containerregistry/VERSION". */
+    static final String USER_AGENT = "gantry/" + Objects.requireNonNullElse(
+            HttpTransport.class.getPackage().getImplementationVersion(), "development");
     /** {@code -Dgantry.http.downloads=httpclient} sends blob GETs through the HttpClient too (for side-by-side measurements). */
     private static final boolean DOWNLOADS_OVER_HTTP_CLIENT = "httpclient".equals(System.getProperty("gantry.http.downloads"));
 
@@ -199,7 +202,7 @@ public final class HttpTransport implements AutoCloseable {
         if (!viaClient) {
             return UrlConnectionSender.send(request, authorization, connections::tls, CONNECT_TIMEOUT);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).header("User-Agent", USER_AGENT);
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 builder.header(h.getKey(), h.getValue());

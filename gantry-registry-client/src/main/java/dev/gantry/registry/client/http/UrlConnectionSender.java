@@ -45,6 +45,7 @@ final class UrlConnectionSender {
         c.setUseCaches(false);
         c.setConnectTimeout((int) connectTimeout.toMillis());
         c.setRequestMethod(request.method());
+        c.setRequestProperty("User-Agent", HttpTransport.USER_AGENT);
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             if (!HttpTransport.RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 c.setRequestProperty(h.getKey(), h.getValue());

@@ -128,6 +128,22 @@ class HttpTransportTest {
     }
 
     @Test
+    void everyRequestNamesGantryAsItsUserAgent() throws IOException {
+        HttpServer s = server();
+        List<String> agents = new CopyOnWriteArrayList<>();
+        s.createContext("/v2/", ex -> {
+            agents.add(ex.getRequestHeaders().getFirst("User-Agent"));
+            ex.getRequestBody().readAllBytes();
+            answer(ex, 200, "{}");
+        });
+        URI uri = URI.create(url(s, "127.0.0.1", "/v2/"));
+        byte[] data = "blob".getBytes(StandardCharsets.UTF_8);
+        http.send(Request.get(uri), u -> null).close(); // over HttpURLConnection
+        http.send(new Request("PATCH", uri, Map.of(), Body.stream(new ByteArrayInputStream(data), data.length)), u -> null).close();
+        assertThat(agents).hasSize(2).allSatisfy(agent -> assertThat(agent).startsWith("gantry/"));
+    }
+
+    @Test
     void retryAfterAcceptsSecondsAndHttpDatesAndIsCapped() {
         RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(30));
         assertThat(policy.delay(1, java.util.Optional.of("2"))).isEqualTo(Duration.ofSeconds(2));
