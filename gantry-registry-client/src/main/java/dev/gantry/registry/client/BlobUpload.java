@@ -43,16 +43,17 @@ final class BlobUpload {
                 expect(session.send(new Request("PUT", withDigest(location, descriptor), octets(),
                         Body.stream(body, descriptor.size())), scopes), 201, "PUT", descriptor);
             } else {
-                ChunkBuffer chunk = new ChunkBuffer((int) Math.min(policy.chunkSize(), descriptor.size()));
-                for (long offset = 0; offset < descriptor.size(); offset += chunk.length()) {
-                    // The chunk is read (and, for the last one, verified) before any of it leaves, so that
-                    // a PATCH cut short can be resumed from the registry's offset without re-reading the source.
-                    int length = (int) Math.min(policy.chunkSize(), descriptor.size() - offset);
-                    if (!chunk.fill(body, length)) {
-                        throw new IOException("blob " + descriptor.digest() + " ended after " + (offset + chunk.length())
-                                + " of " + descriptor.size() + " bytes");
+                try (ChunkBuffer chunk = new ChunkBuffer((int) Math.min(policy.chunkSize(), descriptor.size()))) {
+                    for (long offset = 0; offset < descriptor.size(); offset += chunk.length()) {
+                        // The chunk is read (and, for the last one, verified) before any of it leaves, so that
+                        // a PATCH cut short can be resumed from the registry's offset without re-reading the source.
+                        int length = (int) Math.min(policy.chunkSize(), descriptor.size() - offset);
+                        if (!chunk.fill(body, length)) {
+                            throw new IOException("blob " + descriptor.digest() + " ended after " + (offset + chunk.length())
+                                    + " of " + descriptor.size() + " bytes");
+                        }
+                        sendChunk(offset, chunk, descriptor);
                     }
-                    sendChunk(offset, chunk, descriptor);
                 }
                 expect(session.send(new Request("PUT", withDigest(location, descriptor), octets(), Body.EMPTY), scopes),
                         201, "PUT", descriptor);

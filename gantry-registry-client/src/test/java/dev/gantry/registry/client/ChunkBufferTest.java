@@ -5,10 +5,14 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +46,34 @@ class ChunkBufferTest {
         assertThat(chunk.length()).isEqualTo(3);
         assertThatThrownBy(() -> chunk.fill(new ByteArrayInputStream(first), PIECE + 11))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aChunkBeyondTheMemoryBudgetWaitsUntilAnotherIsClosed() throws Exception {
+        Semaphore budget = new Semaphore(1024);
+        ChunkBuffer first = new ChunkBuffer(768 << 10, budget, 1024);
+        CountDownLatch made = new CountDownLatch(1);
+        Thread second = Thread.ofPlatform().start(() -> {
+            try (ChunkBuffer ignored = new ChunkBuffer(512 << 10, budget, 1024)) {
+                made.countDown();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(made.await(300, TimeUnit.MILLISECONDS)).as("made while the first holds the budget").isFalse();
+        first.close();
+        assertThat(made.await(5, TimeUnit.SECONDS)).isTrue();
+        second.join();
+        assertThat(budget.availablePermits()).isEqualTo(1024);
+    }
+
+    @Test
+    void aChunkLargerThanTheWholeBudgetTakesAllOfIt() throws IOException {
+        Semaphore budget = new Semaphore(256);
+        try (ChunkBuffer big = new ChunkBuffer(PIECE * 2, budget, 256)) {
+            assertThat(budget.availablePermits()).isZero();
+        }
+        assertThat(budget.availablePermits()).isEqualTo(256);
     }
 
     private static byte[] concat(List<ByteBuffer> views) {
