@@ -196,7 +196,9 @@ public final class RegistrySession implements AutoCloseable {
             } else if (!r.ok()) {
                 throw RegistryException.of("GET " + base.resolve("/v2/") + " (is " + host + " a registry?)", r.status(), r.text());
             }
-            return new Attempt(new RegistrySession(host, base, http, auth), false, http, null);
+            // Where /v2/ answered after redirects (an http port sending clients to https, say) is where the API lives.
+            URI answered = URI.create(r.uri().getScheme() + "://" + r.uri().getRawAuthority());
+            return new Attempt(new RegistrySession(host, answered, http, auth), false, http, null);
         } catch (IOException e) {
             return new Attempt(null, UntrustedCertificateException.causedBy(e), http, base + note + ": " + describe(e));
         }

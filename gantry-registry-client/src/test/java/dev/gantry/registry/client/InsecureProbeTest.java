@@ -1,5 +1,6 @@
 package dev.gantry.registry.client;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.gantry.transport.RemoteOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,15 +9,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code --insecure} with a host:port asks plain http first: a registry on http never sees a TLS handshake (for https, see {@link CustomCaRegistryTest}). */
+/**
+ * {@code --insecure} with a host:port asks plain http first: a registry on http never sees a TLS
+ * handshake (for one on https, see {@link CustomCaRegistryTest}), and a redirected ping moves the API.
+ */
 class InsecureProbeTest {
     @Test
     void aPlainHttpRegistryOnAPortIsNeverOfferedATlsHandshake(@TempDir Path dir) throws Exception {
@@ -28,6 +34,31 @@ class InsecureProbeTest {
             Thread.sleep(RegistrySession.HTTP_HEAD_START.toMillis() + 300); // past the moment https would have been tried
             assertThat(registry.pings.get()).isEqualTo(1);
             assertThat(registry.tlsHellos.get()).isZero();
+        }
+    }
+
+    @Test
+    void theApiIsWhereThePingWasRedirectedTo(@TempDir Path dir) throws IOException {
+        HttpServer moved = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String registryBase = "http://127.0.0.1:" + registry.getAddress().getPort();
+        moved.createContext("/", ex -> {
+            ex.getResponseHeaders().add("Location", registryBase + "/v2/");
+            ex.sendResponseHeaders(301, -1);
+            ex.close();
+        });
+        registry.createContext("/v2/", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        moved.start();
+        registry.start();
+        try (RegistrySession session = RegistryTransportProvider.session("127.0.0.1:" + moved.getAddress().getPort(),
+                new RemoteOptions(true, dir.resolve("none.json"), null))) {
+            assertThat(session.base()).isEqualTo(URI.create(registryBase));
+        } finally {
+            moved.stop(0);
+            registry.stop(0);
         }
     }
 
