@@ -14,15 +14,14 @@
 # Environment:
 #   RUNS        rounds (default 15)
 #   BENCH_DIR   work dir for the tiny image (default /var/tmp/gantry-bench-startup)
-set -euo pipefail
-export LC_ALL=C
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${RUNS:-15}"
 BENCH_DIR="${BENCH_DIR:-/var/tmp/gantry-bench-startup}"
 case "${1:-}" in
-    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) bench_help ;;
     "") ;;
-    *) echo "startup.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+    *) bench_unknown_argument "$1" ;;
 esac
 
 . "$root/scripts/find-java.sh"
@@ -65,13 +64,16 @@ for ((round = 1; round <= RUNS; round++)); do
     done
 done
 echo "load after:  $(uptime)"
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-floor_wall=$(awk '{print $1}' "$times/0" | median)
-floor_cpu=$(awk '{print $2 + $3}' "$times/0" | median)
+# shellcheck disable=SC2046 # one number per word
+floor_wall=$(median $(awk '{print $1}' "$times/0"))
+# shellcheck disable=SC2046
+floor_cpu=$(median $(awk '{print $2 + $3}' "$times/0"))
 printf '%-30s %10s %10s %12s %12s\n' variant "wall ms" "cpu ms" "wall/floor" "cpu/floor"
 for i in "${!variants[@]}"; do
-    wall=$(awk '{print $1}' "$times/$i" | median)
-    cpu=$(awk '{print $2 + $3}' "$times/$i" | median)
+    # shellcheck disable=SC2046
+    wall=$(median $(awk '{print $1}' "$times/$i"))
+    # shellcheck disable=SC2046
+    cpu=$(median $(awk '{print $2 + $3}' "$times/$i"))
     awk -v n="${variants[$i]%%|*}" -v w="$wall" -v c="$cpu" -v fw="$floor_wall" -v fc="$floor_cpu" \
         'BEGIN {printf "%-30s %10.0f %10.0f %12.2f %12.2f\n", n, w * 1000, c * 1000, w / fw, c / fc}'
 done
