@@ -100,10 +100,14 @@ public final class HttpTransport implements AutoCloseable {
             return tls;
         }
 
-        synchronized HttpClient client() throws IOException {
+        synchronized void ensureOpen() throws IOException {
             if (closed) {
                 throw new IOException("the HTTP transport is closed");
             }
+        }
+
+        synchronized HttpClient client() throws IOException {
+            ensureOpen();
             if (client == null) {
                 HttpClient.Builder builder = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -196,6 +200,7 @@ public final class HttpTransport implements AutoCloseable {
      * through the HttpClient; everything else over {@link UrlConnectionSender}.
      */
     private Response sendOnce(Request request, String authorization) throws IOException {
+        connections.ensureOpen();
         Body body = request.body();
         boolean viaClient = request.method().equals("PATCH") || (body != null && !(body instanceof Body.Bytes))
                 || (request.download() && DOWNLOADS_OVER_HTTP_CLIENT);
