@@ -24,6 +24,7 @@ final class ChunkBuffer implements AutoCloseable {
      */
     private static final int BUDGET_KIB = (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 3 / 1024);
     private static final Semaphore BUDGET = new Semaphore(BUDGET_KIB);
+    private final int capacity;
     private final byte[][] pieces;
     private final Semaphore budget;
     private final int reservedKib;
@@ -35,6 +36,7 @@ final class ChunkBuffer implements AutoCloseable {
     }
 
     ChunkBuffer(int capacity, Semaphore budget, int budgetKib) throws InterruptedIOException {
+        this.capacity = capacity;
         this.budget = budget;
         reservedKib = (int) Math.min(budgetKib, (capacity + 1023L) / 1024);
         try {
@@ -51,7 +53,7 @@ final class ChunkBuffer implements AutoCloseable {
 
     /** Replaces the content with the next {@code count} bytes of {@code in}; false if it ends first. */
     boolean fill(InputStream in, int count) throws IOException {
-        if (count > (long) PIECE * (pieces.length - 1) + pieces[pieces.length - 1].length) {
+        if (count > capacity) {
             throw new IllegalArgumentException(count + " bytes do not fit the chunk");
         }
         length = 0;

@@ -54,8 +54,10 @@ final class UrlConnectionSender {
         if (authorization != null) {
             c.setRequestProperty("Authorization", authorization);
         }
-        if (request.body() instanceof Body.Bytes(byte[] bytes) && (bytes.length > 0 || !request.method().equals("GET"))) {
+        boolean bodyless = request.method().equals("GET") || request.method().equals("HEAD"); // HttpURLConnection would make them POSTs
+        if (request.body() instanceof Body.Bytes(byte[] bytes) && !bodyless) {
             // Not in streaming mode: a 401 then comes back as a response (with its challenge) instead of an exception.
+            // An empty body is still written, so that a POST carries Content-Length: 0.
             c.setDoOutput(true);
             try (OutputStream out = c.getOutputStream()) {
                 out.write(bytes);
