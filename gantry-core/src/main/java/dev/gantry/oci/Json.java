@@ -3,6 +3,7 @@ package dev.gantry.oci;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,7 +21,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapper, configured for untrusted input (bounded nesting and string sizes,
- * unknown fields tolerated), and the size limits for documents Gantry holds in memory.
+ * duplicate keys refused, unknown fields tolerated), and the size limits for documents Gantry holds in memory.
  */
 public final class Json {
     /** distribution-spec's suggested manifest limit. */
@@ -33,6 +34,9 @@ public final class Json {
                     .maxNestingDepth(64)
                     .maxStringLength(MAX_CONFIG_BYTES)
                     .build())
+            // Go's encoding/json keeps the last of two equal keys and so would Jackson: two
+            // readers of one document could then disagree on a field's value. Refuse instead.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             // One document per blob, as Go's json.Unmarshal insists: "{..}{..}" is not a manifest.

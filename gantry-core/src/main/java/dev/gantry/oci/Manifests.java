@@ -21,7 +21,11 @@ public final class Manifests {
         JsonNode version = tree.path("schemaVersion");
         // Only an integer counts: asInt() would read "2" and 2.5 as 2.
         int schemaVersion = version.isIntegralNumber() && version.canConvertToInt() ? version.intValue() : -1;
-        String declared = tree.path("mediaType").isTextual() ? tree.get("mediaType").asText() : null;
+        JsonNode mediaType = tree.get("mediaType");
+        if (mediaType != null && !mediaType.isTextual()) {
+            throw new InvalidInputException(where + ": mediaType must be a string, found " + mediaType);
+        }
+        String declared = mediaType == null ? null : mediaType.asText();
         if (schemaVersion == 1 || MediaTypes.isSchema1(declared) || MediaTypes.isSchema1(hint)) {
             throw MediaTypes.schema1(where);
         }
@@ -30,6 +34,7 @@ public final class Manifests {
                     + (version.isMissingNode() ? "none" : version.toString()));
         }
         String type = declared != null ? declared : guessType(tree, hint);
+        requireUnambiguous(tree, declared, hint, type, where);
         if (MediaTypes.isIndex(type)) {
             ImageIndex index = Json.parse(raw, ImageIndex.class, where);
             requireValid(index.manifests(), tree.path("manifests"), where + " manifests");
@@ -47,6 +52,32 @@ public final class Manifests {
             return new ParsedManifest(raw, type, manifest, null);
         }
         throw new UnsupportedFormatException(where + ": unsupported manifest media type " + type);
+    }
+
+    /**
+     * One digest must mean one thing to every client (CVE-2021-41190): a document that could be read
+     * as an image by one and as an index by another is refused, as is a {@code mediaType} that
+     * disagrees with the type it was named by (a descriptor's, or a Content-Type). Image-spec 1.0.2
+     * forbids both; clients that go by the Content-Type and clients that go by the body's fields
+     * would otherwise see different content under the same digest.
+     */
+    private static void requireUnambiguous(JsonNode tree, String declared, String hint, String type, String where) {
+        boolean hasManifests = tree.has("manifests");
+        String imageField = tree.has("layers") ? "layers" : tree.has("config") ? "config" : null;
+        if (hasManifests && imageField != null) {
+            throw new InvalidInputException(where + ": ambiguous manifest: it has both \"manifests\" (an index's field) and \""
+                    + imageField + "\" (an image manifest's field); one document must be one or the other");
+        }
+        if (declared != null && MediaTypes.isManifest(hint) && !declared.equals(hint)) {
+            throw new InvalidInputException(where + ": the document declares mediaType " + declared
+                    + " but was named as " + hint + " (by its descriptor or Content-Type)");
+        }
+        if (MediaTypes.isIndex(type) && imageField != null) {
+            throw new InvalidInputException(where + ": an index (" + type + ") must not have \"" + imageField + "\"");
+        }
+        if (MediaTypes.isImageManifest(type) && hasManifests) {
+            throw new InvalidInputException(where + ": an image manifest (" + type + ") must not have \"manifests\"");
+        }
     }
 
     private static void requireValid(List<Descriptor> descriptors, JsonNode nodes, String where) {

@@ -137,6 +137,104 @@ class ManifestsTest {
                 .isEqualTo(MediaTypes.DOCKER_MANIFEST);
     }
 
+    static String configDescriptor() {
+        return "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + CONFIG + "\",\"size\":2}";
+    }
+
+    static String child() {
+        return "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + AMD64 + "\",\"size\":3}";
+    }
+
+    /** CVE-2021-41190: a body with both shapes reads as an image to one client and as an index to another. */
+    @ParameterizedTest
+    @ValueSource(strings = {MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX, ""})
+    void documentWithBothLayersAndManifestsIsRefusedWhateverItDeclares(String declared) {
+        String type = declared.isEmpty() ? "" : "\"mediaType\":\"" + declared + "\",";
+        String both = "{\"schemaVersion\":2," + type + "\"config\":" + configDescriptor() + ",\"layers\":[],"
+                + "\"manifests\":[" + child() + "]}";
+        for (String hint : new String[] {null, MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX}) {
+            if (!declared.isEmpty() && hint != null && !hint.equals(declared)) {
+                continue;
+            }
+            assertThatThrownBy(() -> Manifests.parse(bytes(both), hint, "m"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("ambiguous manifest")
+                    .hasMessageContaining("\"manifests\"")
+                    .hasMessageContaining("\"layers\"");
+        }
+    }
+
+    @Test
+    void indexWithAConfigIsRefusedNamingTheField() {
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                + "\"config\":" + configDescriptor() + ",\"manifests\":[]}";
+        assertThatThrownBy(() -> Manifests.parse(bytes(index), null, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ambiguous manifest").hasMessageContaining("\"config\"");
+        String withoutManifests = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                + "\"layers\":[]}";
+        assertThatThrownBy(() -> Manifests.parse(bytes(withoutManifests), null, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("an index").hasMessageContaining("must not have \"layers\"");
+    }
+
+    @Test
+    void imageManifestTypeWithManifestsIsRefused() {
+        String manifest = "{\"schemaVersion\":2,\"manifests\":[" + child() + "]}";
+        assertThatThrownBy(() -> Manifests.parse(bytes(manifest), MediaTypes.OCI_MANIFEST, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("an image manifest").hasMessageContaining("must not have \"manifests\"");
+    }
+
+    @Test
+    void declaredMediaTypeThatDisagreesWithTheDescriptorIsRefused() {
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}";
+        assertThatThrownBy(() -> Manifests.parse(bytes(index), MediaTypes.OCI_MANIFEST, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("declares mediaType " + MediaTypes.OCI_INDEX)
+                .hasMessageContaining("named as " + MediaTypes.OCI_MANIFEST);
+        // Same kind, other family: still two answers to "what is this digest?".
+        assertThatThrownBy(() -> Manifests.parse(bytes(ociManifest()), MediaTypes.DOCKER_MANIFEST, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("declares mediaType " + MediaTypes.OCI_MANIFEST);
+        // A hint that names no manifest type (an artifact's descriptor, say) is no disagreement.
+        assertThat(Manifests.parse(bytes(index), "application/octet-stream", "m").isIndex()).isTrue();
+    }
+
+    @Test
+    void nonStringMediaTypeIsRefused() {
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":5,\"config\":" + configDescriptor() + ",\"layers\":[]}";
+        assertThatThrownBy(() -> Manifests.parse(bytes(manifest), null, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("mediaType must be a string");
+    }
+
+    /** Jackson keeps the last of two equal keys unless told otherwise; two readers could then disagree. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mediaType", "layers", "config", "schemaVersion"})
+    void duplicateKeysAreRefusedNamingTheKey(String key) {
+        String value = switch (key) {
+            case "mediaType" -> "\"application/vnd.oci.image.manifest.v1+json\"";
+            case "layers" -> "[]";
+            case "config" -> configDescriptor();
+            default -> "2";
+        };
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":" + configDescriptor() + ",\"layers\":[],\"" + key + "\":" + value + "}";
+        assertThatThrownBy(() -> Manifests.parse(bytes(manifest), null, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Duplicate").hasMessageContaining("'" + key + "'");
+    }
+
+    @Test
+    void duplicateKeysInsideADescriptorAreRefused() {
+        String manifest = "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                + "\"digest\":\"" + CONFIG + "\",\"digest\":\"" + LAYER1 + "\",\"size\":2},\"layers\":[]}";
+        assertThatThrownBy(() -> Manifests.parse(bytes(manifest), null, "m"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Duplicate").hasMessageContaining("'digest'");
+    }
+
     @Test
     void schema1IsUnsupported() {
         String schema1 = "{\"schemaVersion\":1,\"name\":\"library/busybox\",\"tag\":\"latest\",\"architecture\":\"amd64\","

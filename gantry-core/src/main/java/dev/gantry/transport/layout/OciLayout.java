@@ -8,6 +8,8 @@ import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.ImageIndex;
 import dev.gantry.oci.Json;
+import dev.gantry.oci.Manifests;
+import dev.gantry.oci.MediaTypes;
 import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
@@ -73,14 +75,8 @@ public final class OciLayout {
         try (InputStream in = tree.open(INDEX_FILE)) {
             raw = Json.readBounded(in, MAX_INDEX_BYTES, where);
         }
-        ImageIndex index = Json.parse(raw, ImageIndex.class, where);
-        if (index.schemaVersion() != 2) {
-            throw new InvalidInputException(where + ": schemaVersion must be 2");
-        }
-        for (Descriptor d : index.manifests()) {
-            d.requireValid(where);
-        }
-        return index;
+        // index.json is an image index (image-layout.md): the same rules as any index, ambiguity included.
+        return Manifests.parse(raw, MediaTypes.OCI_INDEX, where).index();
     }
 
     /** The name an index.json entry is known by: its ref.name, else the containerd image name. */

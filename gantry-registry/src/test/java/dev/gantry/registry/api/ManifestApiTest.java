@@ -162,6 +162,37 @@ class ManifestApiTest {
         assertThat(text(r)).contains("MANIFEST_INVALID");
     }
 
+    /** CVE-2021-41190: an image manifest's Content-Type over a body that is also an index. */
+    @Test
+    void manifestWithBothLayersAndManifestsIs400ManifestInvalidNamingTheFields() throws Exception {
+        byte[] child = ociImage(null);
+        assertThat(registry.putManifest(REPO, Digest.sha256(child).toString(), MediaTypes.OCI_MANIFEST, child).statusCode())
+                .isEqualTo(201);
+        byte[] ambiguous = ociImage("\"manifests\":[" + Manifests.descriptor(MediaTypes.OCI_MANIFEST, child) + "]");
+        HttpResponse<byte[]> r = registry.putManifest(REPO, "ambiguous", MediaTypes.OCI_MANIFEST, ambiguous);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(text(r)).contains("MANIFEST_INVALID").contains("ambiguous").contains("\\\"manifests\\\"")
+                .contains("\\\"layers\\\"");
+        assertThat(registry.get("/v2/" + REPO + "/manifests/ambiguous").statusCode()).isEqualTo(404);
+        assertThat(registry.get("/v2/" + REPO + "/manifests/" + Digest.sha256(ambiguous)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void indexWithLayersOrADuplicateKeyIs400ManifestInvalid() throws Exception {
+        byte[] child = ociImage(null);
+        registry.putManifest(REPO, Digest.sha256(child).toString(), MediaTypes.OCI_MANIFEST, child);
+        String descriptor = Manifests.descriptor(MediaTypes.OCI_MANIFEST, child);
+        byte[] withLayers = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
+                + descriptor + "],\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+        byte[] duplicate = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[],"
+                + "\"manifests\":[" + descriptor + "]}").getBytes(StandardCharsets.UTF_8);
+        for (byte[] bad : new byte[][] {withLayers, duplicate}) {
+            HttpResponse<byte[]> r = registry.putManifest(REPO, "bad-index", MediaTypes.OCI_INDEX, bad);
+            assertThat(r.statusCode()).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(400);
+            assertThat(text(r)).contains("MANIFEST_INVALID").contains("manifests");
+        }
+    }
+
     @Test
     void manifestOver4MiBIs413() throws Exception {
         byte[] huge = new byte[(4 << 20) + 1];
