@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gantry.error.GantryException;
 import picocli.CommandLine;
 
@@ -17,6 +18,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case GantryException g -> g.getMessage();
             case NoSuchFileException n -> "no such file: " + n.getFile();
             case AccessDeniedException a -> "permission denied: " + a.getFile();
+            // Jackson's exceptions are IOExceptions whose message ends in a location naming its settings.
+            case JsonProcessingException json -> "invalid JSON: " + json.getOriginalMessage();
             case IOException io -> "I/O error: " + io.getMessage();
             default -> "internal error: " + e;
         };

@@ -58,13 +58,16 @@ import java.util.List;
         description = "Daemonless toolkit for OCI container images: inspect, analyse, validate, copy, unpack, "
                 + "build and run images in registries, OCI layouts, docker-archive and oci-archive tarballs; "
                 + "serve an OCI registry.",
+        // Each line fits picocli's 80 columns: a longer one is wrapped wherever column 80 falls.
         footer = {"", "Image locations:",
-                "  oci:DIR[:TAG]                       OCI image layout directory",
-                "  oci-archive:FILE[:TAG]              tar of an OCI image layout",
-                "  docker-archive:FILE[:NAME:TAG]      `docker save` tarball (.tar, .tar.gz); :@N = N-th image",
-                "  PATH[:TAG]                          existing layout or archive, detected",
-                "  docker://HOST/REPO[:TAG|@DIGEST]    registry image (https; --insecure allows http or unverified TLS)",
-                "  HOST/REPO[:TAG], NAME[:TAG]         the same, bare (docker.io when no host is named)"})
+                "  oci:DIR[:TAG]                     OCI image layout directory",
+                "  oci-archive:FILE[:TAG]            tar of an OCI image layout",
+                "  docker-archive:FILE[:NAME:TAG]    `docker save` tarball (.tar, .tar.gz);",
+                "                                    :@N picks the N-th image",
+                "  PATH[:TAG]                        existing layout or archive, detected",
+                "  docker://HOST/REPO[:TAG|@DIGEST]  registry image over https (--insecure",
+                "                                    allows http and unverified TLS)",
+                "  HOST/REPO[:TAG], NAME[:TAG]       the same, bare (docker.io without a host)"})
 public final class Main {
     /**
      * The verbs, in the order help lists them. They are added to the command line per run, not in
@@ -117,6 +120,14 @@ public final class Main {
             ServeCommand.class,
             GcCommand.class);
 
+    /**
+     * Verbs that take no image location (a Dockerfile, a registry host or repository, a container,
+     * the server's store): the inherited footer about image locations would only mislead there.
+     */
+    private static final java.util.Set<String> WITHOUT_IMAGE_LOCATIONS = java.util.Set.of(
+            "lint", "login", "logout", "catalog", "tags", "tag", "delete", "ps", "rm", "diff-container",
+            "images", "rmi", "prune", "serve", "gc", "help");
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_CHECK_FAILED = 1;
     public static final int EXIT_ERROR = 2;
@@ -140,6 +151,11 @@ public final class Main {
             }
         }
         cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (WITHOUT_IMAGE_LOCATIONS.contains(name)) {
+                sub.getCommandSpec().usageMessage().footer(new String[0]);
+            }
+        });
         cli.setExecutionExceptionHandler(new ErrorReporter());
         // `gantry run IMAGE sh -c ...`: everything after the image is the container's command, as with docker run.
         if (cli.getSubcommands().containsKey("run")) {

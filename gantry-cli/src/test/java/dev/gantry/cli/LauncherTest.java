@@ -100,6 +100,79 @@ class LauncherTest {
         assertThat(Files.getLastModifiedTime(aot.get(0)).compareTo(rebuilt)).isPositive();
     }
 
+    /** `ln -s /path/to/gantry ~/bin/gantry` is how people put it on their PATH. */
+    @Test
+    void runsThroughASymlinkFromAnotherDirectory() throws Exception {
+        Path bin = Files.createDirectories(root.resolve("elsewhere/bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("gantry"), root.resolve("gantry"));
+
+        Result viaLink = run(link, "--version");
+
+        assertThat(viaLink.exitCode()).as(viaLink.stderr()).isZero();
+        assertThat(viaLink.stdout()).startsWith("gantry ");
+        assertThat(viaLink.stderr()).isEmpty();
+    }
+
+    /** zstd-jni loads a native library: on JDK 24+ that printed "WARNING: A restricted method ..." per command. */
+    @Test
+    void readsAZstdImageWithoutNativeAccessWarnings() throws Exception {
+        Path layout = zstdLayout(root.resolve("zstd"));
+
+        Result validate = gantry("validate", "oci:" + layout + ":t");
+
+        assertThat(validate.exitCode()).as(validate.stdout() + validate.stderr()).isZero();
+        assertThat(validate.stderr()).doesNotContain("WARNING").isEmpty();
+    }
+
+    /** A one-layer OCI layout (tag t) whose layer is zstd-compressed, written by hand. */
+    private static Path zstdLayout(Path dir) throws IOException {
+        Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+        byte[] tar;
+        try (var bytes = new java.io.ByteArrayOutputStream();
+                var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            byte[] hello = "hello\n".getBytes(StandardCharsets.UTF_8);
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("hello");
+            entry.setSize(hello.length);
+            out.putArchiveEntry(entry);
+            out.write(hello);
+            out.closeArchiveEntry();
+            out.finish();
+            tar = bytes.toByteArray();
+        }
+        var compressed = new java.io.ByteArrayOutputStream();
+        try (var z = new com.github.luben.zstd.ZstdOutputStream(compressed)) {
+            z.write(tar);
+        }
+        String layer = blob(blobs, compressed.toByteArray());
+        String config = blob(blobs, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[\"sha256:" + sha256(tar) + "\"]}}").getBytes(StandardCharsets.UTF_8));
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + config + "\","
+                + "\"size\":" + Files.size(blobs.resolve(config)) + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.layer.v1.tar+zstd\",\"digest\":\"sha256:" + layer + "\",\"size\":"
+                + compressed.size() + "}]}").getBytes(StandardCharsets.UTF_8);
+        String manifestDigest = blob(blobs, manifest);
+        Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + manifestDigest + "\",\"size\":"
+                + manifest.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"t\"}}]}");
+        Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        return dir;
+    }
+
+    private static String blob(Path blobs, byte[] content) throws IOException {
+        String hex = sha256(content);
+        Files.write(blobs.resolve(hex), content);
+        return hex;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<Path> startupCaches() throws IOException {
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().matches("gantry.*\\.(aot|jsa)")).toList();
@@ -110,7 +183,11 @@ class LauncherTest {
     }
 
     private Result gantry(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(root.resolve("gantry").toString()));
+        return run(root.resolve("gantry"), args);
+    }
+
+    private Result run(Path launcher, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         Path out = root.resolve("out.txt");
         Path err = root.resolve("err.txt");

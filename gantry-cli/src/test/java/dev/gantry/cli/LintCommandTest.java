@@ -28,14 +28,17 @@ class LintCommandTest {
     }
 
     @Test
-    void printsATableOfFindingsAndFails() throws Exception {
+    void printsOneLinePerFindingWithItsFixBelowAndFails() throws Exception {
         Path file = write(BAD);
         CliRun run = CliRun.of("lint", file.toString());
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_CHECK_FAILED);
-        assertThat(run.stdout()).contains("LINE", "RULE", "SEVERITY", "MESSAGE", "FIX")
-                .containsPattern("(?m)^1 +GL010 +warning +FROM node:latest")
-                .containsPattern("(?m)^3 +GL001 +warning +COPY \\. \\. copies the whole context before the install at line 4")
+        assertThat(run.stdout())
+                .containsPattern("(?m)^\\Q" + file + "\\E:1 GL010 warning: FROM node:latest.*\\n    fix: \\S")
+                .containsPattern("(?m)^\\Q" + file + "\\E:3 GL001 warning: COPY \\. \\. copies the whole context before the install at line 4")
                 .contains("finding(s)");
+        // Readable in a terminal: no line padded out to the longest message and fix.
+        assertThat(run.stdout().lines().mapToInt(String::length).max().orElse(0))
+                .isLessThan(file.toString().length() + 200);
     }
 
     @Test

@@ -69,6 +69,42 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void tagAndDeleteAnswerInJson() throws Exception {
+        String repo = registry.host() + "/cli/json";
+        String digest = JSON.readTree(ok("push", "--insecure", "--json", "oci:" + umoci + ":" + Fixtures.TAG, repo + ":v1")
+                .stdout()).path("digest").asText();
+
+        var tagged = JSON.readTree(ok("tag", "--insecure", "--json", repo + ":v1", "v2").stdout());
+        assertThat(tagged.path("repository").asText()).isEqualTo(repo);
+        assertThat(tagged.path("tag").asText()).isEqualTo("v2");
+        assertThat(tagged.path("digest").asText()).isEqualTo(digest);
+
+        var deleted = JSON.readTree(ok("delete", "--insecure", "--json", repo + ":v2").stdout());
+        assertThat(deleted.path("digest").asText()).isEqualTo(digest);
+        assertThat(deleted.path("deleted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void loginAndLogoutAnswerInJsonWithoutTheSecret(@TempDir Path dir) throws Exception {
+        try (DockerRegistry locked = DockerRegistry.start(dir, true)) {
+            Path authFile = dir.resolve("docker/config.json");
+            CliRun login = ok("login", "--insecure", "--json", "--authfile", authFile.toString(), "-u", DockerRegistry.USER,
+                    "-p", DockerRegistry.PASSWORD, locked.host());
+            assertThat(login.stdout()).doesNotContain(DockerRegistry.PASSWORD);
+            var in = JSON.readTree(login.stdout());
+            assertThat(in.path("registry").asText()).isEqualTo(locked.host());
+            assertThat(in.path("username").asText()).isEqualTo(DockerRegistry.USER);
+            assertThat(in.path("authFile").asText()).isEqualTo(authFile.toString());
+            assertThat(in.path("credentialsRequired").asBoolean()).isTrue();
+
+            var out = JSON.readTree(ok("logout", "--json", "--authfile", authFile.toString(), locked.host()).stdout());
+            assertThat(out.path("removed").asBoolean()).isTrue();
+            assertThat(JSON.readTree(ok("logout", "--json", "--authfile", authFile.toString(), locked.host()).stdout())
+                    .path("removed").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void loginChecksAndStoresCredentialsThatLaterCommandsUseAndLogoutRemovesThem(@TempDir Path dir) throws Exception {
         try (DockerRegistry locked = DockerRegistry.start(dir, true)) {
             Path authFile = dir.resolve("docker/config.json");

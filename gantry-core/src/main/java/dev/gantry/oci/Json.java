@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.gantry.error.GantryException;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.LimitExceededException;
@@ -18,6 +19,7 @@ import dev.gantry.error.UnsupportedFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The one JSON mapper, configured for untrusted input (bounded nesting and string sizes,
@@ -79,13 +81,75 @@ public final class Json {
                 throw rethrown;
             }
             throw new InvalidInputException(what + " is not valid JSON for " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
+                    + problem(e, bytes), e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + " is not valid JSON for " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
+                    + problem(e, bytes), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What is wrong with {@code document}, in its own terms: "manifests: expected an array, found a
+     * string" rather than Jackson's "Cannot deserialize value of type `java.util.ArrayList<...>`".
+     * Never the parser's location suffix, which names Jackson's settings.
+     */
+    public static String problem(JsonProcessingException e, byte[] document) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            JsonNode found = at(document, mismatch.getPath());
+            if (found != null) {
+                return path(mismatch) + "expected " + expected(mismatch.getTargetType()) + ", found " + kind(found);
+            }
+        }
+        return e.getOriginalMessage();
+    }
+
+    /** The value at a mapping error's path, or null when the document or the path cannot be followed. */
+    private static JsonNode at(byte[] document, List<JsonMappingException.Reference> path) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(document);
+        } catch (IOException e) {
+            return null;
+        }
+        for (JsonMappingException.Reference r : path) {
+            if (node == null) {
+                return null;
+            }
+            node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+        }
+        return node;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == dev.gantry.digest.Digest.class) {
+            return "a digest string (sha256:...)";
+        }
+        return "an object";
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case STRING, BINARY -> "a string";
+            case NUMBER -> "a number " + node;
+            case BOOLEAN -> node.toString();
+            case NULL, MISSING -> "null";
+        };
     }
 
     /** "layers[0].digest: " for the value being read when {@code e} was raised, or "" at the top. */

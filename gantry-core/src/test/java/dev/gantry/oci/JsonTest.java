@@ -91,4 +91,21 @@ class JsonTest {
                 .hasMessageContaining("the doc")
                 .hasMessageContaining("Platform");
     }
+
+    @Test
+    void aValueOfTheWrongKindIsNamedInTheDocumentsTermsNotJacksons() {
+        String[][] cases = {
+                {"{\"schemaVersion\":2,\"manifests\":\"x\"}", "manifests: expected an array, found a string"},
+                {"{\"schemaVersion\":2,\"manifests\":[1]}", "manifests[0]: expected an object, found a number 1"},
+                {"{\"schemaVersion\":2,\"manifests\":[{\"digest\":5}]}",
+                        "manifests[0].digest: expected a digest string (sha256:...), found a number 5"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> Json.parse(c[0].getBytes(StandardCharsets.UTF_8), ImageIndex.class, "index.json"))
+                    .as(c[0])
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining(c[1])
+                    .hasMessageNotContainingAny("java.util", "dev.gantry", "JsonToken", "StreamReadFeature", "Cannot deserialize");
+        }
+    }
 }

@@ -71,7 +71,9 @@ public final class Rules {
     public static final Rule CURL_PIPE_SHELL = new Rule("GL021", null, Severity.WARNING,
             "download piped straight into a shell",
             "download to a file, verify its checksum or signature, then run it");
-    public static final Rule MAINTAINER = new Rule("GL022", "DL4000", Severity.ERROR,
+    // A deprecation harms nobody (docker build's own check calls it a warning); a secret in ARG/ENV
+    // is readable by everyone who pulls the image, so it outranks it.
+    public static final Rule MAINTAINER = new Rule("GL022", "DL4000", Severity.WARNING,
             "MAINTAINER is deprecated",
             "use LABEL org.opencontainers.image.authors=\"name <email>\"");
     public static final Rule PIPE_WITHOUT_PIPEFAIL = new Rule("GL023", "DL4006", Severity.WARNING,
@@ -87,7 +89,7 @@ public final class Rules {
     public static final Rule UNKNOWN_STAGE = new Rule("GL026", "DL3022", Severity.WARNING,
             "COPY --from names no earlier stage",
             "name a stage defined above (FROM ... AS NAME), or a full image reference with a tag if you mean an image");
-    public static final Rule SECRET_IN_ARG_OR_ENV = new Rule("GL027", null, Severity.WARNING,
+    public static final Rule SECRET_IN_ARG_OR_ENV = new Rule("GL027", null, Severity.ERROR,
             "secret-named ARG or ENV",
             "pass secrets with RUN --mount=type=secret,id=NAME (build --secret); ARG values land in the image history "
                     + "and ENV values in its config, where anyone who pulls the image reads them");

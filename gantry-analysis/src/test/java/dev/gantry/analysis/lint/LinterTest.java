@@ -187,6 +187,15 @@ class LinterTest {
     }
 
     @Test
+    void aSecretInEnvOutranksADeprecatedMaintainer() {
+        LintReport report = lint("FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\nENV DB_PASSWORD=hunter2\nUSER 1000\n");
+        Finding maintainer = report.findings().stream().filter(f -> f.id().equals("GL022")).findFirst().orElseThrow();
+        Finding secret = report.findings().stream().filter(f -> f.id().equals("GL027")).findFirst().orElseThrow();
+        assertThat(secret.severity()).isEqualTo(Severity.ERROR);
+        assertThat(maintainer.severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
     void everyRuleHasATest() {
         Set<Object> tested = new java.util.HashSet<>();
         rules().forEach(a -> tested.add(a.get()[0]));

@@ -1,5 +1,6 @@
 package dev.gantry.cli.commands;
 
+import dev.gantry.cli.output.Output;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.ref.Reference;
@@ -7,6 +8,7 @@ import dev.gantry.registry.client.RegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +23,15 @@ public final class DeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "[docker://]HOST/REPO:TAG or HOST/REPO@DIGEST")
     String ref;
 
+    @Option(names = "--json", description = "machine-readable JSON output")
+    boolean json;
+
     @Mixin
     RemoteOptionsMixin remote;
+
+    /** What --json prints. */
+    record Result(String repository, String digest, boolean deleted) {
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -34,6 +43,10 @@ public final class DeleteCommand implements Callable<Integer> {
                     "tag " + reference.tagOrDefault() + " not found in " + client.name() + "; nothing deleted")).digest();
         }
         client.deleteManifest(digest);
+        if (json) {
+            Output.json(spec.commandLine().getOut(), new Result(client.name(), digest.toString(), true));
+            return 0;
+        }
         spec.commandLine().getOut().println("deleted " + client.name() + "@" + digest);
         spec.commandLine().getOut().flush();
         return 0;

@@ -123,11 +123,12 @@ public final class LintCommand implements Callable<Integer> {
             out.flush();
             return;
         }
-        Table table = new Table("LINE", "RULE", "SEVERITY", "MESSAGE", "FIX");
+        // One finding per line as hadolint prints them (FILE:LINE RULE severity: message), the fix
+        // indented below: a table padded to the longest message and fix was ~400 columns wide.
         for (Finding f : report.findings()) {
-            table.row(f.line(), f.id(), f.severity(), f.message(), f.fix());
+            out.println(report.file() + ":" + f.line() + " " + f.id() + " " + f.severity() + ": " + f.message());
+            out.println("    fix: " + f.fix());
         }
-        table.print(out);
         Map<Severity, Long> counts = new java.util.EnumMap<>(Severity.class);
         report.findings().forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
         out.println(report.file() + ": " + report.findings().size() + " finding(s): " + String.join(", ",

@@ -1,5 +1,6 @@
 package dev.gantry.cli.commands;
 
+import dev.gantry.cli.output.Output;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.registry.client.RegistrySession;
 import dev.gantry.registry.client.RegistryTransportProvider;
@@ -49,6 +50,13 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--authfile", paramLabel = "FILE", description = "the file to write (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json)")
     Path authFile;
 
+    @Option(names = "--json", description = "machine-readable JSON output")
+    boolean json;
+
+    /** What --json prints; never the secret. */
+    record Result(String registry, String username, String authFile, boolean credentialsRequired) {
+    }
+
     @Override
     public Integer call() throws Exception {
         if ((password == null) == !passwordStdin) {
@@ -66,6 +74,10 @@ public final class LoginCommand implements Callable<Integer> {
         boolean needed = session.checkCredentials();
         Path file = authFile != null ? authFile : DockerConfigCredentials.defaultFile();
         new DockerConfigFile(file).store(h, credentials);
+        if (json) {
+            Output.json(spec.commandLine().getOut(), new Result(h, username, file.toString(), needed));
+            return 0;
+        }
         spec.commandLine().getOut().println("logged in to " + h + " as " + username + " (saved in " + file + ")"
                 + (needed ? "" : "; note: this registry asks for no credentials"));
         spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package dev.gantry.cli.commands;
 
+import dev.gantry.cli.output.Output;
 import dev.gantry.registry.client.auth.DockerConfigCredentials;
 import dev.gantry.registry.client.auth.DockerConfigFile;
 import picocli.CommandLine.Command;
@@ -22,11 +23,22 @@ public final class LogoutCommand implements Callable<Integer> {
     @Option(names = "--authfile", paramLabel = "FILE", description = "the file to edit (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json)")
     Path authFile;
 
+    @Option(names = "--json", description = "machine-readable JSON output")
+    boolean json;
+
+    /** What --json prints. */
+    record Result(String registry, String authFile, boolean removed) {
+    }
+
     @Override
     public Integer call() throws Exception {
         String h = host.startsWith("docker://") ? host.substring("docker://".length()) : host;
         Path file = authFile != null ? authFile : DockerConfigCredentials.defaultFile();
         boolean removed = new DockerConfigFile(file).erase(h);
+        if (json) {
+            Output.json(spec.commandLine().getOut(), new Result(h, file.toString(), removed));
+            return 0;
+        }
         spec.commandLine().getOut().println(removed ? "removed the credentials for " + h + " from " + file
                 : "no credentials for " + h + " in " + file);
         spec.commandLine().getOut().flush();

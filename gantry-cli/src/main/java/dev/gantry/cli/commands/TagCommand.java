@@ -1,5 +1,6 @@
 package dev.gantry.cli.commands;
 
+import dev.gantry.cli.output.Output;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.ref.Reference;
 import dev.gantry.registry.client.ManifestResponse;
@@ -7,6 +8,7 @@ import dev.gantry.registry.client.RegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,8 +25,15 @@ public final class TagCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEWTAG", description = "the new tag")
     String newTag;
 
+    @Option(names = "--json", description = "machine-readable JSON output")
+    boolean json;
+
     @Mixin
     RemoteOptionsMixin remote;
+
+    /** What --json prints. */
+    record Result(String repository, String tag, String digest, String mediaType) {
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -36,6 +45,11 @@ public final class TagCommand implements Callable<Integer> {
         String from = reference.digest() != null ? reference.digest().toString() : reference.tagOrDefault();
         ManifestResponse manifest = client.getManifest(from);
         client.putManifest(newTag, manifest.descriptor(), manifest.raw());
+        if (json) {
+            Output.json(spec.commandLine().getOut(), new Result(client.name(), newTag,
+                    manifest.descriptor().digest().toString(), manifest.descriptor().mediaType()));
+            return 0;
+        }
         spec.commandLine().getOut().println(client.name() + ":" + newTag + " -> " + manifest.descriptor().digest());
         spec.commandLine().getOut().flush();
         return 0;

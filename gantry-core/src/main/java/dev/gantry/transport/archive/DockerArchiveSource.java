@@ -100,7 +100,7 @@ public final class DockerArchiveSource implements ImageSource {
         try {
             list = Json.MAPPER.readValue(raw, new TypeReference<List<DockerSaveEntry>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidInputException(where + " is not a list of {Config, RepoTags, Layers}: " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(where + " is not a list of {Config, RepoTags, Layers}: " + Json.problem(e, raw), e);
         }
         if (list == null || list.isEmpty()) {
             throw new InvalidInputException(where + " lists no images");
