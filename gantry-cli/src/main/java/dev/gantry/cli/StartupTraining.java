@@ -4,7 +4,7 @@ import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.ContainerSpec;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.StoreRoot;
 import dev.gantry.transport.RemoteOptions;
 
 import java.io.BufferedReader;
