@@ -136,6 +136,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ProcessSettings.apply();
         System.exit(run(args));
     }
 

@@ -4,7 +4,7 @@ import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.ContainerSpec;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.StoreRoot;
 import dev.gantry.transport.RemoteOptions;
 
 import java.io.BufferedReader;
@@ -37,6 +37,7 @@ public final class StartupTraining {
 
     /** {@code args[0]}: an OCI layout holding a small image tagged {@code training}. */
     public static void main(String[] args) throws Exception {
+        ProcessSettings.apply();
         Path work = Files.createTempDirectory("gantry-training");
         try {
             for (String failed : train("oci:" + Path.of(args[0]).toAbsolutePath() + ":training", work)) {

@@ -5,6 +5,7 @@ import dev.gantry.oci.Json;
 import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.container.OverlayMount;
 import dev.gantry.testing.BusyboxImages;
+import dev.gantry.testing.DockerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,21 @@ class ContainerCommandsTest {
         assertThat(run.stdout()).isEqualTo("hello\n");
         assertThat(run.exitCode()).isEqualTo(7);
         assertThat(CliRun.of("ps", "--root", store).stdout()).doesNotContain("sh -c");
+    }
+
+    @Test
+    void anImagePulledIntoTheStoreRunsAfterItsRegistryIsGone() throws Exception {
+        String ref;
+        try (DockerRegistry registry = DockerRegistry.start(work.resolve("registry"))) {
+            ref = registry.host() + "/pulled/app:v1";
+            assertThat(CliRun.of("push", "--insecure", "-q", app, ref).exitCode()).isZero();
+            CliRun pull = CliRun.of("pull", "--insecure", "-q", "--root", store, ref);
+            assertThat(pull.exitCode()).as(pull.stderr()).isZero();
+        }
+        CliRun run = CliRun.of("run", "--root", store, "--rm", ref, "sh", "-c", "echo from the store");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("from the store\n");
+        assertThat(CliRun.of("images", "--root", store).stdout()).contains(ref).contains("1 image(s)");
     }
 
     @Test

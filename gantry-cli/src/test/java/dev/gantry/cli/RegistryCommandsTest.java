@@ -1,8 +1,13 @@
 package dev.gantry.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.copy.CopyOptions;
+import dev.gantry.store.ImageStore;
+import dev.gantry.store.StoreRoot;
 import dev.gantry.testing.DockerRegistry;
 import dev.gantry.testing.Fixtures;
+import dev.gantry.transport.RemoteOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,19 +137,37 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void pullWithoutDestinationFillsTheSharedImageCacheAndSkipsBlobsItHas(@TempDir Path cache) throws Exception {
+    void pullWithoutDestinationFillsTheStoreAndSkipsBlobsItHas(@TempDir Path store) throws Exception {
         String repo = registry.host() + "/cached/image";
         ok("push", "--insecure", "oci:" + umoci + ":" + Fixtures.TAG, repo + ":a");
         ok("tag", "--insecure", repo + ":a", "b");
-        System.setProperty("gantry.image.cache", cache.toString());
-        try {
-            CliRun first = ok("pull", "--insecure", "--json", repo + ":a");
-            CliRun second = ok("pull", "--insecure", "--json", repo + ":b");
-            assertThat(JSON.readTree(first.stdout()).path("blobsCopied").asInt()).isGreaterThan(0);
-            assertThat(JSON.readTree(second.stdout()).path("blobsCopied").asInt()).isZero();
-            assertThat(ok("ls", cache.toString()).stdout().lines()).containsExactlyInAnyOrder(repo + ":a", repo + ":b");
-        } finally {
-            System.clearProperty("gantry.image.cache");
+        CliRun first = ok("pull", "--insecure", "--json", "--root", store.toString(), repo + ":a");
+        CliRun second = ok("pull", "--insecure", "--json", "--root", store.toString(), repo + ":b");
+        assertThat(JSON.readTree(first.stdout()).path("blobsCopied").asInt()).isGreaterThan(0);
+        assertThat(JSON.readTree(second.stdout()).path("blobsCopied").asInt()).isZero();
+        assertThat(ok("ls", store.resolve("images").toString()).stdout().lines()).containsExactlyInAnyOrder(repo + ":a", repo + ":b");
+    }
+
+    @Test
+    void aPulledImageIsWhatImagesListsAndRunOpensWithoutTheRegistry(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        String ref;
+        String digest;
+        try (DockerRegistry own = DockerRegistry.start(dir.resolve("registry"))) {
+            ref = own.host() + "/pulled/once:v1";
+            digest = JSON.readTree(ok("push", "--insecure", "--json", "oci:" + umoci + ":" + Fixtures.TAG, ref).stdout())
+                    .path("digest").asText();
+            ok("pull", "--insecure", "-q", "--root", store.toString(), ref);
+        }
+        // The registry is gone: whatever follows reads the store or fails.
+        JsonNode listed = JSON.readTree(ok("images", "--json", "--root", store.toString()).stdout()).path("images");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("name").asText()).isEqualTo(ref);
+        assertThat(listed.get(0).path("digest").asText()).isEqualTo(digest);
+        // run's lookup: a stored name is opened from the store, never pulled again.
+        try (ImageStore.Stored stored = new ImageStore(StoreRoot.locate(store)).openOrPull(ref, RemoteOptions.defaults(), CopyOptions.defaults())) {
+            assertThat(stored.name()).isEqualTo(ref);
+            assertThat(stored.image().layers()).isNotEmpty();
         }
     }
 

@@ -8,12 +8,12 @@ import dev.gantry.oci.MediaTypes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 /**
  * Where images are read from: a reference resolved to a root descriptor, and blobs by
  * descriptor. Every transport (layout, archives, later registries) implements this, so
- * inspection, validation and copy work on all of them alike.
+ * inspection, validation and copy work on all of them alike. Listing what a store holds is
+ * {@link TagLister}'s, which the sources that can list implement as well.
  */
 public interface ImageSource extends Closeable {
     /** How the source names itself in messages and output, e.g. {@code oci:/tmp/img:latest}. */
@@ -21,9 +21,6 @@ public interface ImageSource extends Closeable {
 
     /** The manifest or index the reference points at. */
     Descriptor root();
-
-    /** The tags (or full names) this source holds, for {@code gantry ls}. */
-    List<String> tags() throws IOException;
 
     /** The stored bytes of a blob or manifest, unverified; callers verify while reading. */
     InputStream openBlob(Descriptor descriptor) throws IOException;

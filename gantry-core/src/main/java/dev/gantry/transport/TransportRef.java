@@ -93,6 +93,14 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         return new TransportRef(LocalFormatDetector.detect(path), path, selector, null);
     }
 
+    /**
+     * Whether the image is read over the network (a registry) rather than from local files: reading
+     * every layer of it means downloading it, so a command measures or walks layers only when asked.
+     */
+    public boolean isRemote() {
+        return kind == Kind.REGISTRY;
+    }
+
     @Override
     public String toString() {
         if (kind == Kind.REGISTRY) {

@@ -38,6 +38,15 @@ class LocalFormatDetectionTest {
     }
 
     @Test
+    void onlyARegistryReferenceIsRemoteAnExistingPathNeverIs() {
+        assertThat(TransportRef.parse(layout.toString()).isRemote()).isFalse();
+        assertThat(TransportRef.parse(dockerArchive.toString()).isRemote()).isFalse();
+        assertThat(TransportRef.parse("oci:" + layout + ":" + Fixtures.TAG).isRemote()).isFalse();
+        assertThat(TransportRef.parse("busybox:1.36").isRemote()).isTrue();
+        assertThat(TransportRef.parse("docker://example.com:5000/app@sha256:" + "a".repeat(64)).isRemote()).isTrue();
+    }
+
+    @Test
     void bareArchivesAreToldApartByTheirContents() {
         assertThat(TransportRef.parse(dockerArchive.toString()).kind()).isEqualTo(TransportRef.Kind.DOCKER_ARCHIVE);
         assertThat(TransportRef.parse(ociArchive.toString()).kind()).isEqualTo(TransportRef.Kind.OCI_ARCHIVE);

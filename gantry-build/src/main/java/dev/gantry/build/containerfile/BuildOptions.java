@@ -3,7 +3,7 @@ package dev.gantry.build.containerfile;
 import dev.gantry.build.Reproducibility;
 import dev.gantry.oci.Platform;
 import dev.gantry.runtime.layer.LayerCompression;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.StoreRoot;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -44,7 +44,7 @@ import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerWriter;
 import dev.gantry.runtime.layer.TarContent;
 import dev.gantry.runtime.layer.WrittenLayer;
-import dev.gantry.runtime.store.ImageStore;
+import dev.gantry.store.ImageStore;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;

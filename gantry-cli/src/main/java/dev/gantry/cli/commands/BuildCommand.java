@@ -11,7 +11,7 @@ import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.layer.LayerCompression;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.StoreRoot;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
@@ -144,8 +144,6 @@ public final class BuildCommand implements Callable<Integer> {
 
     /** The layer cache gantry build uses without --cache-dir (gantry prune --build-cache prunes it). */
     static Path defaultCacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("gantry").resolve("build");
+        return StoreRoot.cacheHome().resolve("build");
     }
 }

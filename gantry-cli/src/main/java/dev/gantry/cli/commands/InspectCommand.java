@@ -84,7 +84,7 @@ public final class InspectCommand extends ImageCommand {
         ImageConfig config = image.config();
         ImageConfig.ContainerConfig run = config.config();
         List<Layer> layers = image.layers();
-        boolean remote = dev.gantry.transport.TransportRef.parse(ref).kind() == dev.gantry.transport.TransportRef.Kind.REGISTRY;
+        boolean remote = dev.gantry.transport.TransportRef.parse(ref).isRemote();
         long[] uncompressed = noSizes || (remote && !sizes) ? null : UncompressedSizes.measure(layers);
         List<ImageConfig.History> history = config.historyPerLayer(layers.size());
         List<LayerInfo> layerInfos = new ArrayList<>();

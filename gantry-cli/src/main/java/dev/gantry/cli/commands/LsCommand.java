@@ -1,7 +1,9 @@
 package dev.gantry.cli.commands;
 
 import dev.gantry.cli.output.Output;
+import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TagLister;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import picocli.CommandLine.Command;
@@ -29,8 +31,12 @@ public final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ImageSource source = Transports.openSource(TransportRef.parse(store), remote.options())) {
-            List<String> tags = source.tags();
+        TransportRef ref = TransportRef.parse(store);
+        try (ImageSource source = Transports.openSource(ref, remote.options())) {
+            if (!(source instanceof TagLister lister)) {
+                throw new UnsupportedFormatException(ref + " cannot list the images it holds");
+            }
+            List<String> tags = lister.tags();
             Output.names(spec.commandLine().getOut(), tags, json);
         }
         return 0;

@@ -5,8 +5,8 @@ import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.Containers;
-import dev.gantry.runtime.store.ImageStore;
 import dev.gantry.runtime.store.StorePruner;
+import dev.gantry.store.ImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -2,6 +2,7 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.cli.Main;
 import dev.gantry.registry.server.RegistryConfig;
+import dev.gantry.registry.server.RegistryConfigFile;
 import dev.gantry.registry.server.RegistryServer;
 import dev.gantry.registry.server.TokenAuthConfig;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (configFile != null) {
-            applyFile(ServeConfigFile.read(configFile));
+            applyFile(RegistryConfigFile.read(configFile));
         }
         int colon = addr.lastIndexOf(':');
         if (colon < 0) {
@@ -123,7 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** Takes each setting the file has and the command line does not: flags override the file. */
-    private void applyFile(ServeConfigFile file) {
+    private void applyFile(RegistryConfigFile file) {
         addr = unlessGiven("--addr", file.addr(), addr);
         data = unlessGiven("--data", file.data(), data);
         htpasswd = unlessGiven("--htpasswd", file.htpasswd(), htpasswd);

@@ -1,6 +1,6 @@
 package dev.gantry.cli.commands;
 
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.StoreRoot;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

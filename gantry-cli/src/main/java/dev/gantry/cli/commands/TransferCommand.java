@@ -11,6 +11,7 @@ import dev.gantry.copy.ImageCopier;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Platform;
+import dev.gantry.registry.client.ReferrersCopy;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;

@@ -19,6 +19,7 @@ import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.ParsedManifest;
 import dev.gantry.ref.Reference;
 import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TagLister;
 import dev.gantry.transport.files.FileTree;
 import dev.gantry.transport.files.SafePaths;
 import dev.gantry.transport.layout.LayoutSource;
@@ -38,7 +39,7 @@ import java.util.Map;
  * for which a Docker schema2 manifest is synthesised over the archive's files, exactly as
  * skopeo does (layer digests of uncompressed layer.tar files are their diff_ids, verified on read).
  */
-public final class DockerArchiveSource implements ImageSource {
+public final class DockerArchiveSource implements ImageSource, TagLister {
     static final String MANIFEST_FILE = "manifest.json";
 
     private final FileTree tree;

@@ -4,6 +4,7 @@ import dev.gantry.error.NotFoundException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.ImageIndex;
 import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TagLister;
 import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.io.InputStream;
 import java.util.List;
 
 /** Reads an OCI image layout held in any {@link FileTree}: a directory (oci:) or a tar (oci-archive:). */
-public final class LayoutSource implements ImageSource {
+public final class LayoutSource implements ImageSource, TagLister {
     private final FileTree tree;
     private final String name;
     private final ImageIndex index;

@@ -10,6 +10,7 @@ import dev.gantry.oci.MediaTypes;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TagLister;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import dev.gantry.validate.ImageValidator;
@@ -71,7 +72,7 @@ class DockerArchiveSourceTest {
             }
             assertThat(image.config().config().entrypoint()).isEqualTo(Fixtures.ENTRYPOINT);
             // skopeo writes RepoTags fully qualified, unlike `docker save`.
-            assertThat(source.tags()).containsExactly("docker.io/" + Fixtures.DOCKER_NAME);
+            assertThat(((TagLister) source).tags()).containsExactly("docker.io/" + Fixtures.DOCKER_NAME);
         }
     }
 
@@ -130,7 +131,7 @@ class DockerArchiveSourceTest {
             try (InputStream in = layer.openUncompressed()) {
                 assertThat(new String(Fixtures.tarEntry(in, "hello.txt"), StandardCharsets.UTF_8)).isEqualTo(Fixtures.HELLO);
             }
-            assertThat(source.tags()).containsExactly(Fixtures.HAND_MADE_NAME);
+            assertThat(((TagLister) source).tags()).containsExactly(Fixtures.HAND_MADE_NAME);
         }
     }
 
@@ -177,7 +178,7 @@ class DockerArchiveSourceTest {
         Path archive = Fixtures.tarFolder(folder, tmp.resolve("multi.tar"));
 
         try (ImageSource source = open("docker-archive:" + archive)) {
-            assertThat(source.tags()).containsExactly("hello:latest", "hello:v2", "example.com/other:1", "@2");
+            assertThat(((TagLister) source).tags()).containsExactly("hello:latest", "hello:v2", "example.com/other:1", "@2");
             assertThatThrownBy(source::root).isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("3 images").hasMessageContaining("hello:v2");
         }

@@ -10,6 +10,7 @@ import dev.gantry.image.Layer;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TagLister;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,7 @@ class LayoutSourceTest {
             assertThat(source.root().mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
             Image image = (Image) Images.open(source);
             assertThat(image.rawManifest()).isEqualTo(skopeoRaw);
-            assertThat(source.tags()).containsExactly(Fixtures.TAG);
+            assertThat(((TagLister) source).tags()).containsExactly(Fixtures.TAG);
         }
     }
 

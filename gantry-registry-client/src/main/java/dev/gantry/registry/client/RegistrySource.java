@@ -5,6 +5,7 @@ import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.ref.Reference;
 import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TagLister;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and are verified by whoever reads them (targets and image views do). Manifests fetched while
  * resolving are kept, so the root is not downloaded twice.
  */
-public final class RegistrySource implements ImageSource {
+public final class RegistrySource implements ImageSource, TagLister {
     private final RegistryClient client;
     private final Reference reference;
     private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();

@@ -30,13 +30,6 @@ import java.time.Clock;
  * connector (HTTPS when the config has a certificate and key), a graceful handler so a stop waits for requests in flight, and a JSON access log.
  */
 public final class RegistryServer implements AutoCloseable {
-    /** Held so the level sticks (JUL keeps loggers weakly): Jetty's start-up chatter is INFO, its problems WARNING. */
-    private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
-
-    static {
-        JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
-
     private final Server server;
     private final ServerConnector connector;
     private final String scheme;

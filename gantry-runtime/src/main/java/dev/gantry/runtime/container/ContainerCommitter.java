@@ -9,8 +9,8 @@ import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.runtime.layer.LayerWriter;
 import dev.gantry.runtime.layer.TarContent;
 import dev.gantry.runtime.layer.WrittenLayer;
-import dev.gantry.runtime.store.ImageStore;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.ImageStore;
+import dev.gantry.store.StoreRoot;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;
 

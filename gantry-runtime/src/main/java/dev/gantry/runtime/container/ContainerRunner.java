@@ -12,9 +12,9 @@ import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.bundle.ProcessUser;
 import dev.gantry.runtime.bundle.RuntimeConfigBuilder;
 import dev.gantry.runtime.bundle.UserResolver;
-import dev.gantry.runtime.store.ImageStore;
 import dev.gantry.runtime.store.SnapshotStore;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.ImageStore;
+import dev.gantry.store.StoreRoot;
 import dev.gantry.transport.RemoteOptions;
 
 import java.io.IOException;

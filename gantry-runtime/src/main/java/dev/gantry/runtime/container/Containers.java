@@ -5,7 +5,7 @@ import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.oci.Json;
 import dev.gantry.runtime.apply.Trees;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.StoreRoot;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.gantry.runtime.apply.LayerApplier;
 import dev.gantry.runtime.apply.SafeRoot;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.store.StoreRoot;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -8,6 +8,8 @@ import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Json;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.transport.layout.OciLayout;
+import dev.gantry.store.ImageStore;
+import dev.gantry.store.StoreRoot;
 
 import java.io.IOException;
 import java.nio.channels.FileLock;

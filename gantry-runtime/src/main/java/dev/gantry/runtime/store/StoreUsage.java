@@ -2,6 +2,8 @@ package dev.gantry.runtime.store;
 
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
+import dev.gantry.store.ImageStore;
+import dev.gantry.store.StoreRoot;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.gantry.runtime.container;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.store.SnapshotStore;
-import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.store.StoreRoot;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.runtime.apply.Warnings;

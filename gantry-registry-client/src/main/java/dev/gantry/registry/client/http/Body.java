@@ -28,7 +28,8 @@ public sealed interface Body {
 
     /** A one-shot stream of exactly {@code length} bytes. */
     static Body stream(InputStream in, long length) {
-        return new OneShot(length, () -> BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> in), length));
+        BufferPublisher publisher = BufferPublisher.reading(in, length);
+        return new OneShot(length, () -> BodyPublishers.fromPublisher(publisher, length));
     }
 
     /**
@@ -37,7 +38,7 @@ public sealed interface Body {
      */
     static Body buffers(List<ByteBuffer> buffers) {
         long length = buffers.stream().mapToLong(ByteBuffer::remaining).sum();
-        BufferPublisher publisher = new BufferPublisher(buffers);
+        BufferPublisher publisher = BufferPublisher.of(buffers);
         return new OneShot(length, () -> BodyPublishers.fromPublisher(publisher, length));
     }
 

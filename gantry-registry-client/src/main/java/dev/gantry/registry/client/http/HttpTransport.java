@@ -28,22 +28,6 @@ public final class HttpTransport implements AutoCloseable {
     /** Headers the JDK client forbids or sets itself. */
     static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection");
 
-    /**
-     * The JDK client moves streamed bodies in buffers of {@code jdk.httpclient.bufsize} bytes
-     * (16 KiB by default), reading each into a new array of that size. 16 KiB pieces cost CPU per
-     * piece; 1 MiB ones are humongous objects to G1 at a 256 MiB heap (a 671 MB push ran 200
-     * collections, 67 of them concurrent cycles); 256 KiB ones are ordinary young garbage. The
-     * property is read once, when the client's internals load, so it is set before the first
-     * client is built, unless the user chose a value.
-     */
-    static final String BUFFER_PROPERTY = "jdk.httpclient.bufsize";
-
-    static {
-        if (System.getProperty(BUFFER_PROPERTY) == null) {
-            System.setProperty(BUFFER_PROPERTY, Integer.toString(256 << 10));
-        }
-    }
-
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Registries log it and some rate-limit by it; as crane's "go-containerregistry/VERSION". */
     static final String USER_AGENT = "gantry/" + Objects.requireNonNullElse(

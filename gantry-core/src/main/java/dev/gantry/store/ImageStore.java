@@ -1,4 +1,4 @@
-package dev.gantry.runtime.store;
+package dev.gantry.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +15,7 @@ import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
+import dev.gantry.transport.files.DirTree;
 import dev.gantry.transport.layout.OciLayout;
 
 import java.io.Closeable;
@@ -26,11 +27,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Images Gantry runs: one OCI layout ({@code ROOT/images}) where every image is tagged by
- * its full name (a registry image by its normalised reference, e.g.
- * {@code docker.io/library/busybox:latest}; a local one by the location it came from) and
- * blobs are shared. Looking an image up never touches the network when the name is present,
- * as {@code docker run} uses a local image before pulling.
+ * The store's images, what {@code pull} writes and {@code run}, {@code build}, {@code images}
+ * and {@code rmi} read: one OCI layout ({@code ROOT/images}) where every image is tagged by its
+ * full name (a registry image by its normalised reference, e.g.
+ * {@code docker.io/library/busybox:latest}; a local one by the location it came from) and blobs
+ * are stored once by digest, whichever image brought them. Looking an image up never touches
+ * the network when the name is present, as {@code docker run} uses a local image before pulling.
  */
 public final class ImageStore {
     /** An image opened from the store; close it when done reading layers. */
@@ -52,8 +54,8 @@ public final class ImageStore {
         if (!Files.exists(root.images().resolve(OciLayout.INDEX_FILE))) {
             return List.of();
         }
-        try (ImageSource layout = Transports.openSource(new TransportRef(TransportRef.Kind.OCI, root.images(), null, null))) {
-            return layout.tags();
+        try (DirTree layout = new DirTree(root.images())) {
+            return OciLayout.names(OciLayout.readIndex(layout));
         }
     }
 
@@ -88,15 +90,24 @@ public final class ImageStore {
             return open(stored);
         }
         TransportRef from = TransportRef.parse(ref);
-        String name = nameFor(from, ref);
+        TransportRef to = destinationFor(from, ref);
         FileLock lock = root.lock();
         try (ImageSource source = Transports.openSource(from, remote);
-             ImageTarget target = Transports.openTarget(new TransportRef(TransportRef.Kind.OCI, root.images(), name, null), null)) {
+             ImageTarget target = Transports.openTarget(to, null)) {
             new ImageCopier(source, target, copy).copy();
         } finally {
             StoreRoot.release(lock);
         }
-        return open(name);
+        return open(to.selector());
+    }
+
+    /**
+     * Where an image copied in from {@code from} goes: the store's layout, under the name
+     * {@link #storedName} later finds it by ({@code text} is how the user wrote a local
+     * location). Writers hold {@link StoreRoot#lock()} while they copy.
+     */
+    public TransportRef destinationFor(TransportRef from, String text) {
+        return new TransportRef(TransportRef.Kind.OCI, root.images(), nameFor(from, text), null);
     }
 
     /** Removes the name from the store's index (blobs stay until a prune). */

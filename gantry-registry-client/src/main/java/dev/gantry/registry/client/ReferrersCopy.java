@@ -1,4 +1,4 @@
-package dev.gantry.cli.commands;
+package dev.gantry.registry.client;
 
 import dev.gantry.copy.CopyListener;
 import dev.gantry.copy.CopyOptions;
@@ -7,7 +7,6 @@ import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.ref.Reference;
-import dev.gantry.registry.client.RegistryClient;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;
@@ -22,20 +21,20 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * {@code copy --referrers}: after an image, the manifests that refer to it (signatures, SBOMs)
+ * {@code copy/pull/push --referrers}: after an image, the manifests that refer to it (signatures, SBOMs)
  * and, in turn, theirs, as {@code oras cp -r} does. Each is copied by digest, never converted
  * (a converted manifest would get a new digest and its own referrers would dangle): to a
  * registry under its digest (the target keeps the fallback tag when the registry has no
  * referrers API), to an OCI layout as an untagged index.json entry.
  */
-final class ReferrersCopy {
+public final class ReferrersCopy {
     private static final int MAX = 1000;
 
     private ReferrersCopy() {
     }
 
     /** Copies the referrers of {@code subject}; returns how many manifests were copied. */
-    static int copy(TransportRef from, TransportRef to, Digest subject, RemoteOptions remote, int jobs, CopyListener listener)
+    public static int copy(TransportRef from, TransportRef to, Digest subject, RemoteOptions remote, int jobs, CopyListener listener)
             throws IOException {
         if (from.kind() != TransportRef.Kind.REGISTRY) {
             throw new InvalidInputException("--referrers needs a registry source (docker://...); " + from + " has no referrers");
@@ -43,7 +42,7 @@ final class ReferrersCopy {
         if (to.kind() != TransportRef.Kind.REGISTRY && to.kind() != TransportRef.Kind.OCI) {
             throw new InvalidInputException("--referrers copies to a registry or an oci: layout, not to " + to);
         }
-        RegistryClient client = dev.gantry.registry.client.RegistryTransportProvider.client(from.reference(), remote);
+        RegistryClient client = RegistryTransportProvider.client(from.reference(), remote);
         Deque<Digest> subjects = new ArrayDeque<>(java.util.List.of(subject));
         Set<Digest> seen = new HashSet<>(subjects);
         int copied = 0;

@@ -1,4 +1,4 @@
-package dev.gantry.runtime.store;
+package dev.gantry.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -8,12 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Where Gantry keeps pulled images, layer snapshots and containers:
- * {@code images/} (one OCI layout, tagged by full image name), {@code snapshots/} (one
- * directory per layer diff_id) and {@code containers/} (one directory per container).
+ * Gantry's one local store, and the policy for where it lives: every command that keeps
+ * images (pull, run, build, commit, images, rmi, prune) finds it here, so an image pulled once
+ * is never fetched again. It holds {@code images/} (one OCI layout: content-addressed blobs
+ * shared by every image, each tagged by its full name, see {@link ImageStore}),
+ * {@code snapshots/} (one directory per layer diff_id) and {@code containers/} (one directory
+ * per container).
  *
  * <p>The directory is, first found: the one given (--root), {@code $GANTRY_ROOT},
- * {@code $XDG_DATA_HOME/gantry}, {@code ~/.local/share/gantry}.
+ * {@code $XDG_DATA_HOME/gantry}, {@code ~/.local/share/gantry}. Caches that can be rebuilt
+ * (the build's layer cache) live apart, under {@link #cacheHome()}.
  */
 public record StoreRoot(Path dir) {
     public static final String ENV = "GANTRY_ROOT";
@@ -34,6 +38,16 @@ public record StoreRoot(Path dir) {
         String xdg = System.getenv("XDG_DATA_HOME");
         Path data = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
         return new StoreRoot(data.resolve("gantry"));
+    }
+
+    /**
+     * Where Gantry keeps what it can rebuild (the build's layer cache): {@code $XDG_CACHE_HOME/gantry},
+     * else {@code ~/.cache/gantry}. Image content never goes here: it belongs to the store.
+     */
+    public static Path cacheHome() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("gantry");
     }
 
     public Path images() {

@@ -1,4 +1,4 @@
-package dev.gantry.cli.commands;
+package dev.gantry.registry.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The JSON file behind `gantry serve --config`: keys mirror the flags, typos and wrong types are errors naming the key. */
-class ServeConfigFileTest {
+class RegistryConfigFileTest {
     @TempDir
     Path dir;
 
@@ -21,7 +21,7 @@ class ServeConfigFileTest {
                  "tlsCert": "tls/cert.pem", "tlsKey": "tls/key.pem", "maxUploadSize": 1073741824,
                  "maxConcurrentUploads": 8, "accessLog": false}
                 """);
-        ServeConfigFile config = ServeConfigFile.read(file);
+        RegistryConfigFile config = RegistryConfigFile.read(file);
         assertThat(config.addr()).isEqualTo("127.0.0.1:5443");
         assertThat(config.data()).isEqualTo(dir.resolve("etc/store").toAbsolutePath());
         assertThat(config.htpasswd()).isEqualTo(Path.of("/srv/htpasswd"));
@@ -39,7 +39,7 @@ class ServeConfigFileTest {
                 {"authTokenRealm": "https://auth.example/token", "authTokenService": "registry.example",
                  "authTokenIssuer": "auth.example", "authTokenCerts": "issuer.pem"}
                 """);
-        ServeConfigFile config = ServeConfigFile.read(file);
+        RegistryConfigFile config = RegistryConfigFile.read(file);
         assertThat(config.authTokenRealm()).isEqualTo("https://auth.example/token");
         assertThat(config.authTokenService()).isEqualTo("registry.example");
         assertThat(config.authTokenIssuer()).isEqualTo("auth.example");
@@ -48,7 +48,7 @@ class ServeConfigFileTest {
 
     @Test
     void missingKeysStayUnset() throws Exception {
-        ServeConfigFile config = ServeConfigFile.read(Files.writeString(dir.resolve("c.json"), "{\"readOnly\": false}"));
+        RegistryConfigFile config = RegistryConfigFile.read(Files.writeString(dir.resolve("c.json"), "{\"readOnly\": false}"));
         assertThat(config.readOnly()).isFalse();
         assertThat(config.addr()).isNull();
         assertThat(config.maxUploadSize()).isNull();
@@ -58,24 +58,24 @@ class ServeConfigFileTest {
     @Test
     void anUnknownKeyIsAnErrorNamingIt() throws Exception {
         Path file = Files.writeString(dir.resolve("c.json"), "{\"addr\": \"127.0.0.1:5000\", \"htpaswd\": \"users\"}");
-        assertThatThrownBy(() -> ServeConfigFile.read(file)).isInstanceOf(ServeConfigFile.ConfigFileException.class)
+        assertThatThrownBy(() -> RegistryConfigFile.read(file)).isInstanceOf(RegistryConfigFile.ConfigFileException.class)
                 .hasMessageContaining("unknown key 'htpaswd'").hasMessageContaining(file.toString()).hasMessageContaining("htpasswd");
     }
 
     @Test
     void aValueOfTheWrongTypeIsAnErrorNamingTheKey() throws Exception {
         Path file = Files.writeString(dir.resolve("c.json"), "{\"maxUploadSize\": \"1G\"}");
-        assertThatThrownBy(() -> ServeConfigFile.read(file)).hasMessageContaining("'maxUploadSize'").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> RegistryConfigFile.read(file)).hasMessageContaining("'maxUploadSize'").hasMessageContaining("whole number");
         Path negative = Files.writeString(dir.resolve("n.json"), "{\"maxConcurrentUploads\": -1}");
-        assertThatThrownBy(() -> ServeConfigFile.read(negative)).hasMessageContaining("'maxConcurrentUploads'");
+        assertThatThrownBy(() -> RegistryConfigFile.read(negative)).hasMessageContaining("'maxConcurrentUploads'");
         Path bool = Files.writeString(dir.resolve("b.json"), "{\"readOnly\": \"yes\"}");
-        assertThatThrownBy(() -> ServeConfigFile.read(bool)).hasMessageContaining("'readOnly'").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> RegistryConfigFile.read(bool)).hasMessageContaining("'readOnly'").hasMessageContaining("true or false");
     }
 
     @Test
     void aMissingFileOrNonObjectIsAnError() throws Exception {
-        assertThatThrownBy(() -> ServeConfigFile.read(dir.resolve("absent.json"))).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> RegistryConfigFile.read(dir.resolve("absent.json"))).hasMessageContaining("does not exist");
         Path array = Files.writeString(dir.resolve("a.json"), "[]");
-        assertThatThrownBy(() -> ServeConfigFile.read(array)).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> RegistryConfigFile.read(array)).hasMessageContaining("not a JSON object");
     }
 }

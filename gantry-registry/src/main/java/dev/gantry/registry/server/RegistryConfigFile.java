@@ -1,4 +1,4 @@
-package dev.gantry.cli.commands;
+package dev.gantry.registry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.error.InvalidInputException;
@@ -13,26 +13,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * `gantry serve --config FILE`: a JSON object whose keys mirror the flags; a missing key leaves
- * the flag's default. Relative paths are taken from the file's directory, so a config file and
+ * The registry's config file ({@code gantry serve --config FILE}): a JSON object whose keys
+ * mirror the serve flags; a missing key (null here) leaves the flag's default, and flags given
+ * on the command line win over the file (the caller merges). Relative paths are taken from the file's directory, so a config file and
  * its certificates can move together. An unknown key is an error naming it (a typo must not
  * silently leave, say, auth off).
  */
-record ServeConfigFile(String addr, Path data, Path htpasswd, String authTokenRealm, String authTokenService, String authTokenIssuer,
+public record RegistryConfigFile(String addr, Path data, Path htpasswd, String authTokenRealm, String authTokenService, String authTokenIssuer,
                        Path authTokenCerts, Boolean readOnly, Path tlsCert, Path tlsKey,
                        Long maxUploadSize, Integer maxConcurrentUploads, Boolean accessLog) {
-    static final Set<String> KEYS = Set.of("addr", "data", "htpasswd", "authTokenRealm", "authTokenService",
+    public static final Set<String> KEYS = Set.of("addr", "data", "htpasswd", "authTokenRealm", "authTokenService",
             "authTokenIssuer", "authTokenCerts", "readOnly", "tlsCert", "tlsKey", "maxUploadSize",
             "maxConcurrentUploads", "accessLog");
 
     /** A config file that cannot be used; the message names the file and the key. */
-    static final class ConfigFileException extends InvalidInputException {
+    public static final class ConfigFileException extends InvalidInputException {
         ConfigFileException(String message) {
             super(message);
         }
     }
 
-    static ServeConfigFile read(Path file) throws IOException {
+    public static RegistryConfigFile read(Path file) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -47,7 +48,7 @@ record ServeConfigFile(String addr, Path data, Path htpasswd, String authTokenRe
             }
         }
         Reader reader = new Reader(file, root);
-        return new ServeConfigFile(reader.text("addr"), reader.path("data"), reader.path("htpasswd"), reader.text("authTokenRealm"),
+        return new RegistryConfigFile(reader.text("addr"), reader.path("data"), reader.path("htpasswd"), reader.text("authTokenRealm"),
                 reader.text("authTokenService"), reader.text("authTokenIssuer"), reader.path("authTokenCerts"), reader.bool("readOnly"),
                 reader.path("tlsCert"), reader.path("tlsKey"), reader.count("maxUploadSize"),
                 reader.count("maxConcurrentUploads") == null ? null : Math.toIntExact(reader.count("maxConcurrentUploads")),

@@ -1,0 +1,37 @@
+package dev.gantry.cli;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The JVM-wide settings the gantry process chooses for itself. They live at the entry point,
+ * not in the libraries, because they change every client and server in the JVM: a program that
+ * embeds gantry-registry-client or gantry-registry keeps its own choices.
+ */
+final class ProcessSettings {
+    /**
+     * The JDK HttpClient moves streamed bodies and socket reads in buffers of this many bytes
+     * (16 KiB by default), each read into a new array of that size. 16 KiB pieces cost CPU per
+     * piece; 1 MiB ones are humongous objects to G1 at a 256 MiB heap (a 671 MB push ran 200
+     * collections, 67 of them concurrent cycles); 256 KiB ones are ordinary young garbage. The
+     * JDK reads the property once, when the client's internals load, so it is set before any
+     * command runs, unless the user chose a value (GANTRY_JAVA_OPTS=-Djdk.httpclient.bufsize=N).
+     */
+    static final String HTTP_CLIENT_BUFFER = "jdk.httpclient.bufsize";
+    static final int HTTP_CLIENT_BUFFER_BYTES = 256 << 10;
+
+    /** Held so the level sticks (JUL keeps loggers weakly): Jetty's start-up chatter is INFO, its problems WARNING. */
+    private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
+
+    private ProcessSettings() {
+    }
+
+    static void apply() {
+        if (System.getProperty(HTTP_CLIENT_BUFFER) == null) {
+            System.setProperty(HTTP_CLIENT_BUFFER, Integer.toString(HTTP_CLIENT_BUFFER_BYTES));
+        }
+        if (JETTY_LOG.getLevel() == null) {
+            JETTY_LOG.setLevel(Level.WARNING);
+        }
+    }
+}
