@@ -42,9 +42,19 @@ public final class ImageWriter {
         this.format = options.format() != null ? options.format() : target.preferredFormat();
     }
 
+    /** What writing an image produced: the manifest the target's reference names (converted if the target needed it) and the config. */
+    public record Written(Descriptor manifest, Descriptor config) {
+    }
+
     /** Writes {@code artifact} to {@code target}, names it with the target's reference and commits. */
     public static Descriptor write(Artifact artifact, ImageTarget target) throws IOException {
         return new ImageWriter(target, CopyOptions.defaults()).write(artifact);
+    }
+
+    /** {@link #write(Artifact, ImageTarget)} for an image, saying which config it wrote too. */
+    public static Written writeImage(Image image, ImageTarget target) throws IOException {
+        Descriptor manifest = write(image, target);
+        return new Written(manifest, image.configDescriptor());
     }
 
     /** Writes, names and commits; returns the descriptor of what the target's reference now names. */
