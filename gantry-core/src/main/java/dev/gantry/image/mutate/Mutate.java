@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.image.Artifact;
 import dev.gantry.image.Image;
+import dev.gantry.image.Index;
 import dev.gantry.image.Layer;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
@@ -26,6 +28,28 @@ import java.util.function.Consumer;
  */
 public final class Mutate {
     private Mutate() {
+    }
+
+    /**
+     * One manifest of an index: an image (or a nested index) and the platform the index says it is for.
+     *
+     * @param platform null for none (an artifact, or a nested index)
+     */
+    public record IndexEntry(Artifact artifact, Platform platform) {
+        public IndexEntry {
+            Objects.requireNonNull(artifact, "artifact");
+        }
+    }
+
+    /**
+     * An OCI index over these images, in order; the writer turns it into a Docker manifest list
+     * for a Docker target. Platforms are taken as given, not checked against the images' configs.
+     */
+    public static Index index(List<IndexEntry> entries) {
+        if (entries.isEmpty()) {
+            throw new InvalidInputException("an index needs at least one image");
+        }
+        return new ComputedIndex(entries);
     }
 
     /** An image with no layers and an empty run config, for {@code platform}. */

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.copy.ImageWriter;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.image.Artifact;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.image.Index;
 import dev.gantry.image.Layer;
 import dev.gantry.image.Layers;
 import dev.gantry.oci.Descriptor;
@@ -16,6 +18,7 @@ import dev.gantry.testing.Fixtures;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import dev.gantry.validate.ImageValidator;
@@ -241,13 +244,54 @@ class MutateTest {
                 .hasMessageContaining(oldBase.layers().getFirst().digest().toString());
     }
 
+    @Test
+    void indexOfImageValuesIsWrittenWithItsChildrenAndConvertedForDockerTargets() throws IOException {
+        CountingLayer layer = new CountingLayer(spooled("arm", "arm64 only"));
+        Image amd64 = Mutate.empty(AMD64);
+        Image arm64 = Mutate.append(Mutate.empty(new Platform("linux", "arm64", "v8")), layer);
+        Index index = Mutate.index(List.of(new Mutate.IndexEntry(amd64, AMD64),
+                new Mutate.IndexEntry(arm64, new Platform("linux", "arm64", "v8"))));
+        assertThat(layer.asked).hasValue(0);
+
+        Path layout = dir.resolve("index");
+        write(index, "oci:" + layout + ":i", null);
+        Path docker = dir.resolve("index-docker");
+        write(index, "oci:" + docker + ":i", ManifestFormat.DOCKER);
+
+        try (ImageSource source = open("oci:" + layout + ":i")) {
+            assertThat(new ImageValidator(source, false).validate().findings()).isEmpty();
+            assertThat(source.root().mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
+            Index read = (Index) Images.open(source);
+            assertThat(read.manifest().manifests()).extracting(d -> d.digest())
+                    .containsExactly(amd64.descriptor().digest(), arm64.descriptor().digest());
+            assertThat(read.manifest().manifests().get(1).platform().variant()).isEqualTo("v8");
+        }
+        try (ImageSource source = open("oci:" + docker + ":i")) {
+            assertThat(new ImageValidator(source, false).validate().findings()).isEmpty();
+            assertThat(source.root().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+            Index read = (Index) Images.open(source);
+            assertThat(read.manifest().manifests()).extracting(Descriptor::mediaType).containsOnly(MediaTypes.DOCKER_MANIFEST);
+        }
+        PeerTools.assumeInstalled("skopeo");
+        JsonNode raw = JSON.readTree(Fixtures.skopeo(dir, "inspect", "--raw", "oci:" + layout + ":i").stdout());
+        assertThat(raw.path("manifests")).hasSize(2);
+        JsonNode arm = JSON.readTree(Fixtures.skopeo(dir, "inspect", "--override-arch", "arm64", "--override-variant", "v8",
+                "oci:" + layout + ":i").stdout());
+        assertThat(arm.path("Layers")).hasSize(1);
+    }
+
     private Layer spooled(String name, String content) throws IOException {
         return Layers.fromStream(new ByteArrayInputStream(tar(name, content)), dir.resolve("spool"));
     }
 
     private static Descriptor write(Image image, String ref) throws IOException {
-        try (ImageTarget target = Transports.openTarget(TransportRef.parse(ref), null)) {
-            return ImageWriter.write(image, target);
+        return write(image, ref, null);
+    }
+
+    private static Descriptor write(Artifact artifact, String ref, ManifestFormat format)
+            throws IOException {
+        try (ImageTarget target = Transports.openTarget(TransportRef.parse(ref), format)) {
+            return ImageWriter.write(artifact, target);
         }
     }
 
