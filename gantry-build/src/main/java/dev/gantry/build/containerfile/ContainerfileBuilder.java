@@ -30,6 +30,7 @@ import dev.gantry.image.PlatformSelector;
 import dev.gantry.image.mutate.Addendum;
 import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.bundle.ProcessUser;
@@ -209,7 +210,7 @@ public final class ContainerfileBuilder {
             key = CacheKey.base(base.descriptor().digest().toString());
         }
         report(new Step(stageName, stage.from().source().text(), false, false));
-        ObjectNode baseConfig = (ObjectNode) dev.gantry.oci.Json.tree(base.rawConfig(), "config of " + baseName);
+        ObjectNode baseConfig = (ObjectNode) Json.tree(base.rawConfig(), "config of " + baseName);
         StageRun run = new StageRun(file, stageName, global.stage(env(baseConfig)), base, baseConfig, key);
         for (Instruction instruction : stage.instructions()) {
             run.apply(instruction);
@@ -334,7 +335,7 @@ public final class ContainerfileBuilder {
          */
         private void workdir(SimpleInstruction simple, String text, String where) throws IOException {
             ConfigEdit edit = ConfigEdit.workdir(scope.expand(simple.text().strip()));
-            ObjectNode probe = dev.gantry.oci.Json.MAPPER.createObjectNode();
+            ObjectNode probe = Json.MAPPER.createObjectNode();
             probe.putObject("config").put("WorkingDir", workdir);
             edit.applyTo(probe);
             workdir = probe.path("config").path("WorkingDir").asText();
@@ -360,9 +361,13 @@ public final class ContainerfileBuilder {
             return tree;
         }
 
-        /** The stage so far (base, layers, config edits) as an image value; nothing is written. */
+        /**
+         * The stage so far (base, layers, config edits) as an image value; nothing is written. The
+         * edits are copied, so later instructions do not change a value already handed out.
+         */
         Image imageSoFar() {
-            return Mutate.withConfig(Mutate.append(base, history), this::editConfig);
+            List<ConfigEdit> editsSoFar = List.copyOf(edits);
+            return Mutate.withConfig(Mutate.append(base, history), config -> editConfig(config, editsSoFar));
         }
 
         private List<String> argv(Command command) {
@@ -589,9 +594,9 @@ public final class ContainerfileBuilder {
             return rootfs;
         }
 
-        /** The user's COPY edits plus the reproducible creation time, applied to the config tree. */
-        void editConfig(ObjectNode config) {
-            edits.forEach(e -> e.applyTo(config));
+        /** The stage's config edits plus the reproducible creation time, applied to the config tree. */
+        private void editConfig(ObjectNode config, List<ConfigEdit> editsSoFar) {
+            editsSoFar.forEach(e -> e.applyTo(config));
             config.put("created", created);
         }
     }
