@@ -1,16 +1,19 @@
 package dev.gantry.build;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.copy.ImageWriter;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.NotFoundException;
+import dev.gantry.image.Image;
+import dev.gantry.image.mutate.Addendum;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.export.FilesystemTarWriter;
-import dev.gantry.runtime.layer.BaseImage;
-import dev.gantry.runtime.layer.HistoryStep;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.runtime.layer.LayerWriter;
 import dev.gantry.runtime.layer.WrittenLayer;
 import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +25,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Jib-style assembly: a base (an image or scratch), one layer per local directory, config
- * edits, written to any target. Layers are reproducible ({@link Reproducibility}); each gets a
+ * Jib-style assembly: a base (an image, or {@link Mutate#empty} for scratch), one layer per
+ * local directory, config edits, as an image value ({@link Mutate}) written to any target. Layers are reproducible ({@link Reproducibility}); each gets a
  * history entry naming its content by diff_id, as Docker's {@code COPY dir:HASH in /dest}
  * does, never by the local path, so the same content on another machine gives the same image.
  */
@@ -46,24 +49,32 @@ public final class ImageAssembler {
     }
 
     /** Writes the image, names it with the target's reference and commits; {@code tool} starts history entries. */
-    public ImageAppender.Result assemble(BaseImage base, Plan plan, String tool, ImageTarget target) throws IOException {
+    public ImageWriter.Written assemble(Image base, Plan plan, String tool, ImageTarget target) throws IOException {
+        if (!plan.annotations().isEmpty() && target.preferredFormat() == ManifestFormat.DOCKER) {
+            throw new InvalidInputException("manifest annotations need an OCI target; " + target.describe()
+                    + " writes Docker schema2 manifests, which have no annotations");
+        }
         List<WrittenLayer> written = new ArrayList<>();
         try {
-            List<HistoryStep> steps = new ArrayList<>();
+            List<Addendum> steps = new ArrayList<>();
             String created = reproducibility.created();
             LayerWriter writer = new LayerWriter(compression, target.preferredFormat());
             for (LayerSource source : plan.layers()) {
                 WrittenLayer layer = writeLayer(writer, source);
                 written.add(layer);
                 String kind = Files.isDirectory(source.source()) ? "dir" : "file";
-                steps.add(new HistoryStep(layer, created, tool + ": COPY " + kind + ":" + layer.diffId().hex()
+                steps.add(Addendum.of(layer, created, tool + ": COPY " + kind + ":" + layer.diffId().hex()
                         + " in " + source.imagePath(), null));
             }
             if (!plan.edits().isEmpty()) {
-                steps.add(HistoryStep.configOnly(created, tool + ": "
+                steps.add(Addendum.configOnly(created, tool + ": "
                         + plan.edits().stream().map(ConfigEdit::description).collect(Collectors.joining("; "))));
             }
-            return new ImageAppender().append(base, steps, config -> edit(config, plan), plan.annotations(), target);
+            Image image = Mutate.withConfig(Mutate.append(base, steps), config -> edit(config, plan));
+            if (!plan.annotations().isEmpty()) {
+                image = Mutate.withAnnotations(image, plan.annotations());
+            }
+            return ImageWriter.writeImage(image, target);
         } finally {
             for (WrittenLayer layer : written) {
                 Files.deleteIfExists(layer.file());

@@ -1,20 +1,22 @@
 package dev.gantry.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.copy.ImageWriter;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
-import dev.gantry.runtime.layer.BaseImage;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.ManifestFormat;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import dev.gantry.validate.ImageValidator;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ImageAssemblerTest {
     @TempDir
@@ -47,14 +50,14 @@ class ImageAssemblerTest {
         return work.resolve("app");
     }
 
-    private ImageAppender.Result create(Path dir, Reproducibility repro, String ref) throws IOException {
+    private ImageWriter.Written create(Path dir, Reproducibility repro, String ref) throws IOException {
         ImageAssembler.Plan plan = new ImageAssembler.Plan(List.of(LayerSource.parse(dir + ":/opt/app")),
                 List.of(ConfigEdit.entrypoint(List.of("/opt/app/bin/run")), ConfigEdit.env("MODE=prod"),
                         ConfigEdit.workdir("/opt/app"), ConfigEdit.user("1000"), ConfigEdit.label("org.example.team", "build"),
                         ConfigEdit.expose("8080")), Map.of(), true);
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(ref), null)) {
             return new ImageAssembler(LayerCompression.defaults(), repro, new Warnings(null), work.resolve("tmp"))
-                    .assemble(BaseImage.scratch(Platform.parse("linux/amd64")), plan, "gantry image create", target);
+                    .assemble(Mutate.empty(Platform.parse("linux/amd64")), plan, "gantry image create", target);
         }
     }
 
@@ -112,11 +115,11 @@ class ImageAssemblerTest {
     @Test
     void sameInputsGiveTheSameDigestWhateverTheFileTimes() throws Exception {
         Path app = appDir();
-        ImageAppender.Result first = create(app, new Reproducibility(0, 0, 0), "oci:" + work.resolve("one") + ":v1");
+        ImageWriter.Written first = create(app, new Reproducibility(0, 0, 0), "oci:" + work.resolve("one") + ":v1");
         Files.setLastModifiedTime(app.resolve("config.txt"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
-        ImageAppender.Result second = create(app, new Reproducibility(0, 0, 0), "oci:" + work.resolve("two") + ":v1");
+        ImageWriter.Written second = create(app, new Reproducibility(0, 0, 0), "oci:" + work.resolve("two") + ":v1");
         assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
-        ImageAppender.Result later = create(app, Reproducibility.fromEnvironment(Map.of("SOURCE_DATE_EPOCH", "1700000000")),
+        ImageWriter.Written later = create(app, Reproducibility.fromEnvironment(Map.of("SOURCE_DATE_EPOCH", "1700000000")),
                 "oci:" + work.resolve("three") + ":v1");
         assertThat(later.manifest().digest()).isNotEqualTo(first.manifest().digest());
     }
@@ -125,12 +128,12 @@ class ImageAssemblerTest {
     void mutateKeepsUnknownConfigFieldsAndAppendsALayer() throws Exception {
         String baseRef = "oci:" + work.resolve("base") + ":v1";
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(baseRef), null)) {
-            new ImageAppender().append(BaseImage.scratch(Platform.parse("linux/arm64")), List.of(),
+            ImageWriter.write(Mutate.withConfig(Mutate.empty(Platform.parse("linux/arm64")),
                     config -> {
                         config.put("x-vendor-extension", "kept");
                         config.put("created", "2024-05-06T07:08:09Z");
                         config.with("config").putArray("Env").add("MODE=dev").add("KEEP=1");
-                    }, Map.of(), target);
+                    }), target);
         }
         String out = "oci:" + work.resolve("mutated") + ":v2";
         try (ImageSource source = Transports.openSource(TransportRef.parse(baseRef));
@@ -138,7 +141,7 @@ class ImageAssemblerTest {
             ImageAssembler.Plan plan = new ImageAssembler.Plan(List.of(LayerSource.parse(appDir() + ":/srv")),
                     List.of(ConfigEdit.env("MODE=prod")), Map.of("org.opencontainers.image.version", "2"), false);
             new ImageAssembler(LayerCompression.defaults(), new Reproducibility(0, 0, 0), new Warnings(null), work.resolve("tmp"))
-                    .assemble(BaseImage.of((Image) Images.open(source)), plan, "gantry mutate", target);
+                    .assemble((Image) Images.open(source), plan, "gantry mutate", target);
         }
         assertValid(out);
         try (ImageSource source = Transports.openSource(TransportRef.parse(out))) {
@@ -150,6 +153,18 @@ class ImageAssemblerTest {
             assertThat(config.at("/config/Env").toString()).isEqualTo("[\"MODE=prod\",\"KEEP=1\"]");
             assertThat(image.layers()).hasSize(1);
             assertThat(image.manifest().annotations()).containsEntry("org.opencontainers.image.version", "2");
+        }
+    }
+
+    @Test
+    void annotationsAreRefusedForDockerTargets() throws Exception {
+        String out = "docker-archive:" + work.resolve("out.tar") + ":gantry/scratch:1";
+        ImageAssembler.Plan plan = new ImageAssembler.Plan(List.of(), List.of(), Map.of("a", "b"), false);
+        try (ImageTarget target = Transports.openTarget(TransportRef.parse(out), ManifestFormat.DOCKER)) {
+            assertThatThrownBy(() -> new ImageAssembler(LayerCompression.defaults(), new Reproducibility(0, 0, 0),
+                    new Warnings(null), work.resolve("tmp")).assemble(Mutate.empty(Platform.parse("linux/amd64")), plan,
+                    "gantry mutate", target))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("annotations need an OCI target");
         }
     }
 }

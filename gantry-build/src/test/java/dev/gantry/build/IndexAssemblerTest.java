@@ -1,11 +1,11 @@
 package dev.gantry.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.copy.ImageWriter;
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.layer.BaseImage;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.transport.ImageSource;
@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +31,7 @@ class IndexAssemblerTest {
     private String image(String name, String platform) throws IOException {
         String ref = "oci:" + work.resolve(name) + ":v1";
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(ref), null)) {
-            new ImageAppender().append(BaseImage.scratch(Platform.parse(platform)), List.of(), c -> { }, Map.of(), target);
+            ImageWriter.write(Mutate.empty(Platform.parse(platform)), target);
         }
         return ref;
     }

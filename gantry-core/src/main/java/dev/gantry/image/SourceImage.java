@@ -8,6 +8,7 @@ import dev.gantry.oci.Json;
 import dev.gantry.transport.ImageSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,5 +73,10 @@ final class SourceImage implements Image {
             layers.add(new SourceLayer(source, descriptors.get(i), i < diffIds.size() ? diffIds.get(i) : null));
         }
         return layers;
+    }
+
+    @Override
+    public InputStream openBlob(Descriptor blob, long offset) throws IOException {
+        return offset > 0 ? source.openBlob(blob, offset) : source.openBlob(blob);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.copy.CopyOptions;
 import dev.gantry.copy.ImageCopier;
+import dev.gantry.copy.ImageWriter;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
@@ -108,6 +109,20 @@ public final class ImageStore {
      */
     public TransportRef destinationFor(TransportRef from, String text) {
         return new TransportRef(TransportRef.Kind.OCI, root.images(), nameFor(from, text), null);
+    }
+
+    /**
+     * Writes an image value into the store under {@code name} (only the blobs the store lacks),
+     * replacing what the name pointed at; returns the name, for a {@code ContainerSpec}.
+     */
+    public String put(String name, Image image) throws IOException {
+        FileLock lock = root.lock();
+        try (ImageTarget target = Transports.openTarget(new TransportRef(TransportRef.Kind.OCI, root.images(), name, null), null)) {
+            ImageWriter.write(image, target);
+        } finally {
+            StoreRoot.release(lock);
+        }
+        return name;
     }
 
     /** Removes the name from the store's index (blobs stay until a prune). */

@@ -6,6 +6,7 @@ import dev.gantry.build.ConfigEdit;
 import dev.gantry.build.Reproducibility;
 import dev.gantry.copy.CopyOptions;
 import dev.gantry.copy.ImageCopier;
+import dev.gantry.copy.ImageWriter;
 import dev.gantry.dockerfile.ArgInstruction;
 import dev.gantry.dockerfile.Command;
 import dev.gantry.dockerfile.CommandInstruction;
@@ -26,7 +27,10 @@ import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.image.PlatformSelector;
+import dev.gantry.image.mutate.Addendum;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.bundle.ProcessUser;
@@ -37,10 +41,7 @@ import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.ContainerSpec;
 import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.export.FilesystemTarWriter;
-import dev.gantry.runtime.layer.BaseImage;
 import dev.gantry.runtime.layer.HashingOutputStream;
-import dev.gantry.runtime.layer.HistoryStep;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerWriter;
 import dev.gantry.runtime.layer.TarContent;
 import dev.gantry.runtime.layer.WrittenLayer;
@@ -53,6 +54,7 @@ import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import dev.gantry.transport.files.SafePaths;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -68,8 +70,11 @@ import java.util.function.Predicate;
 
 /**
  * Builds a parsed Containerfile without a daemon. Each stage needed by the target stage is
- * built in order into its own OCI layout under the work directory (a later FROM or
- * {@code COPY --from} reads it there); the target stage is then copied to the destination.
+ * built in order as an image value ({@link Mutate}: its base plus its layers and config edits,
+ * nothing written); a later FROM builds on that value and {@code COPY --from} unpacks it; the
+ * target stage is written once, to the destination, by {@link ImageWriter}. A registry base is
+ * pulled once per build into a blob cache under the work directory, so unpacks and RUNs read
+ * its layers locally.
  * COPY/ADD from the context leave out what {@code .dockerignore} excludes ({@link DockerIgnore}).
  * COPY/ADD layers come from the layer cache when their {@link CacheKey} matches; config
  * instructions edit the config JSON and leave an {@code empty_layer} history entry. RUN runs in
@@ -92,10 +97,7 @@ public final class ContainerfileBuilder {
         }
     }
 
-    private record BuiltStage(Path layout, CacheKey key) {
-        String ref() {
-            return "oci:" + layout + ":stage";
-        }
+    private record BuiltStage(Image image, CacheKey key) {
     }
 
     private final BuildOptions options;
@@ -111,6 +113,8 @@ public final class ContainerfileBuilder {
     private int adds;
     private int trees;
     private final List<Step> steps = new ArrayList<>();
+    /** Sources of base images, open while the build's image values may read their layers. */
+    private final List<Closeable> openSources = new ArrayList<>();
     private Variables globalScope;
     private DockerIgnore contextIgnore;
 
@@ -138,12 +142,50 @@ public final class ContainerfileBuilder {
                         + "; stages: " + file.stages().stream().map(s -> s.name().orElse(String.valueOf(s.index()))).toList()));
         Files.createDirectories(options.workDir());
         contextIgnore = DockerIgnore.of(options.context());
-        BuiltStage result = buildStage(file, wanted, global);
-        Descriptor written;
-        try (ImageSource source = Transports.openSource(TransportRef.parse(result.ref()))) {
-            written = new ImageCopier(source, target, CopyOptions.defaults()).copy();
+        try {
+            BuiltStage result = buildStage(file, wanted, global);
+            Descriptor written = ImageWriter.write(result.image(), target);
+            return new Result(written, List.copyOf(steps));
+        } finally {
+            closeSources();
         }
-        return new Result(written, List.copyOf(steps));
+    }
+
+    private void closeSources() throws IOException {
+        IOException failed = null;
+        for (Closeable source : openSources) {
+            try {
+                source.close();
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        openSources.clear();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /**
+     * A FROM or {@code COPY --from} image, this build's platform, kept open until the build ends.
+     * A registry image is first copied into the work directory's blob cache (once per build), so
+     * its layers are fetched once however often the build reads them.
+     */
+    private Image baseImage(String ref) throws IOException {
+        TransportRef parsed = TransportRef.parse(ref);
+        if (parsed.kind() == TransportRef.Kind.REGISTRY) {
+            TransportRef cached = new TransportRef(TransportRef.Kind.OCI, options.workDir().resolve("bases"),
+                    "base-" + openSources.size(), null);
+            try (ImageSource remoteSource = Transports.openSource(parsed, remote);
+                 ImageTarget cache = Transports.openTarget(cached, null)) {
+                new ImageCopier(remoteSource, cache, new CopyOptions(false, options.platform(), null,
+                        CopyOptions.defaults().jobs(), CopyOptions.defaults().listener())).copy();
+            }
+            parsed = cached;
+        }
+        ImageSource source = Transports.openSource(parsed, remote);
+        openSources.add(source);
+        return PlatformSelector.select(Images.open(source), options.platform());
     }
 
     private BuiltStage buildStage(Dockerfile file, Stage stage, Variables global) throws IOException {
@@ -154,41 +196,28 @@ public final class ContainerfileBuilder {
         String stageName = stage.name().orElse(String.valueOf(stage.index()));
         String baseName = global.expand(stage.baseImage());
         Optional<Stage> baseStage = file.stage(baseName.toLowerCase()).filter(s -> s.index() < stage.index());
-        Path layout = options.workDir().resolve("stage-" + stage.index());
-        ImageSource baseSource = null;
-        try {
-            BaseImage base;
-            CacheKey key;
-            if (baseStage.isPresent()) {
-                BuiltStage parent = buildStage(file, baseStage.get(), global);
-                baseSource = Transports.openSource(TransportRef.parse(parent.ref()));
-                base = BaseImage.of((Image) Images.open(baseSource));
-                key = parent.key();
-            } else if (baseName.equals("scratch")) {
-                base = BaseImage.scratch(options.platform());
-                key = CacheKey.base("scratch " + options.platform());
-            } else {
-                baseSource = Transports.openSource(TransportRef.parse(baseName), remote);
-                Image image = PlatformSelector.select(Images.open(baseSource), options.platform());
-                base = BaseImage.of(image);
-                key = CacheKey.base(image.descriptor().digest().toString());
-            }
-            report(new Step(stageName, stage.from().source().text(), false, false));
-            StageRun run = new StageRun(file, stageName, global.stage(env(base.config())), base, key);
-            for (Instruction instruction : stage.instructions()) {
-                run.apply(instruction);
-            }
-            try (ImageTarget target = Transports.openTarget(TransportRef.parse("oci:" + layout + ":stage"), ManifestFormat.OCI)) {
-                new ImageAppender().append(base, run.history, run::editConfig, Map.of(), target);
-            }
-            BuiltStage result = new BuiltStage(layout, run.key);
-            built.put(stage.index(), result);
-            return result;
-        } finally {
-            if (baseSource != null) {
-                baseSource.close();
-            }
+        Image base;
+        CacheKey key;
+        if (baseStage.isPresent()) {
+            BuiltStage parent = buildStage(file, baseStage.get(), global);
+            base = parent.image();
+            key = parent.key();
+        } else if (baseName.equals("scratch")) {
+            base = Mutate.empty(options.platform());
+            key = CacheKey.base("scratch " + options.platform());
+        } else {
+            base = baseImage(baseName);
+            key = CacheKey.base(base.descriptor().digest().toString());
         }
+        report(new Step(stageName, stage.from().source().text(), false, false));
+        ObjectNode baseConfig = (ObjectNode) Json.tree(base.rawConfig(), "config of " + baseName);
+        StageRun run = new StageRun(file, stageName, global.stage(env(baseConfig)), base, baseConfig, key);
+        for (Instruction instruction : stage.instructions()) {
+            run.apply(instruction);
+        }
+        BuiltStage result = new BuiltStage(run.imageSoFar(), run.key);
+        built.put(stage.index(), result);
+        return result;
     }
 
     private static Map<String, String> env(ObjectNode config) {
@@ -212,8 +241,8 @@ public final class ContainerfileBuilder {
     private final class StageRun {
         private final Dockerfile file;
         private final String stageName;
-        private final BaseImage base;
-        private final List<HistoryStep> history = new ArrayList<>();
+        private final Image base;
+        private final List<Addendum> history = new ArrayList<>();
         private final List<ConfigEdit> edits = new ArrayList<>();
         private final String created;
         private Variables scope;
@@ -223,8 +252,7 @@ public final class ContainerfileBuilder {
         private Path tree;
         private int treeLayers;
 
-        StageRun(Dockerfile file, String stageName, Variables scope, BaseImage base, CacheKey key) {
-            ObjectNode baseConfig = base.config();
+        StageRun(Dockerfile file, String stageName, Variables scope, Image base, ObjectNode baseConfig, CacheKey key) {
             this.base = base;
             this.file = file;
             this.stageName = stageName;
@@ -307,7 +335,7 @@ public final class ContainerfileBuilder {
          */
         private void workdir(SimpleInstruction simple, String text, String where) throws IOException {
             ConfigEdit edit = ConfigEdit.workdir(scope.expand(simple.text().strip()));
-            ObjectNode probe = dev.gantry.oci.Json.MAPPER.createObjectNode();
+            ObjectNode probe = Json.MAPPER.createObjectNode();
             probe.putObject("config").put("WorkingDir", workdir);
             edit.applyTo(probe);
             workdir = probe.path("config").path("WorkingDir").asText();
@@ -327,24 +355,19 @@ public final class ContainerfileBuilder {
         private Path treeSoFar() throws IOException {
             int layers = (int) history.stream().filter(h -> h.layer() != null).count();
             if (tree == null || treeLayers != layers) {
-                String ref = imageSoFar("tree-" + (++trees));
-                tree = StageTree.unpack(ref, options.workDir().resolve("tree-" + trees + "-rootfs"), warnings);
+                tree = StageTree.unpack(imageSoFar(), options.workDir().resolve("tree-" + (++trees) + "-rootfs"), warnings);
                 treeLayers = layers;
             }
             return tree;
         }
 
         /**
-         * Writes the stage so far (base, layers, config edits) under the tag {@code name} of one OCI
-         * layout shared by the whole build, so each base blob is copied once per build, not once per
-         * RUN; returns its ref.
+         * The stage so far (base, layers, config edits) as an image value; nothing is written. The
+         * edits are copied, so later instructions do not change a value already handed out.
          */
-        private String imageSoFar(String name) throws IOException {
-            String ref = "oci:" + options.workDir().resolve("so-far") + ":" + name;
-            try (ImageTarget target = Transports.openTarget(TransportRef.parse(ref), ManifestFormat.OCI)) {
-                new ImageAppender().append(base, history, this::editConfig, Map.of(), target);
-            }
-            return ref;
+        Image imageSoFar() {
+            List<ConfigEdit> editsSoFar = List.copyOf(edits);
+            return Mutate.withConfig(Mutate.append(base, history), config -> editConfig(config, editsSoFar));
         }
 
         private List<String> argv(Command command) {
@@ -359,7 +382,7 @@ public final class ContainerfileBuilder {
         private void configStep(String text, List<ConfigEdit> stepEdits) {
             edits.addAll(stepEdits);
             key = key.next(text, null);
-            history.add(HistoryStep.configOnly(created, text));
+            history.add(Addendum.configOnly(created, text));
             report(new Step(stageName, text, false, false));
         }
 
@@ -429,7 +452,7 @@ public final class ContainerfileBuilder {
             Optional<WrittenLayer> hit = options.noCache() ? Optional.empty() : cache.find(key);
             WrittenLayer layer = hit.isPresent() ? hit.get()
                     : cache.store(key, new LayerWriter(options.compression(), ManifestFormat.OCI).write(content, options.workDir()));
-            history.add(new HistoryStep(layer, created, text, null));
+            history.add(Addendum.of(layer, created, text, null));
             report(new Step(stageName, text, hit.isPresent(), true));
         }
 
@@ -483,7 +506,7 @@ public final class ContainerfileBuilder {
                     mounts.close();
                 }
             }
-            history.add(new HistoryStep(layer, created, script.description(), null));
+            history.add(Addendum.of(layer, created, script.description(), null));
             report(new Step(stageName, text, hit.isPresent(), true));
         }
 
@@ -502,7 +525,9 @@ public final class ContainerfileBuilder {
                         + (dev.gantry.runtime.apply.Privileges.isRoot() ? "this kernel has no overlay support"
                         : "run gantry build as root") + ")");
             }
-            String image = imageSoFar("run-" + (++runs));
+            // The stage so far goes into the run store (only blobs it lacks), named for this step.
+            String image = new ImageStore(options.store()).put("gantry-build/" + ProcessHandle.current().pid() + "-"
+                    + Integer.toHexString(System.identityHashCode(this)) + "/run-" + (++runs), imageSoFar());
             ContainerRunner runner = new ContainerRunner(options.store(), remote, notice -> warnings.add(notice, where));
             Container container = runner.create(new ContainerSpec(image, List.of(), argv, env, null, null,
                     null, false, mounts.binds()));
@@ -550,7 +575,7 @@ public final class ContainerfileBuilder {
                 Path rootfs = rootfsOfStage.get(source.index());
                 if (rootfs == null) {
                     BuiltStage built = buildStage(file, source, globalScope);
-                    rootfs = StageTree.unpack(built.ref(), options.workDir().resolve("rootfs-" + source.index()), warnings);
+                    rootfs = StageTree.unpack(built.image(), options.workDir().resolve("rootfs-" + source.index()), warnings);
                     rootfsOfStage.put(source.index(), rootfs);
                 }
                 return rootfs;
@@ -563,18 +588,15 @@ public final class ContainerfileBuilder {
         private Path imageRoot(String ref) throws IOException {
             Path rootfs = rootfsOfImage.get(ref);
             if (rootfs == null) {
-                try (ImageSource source = Transports.openSource(TransportRef.parse(ref), remote)) {
-                    Image image = PlatformSelector.select(Images.open(source), options.platform());
-                    rootfs = StageTree.unpack(image, options.workDir().resolve("image-" + rootfsOfImage.size()), warnings);
-                }
+                rootfs = StageTree.unpack(baseImage(ref), options.workDir().resolve("image-" + rootfsOfImage.size()), warnings);
                 rootfsOfImage.put(ref, rootfs);
             }
             return rootfs;
         }
 
-        /** The user's COPY edits plus the reproducible creation time, applied to the config tree. */
-        void editConfig(ObjectNode config) {
-            edits.forEach(e -> e.applyTo(config));
+        /** The stage's config edits plus the reproducible creation time, applied to the config tree. */
+        private void editConfig(ObjectNode config, List<ConfigEdit> editsSoFar) {
+            editsSoFar.forEach(e -> e.applyTo(config));
             config.put("created", created);
         }
     }

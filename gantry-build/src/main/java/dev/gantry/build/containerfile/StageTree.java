@@ -1,13 +1,9 @@
 package dev.gantry.build.containerfile;
 
 import dev.gantry.image.Image;
-import dev.gantry.image.Images;
 import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
-import dev.gantry.transport.ImageSource;
-import dev.gantry.transport.TransportRef;
-import dev.gantry.transport.Transports;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,12 +18,6 @@ import java.nio.file.Path;
  */
 final class StageTree {
     private StageTree() {
-    }
-
-    static Path unpack(String ref, Path directory, Warnings warnings) throws IOException {
-        try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
-            return unpack((Image) Images.open(source), directory, warnings);
-        }
     }
 
     static Path unpack(Image image, Path directory, Warnings warnings) throws IOException {

@@ -129,6 +129,30 @@ class ContainerfileBuilderTest {
     }
 
     @Test
+    void stagesPassAsImageValuesWithNoLayoutWrittenBetweenThem() throws Exception {
+        String file = """
+                FROM scratch AS base
+                COPY package.json /app/
+                FROM base AS builder
+                WORKDIR /app/src
+                COPY src/ ./
+                FROM builder
+                COPY --from=base /app/package.json /copied.json
+                LABEL org.example.stage=final
+                """;
+        String dest = "oci:" + work.resolve("out") + ":v1";
+        build(file, context(), work.resolve("cache"), dest);
+
+        Path root = unpack(dest, work.resolve("root"));
+        assertThat(root.resolve("app/src/index.js")).exists();
+        assertThat(root.resolve("copied.json")).hasContent("{\"name\":\"app\"}\n");
+        // Only the destination holds an image: no stage went through an OCI layout on its way.
+        try (Stream<Path> all = Files.walk(work.resolve("build-work"))) {
+            assertThat(all.map(p -> p.getFileName().toString())).doesNotContain("index.json", "oci-layout");
+        }
+    }
+
+    @Test
     void dependencyFilesFirstKeepTheirLayerCachedWhenOnlySourceChanges() throws Exception {
         String good = """
                 FROM scratch

@@ -3,9 +3,9 @@ package dev.gantry.cli.commands;
 import dev.gantry.build.ImageAssembler;
 import dev.gantry.build.Reproducibility;
 import dev.gantry.cli.output.Output;
+import dev.gantry.copy.ImageWriter;
+import dev.gantry.image.Image;
 import dev.gantry.runtime.apply.Warnings;
-import dev.gantry.runtime.layer.BaseImage;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.RemoteOptions;
@@ -40,7 +40,7 @@ public final class AssemblyOptionsMixin {
     }
 
     /** Builds and writes the image; prints DEST and its digest, or the JSON result. */
-    void assemble(BaseImage base, ImageAssembler.Plan plan, String tool, RemoteOptions remote, PrintWriter out,
+    void assemble(Image base, ImageAssembler.Plan plan, String tool, RemoteOptions remote, PrintWriter out,
                   PrintWriter err, boolean json) throws IOException {
         Warnings warnings = new Warnings(json ? null : w -> {
             err.println("warning: " + w);
@@ -48,7 +48,7 @@ public final class AssemblyOptionsMixin {
         });
         Reproducibility reproducibility = Reproducibility.fromEnvironment(System.getenv()).withOwner(chown);
         TransportRef to = TransportRef.parse(output);
-        ImageAppender.Result written;
+        ImageWriter.Written written;
         try (ImageTarget target = Transports.openTarget(to, TransferCommand.parseFormat(format), remote)) {
             written = new ImageAssembler(LayerCompression.gzip(level), reproducibility, warnings,
                     tmp != null ? tmp : Path.of(System.getProperty("java.io.tmpdir")))

@@ -1,11 +1,11 @@
 package dev.gantry.cli.commands;
 
 import dev.gantry.cli.output.Output;
+import dev.gantry.copy.ImageWriter;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerCommitter;
 import dev.gantry.runtime.container.Containers;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.TransportRef;
@@ -42,7 +42,7 @@ public final class CommitCommand extends StoreCommand {
             err().println("warning: " + w);
             err().flush();
         });
-        ImageAppender.Result written;
+        ImageWriter.Written written;
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(dest), null, remote.options())) {
             written = new ContainerCommitter(store(), LayerCompression.defaults()).commit(found, target, message, warnings);
         }

@@ -2,10 +2,11 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.build.ImageAssembler;
 import dev.gantry.build.LayerSource;
+import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.image.PlatformSelector;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.layer.BaseImage;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
@@ -57,12 +58,12 @@ public final class ImageCreateCommand implements Callable<Integer> {
         ImageAssembler.Plan plan = new ImageAssembler.Plan(layers.stream().map(LayerSource::parse).toList(), config.edits(),
                 Map.of(), true);
         if (from.equals("scratch")) {
-            assembly.assemble(BaseImage.scratch(wanted != null ? wanted : Platform.host()), plan, "gantry image create",
+            assembly.assemble(Mutate.empty(wanted != null ? wanted : Platform.host()), plan, "gantry image create",
                     remote.options(), spec.commandLine().getOut(), spec.commandLine().getErr(), json);
             return 0;
         }
         try (ImageSource source = Transports.openSource(TransportRef.parse(from), remote.options())) {
-            BaseImage base = BaseImage.of(PlatformSelector.select(Images.open(source), wanted));
+            Image base = PlatformSelector.select(Images.open(source), wanted);
             assembly.assemble(base, plan, "gantry image create", remote.options(), spec.commandLine().getOut(),
                     spec.commandLine().getErr(), json);
         }

@@ -2,7 +2,6 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.build.ImageAssembler;
 import dev.gantry.build.LayerSource;
-import dev.gantry.runtime.layer.BaseImage;
 import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +39,7 @@ public final class MutateCommand extends ImageCommand {
         ImageAssembler.Plan plan = new ImageAssembler.Plan(append.stream().map(LayerSource::parse).toList(), config.edits(),
                 manifestAnnotations, false);
         try (ImageSource source = openSource()) {
-            assembly.assemble(BaseImage.of(openImage(source)), plan, "gantry mutate", remote.options(), out(), err(), json);
+            assembly.assemble(openImage(source), plan, "gantry mutate", remote.options(), out(), err(), json);
         }
         return 0;
     }

@@ -1,10 +1,10 @@
 package dev.gantry.runtime.container;
 
+import dev.gantry.copy.ImageWriter;
+import dev.gantry.image.mutate.Addendum;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.export.FilesystemTarWriter;
-import dev.gantry.runtime.layer.BaseImage;
-import dev.gantry.runtime.layer.HistoryStep;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.runtime.layer.LayerWriter;
 import dev.gantry.runtime.layer.TarContent;
@@ -19,14 +19,14 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A container's changes as a new image layer, like {@code docker commit}: the overlay upper
  * directory written as a tar in which the kernel's whiteouts (0/0 character devices) become
  * {@code .wh.NAME} entries and opaque directories get {@code .wh..wh..opq}; then the image the
- * container was made from plus that layer and a history entry, written to any target. The
+ * container was made from plus that layer and a history entry ({@link Mutate#append}), written
+ * to any target. The
  * build command's RUN step uses {@link #layer} on the same path.
  */
 public final class ContainerCommitter {
@@ -52,13 +52,13 @@ public final class ContainerCommitter {
      *
      * @param message the history entry's comment (null: none)
      */
-    public ImageAppender.Result commit(Container container, ImageTarget target, String message, Warnings warnings) throws IOException {
+    public ImageWriter.Written commit(Container container, ImageTarget target, String message, Warnings warnings) throws IOException {
         try (ImageStore.Stored stored = new ImageStore(root).open(container.imageDigest())) {
             WrittenLayer layer = layer(container, target.preferredFormat(), warnings);
             try {
                 String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-                HistoryStep step = new HistoryStep(layer, created, String.join(" ", container.args()), message);
-                return new ImageAppender().append(BaseImage.of(stored.image()), List.of(step), config -> { }, Map.of(), target);
+                Addendum step = Addendum.of(layer, created, String.join(" ", container.args()), message);
+                return ImageWriter.writeImage(Mutate.append(stored.image(), List.of(step)), target);
             } finally {
                 Files.deleteIfExists(layer.file());
             }

@@ -1,17 +1,18 @@
 package dev.gantry.runtime.flatten;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.copy.ImageWriter;
 import dev.gantry.digest.Digest;
 import dev.gantry.image.Image;
+import dev.gantry.image.mutate.Addendum;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.Json;
 import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.export.FilesystemTarWriter;
-import dev.gantry.runtime.layer.BaseImage;
-import dev.gantry.runtime.layer.HistoryStep;
-import dev.gantry.runtime.layer.ImageAppender;
 import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.runtime.layer.LayerWriter;
 import dev.gantry.runtime.layer.TarContent;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rewrites an image as a single gzip layer holding its merged filesystem. The config is the
@@ -63,13 +63,11 @@ public final class ImageFlattener {
             WrittenLayer layer = new LayerWriter(compression, target.preferredFormat())
                     .write(TarContent.directory(rootfs, warnings), temp);
             Trees.deleteRecursively(rootfs);
-            BaseImage base = BaseImage.of(image);
-            JsonNode created = base.config().get("created");
-            HistoryStep step = new HistoryStep(layer, created != null && created.isTextual() ? created.asText() : null,
+            JsonNode created = Json.tree(image.rawConfig(), "config of " + image.descriptor().digest()).get("created");
+            Addendum step = Addendum.of(layer, created != null && created.isTextual() ? created.asText() : null,
                     "gantry flatten", "flattened " + image.layers().size() + " layer(s) of " + image.descriptor().digest());
-            ImageAppender.Result written = new ImageAppender().append(base.withoutLayers(), List.of(step),
-                    config -> { }, Map.of(), target);
-            return new Result(written.manifest(), layer.blob(), layer.diffId(), unpacked);
+            Descriptor written = ImageWriter.write(Mutate.replaceLayers(image, List.of(step)), target);
+            return new Result(written, layer.blob(), layer.diffId(), unpacked);
         } finally {
             Trees.deleteRecursively(temp);
         }

@@ -2,9 +2,11 @@ package dev.gantry.runtime.layer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.error.InvalidInputException;
+import dev.gantry.copy.ImageWriter;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.image.mutate.Addendum;
+import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
@@ -32,9 +34,9 @@ import java.util.Map;
 
 import static dev.gantry.runtime.testing.TestImages.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ImageAppenderTest {
+/** Layers written by {@link LayerWriter} are values that {@link Mutate} appends and {@link ImageWriter} stores. */
+class WrittenLayerAppendTest {
     @TempDir
     Path work;
 
@@ -59,11 +61,12 @@ class ImageAppenderTest {
         String out = "oci:" + work.resolve("out") + ":new";
         try (TestImages.Opened opened = TestImages.open(base);
              ImageTarget target = Transports.openTarget(TransportRef.parse(out), null)) {
-            List<HistoryStep> steps = List.of(
-                    new HistoryStep(layerOf("added", "new", ManifestFormat.OCI), "1970-01-01T00:00:00Z", "COPY added /", null),
-                    HistoryStep.configOnly("1970-01-01T00:00:00Z", "ENV A=1"));
-            new ImageAppender().append(BaseImage.of(opened.image()), steps,
-                    config -> ((ObjectNode) config.get("config")).putArray("Env").add("A=1"), Map.of("org.example", "x"), target);
+            List<Addendum> steps = List.of(
+                    Addendum.of(layerOf("added", "new", ManifestFormat.OCI), "1970-01-01T00:00:00Z", "COPY added /", null),
+                    Addendum.configOnly("1970-01-01T00:00:00Z", "ENV A=1"));
+            Image appended = Mutate.withConfig(Mutate.append(opened.image(), steps),
+                    config -> ((ObjectNode) config.get("config")).putArray("Env").add("A=1"));
+            ImageWriter.write(Mutate.withAnnotations(appended, Map.of("org.example", "x")), target);
         }
         assertValid(out);
         try (ImageSource source = Transports.openSource(TransportRef.parse(out))) {
@@ -88,9 +91,8 @@ class ImageAppenderTest {
         PeerTools.assumeInstalled("skopeo");
         String out = "docker-archive:" + work.resolve("out.tar") + ":gantry/scratch:1";
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(out), ManifestFormat.DOCKER)) {
-            new ImageAppender().append(BaseImage.scratch(Platform.parse("linux/arm64/v8")),
-                    List.of(new HistoryStep(layerOf("only", "file", ManifestFormat.DOCKER), null, "COPY only /", null)),
-                    config -> { }, Map.of(), target);
+            ImageWriter.write(Mutate.append(Mutate.empty(Platform.parse("linux/arm64/v8")),
+                    List.of(Addendum.of(layerOf("only", "file", ManifestFormat.DOCKER), null, "COPY only /", null))), target);
         }
         assertValid(out);
         JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", out).stdout());
@@ -100,15 +102,5 @@ class ImageAppenderTest {
         assertThat(inspected.get("Layers")).hasSize(1);
         JsonNode raw = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--raw", out).stdout());
         assertThat(raw.get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
-    }
-
-    @Test
-    void annotationsAreRefusedForDockerTargets() throws Exception {
-        String out = "docker-archive:" + work.resolve("out.tar") + ":gantry/scratch:1";
-        try (ImageTarget target = Transports.openTarget(TransportRef.parse(out), ManifestFormat.DOCKER)) {
-            assertThatThrownBy(() -> new ImageAppender().append(BaseImage.scratch(Platform.parse("linux/amd64")), List.of(),
-                    config -> { }, Map.of("a", "b"), target))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("annotations need an OCI target");
-        }
     }
 }

@@ -1,0 +1,64 @@
+package dev.gantry.image.mutate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.image.Layer;
+
+/**
+ * What one step adds to an image: a layer and the history entry describing it, a history
+ * entry alone (a step that only changed the config, written with {@code empty_layer: true},
+ * as Docker does for ENV or CMD), or a layer alone (no history entry).
+ *
+ * @param layer   the layer, or null for a config-only step
+ * @param history the history entry, or null for none
+ */
+public record Addendum(Layer layer, History history) {
+    public Addendum {
+        if (layer == null && history == null) {
+            throw new IllegalArgumentException("an addendum needs a layer, a history entry or both");
+        }
+    }
+
+    /**
+     * One history entry.
+     *
+     * @param created   RFC 3339 time, or null to leave it out
+     * @param createdBy the command or tool that made the step, or null to leave it out
+     * @param comment   free text, or null
+     */
+    public record History(String created, String createdBy, String comment) {
+    }
+
+    /** A layer with a history entry. */
+    public static Addendum of(Layer layer, String created, String createdBy, String comment) {
+        return new Addendum(layer, new History(created, createdBy, comment));
+    }
+
+    /** A layer with no history entry. */
+    public static Addendum of(Layer layer) {
+        return new Addendum(layer, null);
+    }
+
+    /** A history entry for a step that made no layer. */
+    public static Addendum configOnly(String created, String createdBy) {
+        return new Addendum(null, new History(created, createdBy, null));
+    }
+
+    public boolean emptyLayer() {
+        return layer == null;
+    }
+
+    void writeHistoryTo(ObjectNode entry) {
+        if (history.created() != null) {
+            entry.put("created", history.created());
+        }
+        if (history.createdBy() != null) {
+            entry.put("created_by", history.createdBy());
+        }
+        if (history.comment() != null) {
+            entry.put("comment", history.comment());
+        }
+        if (layer == null) {
+            entry.put("empty_layer", true);
+        }
+    }
+}
