@@ -72,8 +72,9 @@ import java.util.function.Predicate;
  * Builds a parsed Containerfile without a daemon. Each stage needed by the target stage is
  * built in order as an image value ({@link Mutate}: its base plus its layers and config edits,
  * nothing written); a later FROM builds on that value and {@code COPY --from} unpacks it; the
- * target stage is written once, to the destination, by {@link ImageWriter}. A registry base is
- * pulled once per build into a blob cache under the work directory, so unpacks and RUNs read
+ * target stage is written once, to the destination, by {@link ImageWriter}. A registry base comes
+ * from the shared image store (see {@code baseImage}), else is pulled once per build into a blob
+ * cache under the work directory, so unpacks and RUNs read
  * its layers locally.
  * COPY/ADD from the context leave out what {@code .dockerignore} excludes ({@link DockerIgnore}).
  * COPY/ADD layers come from the layer cache when their {@link CacheKey} matches; config
@@ -168,11 +169,23 @@ public final class ContainerfileBuilder {
 
     /**
      * A FROM or {@code COPY --from} image, this build's platform, kept open until the build ends.
-     * A registry image is first copied into the work directory's blob cache (once per build), so
-     * its layers are fetched once however often the build reads them.
+     * A registry image comes from the store that {@code pull} and {@code run} share (pulled into it
+     * when absent), as {@code docker build} uses a local image; when the stored one is of another
+     * platform, or there is no store, it is copied into the work directory's blob cache (once per
+     * build), so its layers are fetched once however often the build reads them.
      */
     private Image baseImage(String ref) throws IOException {
         TransportRef parsed = TransportRef.parse(ref);
+        if (parsed.kind() == TransportRef.Kind.REGISTRY && options.store() != null) {
+            ImageStore.Stored stored = new ImageStore(options.store()).openOrPull(ref, remote, new CopyOptions(false,
+                    options.platform(), null, CopyOptions.defaults().jobs(), CopyOptions.defaults().listener()));
+            Image image = stored.image();
+            if (options.platform() == null || options.platform().satisfiedBy(image.config().platform())) {
+                openSources.add(stored.source());
+                return image;
+            }
+            stored.close();
+        }
         if (parsed.kind() == TransportRef.Kind.REGISTRY) {
             TransportRef cached = new TransportRef(TransportRef.Kind.OCI, options.workDir().resolve("bases"),
                     "base-" + openSources.size(), null);

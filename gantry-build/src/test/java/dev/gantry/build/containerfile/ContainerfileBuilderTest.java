@@ -18,6 +18,7 @@ import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.store.ImageStore;
 import dev.gantry.store.StoreRoot;
 import dev.gantry.testing.BusyboxImages;
+import dev.gantry.testing.DockerRegistry;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.transport.ImageSource;
@@ -72,11 +73,16 @@ class ContainerfileBuilderTest {
 
     private ContainerfileBuilder.Result build(String containerfile, Path context, Path cache, String dest,
                                               Map<String, BuildSecret> secrets) throws IOException {
+        return build(containerfile, context, cache, dest, secrets, RemoteOptions.defaults());
+    }
+
+    private ContainerfileBuilder.Result build(String containerfile, Path context, Path cache, String dest,
+                                              Map<String, BuildSecret> secrets, RemoteOptions remote) throws IOException {
         BuildOptions options = new BuildOptions(context, null, Map.of("GREETING", "hello"), Platform.parse("linux/amd64"), false,
                 cache, work.resolve("build-work"), LayerCompression.defaults(), new Reproducibility(0, 0, 0),
                 new StoreRoot(work.resolve("store")), secrets);
         try (ImageTarget target = Transports.openTarget(TransportRef.parse(dest), null)) {
-            return new ContainerfileBuilder(options, RemoteOptions.defaults(), new Warnings(null), step -> { }, System.err)
+            return new ContainerfileBuilder(options, remote, new Warnings(null), step -> { }, System.err)
                     .build(DockerfileParser.parse(containerfile, "Containerfile"), target);
         }
     }
@@ -303,6 +309,33 @@ class ContainerfileBuilderTest {
         build("FROM scratch\nCOPY --from=" + image + " /pkg/package.json /copied.json\n", context, work.resolve("cache"), ref);
         Path root = unpack(ref, work.resolve("root"));
         assertThat(root.resolve("copied.json")).hasContent("{\"name\":\"app\"}\n");
+    }
+
+    /** pull, run and build share one store: a base pulled once is built on without its registry, as docker build does. */
+    @Test
+    void aRegistryBaseComesFromTheSharedStoreAndIsNotFetchedAgain() throws Exception {
+        Path context = context();
+        String local = "oci:" + work.resolve("base-image") + ":v1";
+        build("FROM scratch\nCOPY package.json /pkg/\n", context, work.resolve("cache"), local);
+        RemoteOptions insecure = new RemoteOptions(true, work.resolve("no-auth.json"));
+        String base;
+        try (DockerRegistry registry = DockerRegistry.start(work.resolve("registry"))) {
+            base = registry.host() + "/base/image:v1";
+            try (ImageSource source = Transports.openSource(TransportRef.parse(local));
+                 ImageTarget target = Transports.openTarget(TransportRef.parse(base), null, insecure)) {
+                new dev.gantry.copy.ImageCopier(source, target, dev.gantry.copy.CopyOptions.defaults()).copy();
+            }
+            build("FROM " + base + "\nCOPY src /src\n", context, work.resolve("cache"), "oci:" + work.resolve("first") + ":v1",
+                    Map.of(), insecure);
+        }
+        assertThat(new ImageStore(new StoreRoot(work.resolve("store"))).names()).contains(base);
+
+        // The registry is gone: the second build finds its base in the store.
+        String ref = "oci:" + work.resolve("second") + ":v1";
+        build("FROM " + base + "\nCOPY package.json /app/\n", context, work.resolve("cache"), ref, Map.of(), insecure);
+        Path root = unpack(ref, work.resolve("root"));
+        assertThat(root.resolve("pkg/package.json")).hasContent("{\"name\":\"app\"}\n");
+        assertThat(root.resolve("app/package.json")).exists();
     }
 
     @Test
