@@ -1,11 +1,15 @@
 package dev.gantry.testing;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,12 +36,18 @@ class PeerToolsTest {
     }
 
     @Test
-    void hungToolIsKilledAtItsTimeout() {
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> PeerTools.run(Duration.ofMillis(500), null, List.of("sh", "-c", "sleep 30 & wait")))
+    @Timeout(120) // a guard only: the tool would sleep for an hour; returning at all means it was killed
+    void hungToolIsKilledAtItsTimeoutWithItsChildren(@TempDir Path dir) throws IOException {
+        Path pids = dir.resolve("pids");
+        // Two seconds: time enough for even a loaded machine to start sh and record the pids before the kill.
+        assertThatThrownBy(() -> PeerTools.run(Duration.ofSeconds(2), null,
+                List.of("sh", "-c", "sleep 3600 & echo $$ $! > " + pids + "; wait")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("did not finish");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        List<Long> shellAndChild = Arrays.stream(Files.readString(pids).strip().split(" ")).map(Long::parseLong).toList();
+        // SIGKILL lands asynchronously: wait for each exit (an event), which an unkilled sleep would not give for an hour.
+        assertThat(shellAndChild).hasSize(2).allSatisfy(pid -> ProcessHandle.of(pid)
+                .ifPresent(p -> assertThat(p.onExit()).as("process %d", pid).succeedsWithin(Duration.ofSeconds(60))));
     }
 
     @Test
