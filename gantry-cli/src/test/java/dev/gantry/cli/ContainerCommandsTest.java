@@ -6,6 +6,7 @@ import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.container.OverlayMount;
 import dev.gantry.testing.BusyboxImages;
 import dev.gantry.testing.DockerRegistry;
+import dev.gantry.testing.PeerRequirement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** run, ps, diff-container, rm, images, rmi and prune through Main, on busybox images umoci made. */
 class ContainerCommandsTest {
@@ -27,8 +27,8 @@ class ContainerCommandsTest {
 
     @BeforeEach
     void setUp() {
-        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
-        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        PeerRequirement.require(OverlayMount.supported(), "needs root and overlayfs (mount -t overlay)");
+        PeerRequirement.require(OciRuntime.available(), "needs runc or crun: apt-get install runc");
         store = work.resolve("store").toString();
         app = "oci:" + BusyboxImages.layout(work) + ":app";
     }

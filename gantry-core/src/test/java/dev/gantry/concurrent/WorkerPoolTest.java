@@ -25,27 +25,41 @@ class WorkerPoolTest {
 
     @Test
     void noTaskIsStillRunningOnceAFailedOperationHasClosedItsPool() throws Exception {
+        Thread test = Thread.currentThread();
+        AtomicBoolean failureSeen = new AtomicBoolean();
+        AtomicBoolean testOver = new AtomicBoolean();
         AtomicBoolean slowTaskEnded = new AtomicBoolean();
         CountDownLatch slowTaskStarted = new CountDownLatch(1);
-        try (WorkerPool pool = new WorkerPool("test", 2)) {
-            Future<?> slow = pool.submit(() -> {
-                slowTaskStarted.countDown();
-                try {
-                    // Like a request in flight: finishes its step even when interrupted.
-                    long end = System.nanoTime() + 300_000_000L;
-                    while (System.nanoTime() < end) {
-                        Thread.onSpinWait();
+        try {
+            try (WorkerPool pool = new WorkerPool("test", 2)) {
+                Future<?> slow = pool.submit(() -> {
+                    slowTaskStarted.countDown();
+                    try {
+                        // Like a request in flight: finishes its step even when interrupted, and only once the test
+                        // has seen the failure and waits (the only wait left is in close()). No clock decides.
+                        while (!(failureSeen.get() && waiting(test)) && !testOver.get()) {
+                            Thread.onSpinWait();
+                        }
+                    } finally {
+                        slowTaskEnded.set(true);
                     }
-                } finally {
-                    slowTaskEnded.set(true);
-                }
-            });
-            slowTaskStarted.await();
-            Future<?> failing = pool.submit(() -> {
-                throw new IOException("401 UNAUTHORIZED");
-            });
-            assertThatThrownBy(() -> WorkerPool.awaitAll(List.of(failing, slow))).hasMessage("401 UNAUTHORIZED");
+                });
+                slowTaskStarted.await();
+                Future<?> failing = pool.submit(() -> {
+                    throw new IOException("401 UNAUTHORIZED");
+                });
+                assertThatThrownBy(() -> WorkerPool.awaitAll(List.of(failing, slow))).hasMessage("401 UNAUTHORIZED");
+                assertThat(slowTaskEnded).as("still in flight after the failure").isFalse();
+                failureSeen.set(true);
+            }
+            assertThat(slowTaskEnded).isTrue();
+        } finally {
+            testOver.set(true); // a close() that did not wait must not leave the task spinning
         }
-        assertThat(slowTaskEnded).isTrue();
+    }
+
+    private static boolean waiting(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 }

@@ -290,13 +290,12 @@ class HostileInputTest {
         sparse(copy.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[", HUNDRED_MB);
         CountingTree tree = new CountingTree(new DirTree(copy));
 
-        long start = System.nanoTime();
         assertThatThrownBy(() -> new LayoutSource(tree, "oci:" + copy, null).root())
                 .isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("index.json")
                 .hasMessageContaining("MiB");
+        // "Fast" is measured in bytes, not by the clock: under 1 MiB of the 100 read through the tree.
         assertThat(tree.bytesRead.get()).isLessThan(1 << 20);
-        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 
     @Test

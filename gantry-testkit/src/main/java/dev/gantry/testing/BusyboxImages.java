@@ -1,7 +1,5 @@
 package dev.gantry.testing;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,9 +24,9 @@ public final class BusyboxImages {
     private BusyboxImages() {
     }
 
-    /** Skips the test unless busybox-static and umoci are installed. */
+    /** Skips the test (fails it, under {@link PeerRequirement#SWITCH}) unless busybox-static and umoci are installed. */
     public static void assumeAvailable() {
-        Assumptions.assumeTrue(Files.isExecutable(BUSYBOX), "needs Debian's busybox-static (/bin/busybox): apt-get install busybox-static");
+        PeerRequirement.require(Files.isExecutable(BUSYBOX), "needs Debian's busybox-static (/bin/busybox): apt-get install busybox-static");
         PeerTools.assumeInstalled("umoci");
     }
 

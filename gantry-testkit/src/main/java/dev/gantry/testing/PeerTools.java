@@ -1,7 +1,5 @@
 package dev.gantry.testing;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +17,24 @@ import java.util.concurrent.TimeUnit;
  * Runs the real peer tools (umoci, skopeo, tar, gzip, ...) that tests compare Gantry against.
  * Each run has a timeout, captures stdout and stderr, and fails with the tool's stderr when it
  * exits non-zero; a process that outlives its timeout is killed with its children. Tests call
- * {@link #assumeInstalled} first, so a machine without a tool skips them with the reason.
+ * {@link #assumeInstalled} first, so a machine without a tool skips them naming the package to
+ * install (or fails them, under {@link PeerRequirement#SWITCH}).
  */
 public final class PeerTools {
     /** Long enough for a cold skopeo on a busy 2-core machine; fixtures are a few KB. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Map<String, Boolean> INSTALLED = new ConcurrentHashMap<>();
+
+    /** Debian packages whose name is not the tool's; every other tool comes in a package of its own name. */
+    private static final Map<String, String> PACKAGES = Map.of(
+            "htpasswd", "apache2-utils",
+            "ssh-keygen", "openssh-client",
+            "setfattr", "attr",
+            "getfattr", "attr",
+            "dpkg-deb", "dpkg",
+            "script", "bsdutils",
+            "busybox", "busybox-static");
 
     private PeerTools() {
     }
@@ -50,11 +59,24 @@ public final class PeerTools {
         });
     }
 
-    /** Skips the calling test (JUnit assumption) unless every tool is installed. */
+    /** The Debian package that installs {@code tool}. */
+    public static String packageOf(String tool) {
+        return PACKAGES.getOrDefault(tool, tool);
+    }
+
+    /**
+     * Skips the calling test unless every tool is installed, or fails it under
+     * {@link PeerRequirement#SWITCH}; either way the message names the package to install.
+     */
     public static void assumeInstalled(String... tools) {
         for (String tool : tools) {
-            Assumptions.assumeTrue(isInstalled(tool), tool + " not installed: apt-get install " + tool);
+            PeerRequirement.require(isInstalled(tool), tool + " not installed: apt-get install " + packageOf(tool));
         }
+    }
+
+    /** Skips the calling test unless it runs as root (fails it, under {@link PeerRequirement#SWITCH}). */
+    public static void assumeRoot(String why) {
+        PeerRequirement.require(isRoot(), why + ": run the tests as root");
     }
 
     /** Runs a command in {@code dir} (null: the current directory); fails unless it exits 0. */

@@ -20,6 +20,7 @@ import dev.gantry.store.StoreRoot;
 import dev.gantry.testing.BusyboxImages;
 import dev.gantry.testing.DockerRegistry;
 import dev.gantry.testing.Fixtures;
+import dev.gantry.testing.PeerRequirement;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
@@ -53,7 +54,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 class ContainerfileBuilderTest {
     @TempDir
@@ -223,9 +223,7 @@ class ContainerfileBuilderTest {
 
     @Test
     void runExecutesInAContainerAndItsChangesBecomeACachedLayer() throws Exception {
-        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
-        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
-        BusyboxImages.assumeAvailable();
+        assumeRunWorks();
         String base = "oci:" + BusyboxImages.layout(work) + ":base";
         String file = "FROM " + base + "\nARG NAME=world\nRUN echo \"hello $NAME\" > /etc/greeting && rm /etc/victim.txt\n"
                 + "COPY package.json /etc/\n";
@@ -245,9 +243,7 @@ class ContainerfileBuilderTest {
 
     @Test
     void failingRunStopsTheBuildNamingTheLine() throws Exception {
-        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
-        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
-        BusyboxImages.assumeAvailable();
+        assumeRunWorks();
         String base = "oci:" + BusyboxImages.layout(work) + ":base";
         assertThatThrownBy(() -> build("FROM " + base + "\nRUN false\n", context(), work.resolve("cache"),
                 "oci:" + work.resolve("out") + ":v1"))
@@ -389,8 +385,8 @@ class ContainerfileBuilderTest {
     }
 
     private void assumeRunWorks() {
-        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
-        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        PeerRequirement.require(OverlayMount.supported(), "needs root and overlayfs (mount -t overlay)");
+        PeerRequirement.require(OciRuntime.available(), "needs runc or crun: apt-get install runc");
         BusyboxImages.assumeAvailable();
     }
 

@@ -51,15 +51,18 @@ public final class RegistrySession implements AutoCloseable {
     /**
      * Pings the registry; verified TLS trusts the JDK's CAs plus those in {@code caFiles} (PEM).
      * With {@code insecure}, https without certificate checks and plain http are probed at once
-     * (see {@link #probeBoth}).
+     * (see {@link #openInsecure}).
      */
     public static RegistrySession open(String host, boolean insecure, List<Path> caFiles, CredentialStore credentials,
                                        RetryPolicy retry) throws IOException {
-        String apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
-        URI https = URI.create("https://" + apiHost);
         if (insecure) {
-            return probeBoth(host, https, URI.create("http://" + apiHost), credentials, retry);
+            // Not closed by try-with-resources, which would wait for the losing probe's handshake to fail. Platform
+            // threads, not virtual ones: a virtual thread's blocking socket read starts the JDK's poller thread, which
+            // then sits in epoll_wait, and System.exit waits up to 300 ms for a thread in native code (VM_Exit).
+            return openInsecure(host, credentials, retry, HTTP_HEAD_START,
+                    Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("gantry-probe").factory()));
         }
+        URI https = URI.create("https://" + apiHost(host));
         HttpTransport verified = HttpTransport.trusting(caFiles, retry);
         Attempt only;
         try {
@@ -75,6 +78,10 @@ public final class RegistrySession implements AutoCloseable {
         return only.sessionOrFail(host, List.of(only), false);
     }
 
+    private static String apiHost(String host) {
+        return host.equals("docker.io") ? "registry-1.docker.io" : host;
+    }
+
     /**
      * {@code --insecure}: https (certificate unchecked, as the flag allows) and plain http. A
      * host:port speaks one protocol, so with an explicit port the first scheme that answers as a
@@ -84,15 +91,15 @@ public final class RegistrySession implements AutoCloseable {
      * it slows down. https starts as soon as http fails, or after {@link #HTTP_HEAD_START}
      * without an answer (go-containerregistry races the two the other way round, with https
      * ahead by 300 ms). Without a port the two are different servers (443 and 80), probed at
-     * once, and http is used only when https fails.
+     * once, and http is used only when https fails. The probes run on {@code probes}, shut down
+     * (a probe still going is interrupted) once a scheme is chosen; a test passes its own to wait
+     * for every probe to end, and a head start of its choosing.
      */
-    private static RegistrySession probeBoth(String host, URI https, URI http, CredentialStore credentials,
-                                             RetryPolicy retry) throws IOException {
+    static RegistrySession openInsecure(String host, CredentialStore credentials, RetryPolicy retry,
+                                        java.time.Duration httpHeadStart, ExecutorService probes) {
+        URI https = URI.create("https://" + apiHost(host));
+        URI http = URI.create("http://" + apiHost(host));
         HttpTransport unverified = new HttpTransport(true, retry);
-        // Not closed by try-with-resources, which would wait for the losing probe's handshake to fail. Platform
-        // threads, not virtual ones: a virtual thread's blocking socket read starts the JDK's poller thread, which
-        // then sits in epoll_wait, and System.exit waits up to 300 ms for a thread in native code (VM_Exit).
-        ExecutorService probes = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("gantry-probe").factory());
         try {
             CompletableFuture<Attempt> plain = CompletableFuture.supplyAsync(
                     () -> probe(host, http, unverified, retry, credentials, ""), probes);
@@ -118,7 +125,7 @@ public final class RegistrySession implements AutoCloseable {
                 });
                 probes.execute(() -> {
                     try {
-                        Thread.sleep(HTTP_HEAD_START); // interrupted by shutdownNow once a scheme is chosen
+                        Thread.sleep(httpHeadStart); // interrupted by shutdownNow once a scheme is chosen
                     } catch (InterruptedException e) {
                         return;
                     }

@@ -123,6 +123,7 @@ class RegistryInteropTest {
     @Test
     void aPullOfAnIndexWithoutPlatformTakesThisHostsImage(@TempDir Path out) throws IOException {
         String arch = Platform.host().architecture();
+        // Not a peer (PeerRequirement): no package gives this host another architecture.
         org.junit.jupiter.api.Assumptions.assumeTrue(arch.equals("amd64") || arch.equals("arm64"),
                 "the fixture index has linux/amd64 and linux/arm64/v8 images; this host is " + arch);
         String ref = docker("multi/host:v1");

@@ -116,6 +116,7 @@ class CrashRecoveryTest {
         while (uploadedBytes(uploads) < (1 << 20) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        assertThat(uploadedBytes(uploads)).as("the server holds the first MiB before it is killed").isGreaterThanOrEqualTo(1 << 20);
         server.destroyForcibly().waitFor();
         stalled.complete(null);
         assertThat(patch).failsWithin(Duration.ofSeconds(10));
@@ -174,7 +175,12 @@ class CrashRecoveryTest {
             }
             assertThat(requestArrived(uploads)).as("the server received the first half").isTrue();
             server.destroy(); // SIGTERM
-            Thread.sleep(300);
+            // The second half goes out only once the server refuses new connections: it is stopping for sure.
+            long stopping = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (accepts(port) && System.nanoTime() < stopping) {
+                Thread.sleep(20);
+            }
+            assertThat(accepts(port)).as("the server refuses new connections after SIGTERM").isFalse();
             out.write(content, content.length / 2, content.length - content.length / 2);
             out.flush();
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
@@ -183,6 +189,14 @@ class CrashRecoveryTest {
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readAllBytes(dir.resolve("data/blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data")))
                 .isEqualTo(content);
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     /** True once the server holds bytes of the upload (it reads in 1 MiB batches) or the session is being written. */

@@ -227,10 +227,23 @@ class HostileLayersTest {
         Path bomb = GzipBomb.write(work.resolve("bomb.gz"), header, 10_000_000_000L >> 20);
         LayerBlob layer = new LayerBlob(Files.readAllBytes(bomb), MediaTypes.OCI_LAYER_GZIP, Digest.sha256(new byte[0]));
         assertThat(layer.stored().length).isLessThan(20 << 20);
-        long start = System.nanoTime();
         assertRefused(LayerTooLargeException.class, "zeros", "decompression bomb", layer);
-        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
         assertThat(new LayerTooLargeException(new EntryContext(null, 0), "")).isInstanceOf(LimitExceededException.class);
+    }
+
+    /**
+     * "At its header" without a clock: the entry declares 10 GB but holds one MiB. Reading its
+     * content first would end in a truncated-entry error; only the header check names the bomb.
+     */
+    @Test
+    void aBombIsRefusedBeforeAnyOfItsContentIsRead() throws Exception {
+        TarArchiveEntry zeros = new TarArchiveEntry("zeros", TarConstants.LF_NORMAL, true);
+        zeros.setSize(10_000_000_000L);
+        byte[] header = new byte[512];
+        zeros.writeEntryHeader(header, ZipEncodingHelper.getZipEncoding("UTF-8"), true);
+        Path lying = GzipBomb.write(work.resolve("lying.gz"), header, 1);
+        assertRefused(LayerTooLargeException.class, "zeros", "decompression bomb",
+                new LayerBlob(Files.readAllBytes(lying), MediaTypes.OCI_LAYER_GZIP, Digest.sha256(new byte[0])));
     }
 
     @Test
@@ -261,7 +274,7 @@ class HostileLayersTest {
     @Test
     @Timeout(30)
     void xattrsOnAFifoNeverOpenIt() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Privileges.isRoot(), "FIFOs are created only as root");
+        dev.gantry.testing.PeerTools.assumeRoot("FIFOs are created only as root");
         support.unpack(work, gzip(new TarBuilder().rawPax("pipe", java.util.Map.of("SCHILY.xattr.user.x", new byte[] {1}))
                 .fifo("pipe").build()));
         assertThat(Files.getAttribute(root().resolve("pipe"), "unix:mode", LinkOption.NOFOLLOW_LINKS)).isEqualTo(010600);

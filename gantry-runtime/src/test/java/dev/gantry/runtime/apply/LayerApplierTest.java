@@ -2,6 +2,8 @@ package dev.gantry.runtime.apply;
 
 import dev.gantry.runtime.testing.TarBuilder;
 import dev.gantry.runtime.testing.TestImages;
+import dev.gantry.testing.PeerRequirement;
+import dev.gantry.testing.PeerTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +17,6 @@ import java.util.Map;
 
 import static dev.gantry.runtime.testing.TestImages.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 class LayerApplierTest {
     @TempDir
@@ -108,7 +109,7 @@ class LayerApplierTest {
 
     @Test
     void modesIncludingSetuidOwnersAndTimesAreApplied() throws Exception {
-        assumeThat(Privileges.isRoot()).as("owners need root").isTrue();
+        PeerTools.assumeRoot("owners need root");
         org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
                 new org.apache.commons.compress.archivers.tar.TarArchiveEntry("suid");
         e.setMode(04755);
@@ -130,9 +131,8 @@ class LayerApplierTest {
         support.unpack(work, gzip(new TarBuilder().fileWithRawPax("f", "x", Map.of("SCHILY.xattr.user.gantry", value)).build()));
         UserDefinedFileAttributeView view = Files.getFileAttributeView(root().resolve("f"), UserDefinedFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
-        if (support.warnings.summary().stream().anyMatch(w -> w.contains("user.gantry"))) {
-            assumeThat(false).as("file system refuses user xattrs: " + support.warnings.summary()).isTrue();
-        }
+        PeerRequirement.require(support.warnings.summary().stream().noneMatch(w -> w.contains("user.gantry")),
+                "the file system of " + work + " refuses user xattrs: " + support.warnings.summary());
         ByteBuffer read = ByteBuffer.allocate(view.size("gantry"));
         view.read("gantry", read);
         assertThat(read.array()).containsExactly(value);
@@ -140,13 +140,13 @@ class LayerApplierTest {
 
     @Test
     void securityCapabilityXattrsAreAppliedAsRootWithSetfattr() throws Exception {
-        assumeThat(Privileges.isRoot()).isTrue();
-        dev.gantry.testing.PeerTools.assumeInstalled("setfattr", "getfattr");
+        PeerTools.assumeRoot("security.capability is set only as root");
+        PeerTools.assumeInstalled("setfattr", "getfattr");
         // cap_net_raw+ep, as ping carries it (VFS_CAP_REVISION_2, 20 bytes).
         byte[] capability = java.util.HexFormat.of().parseHex("0000000201200000000000000000000000000000");
         support.unpack(work, gzip(new TarBuilder().fileWithRawPax("ping", "elf", Map.of("SCHILY.xattr.security.capability",
                 capability)).build()));
-        String dump = dev.gantry.testing.PeerTools.run(null, "getfattr", "-e", "hex", "-n", "security.capability",
+        String dump = PeerTools.run(null, "getfattr", "-e", "hex", "-n", "security.capability",
                 root().resolve("ping").toString()).stdout();
         assertThat(dump).contains("security.capability=0x" + java.util.HexFormat.of().formatHex(capability));
     }
@@ -162,7 +162,7 @@ class LayerApplierTest {
 
     @Test
     void fifosAndDeviceNodesAreCreatedAsRoot() throws Exception {
-        assumeThat(Privileges.isRoot()).isTrue();
+        PeerTools.assumeRoot("device nodes are created only as root");
         support.unpack(work, gzip(new TarBuilder().fifo("pipe").charDevice("null", 1, 3).build()));
         assertThat(Files.getAttribute(root().resolve("pipe"), "unix:mode")).isEqualTo(010600);
         assertThat(Files.getAttribute(root().resolve("null"), "unix:mode")).isEqualTo(020666);

@@ -6,6 +6,7 @@ import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.testing.TarBuilder;
 import dev.gantry.runtime.testing.TestImages;
+import dev.gantry.testing.PeerRequirement;
 import dev.gantry.testing.PeerTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,6 @@ import java.util.List;
 import static dev.gantry.runtime.testing.TestImages.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 class BundleWriterTest {
     @TempDir
@@ -63,11 +63,11 @@ class BundleWriterTest {
     @Test
     void runcRunsTheBundle() throws Exception {
         PeerTools.assumeInstalled("runc");
-        assumeThat(PeerTools.isRoot()).as("runc run needs root").isTrue();
+        PeerTools.assumeRoot("runc run needs root");
         Path busybox = Path.of("/bin/busybox");
-        assumeThat(Files.isRegularFile(busybox)).as("apt-get install busybox-static").isTrue();
-        assumeThat(PeerTools.runAllowingFailure(null, "sh", "-c", "file -L /bin/busybox | grep -q 'statically linked' || ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'")
-                .ok()).as("busybox must be statically linked").isTrue();
+        PeerRequirement.require(Files.isRegularFile(busybox), "needs /bin/busybox: apt-get install busybox-static");
+        PeerRequirement.require(PeerTools.runAllowingFailure(null, "sh", "-c", "file -L /bin/busybox | grep -q 'statically linked' || ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'")
+                .ok(), "/bin/busybox must be statically linked: apt-get install busybox-static");
         byte[] binary = Files.readAllBytes(busybox);
         Path layout = TestImages.layout(work.resolve("layout"), List.of(gzip(new TarBuilder()
                 .dir("bin").file("bin/busybox", binary, 0755).symlink("bin/sh", "busybox").dir("proc").dir("sys").dir("dev")

@@ -10,6 +10,7 @@ import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.testing.BusyboxImages;
 import dev.gantry.testing.Fixtures;
+import dev.gantry.testing.PeerRequirement;
 import dev.gantry.transport.ManifestFormat;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
@@ -28,7 +29,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** Real containers: busybox images made by umoci, snapshots stacked by overlayfs, started by runc. */
 class ContainerRunnerTest {
@@ -42,8 +42,8 @@ class ContainerRunnerTest {
 
     @BeforeEach
     void setUp() {
-        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
-        assumeThat(OciRuntime.available()).as("needs runc (apt-get install runc)").isTrue();
+        PeerRequirement.require(OverlayMount.supported(), "needs root and overlayfs (mount -t overlay)");
+        PeerRequirement.require(OciRuntime.available(), "needs runc or crun: apt-get install runc");
         root = new StoreRoot(work.resolve("store"));
         runner = new ContainerRunner(root, RemoteOptions.defaults(), notices::add);
         image = "oci:" + BusyboxImages.layout(work) + ":app";

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.container;
 
+import dev.gantry.testing.PeerRequirement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 class OverlayMountTest {
     @TempDir
@@ -18,7 +18,7 @@ class OverlayMountTest {
     /** 120 lowers with ~170-byte paths: ~20 KB of absolute paths, far over the kernel's one-page option limit. */
     @Test
     void stacksMoreLayersThanAbsolutePathsWouldFitInOnePage() throws Exception {
-        assumeThat(OverlayMount.supported()).as("needs root and overlayfs (mount -t overlay)").isTrue();
+        PeerRequirement.require(OverlayMount.supported(), "needs root and overlayfs (mount -t overlay)");
         Path deep = work.resolve("snapshots/" + "x".repeat(100));
         List<Path> lowers = new ArrayList<>();
         for (int i = 0; i < 120; i++) {

@@ -37,26 +37,33 @@ public final class HttpTransport implements AutoCloseable {
 
     private final Connections connections;
     private final RetryPolicy retry;
+    private final Sleeper sleeper;
 
-    private HttpTransport(Connections connections, RetryPolicy retry) {
+    private HttpTransport(Connections connections, RetryPolicy retry, Sleeper sleeper) {
         this.connections = connections;
         this.retry = retry;
+        this.sleeper = sleeper;
     }
 
     /** The same connections with another retry policy (a scheme probe wants none). */
     public HttpTransport withRetry(RetryPolicy policy) {
-        return new HttpTransport(connections, policy);
+        return new HttpTransport(connections, policy, sleeper);
+    }
+
+    /** The same transport waiting between attempts through {@code sleeper}: tests see the waits without taking them. */
+    HttpTransport withSleeper(Sleeper sleeper) {
+        return new HttpTransport(connections, retry, sleeper);
     }
 
     public HttpTransport(boolean insecureTls, RetryPolicy retry) {
-        this(new Connections(insecureTls ? InsecureTrust::context : () -> null), retry);
+        this(new Connections(insecureTls ? InsecureTrust::context : () -> null), retry, Sleeper.SYSTEM);
     }
 
     /** Verified TLS trusting the JDK's default CAs plus those in {@code caFiles} (PEM), for this client only. */
     public static HttpTransport trusting(java.util.List<java.nio.file.Path> caFiles, RetryPolicy retry) {
         // Read now, so that a bad CA file is reported before anything is sent.
         javax.net.ssl.SSLContext context = caFiles.isEmpty() ? null : CaTrust.context(caFiles);
-        return new HttpTransport(new Connections(() -> context), retry);
+        return new HttpTransport(new Connections(() -> context), retry, Sleeper.SYSTEM);
     }
 
     /**
@@ -226,9 +233,9 @@ public final class HttpTransport implements AutoCloseable {
         connections.close();
     }
 
-    private static void sleep(Duration d) throws InterruptedIOException {
+    private void sleep(Duration d) throws InterruptedIOException {
         try {
-            Thread.sleep(d);
+            sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting to retry");
