@@ -3,9 +3,9 @@ package dev.gantry.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.layer.BaseImage;
@@ -72,7 +72,7 @@ class ImageAssemblerTest {
         Path rootfs = work.resolve("rootfs");
         try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
             Image image = (Image) Images.open(source);
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(image, rootfs);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(image, rootfs);
             JsonNode config = Json.MAPPER.readTree(image.rawConfig());
             assertThat(config.at("/created").asText()).isEqualTo("1970-01-01T00:00:00Z");
             assertThat(config.at("/config/Entrypoint/0").asText()).isEqualTo("/opt/app/bin/run");

@@ -2,7 +2,7 @@ package dev.gantry.build.containerfile;
 
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.transport.ImageSource;
@@ -31,7 +31,7 @@ final class StageTree {
     }
 
     static Path unpack(Image image, Path directory, Warnings warnings) throws IOException {
-        new ImageUnpacker(ApplyOptions.defaults(), warnings).unpack(image, directory);
+        new ImageUnpacker(ExpansionLimits.defaults(), warnings).unpack(image, directory);
         return directory;
     }
 

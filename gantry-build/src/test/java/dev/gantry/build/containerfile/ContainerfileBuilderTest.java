@@ -1,15 +1,22 @@
 package dev.gantry.build.containerfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.analysis.secrets.AllowList;
+import dev.gantry.analysis.secrets.SecretFinding;
+import dev.gantry.analysis.secrets.SecretRules;
+import dev.gantry.analysis.secrets.SecretScanner;
+import dev.gantry.analysis.walk.LayerWalker;
 import dev.gantry.build.Reproducibility;
+import dev.gantry.digest.Digest;
 import dev.gantry.dockerfile.DockerfileParser;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.image.Layer;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.container.OciRuntime;
@@ -26,13 +33,6 @@ import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import dev.gantry.validate.ImageValidator;
-import dev.gantry.analysis.secrets.AllowList;
-import dev.gantry.analysis.secrets.SecretFinding;
-import dev.gantry.analysis.secrets.SecretRules;
-import dev.gantry.analysis.secrets.SecretScanner;
-import dev.gantry.analysis.walk.LayerWalker;
-import dev.gantry.digest.Digest;
-import dev.gantry.image.Layer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -84,7 +84,7 @@ class ContainerfileBuilderTest {
     private Path unpack(String ref, Path dir) throws IOException {
         try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
             assertThat(new ImageValidator(source, false).validate().findings()).isEmpty();
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack((Image) Images.open(source), dir);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack((Image) Images.open(source), dir);
         }
         return dir;
     }

@@ -3,6 +3,7 @@ package dev.gantry.runtime.apply;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
+import dev.gantry.layer.ExpansionLimits;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -26,10 +27,10 @@ public final class ImageUnpacker {
     public record Result(Path directory, int layers, long entries, long bytes, List<String> warnings) {
     }
 
-    private final ApplyOptions options;
+    private final ExpansionLimits options;
     private final Warnings warnings;
 
-    public ImageUnpacker(ApplyOptions options, Warnings warnings) {
+    public ImageUnpacker(ExpansionLimits options, Warnings warnings) {
         this.options = options;
         this.warnings = warnings;
     }

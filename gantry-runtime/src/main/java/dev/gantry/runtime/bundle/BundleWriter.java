@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
@@ -26,10 +26,10 @@ public final class BundleWriter {
     public record Result(Path bundle, ImageUnpacker.Result rootfs, ObjectNode config) {
     }
 
-    private final ApplyOptions options;
+    private final ExpansionLimits options;
     private final Warnings warnings;
 
-    public BundleWriter(ApplyOptions options, Warnings warnings) {
+    public BundleWriter(ExpansionLimits options, Warnings warnings) {
         this.options = options;
         this.warnings = warnings;
     }

@@ -1,7 +1,7 @@
 package dev.gantry.runtime.export;
 
 import dev.gantry.image.Image;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
@@ -18,10 +18,10 @@ import java.nio.file.Path;
  * hardlinks survive; the tree is then written in a deterministic order and deleted.
  */
 public final class ImageExporter {
-    private final ApplyOptions options;
+    private final ExpansionLimits options;
     private final Warnings warnings;
 
-    public ImageExporter(ApplyOptions options, Warnings warnings) {
+    public ImageExporter(ExpansionLimits options, Warnings warnings) {
         this.options = options;
         this.warnings = warnings;
     }

@@ -4,7 +4,7 @@ import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Layer;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.LayerApplier;
 import dev.gantry.runtime.apply.SafeRoot;
 import dev.gantry.runtime.apply.Trees;
@@ -39,9 +39,9 @@ public final class SnapshotStore {
     private static final String INFO = "snapshot.json";
 
     private final Path dir;
-    private final ApplyOptions options;
+    private final ExpansionLimits options;
 
-    public SnapshotStore(StoreRoot root, ApplyOptions options) {
+    public SnapshotStore(StoreRoot root, ExpansionLimits options) {
         this.dir = root.snapshots();
         this.options = options;
     }

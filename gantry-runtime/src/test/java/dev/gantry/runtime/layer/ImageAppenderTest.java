@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.testing.TarBuilder;
@@ -77,7 +77,7 @@ class ImageAppenderTest {
             assertThat(config.at("/history/1/created_by").asText()).isEqualTo("COPY added /");
             assertThat(config.at("/history/2/empty_layer").asBoolean()).isTrue();
             Path rootfs = work.resolve("rootfs");
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(image, rootfs);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(image, rootfs);
             assertThat(rootfs.resolve("etc/base")).hasContent("from base");
             assertThat(rootfs.resolve("added")).hasContent("new");
         }
