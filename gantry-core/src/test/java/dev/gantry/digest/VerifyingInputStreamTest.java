@@ -26,6 +26,24 @@ class VerifyingInputStreamTest {
         return new VerifyingInputStream(new ByteArrayInputStream(actual), Digest.sha256(declared), size, "blob under test");
     }
 
+    /** What a consumer got: the bytes handed over before the stream ended or failed, and the failure (null at a clean end). */
+    record Outcome(long handedOver, DigestMismatchException failure) {
+    }
+
+    static Outcome readUntilFailure(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+            }
+        } catch (DigestMismatchException e) {
+            return new Outcome(total, e);
+        }
+        return new Outcome(total, null);
+    }
+
     @Test
     void passesCleanContentThroughAndReportsVerified() throws IOException {
         byte[] data = content(250_000);
@@ -69,19 +87,10 @@ class VerifyingInputStreamTest {
         Digest expected = Digest.sha256(data);
         Digest actual = Digest.sha256(tampered);
         VerifyingInputStream in = verifying(tampered, data, data.length);
-        byte[] buf = new byte[8192];
-        long total = 0;
-        DigestMismatchException failure = null;
-        try {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                total += n;
-            }
-        } catch (DigestMismatchException e) {
-            failure = e;
-        }
+        Outcome outcome = readUntilFailure(in);
+        DigestMismatchException failure = outcome.failure();
         assertThat(failure).as("mismatch must fail the read that reaches the end").isNotNull();
-        assertThat(total).isEqualTo(data.length);
+        assertThat(outcome.handedOver()).isEqualTo(data.length);
         assertThat(failure.expected()).isEqualTo(expected);
         assertThat(failure.actual()).isEqualTo(actual);
         assertThat(failure.getMessage())
@@ -224,20 +233,9 @@ class VerifyingInputStreamTest {
         byte[] data = content(100_000);
         byte[] tampered = data.clone();
         tampered[0] ^= 1;
-        VerifyingInputStream in = checkingBeforeLastBytes(tampered, data, data.length);
-        byte[] buf = new byte[8192];
-        long handedOver = 0;
-        DigestMismatchException failure = null;
-        try {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                handedOver += n;
-            }
-        } catch (DigestMismatchException e) {
-            failure = e;
-        }
-        assertThat(failure).isNotNull();
-        assertThat(handedOver).isLessThan(data.length);
+        Outcome outcome = readUntilFailure(checkingBeforeLastBytes(tampered, data, data.length));
+        assertThat(outcome.failure()).isNotNull();
+        assertThat(outcome.handedOver()).isLessThan(data.length);
     }
 
     @Test
