@@ -27,11 +27,11 @@ public final class ImageUnpacker {
     public record Result(Path directory, int layers, long entries, long bytes, List<String> warnings) {
     }
 
-    private final ExpansionLimits options;
+    private final ExpansionLimits limits;
     private final Warnings warnings;
 
-    public ImageUnpacker(ExpansionLimits options, Warnings warnings) {
-        this.options = options;
+    public ImageUnpacker(ExpansionLimits limits, Warnings warnings) {
+        this.limits = limits;
         this.warnings = warnings;
     }
 
@@ -64,7 +64,7 @@ public final class ImageUnpacker {
     /** Applies every layer into an existing empty directory, in place (no partial directory). */
     public Result applyInto(Image image, Path root) throws IOException {
         List<Layer> layers = image.layers();
-        LayerApplier applier = new LayerApplier(new SafeRoot(root), options, warnings);
+        LayerApplier applier = new LayerApplier(new SafeRoot(root), limits, warnings);
         for (int i = 0; i < layers.size(); i++) {
             applier.apply(layers.get(i), i);
         }

@@ -1,8 +1,8 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.digest.VerifyingInputStream;
 import dev.gantry.error.GantryException;
 import dev.gantry.error.LimitExceededException;
-import dev.gantry.digest.VerifyingInputStream;
 import dev.gantry.image.Layer;
 import dev.gantry.layer.EntryName;
 import dev.gantry.layer.ExpansionLimits;

@@ -26,11 +26,11 @@ public final class BundleWriter {
     public record Result(Path bundle, ImageUnpacker.Result rootfs, ObjectNode config) {
     }
 
-    private final ExpansionLimits options;
+    private final ExpansionLimits limits;
     private final Warnings warnings;
 
-    public BundleWriter(ExpansionLimits options, Warnings warnings) {
-        this.options = options;
+    public BundleWriter(ExpansionLimits limits, Warnings warnings) {
+        this.limits = limits;
         this.warnings = warnings;
     }
 
@@ -43,7 +43,7 @@ public final class BundleWriter {
         Files.createDirectories(bundle);
         Path rootfs = bundle.resolve("rootfs");
         try {
-            ImageUnpacker.Result unpacked = new ImageUnpacker(options, warnings).unpack(image, rootfs);
+            ImageUnpacker.Result unpacked = new ImageUnpacker(limits, warnings).unpack(image, rootfs);
             ProcessUser user = new UserResolver(rootfs).resolve(image.config().config() == null ? null : image.config().config().user());
             String hostname = "gantry-" + image.descriptor().digest().hex().substring(0, 12);
             ObjectNode config = RuntimeConfigBuilder.build(image.config(), user, hostname);

@@ -39,11 +39,11 @@ public final class SnapshotStore {
     private static final String INFO = "snapshot.json";
 
     private final Path dir;
-    private final ExpansionLimits options;
+    private final ExpansionLimits limits;
 
-    public SnapshotStore(StoreRoot root, ExpansionLimits options) {
+    public SnapshotStore(StoreRoot root, ExpansionLimits limits) {
         this.dir = root.snapshots();
-        this.options = options;
+        this.limits = limits;
     }
 
     /** The directory to stack for this diff_id (present or not). */
@@ -68,7 +68,7 @@ public final class SnapshotStore {
         Path tmp = dir.resolve("tmp").resolve(diffId.hex() + "-" + UUID.randomUUID());
         Files.createDirectories(tmp.resolve(FS));
         try {
-            LayerApplier applier = LayerApplier.forOverlaySnapshot(new SafeRoot(tmp.resolve(FS)), options, warnings);
+            LayerApplier applier = LayerApplier.forOverlaySnapshot(new SafeRoot(tmp.resolve(FS)), limits, warnings);
             applier.apply(layer, 0);
             applier.finish();
             Files.write(tmp.resolve(INFO), Json.write(new Info(diffId, applier.bytes(), applier.entries())));

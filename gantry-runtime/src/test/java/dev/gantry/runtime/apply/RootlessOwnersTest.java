@@ -1,7 +1,7 @@
 package dev.gantry.runtime.apply;
 
-import dev.gantry.digest.Digest;
 import dev.gantry.layer.ExpansionLimits;
+import dev.gantry.digest.Digest;
 import dev.gantry.runtime.export.FilesystemTarWriter;
 import dev.gantry.runtime.testing.TarBuilder;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

@@ -1,8 +1,8 @@
 package dev.gantry.runtime.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.oci.Json;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.testing.TarBuilder;
 import dev.gantry.runtime.testing.TestImages;

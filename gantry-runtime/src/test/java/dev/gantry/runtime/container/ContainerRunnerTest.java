@@ -1,19 +1,19 @@
 package dev.gantry.runtime.container;
 
 import dev.gantry.error.InvalidInputException;
-import dev.gantry.image.Image;
-import dev.gantry.image.Images;
 import dev.gantry.layer.ExpansionLimits;
-import dev.gantry.runtime.apply.Warnings;
-import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.runtime.store.SnapshotStore;
 import dev.gantry.runtime.store.StoreRoot;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.layer.LayerCompression;
 import dev.gantry.testing.BusyboxImages;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.transport.ManifestFormat;
-import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
+import dev.gantry.transport.RemoteOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
