@@ -8,7 +8,7 @@ import dev.gantry.image.Images;
 import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.layer.LayerCompression;
@@ -75,7 +75,7 @@ class ImageAssemblerTest {
         Path rootfs = work.resolve("rootfs");
         try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
             Image image = (Image) Images.open(source);
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(image, rootfs);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(image, rootfs);
             JsonNode config = Json.MAPPER.readTree(image.rawConfig());
             assertThat(config.at("/created").asText()).isEqualTo("1970-01-01T00:00:00Z");
             assertThat(config.at("/config/Entrypoint/0").asText()).isEqualTo("/opt/app/bin/run");

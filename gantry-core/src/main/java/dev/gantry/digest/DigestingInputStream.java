@@ -5,23 +5,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
-/** Hashes and counts every byte that passes through, so content is hashed once, while it is copied. */
+/**
+ * Hashes and counts every byte that passes through, so content is hashed once, while it is copied.
+ * With no algorithm it only counts (a layer walk that has no digest to check pays for no hashing).
+ */
 public class DigestingInputStream extends FilterInputStream {
     private final DigestAlgorithm algorithm;
     private final MessageDigest hasher;
     private long count;
 
+    /** @param algorithm null to count without hashing */
     public DigestingInputStream(InputStream in, DigestAlgorithm algorithm) {
         super(in);
         this.algorithm = algorithm;
-        this.hasher = algorithm.newHasher();
+        this.hasher = algorithm == null ? null : algorithm.newHasher();
     }
 
     @Override
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            hasher.update((byte) b);
+            if (hasher != null) {
+                hasher.update((byte) b);
+            }
             count++;
         }
         return b;
@@ -31,7 +37,9 @@ public class DigestingInputStream extends FilterInputStream {
     public int read(byte[] buf, int off, int len) throws IOException {
         int n = in.read(buf, off, len);
         if (n > 0) {
-            hasher.update(buf, off, n);
+            if (hasher != null) {
+                hasher.update(buf, off, n);
+            }
             count += n;
         }
         return n;
@@ -77,6 +85,9 @@ public class DigestingInputStream extends FilterInputStream {
 
     /** The digest of everything read so far; normally asked once the stream is drained. */
     public Digest digest() {
+        if (hasher == null) {
+            throw new IllegalStateException("this stream counts without hashing");
+        }
         return Digest.fromHash(algorithm, snapshot(hasher).digest());
     }
 

@@ -1,19 +1,29 @@
 package dev.gantry.digest;
 
 import dev.gantry.error.DigestMismatchException;
+import dev.gantry.error.LimitExceededException;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Passes content through while checking it against an expected digest and size. It fails the
- * read that reaches the end (or the first byte past {@code size}), so a consumer that commits
- * only after a clean end-of-stream never makes unverified bytes visible. The hashing, counting
- * and refusal of mark/reset are {@link DigestingInputStream}'s; this adds the checks.
+ * The one stream that checks content while it passes: against an expected digest and size, and
+ * against a byte limit (a layer's expansion budget). It fails the read that reaches the end (or
+ * the first byte past {@code size} or the limit), so a consumer that commits only after a clean
+ * end-of-stream never makes unverified bytes visible. The hashing, counting and refusal of
+ * mark/reset are {@link DigestingInputStream}'s; this adds the checks, once per bulk read.
+ *
+ * <p>Three uses: a blob read from a source ({@link #VerifyingInputStream(InputStream, Digest, long, String)}),
+ * a layer's uncompressed tar counted against its budget and checked against its diff_id
+ * ({@link #bounded}), and an upload body that must fail <em>before</em> its last bytes leave
+ * (the constructor's {@code checkBeforeLastBytes}: an HTTP body read from it is cut short of its
+ * Content-Length when the content does not match, so the receiver never gets a complete body).
  */
 public class VerifyingInputStream extends DigestingInputStream {
     private final Digest expected;
     private final long expectedSize;
+    private final long limit;
+    private final boolean checkBeforeLastBytes;
     private final String what;
     private boolean verified;
     private DigestMismatchException failure;
@@ -23,30 +33,86 @@ public class VerifyingInputStream extends DigestingInputStream {
      * @param what         names the content in errors, e.g. "layer sha256:ab.. in oci:/x"
      */
     public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what) {
-        super(in, expected.algorithm());
+        this(in, expected.algorithm(), expected, expectedSize, Long.MAX_VALUE, false, what);
+    }
+
+    /**
+     * @param expected             null to check nothing but sizes (nor hash at all, when {@code algorithm} is null)
+     * @param limit                the most bytes the content may have; past it, {@link LimitExceededException}
+     * @param checkBeforeLastBytes reads stop at {@code expectedSize}, and the read that would return the last
+     *                             bytes first checks that no byte follows and that the digest matches
+     */
+    protected VerifyingInputStream(InputStream in, DigestAlgorithm algorithm, Digest expected, long expectedSize,
+                                   long limit, boolean checkBeforeLastBytes, String what) {
+        super(in, algorithm);
+        if (checkBeforeLastBytes && expectedSize < 0) {
+            throw new IllegalArgumentException("checking before the last bytes needs a known size");
+        }
         this.expected = expected;
         this.expectedSize = expectedSize;
+        this.limit = limit;
+        this.checkBeforeLastBytes = checkBeforeLastBytes;
         this.what = what;
+    }
+
+    /**
+     * A layer's uncompressed tar: at most {@code limit} bytes, hashed and checked against
+     * {@code expected} (its diff_id) at the end when there is one, only counted otherwise.
+     */
+    public static VerifyingInputStream bounded(InputStream in, Digest expected, long limit, String what) {
+        return new VerifyingInputStream(in, expected == null ? null : expected.algorithm(), expected, -1, limit, false, what);
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        if (atSize()) {
+            return -1;
+        }
+        int b = super.read();
+        checkAfter(b < 0 ? -1 : 1);
+        return b;
     }
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        int n = super.read(buf, off, len);
-        if (n > 0 && expectedSize >= 0 && count() > expectedSize) {
-            throw new DigestMismatchException(what + ": content is longer than the " + expectedSize
-                    + " bytes its descriptor states");
+        if (atSize()) {
+            return -1;
         }
+        if (checkBeforeLastBytes) {
+            len = (int) Math.min(len, expectedSize - count());
+        }
+        int n = super.read(buf, off, len);
+        checkAfter(n);
+        return n;
+    }
+
+    /** With {@code checkBeforeLastBytes}: true once all {@code expectedSize} bytes are read (and checked). */
+    private boolean atSize() throws IOException {
+        if (checkBeforeLastBytes && count() >= expectedSize) {
+            checkAtSize();
+            return true;
+        }
+        return false;
+    }
+
+    /** The checks after a read that returned {@code n}, before its bytes are handed over. */
+    private void checkAfter(int n) throws IOException {
         if (n < 0) {
             verifyAtEnd();
+            return;
         }
-        return n;
+        long count = count();
+        if (count > limit) {
+            // Callers name the layer (and entry) around this message.
+            throw new LimitExceededException("uncompressed data exceeds the limit of " + limit
+                    + " bytes for its stored size (a decompression bomb?); raise it with --max-expansion if the image is genuine");
+        }
+        if (expectedSize >= 0 && count > expectedSize) {
+            throw longer();
+        }
+        if (checkBeforeLastBytes && n > 0 && count == expectedSize) {
+            checkAtSize();
+        }
     }
 
     @Override
@@ -56,6 +122,19 @@ public class VerifyingInputStream extends DigestingInputStream {
 
     public boolean verified() {
         return verified;
+    }
+
+    /** All {@code expectedSize} bytes are read: nothing may follow, and the digest must match. */
+    private void checkAtSize() throws IOException {
+        if (!verified && failure == null && in.read() >= 0) {
+            throw longer();
+        }
+        verifyAtEnd();
+    }
+
+    private DigestMismatchException longer() {
+        return new DigestMismatchException(what + ": content is longer than the " + expectedSize
+                + " bytes its descriptor states");
     }
 
     private void verifyAtEnd() {
@@ -70,10 +149,12 @@ public class VerifyingInputStream extends DigestingInputStream {
             throw new DigestMismatchException(what + ": content is " + count() + " bytes but its descriptor states "
                     + expectedSize + " (truncated?)");
         }
-        Digest actual = digest();
-        if (!actual.equals(expected)) {
-            failure = new DigestMismatchException(what, expected, actual);
-            throw failure;
+        if (expected != null) {
+            Digest actual = digest();
+            if (!actual.equals(expected)) {
+                failure = new DigestMismatchException(what, expected, actual);
+                throw failure;
+            }
         }
         verified = true;
     }

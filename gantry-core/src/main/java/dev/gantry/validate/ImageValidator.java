@@ -9,12 +9,14 @@ import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.image.Index;
 import dev.gantry.layer.Compression;
+import dev.gantry.layer.ExpansionLimits;
+import dev.gantry.layer.LayerTarInputStream;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.ImageConfig;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
 import dev.gantry.transport.ImageSource;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -302,14 +304,16 @@ public final class ImageValidator {
     }
 
     /**
-     * Walks the tar so a truncated or corrupt tar is caught; the bytes are hashed underneath.
+     * Walks the tar so a truncated or corrupt tar is caught; the bytes are hashed underneath. The
+     * layer reader bounds each entry's PAX and long-name records as unpack does (an oversized one
+     * is reported, not read into memory); sizes are not budgeted, since nothing is written.
      * Entry contents are read through one reused buffer: letting the tar reader skip them
      * allocates a fresh 8 KiB array per read, gigabytes of garbage on a big image.
      */
     private static long walkTar(InputStream tar) throws IOException {
         long count = 0;
         byte[] buf = new byte[1 << 16];
-        TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        LayerTarInputStream in = new LayerTarInputStream(tar, ExpansionLimits.defaults(), Long.MAX_VALUE);
         while (in.getNextEntry() != null) {
             count++;
             while (in.read(buf) >= 0) {

@@ -1,6 +1,7 @@
 package dev.gantry.digest;
 
 import dev.gantry.error.DigestMismatchException;
+import dev.gantry.error.LimitExceededException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,24 @@ class VerifyingInputStreamTest {
 
     static VerifyingInputStream verifying(byte[] actual, byte[] declared, long size) {
         return new VerifyingInputStream(new ByteArrayInputStream(actual), Digest.sha256(declared), size, "blob under test");
+    }
+
+    /** What a consumer got: the bytes handed over before the stream ended or failed, and the failure (null at a clean end). */
+    record Outcome(long handedOver, DigestMismatchException failure) {
+    }
+
+    static Outcome readUntilFailure(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+            }
+        } catch (DigestMismatchException e) {
+            return new Outcome(total, e);
+        }
+        return new Outcome(total, null);
     }
 
     @Test
@@ -68,19 +87,10 @@ class VerifyingInputStreamTest {
         Digest expected = Digest.sha256(data);
         Digest actual = Digest.sha256(tampered);
         VerifyingInputStream in = verifying(tampered, data, data.length);
-        byte[] buf = new byte[8192];
-        long total = 0;
-        DigestMismatchException failure = null;
-        try {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                total += n;
-            }
-        } catch (DigestMismatchException e) {
-            failure = e;
-        }
+        Outcome outcome = readUntilFailure(in);
+        DigestMismatchException failure = outcome.failure();
         assertThat(failure).as("mismatch must fail the read that reaches the end").isNotNull();
-        assertThat(total).isEqualTo(data.length);
+        assertThat(outcome.handedOver()).isEqualTo(data.length);
         assertThat(failure.expected()).isEqualTo(expected);
         assertThat(failure.actual()).isEqualTo(actual);
         assertThat(failure.getMessage())
@@ -181,6 +191,72 @@ class VerifyingInputStreamTest {
         assertThatThrownBy(in::reset).isInstanceOf(IOException.class);
         assertThat(in.readAllBytes()).hasSize(40);
         assertThat(in.verified()).isTrue();
+    }
+
+    @Test
+    void boundedStreamRefusesTheReadThatPassesItsLimit() throws IOException {
+        byte[] data = content(10_000);
+        VerifyingInputStream in = VerifyingInputStream.bounded(new ByteArrayInputStream(data), null, 9_999, "layer under test");
+        assertThat(in.readNBytes(9_999)).hasSize(9_999);
+        assertThatThrownBy(in::read).isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("exceeds the limit of 9999 bytes");
+    }
+
+    @Test
+    void boundedStreamWithoutADigestCountsWithoutHashing() throws IOException {
+        byte[] data = content(5_000);
+        VerifyingInputStream in = VerifyingInputStream.bounded(new ByteArrayInputStream(data), null, Long.MAX_VALUE, "layer");
+        assertThat(in.readAllBytes()).isEqualTo(data);
+        assertThat(in.count()).isEqualTo(5_000);
+        assertThat(in.verified()).isTrue();
+        assertThatThrownBy(in::digest).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void boundedStreamChecksItsDigestAtTheEnd() {
+        byte[] data = content(5_000);
+        byte[] tampered = data.clone();
+        tampered[10] ^= 1;
+        VerifyingInputStream in = VerifyingInputStream.bounded(new ByteArrayInputStream(tampered), Digest.sha256(data),
+                Long.MAX_VALUE, "uncompressed content (its diff_id)");
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(DigestMismatchException.class).hasMessageContaining("diff_id");
+    }
+
+    /** Exactly {@code size} bytes, checked before the last leave (how uploads read their content). */
+    private static VerifyingInputStream checkingBeforeLastBytes(byte[] actual, byte[] declared, long size) {
+        return new VerifyingInputStream(new ByteArrayInputStream(actual), DigestAlgorithm.SHA256, Digest.sha256(declared),
+                size, Long.MAX_VALUE, true, "upload under test") { };
+    }
+
+    @Test
+    void checkingBeforeTheLastBytesFailsTheReadThatWouldHandThemOver() throws IOException {
+        byte[] data = content(100_000);
+        byte[] tampered = data.clone();
+        tampered[0] ^= 1;
+        Outcome outcome = readUntilFailure(checkingBeforeLastBytes(tampered, data, data.length));
+        assertThat(outcome.failure()).isNotNull();
+        assertThat(outcome.handedOver()).isLessThan(data.length);
+    }
+
+    @Test
+    void checkingBeforeTheLastBytesRefusesContentLongerThanItsSizeEvenWhenThePrefixMatches() throws IOException {
+        byte[] data = content(1000);
+        VerifyingInputStream in = checkingBeforeLastBytes(Arrays.copyOf(data, 1001), data, data.length);
+        assertThat(in.readNBytes(999)).hasSize(999);
+        assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("longer than the 1000 bytes");
+    }
+
+    @Test
+    void checkingBeforeTheLastBytesPassesMatchingContentAndThenEnds() throws IOException {
+        byte[] data = content(3000);
+        VerifyingInputStream in = checkingBeforeLastBytes(data, data, data.length);
+        assertThat(in.readAllBytes()).isEqualTo(data);
+        assertThat(in.verified()).isTrue();
+        assertThat(in.read()).isEqualTo(-1);
+        VerifyingInputStream empty = checkingBeforeLastBytes(new byte[0], new byte[0], 0);
+        assertThat(empty.read(new byte[4])).isEqualTo(-1);
+        assertThat(empty.verified()).isTrue();
     }
 
     /** Counts the bytes taken from the wrapped stream. */

@@ -1,6 +1,6 @@
 package dev.gantry.analysis.index;
 
-import dev.gantry.analysis.walk.WalkLimits;
+import dev.gantry.layer.ExpansionLimits;
 
 /**
  * How to build a {@link FileIndex}.
@@ -8,12 +8,12 @@ import dev.gantry.analysis.walk.WalkLimits;
  * @param hashContent sha256 every regular file's content (diff needs it; efficiency and tree do not)
  * @param limits      bounds for untrusted layers
  */
-public record IndexOptions(boolean hashContent, WalkLimits limits) {
+public record IndexOptions(boolean hashContent, ExpansionLimits limits) {
     public static IndexOptions withoutHashes() {
-        return new IndexOptions(false, WalkLimits.defaults());
+        return new IndexOptions(false, ExpansionLimits.defaults());
     }
 
     public static IndexOptions withHashes() {
-        return new IndexOptions(true, WalkLimits.defaults());
+        return new IndexOptions(true, ExpansionLimits.defaults());
     }
 }

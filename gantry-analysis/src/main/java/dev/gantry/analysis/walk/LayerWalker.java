@@ -1,40 +1,41 @@
 package dev.gantry.analysis.walk;
 
 import dev.gantry.digest.Digest;
+import dev.gantry.digest.VerifyingInputStream;
 import dev.gantry.error.LimitExceededException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
+import dev.gantry.layer.EntryName;
+import dev.gantry.layer.ExpansionLimits;
+import dev.gantry.layer.LayerTarInputStream;
+import dev.gantry.layer.Whiteouts;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One streaming pass over a layer's tar: each entry becomes a {@link LayerEntry} for the
  * visitor, regular files with their content. Layers come through {@link Layer#openUncompressed()},
  * so the stored bytes are verified against the layer digest when the stream ends, from any
- * transport; nothing is stored. Inflation is bounded by {@link WalkLimits}: a header declaring
- * more than the budget is refused at once, and every inflated byte counts.
+ * transport; nothing is stored. Names, whiteouts and limits are core's layer rules
+ * ({@link EntryName}, {@link Whiteouts}, {@link ExpansionLimits}, {@link LayerTarInputStream}),
+ * the ones unpack applies, so a path here is the path unpack writes: a header declaring more
+ * than the budget is refused at once, and every inflated byte counts.
  */
 public final class LayerWalker {
-    private static final String WHITEOUT = ".wh.";
-    private static final String OPAQUE = ".wh..wh..opq";
-    /** aufs bookkeeping ({@code .wh..wh.plnk} ...): never content. */
-    private static final String AUFS_META = ".wh..wh.";
     private static final int DRAIN = 256 * 1024;
 
-    private final WalkLimits limits;
+    private final ExpansionLimits limits;
 
-    public LayerWalker(WalkLimits limits) {
+    public LayerWalker(ExpansionLimits limits) {
         this.limits = limits;
     }
 
     public LayerWalker() {
-        this(WalkLimits.defaults());
+        this(ExpansionLimits.defaults());
     }
 
     /** Every layer of the image, bottom first, each with its history entry. */
@@ -58,85 +59,94 @@ public final class LayerWalker {
      */
     public LayerSummary walk(InputStream uncompressed, Digest layer, long budget, EntryVisitor visitor) throws IOException {
         String what = layer == null ? "layer" : "layer " + layer;
-        BudgetStream counted = new BudgetStream(uncompressed, what, budget, limits.maxMetadataBytes());
-        TarArchiveInputStream tar = new TarArchiveInputStream(counted, StandardCharsets.UTF_8.name());
+        // Counted against the budget, not hashed: the stream underneath checks the digest.
+        VerifyingInputStream counted = VerifyingInputStream.bounded(uncompressed, null, budget, what);
+        LayerTarInputStream tar = new LayerTarInputStream(counted, limits, budget);
         InputStream content = new ContentView(tar);
         byte[] drain = new byte[DRAIN];
         long entries = 0;
         long fileBytes = 0;
-        long declared = 0;
         try {
-            while (true) {
-                counted.headers();
-                TarArchiveEntry e = tar.getNextEntry();
-                counted.content();
-                if (e == null) {
-                    break;
-                }
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
                 entries++;
-                declared += Math.max(e.getSize(), 0);
-                if (declared > budget || declared < 0) {
-                    throw new LimitExceededException(what + ": entry '" + e.getName() + "' declares " + e.getSize()
-                            + " bytes, past the layer's limit of " + budget
-                            + " bytes (a decompression bomb?); raise the expansion ratio if the image is genuine");
-                }
                 LayerEntry entry = visit(e, layer, visitor);
                 if (entry != null) {
                     visitor.entry(entry, entry.kind() == EntryKind.FILE ? content : InputStream.nullInputStream());
                     fileBytes += entry.size();
                 }
                 // Drain unread content now, in big reads (the tar library skips in 8 KiB ones, which
-                // slows inflation), so the next header's bytes are all that counts as metadata.
+                // slows inflation).
                 while (tar.read(drain) >= 0) {
                     // discard
                 }
             }
             counted.transferTo(OutputStream.nullOutputStream());
+        } catch (LayerTarInputStream.EntryTooLargeException e) {
+            throw new LimitExceededException(what + ": entry '" + e.entryName() + "' " + e.getMessage());
+        } catch (LayerTarInputStream.MetadataTooLargeException e) {
+            throw new LimitExceededException(what + ": " + e.getMessage() + "; the layer is malformed or hostile");
+        } catch (LimitExceededException e) {
+            throw new LimitExceededException(what + ": " + e.getMessage());
         } catch (IOException e) {
             throw new IOException(what + " is not a readable tar: " + e.getMessage(), e);
         }
-        return new LayerSummary(entries, fileBytes, counted.total());
+        return new LayerSummary(entries, fileBytes, counted.count());
     }
 
-    /** The entry as the visitor sees it, or null when it is skipped (the root, aufs metadata, hostile names). */
+    /**
+     * The entry as the visitor sees it, or null when it is skipped: the root, aufs metadata, and
+     * entries inside a whiteout-named directory (unpack skips those too). Hostile names go to
+     * the visitor's {@code hostile}.
+     */
     private static LayerEntry visit(TarArchiveEntry e, Digest layer, EntryVisitor visitor) {
-        String raw = e.getName();
-        String problem = EntryNames.problem(raw);
+        String raw = LayerTarInputStream.name(e);
+        String problem = EntryName.problem(raw);
         if (problem != null) {
             visitor.hostile(new HostileEntry(layer, raw, problem));
             return null;
         }
-        String path = EntryNames.normalise(raw);
+        String path = EntryName.normalise(raw);
         if (path.isEmpty()) {
             return null;
         }
-        int slash = path.lastIndexOf('/');
-        String parent = slash < 0 ? "" : path.substring(0, slash);
-        String name = path.substring(slash + 1);
+        String parent = EntryName.parent(path);
+        String name = EntryName.base(path);
         EntryKind kind = kindOf(e);
         String link = null;
-        if (name.equals(OPAQUE)) {
-            kind = EntryKind.OPAQUE_WHITEOUT;
-            path = parent;
-        } else if (name.startsWith(AUFS_META)) {
-            return null;
-        } else if (name.startsWith(WHITEOUT)) {
-            String target = name.substring(WHITEOUT.length());
-            if (target.isEmpty() || target.equals(".") || target.equals("..")) {
-                visitor.hostile(new HostileEntry(layer, raw, "is a whiteout naming no file ('" + target + "')"));
+        switch (Whiteouts.classify(name)) {
+            case OPAQUE -> {
+                kind = EntryKind.OPAQUE_WHITEOUT;
+                path = parent;
+            }
+            case AUFS_META -> {
                 return null;
             }
-            kind = EntryKind.WHITEOUT;
-            path = parent.isEmpty() ? target : parent + "/" + target;
-        } else if (kind == EntryKind.HARDLINK) {
-            String linkProblem = EntryNames.problem(e.getLinkName());
-            if (linkProblem != null) {
-                visitor.hostile(new HostileEntry(layer, raw, "is a hardlink to '" + e.getLinkName() + "', which " + linkProblem));
-                return null;
+            case WHITEOUT -> {
+                String target = Whiteouts.hiddenName(name);
+                if (!Whiteouts.isRemovable(target)) {
+                    visitor.hostile(new HostileEntry(layer, raw, "is a whiteout naming no file ('" + target + "')"));
+                    return null;
+                }
+                kind = EntryKind.WHITEOUT;
+                path = EntryName.child(parent, target);
             }
-            link = EntryNames.normalise(e.getLinkName());
-        } else if (kind == EntryKind.SYMLINK) {
-            link = e.getLinkName();
+            case NONE -> {
+                if (Whiteouts.insideWhiteoutName(parent)) {
+                    return null;
+                }
+                if (kind == EntryKind.HARDLINK) {
+                    String target = LayerTarInputStream.linkName(e);
+                    String linkProblem = EntryName.problem(target);
+                    if (linkProblem != null) {
+                        visitor.hostile(new HostileEntry(layer, raw, "is a hardlink to '" + target + "', which " + linkProblem));
+                        return null;
+                    }
+                    link = EntryName.normalise(target);
+                } else if (kind == EntryKind.SYMLINK) {
+                    link = LayerTarInputStream.linkName(e);
+                }
+            }
         }
         long size = kind == EntryKind.FILE ? e.getSize() : 0;
         return new LayerEntry(path, kind, size, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(), link,

@@ -2,7 +2,7 @@ package dev.gantry.build.containerfile;
 
 import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.EntryContext;
 import dev.gantry.runtime.apply.LayerApplier;
 import dev.gantry.runtime.apply.SafeRoot;
@@ -49,9 +49,9 @@ final class AddArchives {
             }
             Path tree = Files.createDirectories(scratch.resolve("archive-" + (++n)));
             try (InputStream in = decompressed(file)) {
-                LayerApplier applier = new LayerApplier(new SafeRoot(tree), ApplyOptions.defaults(), warnings);
+                LayerApplier applier = new LayerApplier(new SafeRoot(tree), ExpansionLimits.defaults(), warnings);
                 EntryContext context = new EntryContext(Digest.sha256(file.toString().getBytes(StandardCharsets.UTF_8)), 0);
-                applier.applyTar(in, context, ApplyOptions.defaults().budgetFor(Files.size(file)));
+                applier.applyTar(in, context, ExpansionLimits.defaults().budget(Files.size(file)));
                 applier.finish();
             } catch (IOException | RuntimeException e) {
                 throw new InvalidInputException(where + ": ADD " + file.getFileName() + " cannot be extracted safely: "

@@ -1,7 +1,7 @@
 package dev.gantry.build.containerfile;
 
 import dev.gantry.image.Image;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 
@@ -21,7 +21,7 @@ final class StageTree {
     }
 
     static Path unpack(Image image, Path directory, Warnings warnings) throws IOException {
-        new ImageUnpacker(ApplyOptions.defaults(), warnings).unpack(image, directory);
+        new ImageUnpacker(ExpansionLimits.defaults(), warnings).unpack(image, directory);
         return directory;
     }
 

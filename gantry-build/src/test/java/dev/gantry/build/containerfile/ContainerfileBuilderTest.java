@@ -9,7 +9,7 @@ import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.container.OciRuntime;
@@ -90,7 +90,7 @@ class ContainerfileBuilderTest {
     private Path unpack(String ref, Path dir) throws IOException {
         try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
             assertThat(new ImageValidator(source, false).validate().findings()).isEmpty();
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack((Image) Images.open(source), dir);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack((Image) Images.open(source), dir);
         }
         return dir;
     }

@@ -2,12 +2,11 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.cli.output.Output;
 import dev.gantry.image.Image;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.bundle.BundleWriter;
 import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -23,9 +22,8 @@ public final class BundleCommand extends ImageCommand {
     @Parameters(index = "1", paramLabel = "DIR", description = "bundle directory to create (must not exist, or be empty)")
     Path dir;
 
-    @Option(names = "--max-expansion", paramLabel = "RATIO",
-            description = "refuse a layer that inflates past RATIO x its stored size + 64 MiB (default: ${DEFAULT-VALUE}; 0: no limit)")
-    long maxExpansion = ApplyOptions.DEFAULT_MAX_EXPANSION;
+    @Mixin
+    ExpansionLimitMixin expansion;
 
     record Result(String source, String digest, String bundle, List<String> args, long uid, long gid, int layers,
                   long entries, List<String> warnings) {
@@ -40,7 +38,7 @@ public final class BundleCommand extends ImageCommand {
         Result result;
         try (ImageSource source = openSource()) {
             Image image = openImage(source);
-            BundleWriter.Result done = new BundleWriter(ApplyOptions.defaults().withMaxExpansion(maxExpansion), warnings)
+            BundleWriter.Result done = new BundleWriter(expansion.limits(), warnings)
                     .write(image, dir);
             var process = done.config().get("process");
             List<String> args = new java.util.ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.gantry.cli.commands;
 
 import dev.gantry.cli.output.Output;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerChanges;
 import dev.gantry.runtime.container.Containers;
@@ -21,7 +21,7 @@ public final class DiffContainerCommand extends StoreCommand {
     @Override
     public Integer call() throws Exception {
         Container found = new Containers(store()).find(container);
-        List<ContainerChanges.Change> changes = ContainerChanges.of(found, new SnapshotStore(store(), ApplyOptions.defaults()));
+        List<ContainerChanges.Change> changes = ContainerChanges.of(found, new SnapshotStore(store(), ExpansionLimits.defaults()));
         if (json) {
             Output.json(out(), changes);
             return 0;

@@ -3,12 +3,12 @@ package dev.gantry.cli.commands;
 import dev.gantry.cli.output.Output;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.export.ImageExporter;
 import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedOutputStream;
@@ -33,9 +33,8 @@ public final class ExportCommand extends ImageCommand {
     @Option(names = "--tmp", paramLabel = "DIR", description = "where the temporary tree goes (default: beside FILE, or the system temp dir for -)")
     Path tmp;
 
-    @Option(names = "--max-expansion", paramLabel = "RATIO",
-            description = "refuse a layer that inflates past RATIO x its stored size + 64 MiB (default: ${DEFAULT-VALUE}; 0: no limit)")
-    long maxExpansion = ApplyOptions.DEFAULT_MAX_EXPANSION;
+    @Mixin
+    ExpansionLimitMixin expansion;
 
     record Result(String source, String digest, String output, int layers, long entries, List<String> warnings) {
     }
@@ -50,7 +49,7 @@ public final class ExportCommand extends ImageCommand {
             err().println("warning: " + w);
             err().flush();
         });
-        ImageExporter exporter = new ImageExporter(ApplyOptions.defaults().withMaxExpansion(maxExpansion), warnings);
+        ImageExporter exporter = new ImageExporter(expansion.limits(), warnings);
         ImageUnpacker.Result done;
         String digest;
         String described;

@@ -3,7 +3,6 @@ package dev.gantry.cli.commands;
 import dev.gantry.cli.output.Output;
 import dev.gantry.cli.output.Sizes;
 import dev.gantry.image.Image;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.flatten.ImageFlattener;
 import dev.gantry.transport.ImageSource;
@@ -11,6 +10,7 @@ import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,9 +32,8 @@ public final class FlattenCommand extends ImageCommand {
     @Option(names = "--level", paramLabel = "1-9", description = "gzip level of the new layer (default: ${DEFAULT-VALUE}; 1 is ~3x faster, larger)")
     int level = ImageFlattener.DEFAULT_LEVEL;
 
-    @Option(names = "--max-expansion", paramLabel = "RATIO",
-            description = "refuse a layer that inflates past RATIO x its stored size + 64 MiB (default: ${DEFAULT-VALUE}; 0: no limit)")
-    long maxExpansion = ApplyOptions.DEFAULT_MAX_EXPANSION;
+    @Mixin
+    ExpansionLimitMixin expansion;
 
     record Result(String source, String sourceDigest, String destination, String digest, String layer, long layerSize,
                   String diffId, int sourceLayers) {
@@ -50,7 +49,7 @@ public final class FlattenCommand extends ImageCommand {
         Result result;
         try (ImageSource source = openSource(); ImageTarget target = Transports.openTarget(to, null)) {
             Image image = openImage(source);
-            ImageFlattener.Result done = new ImageFlattener(ApplyOptions.defaults().withMaxExpansion(maxExpansion), warnings, level)
+            ImageFlattener.Result done = new ImageFlattener(expansion.limits(), warnings, level)
                     .flatten(image, target, tmp != null ? tmp : Path.of(System.getProperty("java.io.tmpdir")));
             result = new Result(source.describe(), image.descriptor().digest().toString(), to.toString(),
                     done.manifest().digest().toString(), done.layer().digest().toString(), done.layer().size(),

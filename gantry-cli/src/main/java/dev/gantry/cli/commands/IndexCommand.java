@@ -3,21 +3,19 @@ package dev.gantry.cli.commands;
 import dev.gantry.analysis.index.FileIndex;
 import dev.gantry.analysis.index.IndexOptions;
 import dev.gantry.analysis.walk.HostileEntry;
-import dev.gantry.analysis.walk.WalkLimits;
 import dev.gantry.image.Image;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 
 /** A command that reads every layer of one image into a {@link FileIndex} (tree, blame, efficiency). */
 abstract class IndexCommand extends ImageCommand {
-    @Option(names = "--max-expansion", paramLabel = "RATIO",
-            description = "refuse a layer inflating past RATIO x its stored size + 64 MiB (default 16; 0 = no limit)")
-    long maxExpansion = WalkLimits.defaults().ratio();
+    @Mixin
+    ExpansionLimitMixin expansion;
 
     /** Streams every layer once; entries with climbing names are skipped and named on stderr. */
     FileIndex index(Image image, boolean hashContent) throws IOException {
-        FileIndex index = FileIndex.build(image, new IndexOptions(hashContent, WalkLimits.defaults().withRatio(maxExpansion)));
+        FileIndex index = FileIndex.build(image, new IndexOptions(hashContent, expansion.limits()));
         for (HostileEntry h : index.hostile()) {
             err().println("gantry: warning: skipped " + h.describe());
         }

@@ -3,12 +3,11 @@ package dev.gantry.cli.commands;
 import dev.gantry.cli.output.Output;
 import dev.gantry.cli.output.Sizes;
 import dev.gantry.image.Image;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -24,9 +23,8 @@ public final class UnpackCommand extends ImageCommand {
     @Parameters(index = "1", paramLabel = "DIR", description = "directory to create (must not exist, or be empty)")
     Path dir;
 
-    @Option(names = "--max-expansion", paramLabel = "RATIO",
-            description = "refuse a layer that inflates past RATIO x its stored size + 64 MiB (default: ${DEFAULT-VALUE}; 0: no limit)")
-    long maxExpansion = ApplyOptions.DEFAULT_MAX_EXPANSION;
+    @Mixin
+    ExpansionLimitMixin expansion;
 
     record Result(String source, String digest, String directory, int layers, long entries, long bytes, List<String> warnings) {
     }
@@ -44,7 +42,7 @@ public final class UnpackCommand extends ImageCommand {
             Image image = openImage(source);
             digest = image.descriptor().digest().toString();
             described = source.describe();
-            done = new ImageUnpacker(ApplyOptions.defaults().withMaxExpansion(maxExpansion), warnings).unpack(image, dir);
+            done = new ImageUnpacker(expansion.limits(), warnings).unpack(image, dir);
         }
         Result result = new Result(described, digest, done.directory().toString(), done.layers(), done.entries(), done.bytes(),
                 done.warnings());

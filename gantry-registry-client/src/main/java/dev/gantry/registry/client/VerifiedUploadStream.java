@@ -8,25 +8,18 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Feeds exactly a descriptor's size to an upload, and checks the digest <em>before</em> handing
- * over the last bytes: the HTTP client then aborts the request short of its Content-Length, so a
- * registry never receives a complete body for content that does not match, whether or not it
- * checks digests itself. A mismatch surfaces as an IOException to the HTTP client; the original
+ * Feeds exactly a descriptor's size to an upload, the digest checked <em>before</em> the last
+ * bytes are handed over (core's verifying stream does that; this only reports it): the HTTP
+ * client then aborts the request short of its Content-Length, so a registry never receives a
+ * complete body for content that does not match, whether or not it checks digests itself. A
+ * mismatch surfaces as an IOException to the HTTP client; the original
  * {@link DigestMismatchException} is kept for the caller.
  */
-final class VerifiedUploadStream extends InputStream {
-    private final VerifyingInputStream in;
-    private final long size;
-    private long sent;
+final class VerifiedUploadStream extends VerifyingInputStream {
     private volatile RuntimeException failure;
 
     VerifiedUploadStream(InputStream content, Descriptor descriptor, String what) {
-        this.in = new VerifyingInputStream(content, descriptor.digest(), descriptor.size(), what);
-        this.size = descriptor.size();
-    }
-
-    long position() {
-        return sent;
+        super(content, descriptor.digest().algorithm(), descriptor.digest(), descriptor.size(), Long.MAX_VALUE, true, what);
     }
 
     /** The verification failure, if one aborted the upload. */
@@ -35,39 +28,26 @@ final class VerifiedUploadStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        if (sent >= size) {
-            return -1;
-        }
-        if (len == 0) {
-            return 0;
-        }
         try {
-            int n = in.readNBytes(buf, off, (int) Math.min(len, size - sent));
-            if (n <= 0) {
-                in.read(); // reaches the end early: the verifier reports the short content
-                throw new DigestMismatchException("content ended after " + sent + " of " + size + " bytes");
-            }
-            sent += n;
-            if (sent == size && in.read() >= 0) {
-                throw new AssertionError("unreachable: the verifier fails on bytes past the size");
-            }
-            return n;
+            return super.read(buf, off, len);
         } catch (DigestMismatchException e) {
-            failure = e;
-            throw new IOException(e.getMessage(), e);
+            throw reported(e);
         }
     }
 
     @Override
-    public void close() throws IOException {
-        in.close();
+    public int read() throws IOException {
+        try {
+            return super.read();
+        } catch (DigestMismatchException e) {
+            throw reported(e);
+        }
+    }
+
+    /** An HTTP client passes IOExceptions through; the typed failure stays here for the caller. */
+    private IOException reported(DigestMismatchException e) {
+        failure = e;
+        return new IOException(e.getMessage(), e);
     }
 }

@@ -3,6 +3,7 @@ package dev.gantry.runtime.apply;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
+import dev.gantry.layer.ExpansionLimits;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -26,11 +27,11 @@ public final class ImageUnpacker {
     public record Result(Path directory, int layers, long entries, long bytes, List<String> warnings) {
     }
 
-    private final ApplyOptions options;
+    private final ExpansionLimits limits;
     private final Warnings warnings;
 
-    public ImageUnpacker(ApplyOptions options, Warnings warnings) {
-        this.options = options;
+    public ImageUnpacker(ExpansionLimits limits, Warnings warnings) {
+        this.limits = limits;
         this.warnings = warnings;
     }
 
@@ -63,7 +64,7 @@ public final class ImageUnpacker {
     /** Applies every layer into an existing empty directory, in place (no partial directory). */
     public Result applyInto(Image image, Path root) throws IOException {
         List<Layer> layers = image.layers();
-        LayerApplier applier = new LayerApplier(new SafeRoot(root), options, warnings);
+        LayerApplier applier = new LayerApplier(new SafeRoot(root), limits, warnings);
         for (int i = 0; i < layers.size(); i++) {
             applier.apply(layers.get(i), i);
         }

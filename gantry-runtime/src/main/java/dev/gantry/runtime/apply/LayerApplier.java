@@ -1,8 +1,13 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.digest.VerifyingInputStream;
 import dev.gantry.error.GantryException;
 import dev.gantry.error.LimitExceededException;
 import dev.gantry.image.Layer;
+import dev.gantry.layer.EntryName;
+import dev.gantry.layer.ExpansionLimits;
+import dev.gantry.layer.LayerTarInputStream;
+import dev.gantry.layer.Whiteouts;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 import java.io.IOException;
@@ -38,7 +43,7 @@ public final class LayerApplier {
     private static final FileTime EPOCH = FileTime.fromMillis(0);
 
     private final SafeRoot root;
-    private final ApplyOptions options;
+    private final ExpansionLimits limits;
     private final Warnings warnings;
     private final boolean privileged;
     private final FileMetadata metadata;
@@ -50,13 +55,13 @@ public final class LayerApplier {
     private long entries;
     private long bytes;
 
-    public LayerApplier(SafeRoot root, ApplyOptions options, Warnings warnings) {
-        this(root, options, warnings, Privileges.isRoot());
+    public LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+        this(root, limits, warnings, Privileges.isRoot());
     }
 
-    LayerApplier(SafeRoot root, ApplyOptions options, Warnings warnings, boolean privileged) {
+    LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings, boolean privileged) {
         this.root = root;
-        this.options = options;
+        this.limits = limits;
         this.warnings = warnings;
         this.privileged = privileged;
         this.metadata = new FileMetadata(privileged, warnings);
@@ -76,8 +81,8 @@ public final class LayerApplier {
      * whiteouts are written in the kernel's form (a 0/0 character device, the
      * {@code trusted.overlay.opaque} xattr) instead of removing anything. Needs root.
      */
-    public static LayerApplier forOverlaySnapshot(SafeRoot root, ApplyOptions options, Warnings warnings) {
-        LayerApplier applier = new LayerApplier(root, options, warnings);
+    public static LayerApplier forOverlaySnapshot(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+        LayerApplier applier = new LayerApplier(root, limits, warnings);
         applier.overlayWhiteouts = new OverlayWhiteouts(root, applier.metadata);
         return applier;
     }
@@ -95,32 +100,35 @@ public final class LayerApplier {
     /** Applies one layer; {@code index} (0-based) only names it in messages. */
     public void apply(Layer layer, int index) {
         EntryContext where = new EntryContext(layer.digest(), index);
-        long budget = options.budgetFor(layer.size());
-        try (InputStream in = new PrefetchInputStream(VerifiedLayerStream.open(layer, budget),
-                "gantry-inflate-" + index, PREFETCH_CHUNK, PREFETCH_DEPTH)) {
+        long budget = limits.budget(layer.size());
+        try (InputStream in = new PrefetchInputStream(uncompressed(layer, budget), "gantry-inflate-" + index,
+                PREFETCH_CHUNK, PREFETCH_DEPTH)) {
             applyTar(in, where, budget);
         } catch (IOException | RuntimeException e) {
             throw explain(e, where);
         }
     }
 
+    /**
+     * The layer's tar, inflated and hashed on the prefetch thread: the blob digest is checked
+     * underneath by {@link Layer#openUncompressed()}, the diff_id and the budget here; a failure
+     * surfaces as the read that reaches it.
+     */
+    private static InputStream uncompressed(Layer layer, long budget) throws IOException {
+        return VerifyingInputStream.bounded(layer.openUncompressed(), layer.diffId(), budget,
+                "uncompressed content of layer " + layer.digest() + " (its diff_id)");
+    }
+
     /** Applies an uncompressed tar stream read as one layer (for tests and callers with their own streams). */
     public void applyTar(InputStream in, EntryContext where, long budget) throws IOException {
-        RawTarInputStream tar = new RawTarInputStream(in, options.maxMetadataBytes());
+        LayerTarInputStream tar = new LayerTarInputStream(in, limits, budget);
         LayerTouches touches = new LayerTouches();
-        long declared = 0;
         TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-            String name = EntryPath.decodeName(entry.getName());
+        while ((entry = next(tar, where)) != null) {
+            String name = LayerTarInputStream.name(entry);
             where.entry(name);
             entries++;
-            declared += Math.max(entry.getSize(), entry.getRealSize());
-            if (declared > budget || declared < 0) {
-                throw new LayerTooLargeException(where, "declares " + Math.max(entry.getSize(), entry.getRealSize())
-                        + " bytes, past the layer's limit of " + budget + " bytes (a decompression bomb?); "
-                        + "raise it with --max-expansion if the image is genuine");
-            }
-            applyEntry(tar, entry, EntryPath.normalise(name, where, "name"), touches, where);
+            applyEntry(tar, entry, relative(name, where, "name"), touches, where);
         }
         where.entry(null);
         // Read to the very end so the blob digest and diff_id are checked (and trailing
@@ -128,21 +136,41 @@ public final class LayerApplier {
         in.transferTo(OutputStream.nullOutputStream());
     }
 
+    /** The next entry; a header declaring past the budget is refused naming that entry. */
+    private static TarArchiveEntry next(LayerTarInputStream tar, EntryContext where) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (LayerTarInputStream.EntryTooLargeException e) {
+            where.entry(e.entryName());
+            throw new LayerTooLargeException(where, e.getMessage());
+        }
+    }
+
+    /** {@link EntryName#normalise}, refusing a name that could leave the root. */
+    private static String relative(String name, EntryContext where, String what) {
+        String problem = EntryName.problem(name);
+        if (problem != null) {
+            throw new UnsafeLayerException(where, what + " '" + EntryContext.printable(name) + "' " + problem);
+        }
+        return EntryName.normalise(name);
+    }
+
     /** Sets the deferred directory modes and times; call once after the last layer. */
     public void finish() throws IOException {
         dirs.applyAll(root, metadata);
     }
 
-    private void applyEntry(RawTarInputStream tar, TarArchiveEntry entry, String rel, LayerTouches touches,
+    private void applyEntry(LayerTarInputStream tar, TarArchiveEntry entry, String rel, LayerTouches touches,
                             EntryContext where) throws IOException {
-        String base = EntryPath.base(rel);
-        String parent = EntryPath.parent(rel);
+        String base = EntryName.base(rel);
+        String parent = EntryName.parent(rel);
         if (rel.isEmpty()) {
             applyRootEntry(entry, where);
             return;
         }
-        if (Whiteouts.isWhiteout(base)) {
-            whiteout(parent, base, touches, where);
+        Whiteouts.Kind whiteout = Whiteouts.classify(base);
+        if (whiteout != Whiteouts.Kind.NONE) {
+            whiteout(parent, base, whiteout, touches, where);
             return;
         }
         if (Whiteouts.insideWhiteoutName(parent)) {
@@ -183,7 +211,7 @@ public final class LayerApplier {
         dirs.put("", new DeferredDirAttributes.Attributes(entry.getMode(), modified(entry), accessed(entry)));
     }
 
-    private void regularFile(RawTarInputStream tar, TarArchiveEntry entry, String rel, EntryContext where) throws IOException {
+    private void regularFile(LayerTarInputStream tar, TarArchiveEntry entry, String rel, EntryContext where) throws IOException {
         Path path = prepare(rel, false, where);
         // CREATE_NEW is O_CREAT|O_EXCL: it never follows or reuses whatever was at the path.
         try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -211,7 +239,7 @@ public final class LayerApplier {
     }
 
     private void symlink(TarArchiveEntry entry, String rel, EntryContext where) throws IOException {
-        String target = EntryPath.decodeName(entry.getLinkName());
+        String target = LayerTarInputStream.linkName(entry);
         if (target.isEmpty()) {
             throw new BrokenLayerException(where, "symlink has an empty target");
         }
@@ -227,7 +255,7 @@ public final class LayerApplier {
     }
 
     private void hardlink(TarArchiveEntry entry, String rel, EntryContext where) throws IOException {
-        String target = EntryPath.normalise(EntryPath.decodeName(entry.getLinkName()), where, "hardlink target");
+        String target = relative(LayerTarInputStream.linkName(entry), where, "hardlink target");
         if (target.isEmpty()) {
             throw new UnsafeLayerException(where, "hardlink to the root directory");
         }
@@ -293,19 +321,20 @@ public final class LayerApplier {
         return root.path(rel);
     }
 
-    private void whiteout(String parent, String base, LayerTouches touches, EntryContext where) throws IOException {
-        if (overlayWhiteouts != null) {
-            overlayWhiteouts.write(parent, base, touches, where);
+    private void whiteout(String parent, String base, Whiteouts.Kind kind, LayerTouches touches, EntryContext where)
+            throws IOException {
+        if (kind == Whiteouts.Kind.AUFS_META) {
             return;
         }
-        if (base.equals(Whiteouts.OPAQUE)) {
+        if (overlayWhiteouts != null) {
+            overlayWhiteouts.write(parent, base, kind, touches, where);
+            return;
+        }
+        if (kind == Whiteouts.Kind.OPAQUE) {
             opaque(parent, touches, where);
             return;
         }
-        if (base.startsWith(Whiteouts.AUFS_META_PREFIX)) {
-            return;
-        }
-        String rel = Whiteouts.victim(parent, base, where);
+        String rel = victim(parent, base, where);
         if (touches.wrote(rel)) {
             return; // whiteouts hide lower layers only
         }
@@ -345,12 +374,21 @@ public final class LayerApplier {
         removeLowerContent(dir, touches);
     }
 
+    /** The relative path a {@code .wh.NAME} entry in {@code parent} removes; refused when NAME is empty, "." or "..". */
+    static String victim(String parent, String base, EntryContext where) {
+        String victim = Whiteouts.hiddenName(base);
+        if (!Whiteouts.isRemovable(victim)) {
+            throw new UnsafeLayerException(where, "whiteout of '" + victim + "' is not a removable name");
+        }
+        return EntryName.child(parent, victim);
+    }
+
     /** Removes everything below {@code dir} that this layer did not write. */
     private void removeLowerContent(String dir, LayerTouches touches) throws IOException {
         List<String> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(root.path(dir))) {
             for (Path child : stream) {
-                children.add(EntryPath.child(dir, child.getFileName().toString()));
+                children.add(EntryName.child(dir, child.getFileName().toString()));
             }
         }
         for (String child : children) {
@@ -381,8 +419,7 @@ public final class LayerApplier {
             case UnsafeLayerException u -> u;
             case BrokenLayerException b -> b;
             case LayerTooLargeException l -> l;
-            case ExpansionLimitException x -> new LayerTooLargeException(where, x.getMessage());
-            case RawTarInputStream.MetadataTooLargeException m -> new LayerTooLargeException(where, m.getMessage());
+            case LayerTarInputStream.MetadataTooLargeException m -> new LayerTooLargeException(where, m.getMessage());
             case LimitExceededException l -> new LayerTooLargeException(where, l.getMessage());
             case InvalidPathException p -> new BrokenLayerException(where, "the name cannot be represented as a path here ("
                     + p.getReason() + "); run with a UTF-8 locale, e.g. LANG=C.UTF-8", p);

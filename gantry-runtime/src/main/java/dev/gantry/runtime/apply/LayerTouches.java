@@ -1,5 +1,7 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.layer.EntryName;
+
 import java.util.HashSet;
 import java.util.Set;
 
@@ -16,7 +18,7 @@ final class LayerTouches {
         written.add(rel);
         String parent = rel;
         while (!parent.isEmpty()) {
-            parent = EntryPath.parent(parent);
+            parent = EntryName.parent(parent);
             if (!ancestors.add(parent)) {
                 break; // its own ancestors were added with it
             }

@@ -1,5 +1,8 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.layer.EntryName;
+import dev.gantry.layer.Whiteouts;
+
 import java.io.IOException;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -21,20 +24,18 @@ final class OverlayWhiteouts {
         this.metadata = metadata;
     }
 
-    void write(String parent, String base, LayerTouches touches, EntryContext where) throws IOException {
-        if (base.startsWith(Whiteouts.AUFS_META_PREFIX) && !base.equals(Whiteouts.OPAQUE)) {
-            return;
-        }
-        if (base.equals(Whiteouts.OPAQUE)) {
+    /** @param kind {@link Whiteouts.Kind#WHITEOUT} or {@link Whiteouts.Kind#OPAQUE} */
+    void write(String parent, String base, Whiteouts.Kind kind, LayerTouches touches, EntryContext where) throws IOException {
+        if (kind == Whiteouts.Kind.OPAQUE) {
             // Creating the marker's parents creates DIR itself when its entry comes later.
-            root.prepareParents(EntryPath.child(parent, base), where, metadata);
+            root.prepareParents(EntryName.child(parent, base), where, metadata);
             BasicFileAttributes dir = root.lstat(parent);
             if (dir != null && dir.isDirectory()) {
                 ExternalTool.run(List.of("setfattr", "-h", "-n", OPAQUE_XATTR, "-v", "y", "--", root.path(parent).toString()));
             }
             return;
         }
-        String rel = Whiteouts.victim(parent, base, where);
+        String rel = LayerApplier.victim(parent, base, where);
         if (touches.wrote(rel)) {
             return; // whiteouts hide lower layers only
         }

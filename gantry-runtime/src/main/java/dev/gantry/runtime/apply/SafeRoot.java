@@ -1,6 +1,7 @@
 package dev.gantry.runtime.apply;
 
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.layer.EntryName;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class SafeRoot {
      * refuses a symlinked ancestor and fails on an ancestor that is a file.
      */
     void prepareParents(String rel, EntryContext where, FileMetadata metadata) throws IOException {
-        String parent = EntryPath.parent(rel);
+        String parent = EntryName.parent(rel);
         if (knownDirs.contains(parent)) {
             return;
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
@@ -26,11 +26,11 @@ public final class BundleWriter {
     public record Result(Path bundle, ImageUnpacker.Result rootfs, ObjectNode config) {
     }
 
-    private final ApplyOptions options;
+    private final ExpansionLimits limits;
     private final Warnings warnings;
 
-    public BundleWriter(ApplyOptions options, Warnings warnings) {
-        this.options = options;
+    public BundleWriter(ExpansionLimits limits, Warnings warnings) {
+        this.limits = limits;
         this.warnings = warnings;
     }
 
@@ -43,7 +43,7 @@ public final class BundleWriter {
         Files.createDirectories(bundle);
         Path rootfs = bundle.resolve("rootfs");
         try {
-            ImageUnpacker.Result unpacked = new ImageUnpacker(options, warnings).unpack(image, rootfs);
+            ImageUnpacker.Result unpacked = new ImageUnpacker(limits, warnings).unpack(image, rootfs);
             ProcessUser user = new UserResolver(rootfs).resolve(image.config().config() == null ? null : image.config().config().user());
             String hostname = "gantry-" + image.descriptor().digest().hex().substring(0, 12);
             ObjectNode config = RuntimeConfigBuilder.build(image.config(), user, hostname);

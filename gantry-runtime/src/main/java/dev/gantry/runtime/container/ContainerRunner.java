@@ -5,8 +5,8 @@ import dev.gantry.copy.CopyOptions;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.bundle.ProcessUser;
@@ -64,7 +64,7 @@ public final class ContainerRunner {
         this.remote = remote;
         this.notices = notices;
         this.images = new ImageStore(root);
-        this.snapshots = new SnapshotStore(root, ApplyOptions.defaults());
+        this.snapshots = new SnapshotStore(root, ExpansionLimits.defaults());
         this.containers = new Containers(root);
     }
 
@@ -111,7 +111,7 @@ public final class ContainerRunner {
                             ? "the kernel has no overlay support" : "not running as root") + ")";
                     notices.accept(why + ": the container gets a copied rootfs; diff-container and commit need overlay");
                     Files.createDirectories(container.rootfsDir());
-                    new ImageUnpacker(ApplyOptions.defaults(), warnings).applyInto(image, container.rootfsDir());
+                    new ImageUnpacker(ExpansionLimits.defaults(), warnings).applyInto(image, container.rootfsDir());
                 }
                 var imageConfig = image.config().config();
                 List<String> args = ProcessOverrides.args(imageConfig, spec);

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.export;
 
+import dev.gantry.layer.Whiteouts;
 import dev.gantry.runtime.apply.RootlessOwners;
 import dev.gantry.runtime.apply.Warnings;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -186,8 +187,7 @@ public final class FilesystemTarWriter {
             case 0020000, 0060000 -> {
                 long rdev = (Long) a.get("rdev");
                 if (overlayOpaqueDirs != null && type == 0020000 && rdev == 0) {
-                    int slash = rel.lastIndexOf('/');
-                    marker(rel.substring(0, slash + 1) + ".wh." + rel.substring(slash + 1), a, tar);
+                    marker(Whiteouts.whiteoutFor(rel), a, tar);
                     return false;
                 }
                 entry = new TarArchiveEntry(rel, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
@@ -219,7 +219,7 @@ public final class FilesystemTarWriter {
         }
         tar.closeArchiveEntry();
         if (directory && overlayOpaqueDirs != null && overlayOpaqueDirs.contains(rel)) {
-            marker(rel + "/.wh..wh..opq", a, tar);
+            marker(Whiteouts.opaqueMarkerIn(rel), a, tar);
         }
         return directory;
     }

@@ -1,7 +1,7 @@
 package dev.gantry.runtime.export;
 
 import dev.gantry.image.Image;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
@@ -18,11 +18,11 @@ import java.nio.file.Path;
  * hardlinks survive; the tree is then written in a deterministic order and deleted.
  */
 public final class ImageExporter {
-    private final ApplyOptions options;
+    private final ExpansionLimits limits;
     private final Warnings warnings;
 
-    public ImageExporter(ApplyOptions options, Warnings warnings) {
-        this.options = options;
+    public ImageExporter(ExpansionLimits limits, Warnings warnings) {
+        this.limits = limits;
         this.warnings = warnings;
     }
 
@@ -31,7 +31,7 @@ public final class ImageExporter {
         Files.createDirectories(tempParent);
         Path temp = Files.createTempDirectory(tempParent, "gantry-export-");
         try {
-            ImageUnpacker.Result unpacked = new ImageUnpacker(options, warnings).applyInto(image, temp);
+            ImageUnpacker.Result unpacked = new ImageUnpacker(limits, warnings).applyInto(image, temp);
             new FilesystemTarWriter(warnings).write(temp, out);
             return unpacked;
         } finally {

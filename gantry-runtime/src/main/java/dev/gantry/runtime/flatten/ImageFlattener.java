@@ -7,8 +7,8 @@ import dev.gantry.image.Image;
 import dev.gantry.image.mutate.Addendum;
 import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
@@ -39,16 +39,16 @@ public final class ImageFlattener {
 
     public static final int DEFAULT_LEVEL = LayerCompression.DEFAULT_GZIP_LEVEL;
 
-    private final ApplyOptions options;
+    private final ExpansionLimits options;
     private final Warnings warnings;
     private final LayerCompression compression;
 
-    public ImageFlattener(ApplyOptions options, Warnings warnings) {
+    public ImageFlattener(ExpansionLimits options, Warnings warnings) {
         this(options, warnings, DEFAULT_LEVEL);
     }
 
     /** @param level gzip compression level, 1 (fastest) to 9 (smallest) */
-    public ImageFlattener(ApplyOptions options, Warnings warnings, int level) {
+    public ImageFlattener(ExpansionLimits options, Warnings warnings, int level) {
         this.options = options;
         this.warnings = warnings;
         this.compression = LayerCompression.gzip(level);

@@ -4,7 +4,7 @@ import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.image.Layer;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.LayerApplier;
 import dev.gantry.runtime.apply.SafeRoot;
 import dev.gantry.runtime.apply.Trees;
@@ -40,11 +40,11 @@ public final class SnapshotStore {
     private static final String INFO = "snapshot.json";
 
     private final Path dir;
-    private final ApplyOptions options;
+    private final ExpansionLimits limits;
 
-    public SnapshotStore(StoreRoot root, ApplyOptions options) {
+    public SnapshotStore(StoreRoot root, ExpansionLimits limits) {
         this.dir = root.snapshots();
-        this.options = options;
+        this.limits = limits;
     }
 
     /** The directory to stack for this diff_id (present or not). */
@@ -69,7 +69,7 @@ public final class SnapshotStore {
         Path tmp = dir.resolve("tmp").resolve(diffId.hex() + "-" + UUID.randomUUID());
         Files.createDirectories(tmp.resolve(FS));
         try {
-            LayerApplier applier = LayerApplier.forOverlaySnapshot(new SafeRoot(tmp.resolve(FS)), options, warnings);
+            LayerApplier applier = LayerApplier.forOverlaySnapshot(new SafeRoot(tmp.resolve(FS)), limits, warnings);
             applier.apply(layer, 0);
             applier.finish();
             Files.write(tmp.resolve(INFO), Json.write(new Info(diffId, applier.bytes(), applier.entries())));

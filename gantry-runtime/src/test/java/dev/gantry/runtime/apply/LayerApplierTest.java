@@ -1,5 +1,6 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.testing.TarBuilder;
 import dev.gantry.runtime.testing.TestImages;
 import dev.gantry.testing.PeerRequirement;
@@ -172,7 +173,7 @@ class LayerApplierTest {
     @Test
     void deviceNodesAreSkippedWithAWarningWhenNotRoot() throws Exception {
         Path dir = Files.createDirectory(work.resolve("plain"));
-        LayerApplier applier = new LayerApplier(new SafeRoot(dir), ApplyOptions.defaults(), support.warnings, false);
+        LayerApplier applier = new LayerApplier(new SafeRoot(dir), ExpansionLimits.defaults(), support.warnings, false);
         applier.applyTar(new java.io.ByteArrayInputStream(new TarBuilder().charDevice("null", 1, 3).file("f", "x").build()),
                 new EntryContext(dev.gantry.digest.Digest.sha256(new byte[0]), 0), Long.MAX_VALUE);
         assertThat(dir.resolve("null")).doesNotExist();

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.digest.Digest;
 import dev.gantry.runtime.export.FilesystemTarWriter;
 import dev.gantry.runtime.testing.TarBuilder;
@@ -45,7 +46,7 @@ class RootlessOwnersTest {
         ownedDir.setIds(33, 33);
         ownedDir.setMode(040755);
         Warnings warnings = new Warnings(null);
-        LayerApplier applier = new LayerApplier(new SafeRoot(dir), ApplyOptions.defaults(), warnings, false);
+        LayerApplier applier = new LayerApplier(new SafeRoot(dir), ExpansionLimits.defaults(), warnings, false);
         byte[] layer = new TarBuilder().add(ownedDir, null).add(owned, "hi".getBytes()).file("rootfile", "r").build();
         applier.applyTar(new ByteArrayInputStream(layer), new EntryContext(Digest.sha256(layer), 0), Long.MAX_VALUE);
         applier.finish();

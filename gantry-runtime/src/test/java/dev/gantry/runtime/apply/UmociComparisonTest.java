@@ -1,5 +1,6 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.testing.TestImages;
 import dev.gantry.runtime.testing.TreeListing;
 import dev.gantry.testing.Fixtures;
@@ -113,7 +114,7 @@ class UmociComparisonTest {
     void gantryUnpacksExactlyWhatUmociUnpacks() throws Exception {
         Path ours = work.resolve("gantry-root");
         try (TestImages.Opened opened = TestImages.open(layout)) {
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(opened.image(), ours);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(opened.image(), ours);
         }
         Path theirs = work.resolve("umoci-bundle");
         Fixtures.umoci(work, "unpack", "--image", layout + ":" + TestImages.TAG, theirs.toString());
@@ -140,7 +141,7 @@ class UmociComparisonTest {
         Fixtures.umoci(work, "raw", "add-layer", "--image", opaqueLayout + ":" + TestImages.TAG, tar.toString());
         Path ours = work.resolve("opaque-gantry");
         try (TestImages.Opened opened = TestImages.open(opaqueLayout)) {
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(opened.image(), ours);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(opened.image(), ours);
         }
         Path theirs = work.resolve("opaque-umoci");
         Fixtures.umoci(work, "unpack", "--image", opaqueLayout + ":" + TestImages.TAG, theirs.toString());
@@ -160,8 +161,8 @@ class UmociComparisonTest {
         Path viaGzip = work.resolve("gzip-root");
         try (TestImages.Opened a = TestImages.open(zstd); TestImages.Opened b = TestImages.open(layout)) {
             assertThat(a.image().layers()).allMatch(l -> l.mediaType().endsWith("zstd"));
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(a.image(), viaZstd);
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(b.image(), viaGzip);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(a.image(), viaZstd);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(b.image(), viaGzip);
         }
         assertThat(TreeListing.describe(viaZstd)).containsExactlyEntriesOf(TreeListing.describe(viaGzip));
     }

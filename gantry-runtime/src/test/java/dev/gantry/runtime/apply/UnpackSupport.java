@@ -1,5 +1,6 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.testing.TestImages;
 import dev.gantry.runtime.testing.TestImages.LayerBlob;
 
@@ -13,7 +14,7 @@ import java.util.List;
 final class UnpackSupport {
     final List<String> live = new ArrayList<>();
     Warnings warnings = new Warnings(live::add);
-    ApplyOptions options = ApplyOptions.defaults();
+    ExpansionLimits options = ExpansionLimits.defaults();
 
     ImageUnpacker.Result unpack(Path work, LayerBlob... layers) {
         Path layout = TestImages.layout(work.resolve("layout"), List.of(layers));

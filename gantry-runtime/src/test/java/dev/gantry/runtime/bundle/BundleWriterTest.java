@@ -2,7 +2,7 @@ package dev.gantry.runtime.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.testing.TarBuilder;
 import dev.gantry.runtime.testing.TestImages;
@@ -26,7 +26,7 @@ class BundleWriterTest {
 
     private BundleWriter.Result bundle(Path layout, Path dir) throws Exception {
         try (TestImages.Opened opened = TestImages.open(layout)) {
-            return new BundleWriter(ApplyOptions.defaults(), new Warnings(null)).write(opened.image(), dir);
+            return new BundleWriter(ExpansionLimits.defaults(), new Warnings(null)).write(opened.image(), dir);
         }
     }
 

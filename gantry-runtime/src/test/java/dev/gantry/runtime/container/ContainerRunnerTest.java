@@ -1,7 +1,7 @@
 package dev.gantry.runtime.container;
 
 import dev.gantry.error.InvalidInputException;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.store.SnapshotStore;
 import dev.gantry.store.StoreRoot;
 import dev.gantry.image.Image;
@@ -84,7 +84,7 @@ class ContainerRunnerTest {
         assertThat(container.rootfsDir().resolve("etc/new.txt")).hasContent("new");
         assertThat(container.rootfsDir().resolve("etc/victim.txt")).doesNotExist();
         assertThat(mountsUnder(root.dir())).isEmpty();
-        assertThatThrownBy(() -> ContainerChanges.of(container, new SnapshotStore(root, ApplyOptions.defaults()))).hasMessageContaining("need overlay");
+        assertThatThrownBy(() -> ContainerChanges.of(container, new SnapshotStore(root, ExpansionLimits.defaults()))).hasMessageContaining("need overlay");
     }
 
     @Test
@@ -129,7 +129,7 @@ class ContainerRunnerTest {
         Container container = runner.containers().find("d");
         assertThat(container.status()).isEqualTo("exited");
         assertThat(mountsUnder(root.dir())).as("unmounted once the process exited").isEmpty();
-        List<ContainerChanges.Change> changes = ContainerChanges.of(container, new SnapshotStore(root, ApplyOptions.defaults()));
+        List<ContainerChanges.Change> changes = ContainerChanges.of(container, new SnapshotStore(root, ExpansionLimits.defaults()));
         assertThat(changes).containsExactly(
                 new ContainerChanges.Change("C", "/etc", false),
                 new ContainerChanges.Change("A", "/etc/new.txt", false),
@@ -142,7 +142,7 @@ class ContainerRunnerTest {
         run(ContainerSpec.of(image, "cat", "/etc/app.txt").withRemove(true));
         Output second = run(ContainerSpec.of(other, "cat", "/etc/other.txt").withRemove(true));
         assertThat(second.out()).isEqualTo("other\n");
-        List<?> snapshots = new SnapshotStore(root, ApplyOptions.defaults()).list();
+        List<?> snapshots = new SnapshotStore(root, ExpansionLimits.defaults()).list();
         assertThat(snapshots).as("base + app layer + other layer").hasSize(3);
     }
 
@@ -178,7 +178,7 @@ class ContainerRunnerTest {
     void commitMarksADirectoryMadeAgainOpaque() throws Exception {
         run(ContainerSpec.of(image, "sh", "-c", "rm -r /etc && mkdir /etc && echo z > /etc/z").withName("o"));
         Container container = runner.containers().find("o");
-        assertThat(ContainerChanges.of(container, new SnapshotStore(root, ApplyOptions.defaults())))
+        assertThat(ContainerChanges.of(container, new SnapshotStore(root, ExpansionLimits.defaults())))
                 .contains(new ContainerChanges.Change("C", "/etc", true));
         var layer = new ContainerCommitter(root, LayerCompression.defaults()).layer(container, ManifestFormat.OCI, new Warnings(null));
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(layer.file()))) {

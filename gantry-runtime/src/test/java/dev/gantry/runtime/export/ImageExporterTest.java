@@ -1,6 +1,6 @@
 package dev.gantry.runtime.export;
 
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.testing.TarBuilder;
@@ -38,7 +38,7 @@ class ImageExporterTest {
     private byte[] export(Path layout) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TestImages.Opened opened = TestImages.open(layout)) {
-            new ImageExporter(ApplyOptions.defaults(), new Warnings(null)).export(opened.image(), out, work.resolve("tmp"));
+            new ImageExporter(ExpansionLimits.defaults(), new Warnings(null)).export(opened.image(), out, work.resolve("tmp"));
         }
         return out.toByteArray();
     }
@@ -76,7 +76,7 @@ class ImageExporterTest {
         PeerTools.run(extracted, "tar", "-xpf", tarFile.toString());
         Path unpacked = work.resolve("unpacked");
         try (TestImages.Opened opened = TestImages.open(layout)) {
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(opened.image(), unpacked);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(opened.image(), unpacked);
         }
         assertThat(TreeListing.describe(extracted)).containsExactlyEntriesOf(TreeListing.describe(unpacked));
     }

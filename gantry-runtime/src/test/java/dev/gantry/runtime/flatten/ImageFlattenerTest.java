@@ -5,7 +5,7 @@ import dev.gantry.digest.Digest;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.oci.Json;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.testing.TarBuilder;
@@ -47,14 +47,14 @@ class ImageFlattenerTest {
     private ImageFlattener.Result flatten(Path source, String destination) throws Exception {
         try (ImageSource src = Transports.openSource(TransportRef.parse(TestImages.ref(source)));
              ImageTarget target = Transports.openTarget(TransportRef.parse(destination), null)) {
-            return new ImageFlattener(ApplyOptions.defaults(), new Warnings(null))
+            return new ImageFlattener(ExpansionLimits.defaults(), new Warnings(null))
                     .flatten((Image) Images.open(src), target, work.resolve("tmp"));
         }
     }
 
     private Path unpack(String ref, Path dir) throws Exception {
         try (ImageSource src = Transports.openSource(TransportRef.parse(ref))) {
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack((Image) Images.open(src), dir);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack((Image) Images.open(src), dir);
         }
         return dir;
     }

@@ -10,7 +10,7 @@ import dev.gantry.image.mutate.Mutate;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
-import dev.gantry.runtime.apply.ApplyOptions;
+import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.testing.TarBuilder;
@@ -80,7 +80,7 @@ class WrittenLayerAppendTest {
             assertThat(config.at("/history/1/created_by").asText()).isEqualTo("COPY added /");
             assertThat(config.at("/history/2/empty_layer").asBoolean()).isTrue();
             Path rootfs = work.resolve("rootfs");
-            new ImageUnpacker(ApplyOptions.defaults(), new Warnings(null)).unpack(image, rootfs);
+            new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(image, rootfs);
             assertThat(rootfs.resolve("etc/base")).hasContent("from base");
             assertThat(rootfs.resolve("added")).hasContent("new");
         }

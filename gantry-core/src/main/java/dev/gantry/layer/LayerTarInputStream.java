@@ -1,55 +1,88 @@
-package dev.gantry.runtime.apply;
+package dev.gantry.layer;
 
+import dev.gantry.error.LimitExceededException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Commons Compress's tar reader, with two things it lacks for untrusted layers:
+ * The one tar reader for untrusted layers (unpack, analysis, validate): Commons Compress's, with
+ * what it lacks for them:
  * <ul>
  *   <li>a bound on tar metadata (PAX records, GNU long names): the library reads them whole
  *       into memory, so a layer declaring a 10 GB PAX header would exhaust the heap. Bytes
  *       read while an entry's headers are parsed are counted and refused past the limit
- *       (Go's archive/tar uses 1 MiB the same way);</li>
+ *       ({@link MetadataTooLargeException});</li>
+ *   <li>a budget on declared sizes: the entries' sizes are summed as each header arrives, so a
+ *       10 GB bomb is refused at its header ({@link EntryTooLargeException}) before a byte of it
+ *       is inflated;</li>
  *   <li>the raw bytes of the entry's PAX record, because the library decodes every PAX value
- *       as UTF-8 and so corrupts binary xattrs such as {@code security.capability}.</li>
+ *       as UTF-8 and so corrupts binary xattrs such as {@code security.capability};</li>
+ *   <li>names decoded by {@link EntryName#decode} ({@link #name}, {@link #linkName}): the
+ *       library is told ISO-8859-1 so no byte of a ustar or GNU name is lost.</li>
  * </ul>
- * Names are decoded as ISO-8859-1 (one char per byte, lossless); {@link EntryPath#decodeName}
- * turns them into Unicode.
+ * Reads of entry content go straight to the library's bulk read; only header parsing is counted.
  */
-final class RawTarInputStream extends TarArchiveInputStream {
+public final class LayerTarInputStream extends TarArchiveInputStream {
     private static final String SCHILY_XATTR = "SCHILY.xattr.";
     private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
 
     /** Thrown (as an IOException, so the library passes it through) when metadata exceeds the bound. */
-    static final class MetadataTooLargeException extends IOException {
+    public static final class MetadataTooLargeException extends IOException {
         MetadataTooLargeException(int limit) {
             super("tar metadata (PAX or GNU long-name records) before this entry exceeds " + limit + " bytes");
         }
     }
 
+    /** An entry whose declared size takes the layer's declared total past its budget (a decompression bomb). */
+    public static final class EntryTooLargeException extends LimitExceededException {
+        private final String entryName;
+
+        EntryTooLargeException(String entryName, long size, long budget) {
+            super("declares " + size + " bytes, past the layer's limit of " + budget
+                    + " bytes (a decompression bomb?); raise it with --max-expansion if the image is genuine");
+            this.entryName = entryName;
+        }
+
+        /** The entry's decoded name. */
+        public String entryName() {
+            return entryName;
+        }
+    }
+
     private final int maxMetadataBytes;
+    private final long budget;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private byte[] paxRecord;
     private int depth;
+    private long declared;
 
-    RawTarInputStream(InputStream in, int maxMetadataBytes) {
-        super(in, "ISO-8859-1");
-        this.maxMetadataBytes = maxMetadataBytes;
+    /**
+     * @param in       the uncompressed tar
+     * @param limits   the metadata bound
+     * @param budget   the most bytes the entries may declare in total ({@link ExpansionLimits#budget}; Long.MAX_VALUE for none)
+     */
+    public LayerTarInputStream(InputStream in, ExpansionLimits limits, long budget) {
+        super(in, StandardCharsets.ISO_8859_1.name());
+        this.maxMetadataBytes = limits.maxMetadataBytes();
+        this.budget = budget;
     }
 
     @Override
     public TarArchiveEntry getNextEntry() throws IOException {
         // The library reads a special header's data, then calls getNextEntry() again for the
         // real entry: depth > 0 means the bytes just captured belong to the previous header.
-        if (depth == 0) {
+        boolean outermost = depth == 0;
+        if (outermost) {
             paxRecord = null;
         } else {
             TarArchiveEntry special = getCurrentEntry();
@@ -59,11 +92,20 @@ final class RawTarInputStream extends TarArchiveInputStream {
         }
         captured.reset();
         depth++;
+        TarArchiveEntry entry;
         try {
-            return super.getNextEntry();
+            entry = super.getNextEntry();
         } finally {
             depth--;
         }
+        if (outermost && entry != null) {
+            long size = Math.max(entry.getSize(), entry.getRealSize());
+            declared += size;
+            if (declared > budget || declared < 0) {
+                throw new EntryTooLargeException(name(entry), size, budget);
+            }
+        }
+        return entry;
     }
 
     @Override
@@ -78,8 +120,18 @@ final class RawTarInputStream extends TarArchiveInputStream {
         return n;
     }
 
+    /** The entry's name in Unicode ({@link EntryName#decode}), not yet normalised. */
+    public static String name(TarArchiveEntry entry) {
+        return EntryName.decode(entry.getName());
+    }
+
+    /** The entry's link target in Unicode ({@link EntryName#decode}), not yet normalised. */
+    public static String linkName(TarArchiveEntry entry) {
+        return EntryName.decode(entry.getLinkName());
+    }
+
     /** The current entry's xattrs with their exact bytes, from its PAX record (empty when none). */
-    Map<String, byte[]> xattrs() {
+    public Map<String, byte[]> xattrs() {
         Map<String, byte[]> out = new LinkedHashMap<>();
         byte[] pax = paxRecord;
         if (pax == null) {
@@ -105,12 +157,12 @@ final class RawTarInputStream extends TarArchiveInputStream {
             if (equals > 0 && equals < end) {
                 String key = new String(pax, space + 1, equals - space - 1, StandardCharsets.UTF_8);
                 int valueEnd = pax[end - 1] == '\n' ? end - 1 : end;
-                byte[] value = java.util.Arrays.copyOfRange(pax, equals + 1, valueEnd);
+                byte[] value = Arrays.copyOfRange(pax, equals + 1, valueEnd);
                 if (key.startsWith(SCHILY_XATTR)) {
                     out.put(key.substring(SCHILY_XATTR.length()), value);
                 } else if (key.startsWith(LIBARCHIVE_XATTR)) {
                     // libarchive: URL-encoded name, base64 value.
-                    String name = java.net.URLDecoder.decode(key.substring(LIBARCHIVE_XATTR.length()), StandardCharsets.UTF_8);
+                    String name = URLDecoder.decode(key.substring(LIBARCHIVE_XATTR.length()), StandardCharsets.UTF_8);
                     try {
                         out.putIfAbsent(name, Base64.getDecoder().decode(new String(value, StandardCharsets.US_ASCII).strip()));
                     } catch (IllegalArgumentException notBase64) {
