@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A parsed image location in skopeo's syntax: {@code oci:DIR[:TAG]},
- * {@code oci-archive:PATH[:TAG]}, {@code docker-archive:PATH[:NAME:TAG|:@N]},
+ * {@code oci-archive:PATH[:TAG]}, {@code docker-archive:PATH[:NAME:TAG|:@N]}, {@code dir:PATH} (one image, no selector),
  * {@code docker://REF}, a bare path (detected from what is there) or a bare registry reference.
  *
  * @param path      the directory or archive, for local kinds
@@ -18,7 +18,7 @@ import java.nio.file.Path;
 public record TransportRef(Kind kind, Path path, String selector, Reference reference) {
 
     public enum Kind {
-        OCI("oci"), OCI_ARCHIVE("oci-archive"), DOCKER_ARCHIVE("docker-archive"), REGISTRY("docker");
+        OCI("oci"), OCI_ARCHIVE("oci-archive"), DOCKER_ARCHIVE("docker-archive"), DIR("dir"), REGISTRY("docker");
 
         private final String prefix;
 
@@ -37,6 +37,14 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         }
         if (text.startsWith("docker://")) {
             return new TransportRef(Kind.REGISTRY, null, null, Reference.parse(text.substring("docker://".length())));
+        }
+        if (text.startsWith("dir:")) {
+            // As in containers/image: the whole rest is the path; a dir: holds one image, so nothing selects.
+            String path = text.substring("dir:".length());
+            if (path.isEmpty()) {
+                throw new InvalidInputException("'" + text + "' names no path: use dir:PATH");
+            }
+            return new TransportRef(Kind.DIR, Path.of(path), null, null);
         }
         for (Kind kind : new Kind[] {Kind.OCI_ARCHIVE, Kind.OCI, Kind.DOCKER_ARCHIVE}) {
             String prefix = kind.prefix() + ":";
@@ -84,7 +92,7 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         }
         if (text.startsWith("/") || text.startsWith("./") || text.startsWith("../")) {
             throw new InvalidInputException("'" + text + "' does not exist; to create it, say which format: oci:"
-                    + text + ", oci-archive:" + text + " or docker-archive:" + text);
+                    + text + ", oci-archive:" + text + ", docker-archive:" + text + " or dir:" + text);
         }
         return new TransportRef(Kind.REGISTRY, null, null, Reference.parse(text));
     }

@@ -5,6 +5,8 @@ import dev.gantry.oci.ImageIndex;
 import dev.gantry.ref.Reference;
 import dev.gantry.transport.archive.DockerArchiveSource;
 import dev.gantry.transport.archive.DockerArchiveTarget;
+import dev.gantry.transport.dir.DirSource;
+import dev.gantry.transport.dir.DirTarget;
 import dev.gantry.transport.files.DirTree;
 import dev.gantry.transport.files.DirTreeWriter;
 import dev.gantry.transport.files.TarTree;
@@ -50,6 +52,7 @@ public final class Transports {
                     throw e;
                 }
             }
+            case DIR -> new DirSource(new DirTree(ref.path()), ref.toString());
             case REGISTRY -> remoteTransport(ref).openSource(ref.reference(), remote);
         };
     }
@@ -74,6 +77,7 @@ public final class Transports {
                 yield new DockerArchiveTarget(ref.path(), ref.selector() == null || ref.selector().startsWith("@")
                         ? null : Reference.parse(ref.selector()), format != null ? format : ManifestFormat.ANY);
             }
+            case DIR -> new DirTarget(ref.path(), ref.toString(), format != null ? format : ManifestFormat.ANY);
             case REGISTRY -> remoteTransport(ref).openTarget(ref.reference(), remote);
         };
     }
@@ -93,6 +97,6 @@ public final class Transports {
 
     private static UnsupportedFormatException registryUnavailable(TransportRef ref) {
         return new UnsupportedFormatException(ref + " is a registry reference, and this build of Gantry has no registry "
-                + "client on its class path (gantry-registry-client); use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:NAME:TAG]");
+                + "client on its class path (gantry-registry-client); use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:NAME:TAG] or dir:DIR");
     }
 }
