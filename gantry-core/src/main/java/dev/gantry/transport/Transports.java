@@ -1,5 +1,6 @@
 package dev.gantry.transport;
 
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.oci.ImageIndex;
 import dev.gantry.ref.Reference;
@@ -33,11 +34,11 @@ public final class Transports {
     /** Opens a source; {@code remote} says how to reach a registry (ignored for local kinds). */
     public static ImageSource openSource(TransportRef ref, RemoteOptions remote) throws IOException {
         return switch (ref.kind()) {
-            case OCI -> new LayoutSource(new DirTree(ref.path()), ref.toString(), ref.selector());
+            case OCI -> new LayoutSource(new DirTree(ref.path()), ref.toString(), ref.store(), ref.selector());
             case OCI_ARCHIVE -> {
                 TarTree tree = new TarTree(ref.path());
                 try {
-                    yield new LayoutSource(tree, ref.toString(), ref.selector());
+                    yield new LayoutSource(tree, ref.toString(), ref.store(), ref.selector());
                 } catch (RuntimeException | IOException e) {
                     tree.close();
                     throw e;
@@ -64,6 +65,10 @@ public final class Transports {
 
     /** Opens a target; {@code remote} says how to reach a registry (ignored for local kinds). */
     public static ImageTarget openTarget(TransportRef ref, ManifestFormat format, RemoteOptions remote) throws IOException {
+        if (ref.selectsDigest()) {
+            throw new InvalidInputException(ref + " names a manifest by its digest, which a copy cannot choose; "
+                    + "give the destination a tag: " + ref.store() + ":TAG");
+        }
         return switch (ref.kind()) {
             case OCI -> {
                 DirTree existing = new DirTree(ref.path());
