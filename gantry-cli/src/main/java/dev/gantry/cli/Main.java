@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.cli.commands.BlameCommand;
+import dev.gantry.cli.commands.BlobCommand;
 import dev.gantry.cli.commands.BuildCommand;
 import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
@@ -81,6 +82,7 @@ public final class Main {
             ManifestCommand.class,
             ConfigCommand.class,
             LayersCommand.class,
+            BlobCommand.class,
             HistoryCommand.class,
             DigestCommand.class,
             LsCommand.class,
