@@ -53,7 +53,7 @@ public final class Transports {
                     throw e;
                 }
             }
-            case DIR -> new DirSource(new DirTree(ref.path()), ref.toString());
+            case DIR -> new DirSource(new DirTree(noSelector(ref).path()), ref.toString());
             case REGISTRY -> remoteTransport(ref).openSource(ref.reference(), remote);
         };
     }
@@ -82,7 +82,7 @@ public final class Transports {
                 yield new DockerArchiveTarget(ref.path(), ref.selector() == null || ref.selector().startsWith("@")
                         ? null : Reference.parse(ref.selector()), format != null ? format : ManifestFormat.ANY);
             }
-            case DIR -> new DirTarget(ref.path(), ref.toString(), format != null ? format : ManifestFormat.ANY);
+            case DIR -> new DirTarget(noSelector(ref).path(), ref.toString(), format != null ? format : ManifestFormat.ANY);
             case REGISTRY -> remoteTransport(ref).openTarget(ref.reference(), remote);
         };
     }
@@ -94,6 +94,15 @@ public final class Transports {
 
     private static RemoteTransport remoteTransport(TransportRef ref) {
         return remoteTransport().orElseThrow(() -> registryUnavailable(ref));
+    }
+
+    /** A dir: holds one image: a tag or digest after a detected dir: path selects nothing, so it is refused, not ignored. */
+    private static TransportRef noSelector(TransportRef ref) {
+        if (ref.selector() != null) {
+            throw new InvalidInputException(ref.store() + " is a dir: image, which holds one image; nothing selects inside it ('"
+                    + ref.selector() + "'): name " + ref.store() + " alone");
+        }
+        return ref;
     }
 
     private static Map<String, String> tagAnnotation(String tag) {

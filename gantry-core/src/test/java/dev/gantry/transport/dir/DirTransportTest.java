@@ -116,6 +116,9 @@ class DirTransportTest {
         Fixtures.skopeo(out, "copy", "oci:" + layout + ":" + Fixtures.TAG, "dir:" + dir);
         assertThat(TransportRef.parse(dir.toString()).kind()).isEqualTo(TransportRef.Kind.DIR);
         assertThat(TransportRef.parse("dir:" + dir).toString()).isEqualTo("dir:" + dir);
+        assertThatThrownBy(() -> open(dir + ":latest"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("holds one image");
     }
 
     @Test
