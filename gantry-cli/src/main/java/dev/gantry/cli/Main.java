@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.cli.commands.BlameCommand;
+import dev.gantry.cli.commands.BlobCommand;
 import dev.gantry.cli.commands.BuildCommand;
 import dev.gantry.cli.commands.BundleCommand;
 import dev.gantry.cli.commands.CatalogCommand;
@@ -60,10 +61,11 @@ import java.util.List;
                 + "serve an OCI registry.",
         // Each line fits picocli's 80 columns: a longer one is wrapped wherever column 80 falls.
         footer = {"", "Image locations:",
-                "  oci:DIR[:TAG]                     OCI image layout directory",
-                "  oci-archive:FILE[:TAG]            tar of an OCI image layout",
+                "  oci:DIR[:TAG|@DIGEST]             OCI image layout directory",
+                "  oci-archive:FILE[:TAG|@DIGEST]    tar of an OCI image layout",
                 "  docker-archive:FILE[:NAME:TAG]    `docker save` tarball (.tar, .tar.gz);",
                 "                                    :@N picks the N-th image",
+                "  dir:DIR                           skopeo's directory form (one image)",
                 "  PATH[:TAG]                        existing layout or archive, detected",
                 "  docker://HOST/REPO[:TAG|@DIGEST]  registry image over https (--insecure",
                 "                                    allows http and unverified TLS)",
@@ -80,6 +82,7 @@ public final class Main {
             ManifestCommand.class,
             ConfigCommand.class,
             LayersCommand.class,
+            BlobCommand.class,
             HistoryCommand.class,
             DigestCommand.class,
             LsCommand.class,

@@ -1,6 +1,7 @@
 package dev.gantry.transport;
 
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.transport.dir.DirLayout;
 import dev.gantry.transport.files.TarTree;
 import dev.gantry.transport.layout.OciLayout;
 
@@ -19,7 +20,11 @@ final class LocalFormatDetector {
             if (Files.isRegularFile(path.resolve(OciLayout.LAYOUT_FILE))) {
                 return TransportRef.Kind.OCI;
             }
-            throw new InvalidInputException(path + " is a directory but not an OCI layout (no oci-layout file)");
+            if (Files.isRegularFile(path.resolve(DirLayout.VERSION_FILE)) && Files.isRegularFile(path.resolve(DirLayout.MANIFEST_FILE))) {
+                return TransportRef.Kind.DIR;
+            }
+            throw new InvalidInputException(path + " is a directory but neither an OCI layout (no oci-layout file) nor a dir: image "
+                    + "(no version and manifest.json)");
         }
         try (TarTree tree = new TarTree(path)) {
             if (tree.exists("manifest.json")) {

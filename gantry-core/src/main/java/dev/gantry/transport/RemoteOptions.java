@@ -10,13 +10,24 @@ import java.nio.file.Path;
  *                 or ~/.docker/config.json
  * @param caFile   a PEM file of CA certificates trusted in addition to the JDK's default ones
  *                 (and to /etc/docker/certs.d/HOST/*.crt); null: none
+ * @param credentials a user and password for every registry this command reaches ({@code --creds}),
+ *                    instead of the credentials file; null: look them up in {@code authFile}
  */
-public record RemoteOptions(boolean insecure, Path authFile, Path caFile) {
+public record RemoteOptions(boolean insecure, Path authFile, Path caFile, RemoteCredentials credentials) {
+    public RemoteOptions(boolean insecure, Path authFile, Path caFile) {
+        this(insecure, authFile, caFile, null);
+    }
+
     public RemoteOptions(boolean insecure, Path authFile) {
-        this(insecure, authFile, null);
+        this(insecure, authFile, null, null);
     }
 
     public static RemoteOptions defaults() {
-        return new RemoteOptions(false, null, null);
+        return new RemoteOptions(false, null, null, null);
+    }
+
+    /** The same options with other credentials (null: the credentials file's again). */
+    public RemoteOptions withCredentials(RemoteCredentials other) {
+        return new RemoteOptions(insecure, authFile, caFile, other);
     }
 }

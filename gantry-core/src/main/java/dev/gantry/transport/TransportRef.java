@@ -1,24 +1,26 @@
 package dev.gantry.transport;
 
+import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.ref.Reference;
+import dev.gantry.transport.layout.OciLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * A parsed image location in skopeo's syntax: {@code oci:DIR[:TAG]},
- * {@code oci-archive:PATH[:TAG]}, {@code docker-archive:PATH[:NAME:TAG|:@N]},
+ * {@code oci-archive:PATH[:TAG|@DIGEST]}, {@code docker-archive:PATH[:NAME:TAG|:@N]}, {@code dir:PATH} (one image, no selector),
  * {@code docker://REF}, a bare path (detected from what is there) or a bare registry reference.
  *
  * @param path      the directory or archive, for local kinds
- * @param selector  the tag / name:tag / @N within a local store; null for "the only one"
+ * @param selector  the tag / digest / name:tag / @N within a local store; null for "the only one"
  * @param reference the registry reference, for {@link Kind#REGISTRY}
  */
 public record TransportRef(Kind kind, Path path, String selector, Reference reference) {
 
     public enum Kind {
-        OCI("oci"), OCI_ARCHIVE("oci-archive"), DOCKER_ARCHIVE("docker-archive"), REGISTRY("docker");
+        OCI("oci"), OCI_ARCHIVE("oci-archive"), DOCKER_ARCHIVE("docker-archive"), DIR("dir"), REGISTRY("docker");
 
         private final String prefix;
 
@@ -38,6 +40,14 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         if (text.startsWith("docker://")) {
             return new TransportRef(Kind.REGISTRY, null, null, Reference.parse(text.substring("docker://".length())));
         }
+        if (text.startsWith("dir:")) {
+            // As in containers/image: the whole rest is the path; a dir: holds one image, so nothing selects.
+            String path = text.substring("dir:".length());
+            if (path.isEmpty()) {
+                throw new InvalidInputException("'" + text + "' names no path: use dir:PATH");
+            }
+            return new TransportRef(Kind.DIR, Path.of(path), null, null);
+        }
         for (Kind kind : new Kind[] {Kind.OCI_ARCHIVE, Kind.OCI, Kind.DOCKER_ARCHIVE}) {
             String prefix = kind.prefix() + ":";
             if (text.startsWith(prefix)) {
@@ -48,6 +58,11 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
     }
 
     private static TransportRef local(Kind kind, String rest, String text) {
+        int at = digestAt(rest);
+        if (at > 0 && kind != Kind.DOCKER_ARCHIVE) {
+            // PATH@DIGEST, as for a registry: the manifest with that digest, wherever the store lists it.
+            return new TransportRef(kind, Path.of(rest.substring(0, at)), Digest.parse(rest.substring(at + 1)).toString(), null);
+        }
         // Like skopeo: the path ends at the first ':'; what follows selects an image inside.
         int colon = rest.indexOf(':');
         String path = colon < 0 ? rest : rest.substring(0, colon);
@@ -68,11 +83,21 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         return new TransportRef(kind, Path.of(path), selector, null);
     }
 
-    /** A bare word: an existing path (with an optional :TAG) is a local store; anything else a registry reference. */
+    /** Where "@sha256:" or "@sha512:" starts a digest selector in {@code rest}, or -1. */
+    private static int digestAt(String rest) {
+        int at = rest.lastIndexOf('@');
+        return at > 0 && (rest.startsWith("sha256:", at + 1) || rest.startsWith("sha512:", at + 1)) ? at : -1;
+    }
+
+    /** A bare word: an existing path (with an optional :TAG or @DIGEST) is a local store; anything else a registry reference. */
     private static TransportRef bare(String text) {
         Path whole = Path.of(text);
         if (Files.exists(whole)) {
             return detected(whole, null);
+        }
+        int at = digestAt(text);
+        if (at > 0 && Files.exists(Path.of(text.substring(0, at)))) {
+            return detected(Path.of(text.substring(0, at)), Digest.parse(text.substring(at + 1)).toString());
         }
         // The selector may hold colons itself (a docker-archive's NAME:TAG): try each split, longest path first.
         for (int colon = text.lastIndexOf(':'); colon > 0; colon = text.lastIndexOf(':', colon - 1)) {
@@ -84,7 +109,7 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         }
         if (text.startsWith("/") || text.startsWith("./") || text.startsWith("../")) {
             throw new InvalidInputException("'" + text + "' does not exist; to create it, say which format: oci:"
-                    + text + ", oci-archive:" + text + " or docker-archive:" + text);
+                    + text + ", oci-archive:" + text + ", docker-archive:" + text + " or dir:" + text);
         }
         return new TransportRef(Kind.REGISTRY, null, null, Reference.parse(text));
     }
@@ -101,11 +126,21 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         return kind == Kind.REGISTRY;
     }
 
+    /** True when the selector names a manifest by digest ({@code oci:DIR@sha256:...}) rather than by tag. */
+    public boolean selectsDigest() {
+        return kind != Kind.DOCKER_ARCHIVE && OciLayout.isDigest(selector);
+    }
+
+    /** The store itself, without what selects an image in it: {@code oci:DIR} for {@code oci:DIR:TAG}. */
+    public String store() {
+        return kind == Kind.REGISTRY ? toString() : kind.prefix() + ":" + path;
+    }
+
     @Override
     public String toString() {
         if (kind == Kind.REGISTRY) {
             return "docker://" + reference;
         }
-        return kind.prefix() + ":" + path + (selector != null ? ":" + selector : "");
+        return store() + (selector == null ? "" : (selectsDigest() ? "@" : ":") + selector);
     }
 }

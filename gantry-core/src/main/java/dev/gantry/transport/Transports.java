@@ -1,10 +1,13 @@
 package dev.gantry.transport;
 
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.UnsupportedFormatException;
 import dev.gantry.oci.ImageIndex;
 import dev.gantry.ref.Reference;
 import dev.gantry.transport.archive.DockerArchiveSource;
 import dev.gantry.transport.archive.DockerArchiveTarget;
+import dev.gantry.transport.dir.DirSource;
+import dev.gantry.transport.dir.DirTarget;
 import dev.gantry.transport.files.DirTree;
 import dev.gantry.transport.files.DirTreeWriter;
 import dev.gantry.transport.files.TarTree;
@@ -31,11 +34,11 @@ public final class Transports {
     /** Opens a source; {@code remote} says how to reach a registry (ignored for local kinds). */
     public static ImageSource openSource(TransportRef ref, RemoteOptions remote) throws IOException {
         return switch (ref.kind()) {
-            case OCI -> new LayoutSource(new DirTree(ref.path()), ref.toString(), ref.selector());
+            case OCI -> new LayoutSource(new DirTree(ref.path()), ref.toString(), ref.store(), ref.selector());
             case OCI_ARCHIVE -> {
                 TarTree tree = new TarTree(ref.path());
                 try {
-                    yield new LayoutSource(tree, ref.toString(), ref.selector());
+                    yield new LayoutSource(tree, ref.toString(), ref.store(), ref.selector());
                 } catch (RuntimeException | IOException e) {
                     tree.close();
                     throw e;
@@ -50,6 +53,7 @@ public final class Transports {
                     throw e;
                 }
             }
+            case DIR -> new DirSource(new DirTree(noSelector(ref).path()), ref.toString());
             case REGISTRY -> remoteTransport(ref).openSource(ref.reference(), remote);
         };
     }
@@ -61,6 +65,10 @@ public final class Transports {
 
     /** Opens a target; {@code remote} says how to reach a registry (ignored for local kinds). */
     public static ImageTarget openTarget(TransportRef ref, ManifestFormat format, RemoteOptions remote) throws IOException {
+        if (ref.selectsDigest()) {
+            throw new InvalidInputException(ref + " names a manifest by its digest, which a copy cannot choose; "
+                    + "give the destination a tag: " + ref.store() + ":TAG");
+        }
         return switch (ref.kind()) {
             case OCI -> {
                 DirTree existing = new DirTree(ref.path());
@@ -74,6 +82,7 @@ public final class Transports {
                 yield new DockerArchiveTarget(ref.path(), ref.selector() == null || ref.selector().startsWith("@")
                         ? null : Reference.parse(ref.selector()), format != null ? format : ManifestFormat.ANY);
             }
+            case DIR -> new DirTarget(noSelector(ref).path(), ref.toString(), format != null ? format : ManifestFormat.ANY);
             case REGISTRY -> remoteTransport(ref).openTarget(ref.reference(), remote);
         };
     }
@@ -87,12 +96,21 @@ public final class Transports {
         return remoteTransport().orElseThrow(() -> registryUnavailable(ref));
     }
 
+    /** A dir: holds one image: a tag or digest after a detected dir: path selects nothing, so it is refused, not ignored. */
+    private static TransportRef noSelector(TransportRef ref) {
+        if (ref.selector() != null) {
+            throw new InvalidInputException(ref.store() + " is a dir: image, which holds one image; nothing selects inside it ('"
+                    + ref.selector() + "'): name " + ref.store() + " alone");
+        }
+        return ref;
+    }
+
     private static Map<String, String> tagAnnotation(String tag) {
         return tag == null ? Map.of() : Map.of(OciLayout.REF_NAME, tag);
     }
 
     private static UnsupportedFormatException registryUnavailable(TransportRef ref) {
         return new UnsupportedFormatException(ref + " is a registry reference, and this build of Gantry has no registry "
-                + "client on its class path (gantry-registry-client); use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:NAME:TAG]");
+                + "client on its class path (gantry-registry-client); use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:NAME:TAG] or dir:DIR");
     }
 }

@@ -9,12 +9,18 @@ import dev.gantry.copy.CopyListener;
 import dev.gantry.copy.CopyOptions;
 import dev.gantry.copy.ImageCopier;
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.image.Index;
+import dev.gantry.image.PlatformSelector;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
 import dev.gantry.registry.client.ReferrersCopy;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;
+import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import picocli.CommandLine.Mixin;
@@ -22,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.Locale;
@@ -59,8 +66,48 @@ abstract class TransferCommand implements Callable<Integer> {
     @Mixin
     RemoteOptionsMixin remote;
 
+    @Option(names = "--src-creds", paramLabel = "USER[:PASS]", description = "credentials for the source registry (over --creds)")
+    String sourceCreds;
+
+    @Option(names = "--dest-creds", paramLabel = "USER[:PASS]", description = "credentials for the destination registry (over --creds)")
+    String destinationCreds;
+
+    /**
+     * @param platform          the platform taken out of a source index without {@code --all} (null otherwise)
+     * @param platformsInSource how many platforms that index offered (null when the source was not an index or --all was given)
+     */
     record Result(String source, String destination, String digest, String mediaType, long size, int blobsCopied,
-                  int blobsSkipped, long bytesCopied, int referrersCopied) {
+                  int blobsSkipped, long bytesCopied, int referrersCopied, String platform, Integer platformsInSource) {
+    }
+
+    /** Which platform of an index a copy without --all took, and out of how many. */
+    record PlatformTaken(String platform, int platforms) {
+        /**
+         * Chosen as the copier chooses ({@link PlatformSelector}), from the source's index; null when
+         * the source is a single image. The manifests are read again, a few KiB, rather than asking the copier.
+         */
+        static PlatformTaken of(ImageSource source, Platform wanted) throws IOException {
+            if (!(Images.open(source) instanceof Index index)) {
+                return null;
+            }
+            Image taken = PlatformSelector.select(index, wanted);
+            Platform platform = taken.descriptor().platform() != null ? taken.descriptor().platform() : taken.config().platform();
+            return new PlatformTaken(String.valueOf(platform), countPlatforms(index));
+        }
+
+        /** The images of the index that are for a platform: attestation manifests (unknown/unknown) do not count. */
+        private static int countPlatforms(Index index) {
+            int count = 0;
+            for (Descriptor child : index.manifest().manifests()) {
+                Platform p = child.platform();
+                if (MediaTypes.isImageManifest(child.mediaType()) && (p == null || !"unknown".equals(p.os()))) {
+                    count++;
+                } else if (MediaTypes.isIndex(child.mediaType()) && index.child(child) instanceof Index nested) {
+                    count += countPlatforms(nested);
+                }
+            }
+            return count;
+        }
     }
 
     int transfer(TransportRef from, TransportRef to) throws Exception {
@@ -73,14 +120,18 @@ abstract class TransferCommand implements Callable<Integer> {
         Tally tally = new Tally(display);
         CopyOptions options = new CopyOptions(all, platform == null ? null : Platform.parse(platform), parseFormat(format), jobs, tally);
         Descriptor written;
+        PlatformTaken taken;
         int referrersCopied = 0;
+        RemoteOptions sourceOptions = sided(sourceCreds, "--src-creds");
+        RemoteOptions targetOptions = sided(destinationCreds, "--dest-creds");
         try {
-            try (ImageSource source = Transports.openSource(from, remote.options());
-                 ImageTarget target = Transports.openTarget(to, options.format(), remote.options())) {
+            try (ImageSource source = Transports.openSource(from, sourceOptions);
+                 ImageTarget target = Transports.openTarget(to, options.format(), targetOptions)) {
                 written = new ImageCopier(source, target, options).copy();
+                taken = all ? null : PlatformTaken.of(source, options.platform());
             }
             if (referrers) {
-                referrersCopied = ReferrersCopy.copy(from, to, written.digest(), remote.options(), jobs, tally);
+                referrersCopied = ReferrersCopy.copy(from, to, written.digest(), sourceOptions, targetOptions, jobs, tally);
             }
         } finally {
             if (display instanceof ProgressBars bars) {
@@ -88,7 +139,14 @@ abstract class TransferCommand implements Callable<Integer> {
             }
         }
         Result result = new Result(from.toString(), to.toString(), written.digest().toString(), written.mediaType(), written.size(),
-                tally.copied.get(), tally.skipped.get(), tally.bytes.get(), referrersCopied);
+                tally.copied.get(), tally.skipped.get(), tally.bytes.get(), referrersCopied,
+                taken == null ? null : taken.platform(), taken == null ? null : taken.platforms());
+        if (taken != null && !json && !quiet) {
+            // skopeo takes one platform without a word; say which, and how to get them all.
+            err.printf(Locale.ROOT, "copied %s of the index (%d platform%s; --all copies every one)%n", taken.platform(),
+                    taken.platforms(), taken.platforms() == 1 ? "" : "s");
+            err.flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, result);
@@ -101,6 +159,12 @@ abstract class TransferCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The remote options for one side of the copy: its own credentials when given, else --creds or the credentials file. */
+    private RemoteOptions sided(String creds, String flag) {
+        RemoteOptions shared = remote.options();
+        return creds == null ? shared : shared.withCredentials(RemoteOptionsMixin.credentials(creds, flag));
     }
 
     /** Counts what the copy did for the result, and passes every event on to the progress display. */

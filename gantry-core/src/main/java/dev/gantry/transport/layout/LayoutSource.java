@@ -1,6 +1,9 @@
 package dev.gantry.transport.layout;
 
+import dev.gantry.digest.Digest;
 import dev.gantry.error.NotFoundException;
+import dev.gantry.oci.Manifests;
+import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.ImageIndex;
 import dev.gantry.transport.ImageSource;
@@ -9,23 +12,33 @@ import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Reads an OCI image layout held in any {@link FileTree}: a directory (oci:) or a tar (oci-archive:). */
 public final class LayoutSource implements ImageSource, TagLister {
+    private static final int MAX_DEPTH = 8;
     private final FileTree tree;
     private final String name;
+    private final String store;
     private final ImageIndex index;
     private final String tag;
     private Descriptor root;
 
     /**
      * @param name how the source calls itself, e.g. "oci:/tmp/x:latest"
-     * @param tag  the ref.name to resolve, a digest, or null for the only image
+     * @param tag  the ref.name to resolve, a digest (of an index.json entry or of a manifest an index there names),
+     *             or null for the only image
      */
     public LayoutSource(FileTree tree, String name, String tag) throws IOException {
+        this(tree, name, name, tag);
+    }
+
+    /** @param store how the layout itself is called, without the tag, in "not found in" messages, e.g. "oci:/tmp/x" */
+    public LayoutSource(FileTree tree, String name, String store, String tag) throws IOException {
         this.tree = tree;
         this.name = name;
+        this.store = store;
         this.index = OciLayout.readIndex(tree);
         this.tag = tag;
     }
@@ -39,9 +52,52 @@ public final class LayoutSource implements ImageSource, TagLister {
     @Override
     public synchronized Descriptor root() {
         if (root == null) {
-            root = OciLayout.resolve(index, tag, name);
+            root = OciLayout.isDigest(tag) ? byDigest(Digest.parse(tag)) : OciLayout.resolve(index, tag, name);
         }
         return root;
+    }
+
+    /**
+     * The manifest a digest names: an entry of index.json, or a manifest one of its indexes names
+     * (one platform's image), found by walking the indexes rather than trusting a file in blobs/,
+     * so the descriptor's media type and size come from the document that names it.
+     */
+    private Descriptor byDigest(Digest digest) {
+        Descriptor found = find(index.manifests(), digest, 0);
+        if (found == null) {
+            throw new NotFoundException("manifest " + digest + " not found in " + store + "; it holds: "
+                    + (index.manifests().isEmpty() ? "no images" : String.join(", ", OciLayout.names(index))));
+        }
+        return found;
+    }
+
+    private Descriptor find(List<Descriptor> entries, Digest digest, int depth) {
+        for (Descriptor d : entries) {
+            if (d.digest().equals(digest)) {
+                return d;
+            }
+        }
+        if (depth >= MAX_DEPTH) {
+            return null; // deeper nesting is a loop or an attack, not an image
+        }
+        for (Descriptor d : entries) {
+            if (MediaTypes.isIndex(d.mediaType())) {
+                Descriptor found = find(childrenOf(d), digest, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<Descriptor> childrenOf(Descriptor indexDescriptor) {
+        try {
+            return Manifests.parse(readManifest(indexDescriptor), indexDescriptor.mediaType(),
+                    "index " + indexDescriptor.digest() + " in " + name).index().manifests();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -86,7 +86,8 @@ public final class OciLayout {
     }
 
     /**
-     * Finds the entry a tag names. A null tag picks the only entry; a digest picks by digest.
+     * Finds the entry a tag names. A null tag picks the only entry. (A digest is resolved by
+     * {@link LayoutSource}, which can read the indexes the entries name.)
      * Errors list what the layout holds.
      */
     public static Descriptor resolve(ImageIndex index, String tag, String where) {
@@ -100,14 +101,6 @@ public final class OciLayout {
             }
             throw new NotFoundException(where + " holds " + entries.size() + " images; name one: " + String.join(", ", names(index)));
         }
-        if (tag.contains(":") && tag.startsWith("sha")) {
-            Digest digest = Digest.parse(tag);
-            for (Descriptor d : entries) {
-                if (d.digest().equals(digest)) {
-                    return d;
-                }
-            }
-        }
         for (Descriptor d : entries) {
             if (tag.equals(d.annotation(REF_NAME)) || tag.equals(d.annotation(CONTAINERD_IMAGE_NAME))) {
                 return d;
@@ -115,6 +108,19 @@ public final class OciLayout {
         }
         throw new NotFoundException("tag '" + tag + "' not found in " + where + "; it has: "
                 + (entries.isEmpty() ? "no images" : String.join(", ", names(index))));
+    }
+
+    /** True when a selector is a digest (sha256:HEX, sha512:HEX) rather than a tag. */
+    public static boolean isDigest(String selector) {
+        if (selector == null || !selector.startsWith("sha") || !selector.contains(":")) {
+            return false;
+        }
+        try {
+            Digest.parse(selector);
+            return true;
+        } catch (InvalidInputException notADigest) {
+            return false;
+        }
     }
 
     public static List<String> names(ImageIndex index) {

@@ -36,6 +36,12 @@ public final class ReferrersCopy {
     /** Copies the referrers of {@code subject}; returns how many manifests were copied. */
     public static int copy(TransportRef from, TransportRef to, Digest subject, RemoteOptions remote, int jobs, CopyListener listener)
             throws IOException {
+        return copy(from, to, subject, remote, remote, jobs, listener);
+    }
+
+    /** As above, reaching the source and the destination each with its own options (their own credentials, say). */
+    public static int copy(TransportRef from, TransportRef to, Digest subject, RemoteOptions remote, RemoteOptions targetRemote,
+                           int jobs, CopyListener listener) throws IOException {
         if (from.kind() != TransportRef.Kind.REGISTRY) {
             throw new InvalidInputException("--referrers needs a registry source (docker://...); " + from + " has no referrers");
         }
@@ -54,7 +60,7 @@ public final class ReferrersCopy {
                 if (seen.size() > MAX) {
                     throw new InvalidInputException(from + " has more than " + MAX + " referrers; copy them separately");
                 }
-                copyOne(at(from, referrer.digest()), at(to, referrer.digest()), remote, jobs, listener);
+                copyOne(at(from, referrer.digest()), at(to, referrer.digest()), remote, targetRemote, jobs, listener);
                 subjects.add(referrer.digest());
                 copied++;
             }
@@ -62,11 +68,11 @@ public final class ReferrersCopy {
         return copied;
     }
 
-    private static void copyOne(TransportRef from, TransportRef to, RemoteOptions remote, int jobs, CopyListener listener)
-            throws IOException {
+    private static void copyOne(TransportRef from, TransportRef to, RemoteOptions remote, RemoteOptions targetRemote, int jobs,
+                                CopyListener listener) throws IOException {
         CopyOptions options = new CopyOptions(true, null, ManifestFormat.ANY, jobs, listener);
         try (ImageSource source = Transports.openSource(from, remote);
-             ImageTarget target = Transports.openTarget(to, ManifestFormat.ANY, remote)) {
+             ImageTarget target = Transports.openTarget(to, ManifestFormat.ANY, targetRemote)) {
             new ImageCopier(source, target, options).copy();
         }
     }

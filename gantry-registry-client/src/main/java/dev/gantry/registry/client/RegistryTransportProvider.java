@@ -1,10 +1,13 @@
 package dev.gantry.registry.client;
 
 import dev.gantry.ref.Reference;
+import dev.gantry.registry.client.auth.CredentialStore;
+import dev.gantry.registry.client.auth.Credentials;
 import dev.gantry.registry.client.auth.DockerConfigCredentials;
 import dev.gantry.registry.client.http.RetryPolicy;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.RemoteCredentials;
 import dev.gantry.transport.RemoteOptions;
 import dev.gantry.transport.RemoteTransport;
 
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Core's {@link RemoteTransport}, found through {@code META-INF/services}: registry sources and targets. */
 public final class RegistryTransportProvider implements RemoteTransport {
@@ -32,9 +36,16 @@ public final class RegistryTransportProvider implements RemoteTransport {
     }
 
     public static RegistrySession session(String host, RemoteOptions options) throws IOException {
-        var credentials = new DockerConfigCredentials(options.authFile() != null ? options.authFile()
-                : DockerConfigCredentials.defaultFile());
+        CredentialStore credentials = options.credentials() != null
+                ? given(options.credentials())
+                : new DockerConfigCredentials(options.authFile() != null ? options.authFile() : DockerConfigCredentials.defaultFile());
         return RegistrySession.open(host, options.insecure(), caFiles(host, options), credentials, RetryPolicy.DEFAULT);
+    }
+
+    /** {@code --creds}: the same user and password for whatever host asks. */
+    private static CredentialStore given(RemoteCredentials given) {
+        Optional<Credentials> credentials = Optional.of(Credentials.basic(given.username(), given.password()));
+        return host -> credentials;
     }
 
     /** {@code --ca-file}, then Docker's {@code /etc/docker/certs.d/HOST/*.crt}. */
