@@ -1,7 +1,6 @@
 package dev.gantry.transport.dir;
 
 import dev.gantry.digest.Digest;
-import dev.gantry.digest.VerifyingInputStream;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.transport.ImageTarget;
@@ -89,12 +88,7 @@ public final class DirTarget implements ImageTarget {
     @Override
     public void putBlob(Descriptor descriptor, long offset, InputStream rest) throws IOException {
         String path = DirLayout.blobPath(descriptor.digest());
-        if (offset != writer.kept(path)) {
-            throw new IllegalArgumentException("blob " + descriptor.digest() + " in " + name + ": resuming at byte " + offset
-                    + " but " + writer.kept(path) + " are kept");
-        }
-        writer.writeResumable(path, descriptor.size(), rest, whole -> new VerifyingInputStream(whole, descriptor.digest(),
-                descriptor.size(), "blob " + descriptor.digest() + " written to " + name));
+        writer.writeBlob(path, descriptor, offset, rest, name);
         kept.add(path);
     }
 

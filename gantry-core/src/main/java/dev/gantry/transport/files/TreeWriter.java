@@ -1,5 +1,8 @@
 package dev.gantry.transport.files;
 
+import dev.gantry.digest.VerifyingInputStream;
+import dev.gantry.oci.Descriptor;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +39,20 @@ public interface TreeWriter extends Closeable {
     /** How many bytes an interrupted {@link #writeResumable} left for {@code path}, so {@code rest} can start there. */
     default long kept(String path) throws IOException {
         return 0;
+    }
+
+    /**
+     * A blob at {@code path}, resumed at {@code offset} (which must be what {@link #kept} says) and
+     * verified against its descriptor over every byte, kept and new: how store targets put blobs.
+     * {@code target} names the store in errors ("oci:DIR").
+     */
+    default void writeBlob(String path, Descriptor descriptor, long offset, InputStream rest, String target) throws IOException {
+        if (offset != kept(path)) {
+            throw new IllegalArgumentException("blob " + descriptor.digest() + " in " + target + ": resuming at byte "
+                    + offset + " but " + kept(path) + " are kept");
+        }
+        writeResumable(path, descriptor.size(), rest, whole -> new VerifyingInputStream(whole, descriptor.digest(),
+                descriptor.size(), "blob " + descriptor.digest() + " written to " + target));
     }
 
     void commit() throws IOException;

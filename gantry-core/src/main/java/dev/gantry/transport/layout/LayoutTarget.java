@@ -1,6 +1,5 @@
 package dev.gantry.transport.layout;
 
-import dev.gantry.digest.VerifyingInputStream;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.ImageIndex;
 import dev.gantry.oci.Json;
@@ -72,12 +71,7 @@ public final class LayoutTarget implements ImageTarget {
     @Override
     public void putBlob(Descriptor descriptor, long offset, InputStream rest) throws IOException {
         String path = OciLayout.blobPath(descriptor.digest());
-        if (offset != writer.kept(path)) {
-            throw new IllegalArgumentException("blob " + descriptor.digest() + " in " + name + ": resuming at byte " + offset
-                    + " but " + writer.kept(path) + " are kept");
-        }
-        writer.writeResumable(path, descriptor.size(), rest, whole -> new VerifyingInputStream(whole, descriptor.digest(),
-                descriptor.size(), "blob " + descriptor.digest() + " written to " + name));
+        writer.writeBlob(path, descriptor, offset, rest, name);
     }
 
     @Override
