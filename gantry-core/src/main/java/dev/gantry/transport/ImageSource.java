@@ -27,7 +27,11 @@ public interface ImageSource extends Closeable {
 
     /** A blob's bytes from {@code offset} on, to finish an interrupted copy; unverified, like {@link #openBlob(Descriptor)}. */
     default InputStream openBlob(Descriptor descriptor, long offset) throws IOException {
-        InputStream in = openBlob(descriptor);
+        return skipTo(openBlob(descriptor), offset);
+    }
+
+    /** {@code in} past its first {@code offset} bytes; closed when skipping fails, so no stream leaks. */
+    static InputStream skipTo(InputStream in, long offset) throws IOException {
         try {
             in.skipNBytes(offset);
         } catch (IOException | RuntimeException e) {

@@ -14,6 +14,7 @@ import dev.gantry.oci.ImageManifest;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Manifests;
 import dev.gantry.oci.MediaTypes;
+import dev.gantry.transport.ImageSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -159,20 +160,11 @@ final class EditedImage implements Image {
     @Override
     public InputStream openBlob(Descriptor blob, long offset) throws IOException {
         if (blob.digest().equals(configDescriptor().digest())) {
-            InputStream in = new ByteArrayInputStream(rawConfig());
-            in.skipNBytes(offset);
-            return in;
+            return ImageSource.skipTo(new ByteArrayInputStream(rawConfig()), offset);
         }
         for (Layer layer : added) {
             if (layer.digest().equals(blob.digest())) {
-                InputStream in = layer.openCompressed();
-                try {
-                    in.skipNBytes(offset);
-                } catch (IOException | RuntimeException e) {
-                    in.close();
-                    throw e;
-                }
-                return in;
+                return ImageSource.skipTo(layer.openCompressed(), offset);
             }
         }
         if (parent != null && !dropParentLayers) {
