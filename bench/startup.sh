@@ -32,7 +32,7 @@ java="$JAVA_HOME/bin/java"
 jar="$root/gantry-cli/target/gantry-cli.jar"
 cp_arg="$jar:$root/gantry-cli/target/lib/*"
 if [ "$GANTRY_JAVA_FEATURE" -ge 25 ]; then
-    cache=(-XX:AOTCache="$root/gantry-cli/target/gantry-$GANTRY_JAVA_RELEASE.aot" -Xlog:aot=off -Xlog:cds=off)
+    cache=(-XX:AOTCache="$root/gantry-cli/target/gantry-$GANTRY_JAVA_RELEASE.aot" -Xlog:aot=off -Xlog:cds=off --enable-native-access=ALL-UNNAMED)
 else
     cache=(-XX:SharedArchiveFile="$root/gantry-cli/target/gantry.jsa" -Xshare:auto -Xlog:cds=off)
 fi
