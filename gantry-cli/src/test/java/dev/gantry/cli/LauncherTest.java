@@ -101,6 +101,31 @@ class LauncherTest {
         assertThat(Files.getLastModifiedTime(aot.get(0)).compareTo(rebuilt)).isPositive();
     }
 
+    /**
+     * The JVM drops a cache that does not match the run (another class path, a differing
+     * --enable-native-access, another JDK) without a word, and the launcher turns its warnings off:
+     * only the class-loading log shows it. -XX:AOTMode=on makes an unusable cache an error.
+     */
+    @Test
+    void aCommandLoadsItsClassesFromTheAotCache() throws Exception {
+        Path layout = zstdLayout(root.resolve("zstd"));
+        assertThat(gantry("--version").exitCode()).isZero();
+        assumeFalse(startupCaches().stream().noneMatch(p -> p.toString().endsWith(".aot")),
+                "the AOT cache needs JDK 25 or newer; this test runs on " + Runtime.version());
+        Path log = root.resolve("class-load.log");
+
+        Result inspect = gantryWithJavaOptions("-XX:AOTMode=on -Xlog:class+load=info:file=" + log,
+                "inspect", "oci:" + layout + ":t");
+
+        assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
+        List<String> gantryClasses = Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" dev.gantry.") && !line.contains("$$Lambda")).toList();
+        assertThat(gantryClasses).anyMatch(line -> line.contains(" dev.gantry.cli.Main source: shared objects file"));
+        long fromCache = gantryClasses.stream().filter(line -> line.endsWith("source: shared objects file")).count();
+        assertThat(fromCache).as("Gantry classes from the AOT cache, of %d loaded:%n%s", gantryClasses.size(),
+                String.join("\n", gantryClasses)).isGreaterThanOrEqualTo(gantryClasses.size() * 8L / 10);
+    }
+
     /** `ln -s /path/to/gantry ~/bin/gantry` is how people put it on their PATH. */
     @Test
     void runsThroughASymlinkFromAnotherDirectory() throws Exception {
@@ -187,7 +212,15 @@ class LauncherTest {
         return run(root.resolve("gantry"), args);
     }
 
+    private Result gantryWithJavaOptions(String javaOptions, String... args) throws Exception {
+        return runWith(root.resolve("gantry"), javaOptions, args);
+    }
+
     private Result run(Path launcher, String... args) throws Exception {
+        return runWith(launcher, null, args);
+    }
+
+    private Result runWith(Path launcher, String javaOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         Path out = root.resolve("out.txt");
@@ -196,6 +229,9 @@ class LauncherTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("GANTRY_JAVA_OPTS");
+        if (javaOptions != null) {
+            builder.environment().put("GANTRY_JAVA_OPTS", javaOptions);
+        }
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();
         try {
