@@ -14,11 +14,12 @@ gantry_aot_stale() {
 }
 
 gantry_aot_train() {
-    # Makes the cache $1 from a training run, `java -cp $2 $3 DIR` (dev.gantry.cli.StartupTraining:
-    # local and loopback-registry commands on the tiny image in DIR, see its comment). Writes a
+    # Makes the cache $1 from a training run, `java -cp $2 $3 [$4] DIR` (dev.gantry.cli.StartupTraining:
+    # local and loopback-registry commands on the tiny image in DIR, see its comment; with
+    # --help-only, --version and --help alone). Writes a
     # private file and renames it into place, so concurrent launchers never map a half-written
     # cache; any failure is silent (Gantry runs without the cache, only slower).
-    local cache="$1" cp_arg="$2" main="$3" tmp="$1.tmp.$$" image
+    local cache="$1" cp_arg="$2" main="$3" mode="${4:-}" tmp="$1.tmp.$$" image
     # Classes only, no method profiles: with the training's profiles in the cache, every run replays
     # the training's compilations at start (JEP 515), and that JIT work took 0.5 s of CPU from a
     # 671 MB pull on two cores (1.6-1.8 s -> 1.3-1.5 s without; --version, inspect, manifest no
@@ -30,7 +31,7 @@ gantry_aot_train() {
     fi
     if gantry_aot_training_image "$image" \
             && timeout 300 "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" "${no_profiles[@]}" -Xlog:aot=off -Xlog:cds=off --enable-native-access=ALL-UNNAMED -cp "$cp_arg" \
-                "$main" "$image" >/dev/null 2>&1 </dev/null \
+                "$main" ${mode:+"$mode"} "$image" >/dev/null 2>&1 </dev/null \
             && [ -s "$tmp" ] && mv -f "$tmp" "$cache"; then
         rm -f "$cache.failed" "$tmp.config"
     else

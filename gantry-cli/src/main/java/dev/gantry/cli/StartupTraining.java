@@ -35,9 +35,20 @@ public final class StartupTraining {
     private StartupTraining() {
     }
 
-    /** {@code args[0]}: an OCI layout holding a small image tagged {@code training}. */
+    /**
+     * {@code args[0]}: an OCI layout holding a small image tagged {@code training}; or
+     * {@code --help-only}, for the small cache of {@code --version} and {@code --help} (the JVM
+     * loads a whole cache at start, so they would otherwise pay for every command's classes).
+     */
     public static void main(String[] args) throws Exception {
         ProcessSettings.apply();
+        if (args.length > 0 && args[0].equals("--help-only")) {
+            List<String> failed = new ArrayList<>();
+            cli(failed, "--version");
+            cli(failed, "--help");
+            failed.forEach(f -> System.err.println("training: " + f));
+            System.exit(0);
+        }
         Path work = Files.createTempDirectory("gantry-training");
         try {
             for (String failed : train("oci:" + Path.of(args[0]).toAbsolutePath() + ":training", work)) {
