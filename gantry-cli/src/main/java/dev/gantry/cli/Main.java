@@ -160,6 +160,11 @@ public final class Main {
         // `gantry help VERB` needs that verb's whole model, as `gantry VERB` does.
         String modelled = verb.equals("help") && args.length > 1 ? args[1] : verb;
         boolean modelledKnown = COMMANDS.stream().anyMatch(c -> names(c).contains(modelled));
+        if (!modelledKnown) {
+            // Listed verbs are never run: they need not inherit --help/--version (picocli builds that
+            // mixin by reflection for each of them: a third of `gantry --help`).
+            cli.getCommandSpec().scopeType(CommandLine.ScopeType.LOCAL);
+        }
         for (Class<?> command : COMMANDS) {
             if (versionOnly) {
                 break;
