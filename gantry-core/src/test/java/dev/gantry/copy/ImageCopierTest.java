@@ -250,13 +250,31 @@ class ImageCopierTest {
         try (Stream<Path> files = Files.walk(dest)) {
             List<Path> left = files.filter(Files::isRegularFile).toList();
             if (to.equals("oci")) {
-                assertThat(dest.resolve("image/index.json")).doesNotExist();
+                // A valid layout holding no image: the copy's blobs stay for a re-run to reuse.
+                assertThat(JSON.readTree(dest.resolve("image/index.json").toFile()).path("manifests")).isEmpty();
+                assertThat(dest.resolve("image/oci-layout")).exists();
                 assertThat(dest.resolve("image").resolve(OciLayout.blobPath(layer))).doesNotExist();
                 assertThat(left).noneMatch(p -> p.getFileName().toString().endsWith(".partial"));
             } else {
                 assertThat(left).as("no archive and no partial file may remain").isEmpty();
             }
         }
+    }
+
+    /** A registry source resolves its tag only when the copy starts, after the target is open. */
+    @ParameterizedTest
+    @ValueSource(strings = {"oci", "dir"})
+    void aTargetOpenedForACopyThatFailsBeforeWritingCreatesNoDirectory(String kind, @TempDir Path out) throws IOException {
+        Path target = out.resolve("never");
+
+        try (ImageTarget dst = Transports.openTarget(TransportRef.parse(kind + ":" + target + (kind.equals("oci") ? ":t" : "")), null)) {
+            assertThatThrownBy(() -> {
+                try (ImageSource src = open("oci:" + layout + ":no-such-tag")) {
+                    new ImageCopier(src, dst, CopyOptions.defaults()).copy();
+                }
+            }).hasMessageContaining("no-such-tag");
+        }
+        assertThat(target).doesNotExist();
     }
 
     @Test

@@ -22,9 +22,17 @@ public final class DirTreeWriter implements TreeWriter {
     private static final int BUFFER = 1 << 20;
     private final DirTree tree;
 
+    /**
+     * The root is made by the first write, not here: a copy that fails before writing anything
+     * (an unknown source tag, say) must not leave an empty directory behind.
+     */
     public DirTreeWriter(Path root) throws IOException {
-        Files.createDirectories(root);
         this.tree = new DirTree(root);
+    }
+
+    @Override
+    public boolean replacesOnRewrite() {
+        return true;
     }
 
     @Override

@@ -37,6 +37,14 @@ public interface TreeWriter extends Closeable {
     }
 
     /** How many bytes an interrupted {@link #writeResumable} left for {@code path}, so {@code rest} can start there. */
+    /**
+     * True when writing a path again replaces the file (a directory), false when it would add a
+     * second entry (a tar stream): only the former can take a placeholder written early.
+     */
+    default boolean replacesOnRewrite() {
+        return false;
+    }
+
     default long kept(String path) throws IOException {
         return 0;
     }

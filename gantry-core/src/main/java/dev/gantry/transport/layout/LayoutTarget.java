@@ -28,6 +28,7 @@ public final class LayoutTarget implements ImageTarget {
     private final Map<String, String> rootAnnotations;
     private final ManifestFormat format;
     private Descriptor root;
+    private boolean layoutMarked;
 
     /**
      * @param existing        the layout's current index.json, or null for a new layout
@@ -70,6 +71,7 @@ public final class LayoutTarget implements ImageTarget {
     /** Blobs go through {@link TreeWriter#writeResumable}: an interrupted one is continued by the next copy. */
     @Override
     public void putBlob(Descriptor descriptor, long offset, InputStream rest) throws IOException {
+        markNewLayout();
         String path = OciLayout.blobPath(descriptor.digest());
         writer.writeBlob(path, descriptor, offset, rest, name);
     }
@@ -78,6 +80,26 @@ public final class LayoutTarget implements ImageTarget {
     public void putManifest(Descriptor descriptor, byte[] raw) throws IOException {
         if (!hasBlob(descriptor)) {
             putBlob(descriptor, new ByteArrayInputStream(raw));
+        }
+    }
+
+    /**
+     * A new layout directory gets its {@code oci-layout} and an empty {@code index.json} before
+     * its first blob, so that a copy that fails half-way leaves a valid layout holding no image
+     * (and the blobs a re-run resumes from), never a bare {@code blobs/} that no tool reads.
+     * Commit replaces the index. Archives are written whole on commit and need no marker.
+     */
+    private void markNewLayout() throws IOException {
+        if (existing != null || layoutMarked || !writer.replacesOnRewrite()) {
+            return;
+        }
+        layoutMarked = true;
+        if (!writer.exists(OciLayout.LAYOUT_FILE)) {
+            writer.write(OciLayout.LAYOUT_FILE, OciLayout.LAYOUT_CONTENT.length, new ByteArrayInputStream(OciLayout.LAYOUT_CONTENT));
+        }
+        if (!writer.exists(OciLayout.INDEX_FILE)) {
+            byte[] empty = Json.write(new ImageIndex(2, MediaTypes.OCI_INDEX, null, List.of(), null, null));
+            writer.write(OciLayout.INDEX_FILE, empty.length, new ByteArrayInputStream(empty));
         }
     }
 
