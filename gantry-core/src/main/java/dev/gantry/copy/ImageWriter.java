@@ -2,6 +2,7 @@ package dev.gantry.copy;
 
 import dev.gantry.concurrent.WorkerPool;
 import dev.gantry.digest.Digest;
+import dev.gantry.error.DigestMismatchException;
 import dev.gantry.error.TransferRestartException;
 import dev.gantry.image.Artifact;
 import dev.gantry.image.Image;
@@ -141,6 +142,14 @@ public final class ImageWriter {
         options.listener().started(blob, offset);
         try (InputStream in = new ReportingInputStream(image.openBlob(blob, offset), blob, offset, options.listener())) {
             target.putBlob(blob, offset, in);
+        } catch (DigestMismatchException bad) {
+            if (bad.expected() == null) {
+                throw bad;
+            }
+            // The target's verifier names the target; what is wrong is what was read (or kept).
+            String kept = offset > 0 ? ", after " + offset + " bytes an earlier copy left in " + target.describe() : "";
+            throw new DigestMismatchException("blob " + blob.digest() + " as read from the source" + kept
+                    + " (nothing was tagged in " + target.describe() + ")", bad.expected(), bad.actual());
         }
     }
 

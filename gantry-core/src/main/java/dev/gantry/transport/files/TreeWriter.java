@@ -60,7 +60,7 @@ public interface TreeWriter extends Closeable {
                     + offset + " but " + kept(path) + " are kept");
         }
         writeResumable(path, descriptor.size(), rest, whole -> new VerifyingInputStream(whole, descriptor.digest(),
-                descriptor.size(), "blob " + descriptor.digest() + " written to " + target));
+                descriptor.size(), "blob " + descriptor.digest() + " for " + target));
     }
 
     void commit() throws IOException;
