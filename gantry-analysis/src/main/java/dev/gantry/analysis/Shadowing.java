@@ -40,7 +40,7 @@ public final class Shadowing<T> {
                 case DIR -> DIRECTORY;
                 case WHITEOUT -> DELETE;
                 case OPAQUE_WHITEOUT -> OPAQUE;
-                case FILE, SYMLINK, HARDLINK, OTHER -> REPLACE;
+                case FILE, SYMLINK, HARDLINK, FIFO, CHAR_DEVICE, BLOCK_DEVICE, OTHER -> REPLACE;
             };
         }
     }

@@ -10,7 +10,13 @@ public enum EntryKind {
     WHITEOUT,
     /** {@code DIR/.wh..wh..opq}: hides everything lower layers had under DIR; the entry's path is DIR. */
     OPAQUE_WHITEOUT,
-    /** Device nodes and FIFOs. */
+    /** A named pipe (tar type 6). */
+    FIFO,
+    /** A character device node (tar type 3). */
+    CHAR_DEVICE,
+    /** A block device node (tar type 4). */
+    BLOCK_DEVICE,
+    /** Any other tar entry type (contiguous files, vendor extensions). */
     OTHER;
 
     /** True for the two kinds that delete rather than write. */

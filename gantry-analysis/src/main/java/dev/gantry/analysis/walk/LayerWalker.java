@@ -163,6 +163,16 @@ public final class LayerWalker {
         if (e.isLink()) {
             return EntryKind.HARDLINK;
         }
+        // Before isFile(), which Commons Compress answers true for any type that is not a directory.
+        if (e.isFIFO()) {
+            return EntryKind.FIFO;
+        }
+        if (e.isCharacterDevice()) {
+            return EntryKind.CHAR_DEVICE;
+        }
+        if (e.isBlockDevice()) {
+            return EntryKind.BLOCK_DEVICE;
+        }
         if (e.isFile()) {
             return EntryKind.FILE;
         }

@@ -6,6 +6,7 @@ import dev.gantry.analysis.index.PathEvent;
 import dev.gantry.analysis.index.TreeTotals;
 import dev.gantry.analysis.walk.EntryKind;
 import dev.gantry.cli.output.Output;
+import dev.gantry.cli.output.Permissions;
 import dev.gantry.cli.output.Sizes;
 import dev.gantry.cli.output.Table;
 import dev.gantry.image.Image;
@@ -54,9 +55,10 @@ public final class TreeCommand extends IndexCommand {
                         + (r.cause() == null ? "" : "  (under " + r.cause() + ")");
                 if (changes) {
                     Change c = Change.valueOf(r.change());
-                    table.row(letter(c), c.leavesPath() ? r.mode() : "-", Sizes.human(r.size()), path);
+                    table.row(letter(c), c.leavesPath() ? Permissions.of(r.kind(), r.mode()) : "-", Sizes.human(r.size()), path);
                 } else {
-                    table.row(r.mode(), r.uid() + ":" + r.gid(), Sizes.human(r.size()), r.layer() < 0 ? "-" : r.layer(), path);
+                    table.row(Permissions.of(r.kind(), r.mode()), r.uid() + ":" + r.gid(), Sizes.human(r.size()),
+                            r.layer() < 0 ? "-" : r.layer(), path);
                 }
             }
             table.print(out());
