@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gantry.error.GantryException;
+import dev.gantry.runtime.container.ContainerStartException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if ("1".equals(System.getenv("GANTRY_DEBUG")) || !(e instanceof GantryException || e instanceof IOException)) {
             e.printStackTrace(cmd.getErr());
         }
-        return Main.EXIT_ERROR;
+        // docker's statuses for a container that never ran: 127 command not found, 126 not executable, 125 runtime failure.
+        return e instanceof ContainerStartException notStarted ? notStarted.exitCode() : Main.EXIT_ERROR;
     }
 }

@@ -70,6 +70,19 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void aMissingCommandExits127WithOneCleanLineLikeDocker() {
+        CliRun missing = CliRun.of("run", "--root", store, "--rm", app, "no-such-command");
+        CliRun notExecutable = CliRun.of("run", "--root", store, "--rm", app, "/etc");
+
+        assertThat(missing.exitCode()).isEqualTo(127);
+        assertThat(missing.stderr().lines().toList()).singleElement().asString()
+                .startsWith("gantry: error: container ").contains("\"no-such-command\": executable file not found in $PATH");
+        assertThat(notExecutable.exitCode()).isEqualTo(126);
+        assertThat(notExecutable.stderr().lines().toList()).singleElement().asString().contains("permission denied");
+        assertThat(CliRun.of("ps", "--root", store).stdout()).doesNotContain("no-such-command");
+    }
+
+    @Test
     void runWithoutAnyCommandSaysSoLikeDocker() {
         CliRun run = CliRun.of("run", "--root", store, "--rm", app.replace(":app", ":base"));
         assertThat(run.exitCode()).isEqualTo(2);

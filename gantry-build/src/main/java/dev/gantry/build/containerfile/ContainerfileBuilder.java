@@ -546,7 +546,13 @@ public final class ContainerfileBuilder {
                     null, false, mounts.binds()));
             try {
                 mounts.noteMissingMountPoints(container.rootfsDir());
-                int code = runner.start(container, runOutput, runOutput);
+                int code;
+                try {
+                    code = runner.start(container, runOutput, runOutput);
+                } catch (dev.gantry.runtime.container.ContainerStartException notStarted) {
+                    throw new InvalidInputException(where + ": RUN " + text + ": " + notStarted.getMessage()
+                            + " (exit code " + notStarted.exitCode() + ")");
+                }
                 if (code != 0) {
                     throw new InvalidInputException(where + ": RUN exited with code " + code + ": " + text);
                 }

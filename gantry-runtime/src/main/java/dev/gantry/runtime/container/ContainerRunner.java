@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  */
 public final class ContainerRunner {
     /** A finished run: the container (already deleted when the spec asked for --rm) and its exit code. */
+    /** The runtime's own messages (JSON lines), kept apart from the container's output. */
+    private static final String RUNTIME_LOG = "runtime-log.json";
+
     public record Run(Container container, int exitCode) {
     }
 
@@ -140,6 +143,9 @@ public final class ContainerRunner {
      * Runs the container's process in the foreground, copying its stdout and stderr to
      * {@code out} and {@code err}; returns its exit code. The overlay is unmounted when the
      * process has exited; the upper directory stays for diff-container and commit.
+     *
+     * @throws ContainerStartException when the runtime could not start the process (a command
+     *         not found: 127, not executable: 126), instead of returning the runtime's own status
      */
     public int start(Container container, OutputStream out, OutputStream err) throws IOException {
         if (Container.OVERLAY.equals(container.rootfs())) {
@@ -149,15 +155,18 @@ public final class ContainerRunner {
         int code;
         try {
             containers.save(container.withStatus("running", null));
-            Process process = runtime.run(container.dir(), container.runtimeId());
+            Path runtimeLog = container.dir().resolve(RUNTIME_LOG);
+            Process process = runtime.run(container.dir(), container.runtimeId(), runtimeLog);
             // Ctrl-C or SIGTERM to gantry: runc passes the signal on; the mount goes once the process is gone.
             Thread stopOnExit = new Thread(() -> stop(process, container));
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             try {
-                Thread errPump = Thread.ofPlatform().name("gantry-stderr").start(() -> pump(process.getErrorStream(), err));
+                RuntimeErrorLines errLines = new RuntimeErrorLines(err, runtime.name());
+                Thread errPump = Thread.ofPlatform().name("gantry-stderr").start(() -> pump(process.getErrorStream(), errLines));
                 pump(process.getInputStream(), out);
                 code = process.waitFor();
                 errPump.join();
+                errLines.finish(code != 0 && OciRuntime.startError(runtimeLog) != null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroy();
@@ -171,6 +180,12 @@ public final class ContainerRunner {
             }
         } finally {
             OverlayMount.unmount(container.rootfsDir());
+        }
+        String startError = code == 0 ? null : OciRuntime.startError(container.dir().resolve(RUNTIME_LOG));
+        if (startError != null) {
+            ContainerStartException failed = ContainerStartException.fromRuntimeError(container.shortId(), startError);
+            containers.save(container.withStatus("exited", failed.exitCode()));
+            throw failed;
         }
         containers.save(container.withStatus("exited", code));
         return code;

@@ -4,6 +4,7 @@ import dev.gantry.error.NotFoundException;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,11 +36,41 @@ public record OciRuntime(Path binary) {
      * Starts {@code runc run --bundle DIR ID}: it creates the container, runs its process in the
      * foreground and deletes the runtime's state when the process exits; its exit code is the
      * process's. stdin is /dev/null (no -i), stdout and stderr are pipes for the caller to read.
+     * The runtime's own messages go to {@code log} as JSON lines (runc and crun both write them
+     * with {@code --log-format json}), apart from the process's output: see {@link #startError}.
      */
-    public Process run(Path bundle, String id) throws IOException {
-        return new ProcessBuilder(binary.toString(), "run", "--bundle", bundle.toAbsolutePath().toString(), id)
+    public Process run(Path bundle, String id, Path log) throws IOException {
+        Files.deleteIfExists(log);
+        return new ProcessBuilder(binary.toString(), "--log", log.toAbsolutePath().toString(), "--log-format", "json",
+                "run", "--bundle", bundle.toAbsolutePath().toString(), id)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
+    }
+
+    /**
+     * The runtime's last error-level message in {@code log}, or null when it logged none: a
+     * non-zero exit with an error logged means the runtime failed, not the container's process.
+     * The log is the runtime's, never the image's, but is still read bounded (64 KiB a line).
+     */
+    public static String startError(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return null;
+        }
+        String last = null;
+        for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            if (line.length() > 65536 || line.isBlank()) {
+                continue;
+            }
+            try {
+                var entry = dev.gantry.oci.Json.tree(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), "runtime log");
+                if ("error".equals(entry.path("level").asText()) && entry.path("msg").isTextual()) {
+                    last = entry.path("msg").asText();
+                }
+            } catch (RuntimeException notJson) {
+                // a line that is not a JSON record (an older runtime's text) tells nothing reliable
+            }
+        }
+        return last;
     }
 
     /** Deletes the runtime's state of {@code id}, killing it if it still runs; nothing to delete is fine. */
