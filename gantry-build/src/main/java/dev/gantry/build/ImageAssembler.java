@@ -5,6 +5,7 @@ import dev.gantry.copy.ImageWriter;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.image.Image;
+import dev.gantry.image.Layer;
 import dev.gantry.image.mutate.Addendum;
 import dev.gantry.image.mutate.Mutate;
 import dev.gantry.runtime.apply.Warnings;
@@ -60,6 +61,11 @@ public final class ImageAssembler {
             String created = reproducibility.created();
             LayerWriter writer = new LayerWriter(compression, target.preferredFormat());
             for (LayerSource source : plan.layers()) {
+                if (source.asTarball()) {
+                    Layer layer = LayerTarballs.open(source.source(), target.preferredFormat());
+                    steps.add(Addendum.of(layer, created, tool + ": ADD tarball:" + layer.diffId().hex() + " in /", null));
+                    continue;
+                }
                 WrittenLayer layer = writeLayer(writer, source);
                 written.add(layer);
                 String kind = Files.isDirectory(source.source()) ? "dir" : "file";
@@ -88,7 +94,11 @@ public final class ImageAssembler {
             throw new NotFoundException("layer source " + source.source() + " does not exist");
         }
         Path real = source.source().toRealPath();
-        return writer.write(out -> new FilesystemTarWriter(warnings, reproducibility).write(real, source.destination(), out),
+        // One file into a directory (the root, or a destination written with a trailing slash) keeps its name.
+        String destination = source.intoDirectory() && Files.isRegularFile(real)
+                ? (source.destination().isEmpty() ? "" : source.destination() + "/") + real.getFileName()
+                : source.destination();
+        return writer.write(out -> new FilesystemTarWriter(warnings, reproducibility).write(real, destination, out),
                 tempDir);
     }
 

@@ -6,18 +6,34 @@ import dev.gantry.transport.files.SafePaths;
 import java.nio.file.Path;
 
 /**
- * A directory (or one file) on this machine and where it goes in the image: {@code DIR:/dest}.
+ * What one new layer holds: a directory or one file on this machine and where it goes in the
+ * image ({@code DIR:/dest}), or a layer tarball added as it is ({@link #tarball}, crane append's).
  *
- * @param destination normalised, relative to the image root ("" is the root itself)
+ * @param destination normalised, relative to the image root ("" is the root itself); "" for a tarball
+ * @param intoDirectory the destination was written with a trailing slash (or is the root): a
+ *                      single file goes inside it under its own name, as Docker's COPY does
+ * @param asTarball     the source is a layer tar (plain, gzip or zstd) whose bytes become the layer
  */
-public record LayerSource(Path source, String destination) {
+public record LayerSource(Path source, String destination, boolean intoDirectory, boolean asTarball) {
+    /** A directory or file at a destination. */
+    public LayerSource(Path source, String destination) {
+        this(source, destination, destination.isEmpty(), false);
+    }
+
     /** Parses {@code DIR:/dest}; the last {@code :/} splits, so the local path may hold colons. */
     public static LayerSource parse(String text) {
         int split = text.lastIndexOf(":/");
         if (split <= 0) {
             throw new InvalidInputException("layer '" + text + "' must be DIR:/dest, e.g. build/app:/app (the destination is absolute)");
         }
-        return new LayerSource(Path.of(text.substring(0, split)), destination(text.substring(split + 1), "layer '" + text + "'"));
+        String dest = text.substring(split + 1);
+        String normalised = destination(dest, "layer '" + text + "'");
+        return new LayerSource(Path.of(text.substring(0, split)), normalised, normalised.isEmpty() || dest.endsWith("/"), false);
+    }
+
+    /** A layer tarball (tar, tar+gzip or tar+zstd) added to the image byte for byte. */
+    public static LayerSource tarball(Path file) {
+        return new LayerSource(file, "", true, true);
     }
 
     /** An absolute path in the image, normalised to a relative one; ".." is refused. */

@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.commands.AppendCommand;
 import dev.gantry.cli.commands.BlameCommand;
 import dev.gantry.cli.commands.BlobCommand;
 import dev.gantry.cli.commands.BuildCommand;
@@ -110,6 +111,7 @@ public final class Main {
             FlattenCommand.class,
             ImageGroupCommand.class,
             MutateCommand.class,
+            AppendCommand.class,
             IndexGroupCommand.class,
             BuildCommand.class,
             RunCommand.class,

@@ -346,4 +346,16 @@ class MutateTest {
             return inner.openUncompressed();
         }
     }
+
+    @Test
+    void historyAppendedToABaseWithoutHistoryLinesUpWithTheNewLayer() throws IOException {
+        Image base = Mutate.append(Mutate.empty(AMD64), spooled("base.txt", "no history for me"));
+        Image appended = Mutate.append(base, List.of(Addendum.of(spooled("new.txt", "on top"),
+                "2026-01-01T00:00:00Z", "the new step", null)));
+
+        JsonNode history = JSON.readTree(appended.rawConfig()).path("history");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).has("created_by")).isFalse();
+        assertThat(history.get(1).path("created_by").asText()).isEqualTo("the new step");
+    }
 }
