@@ -34,6 +34,7 @@ import dev.gantry.cli.commands.PruneCommand;
 import dev.gantry.cli.commands.PsCommand;
 import dev.gantry.cli.commands.PullCommand;
 import dev.gantry.cli.commands.PushCommand;
+import dev.gantry.cli.commands.RebaseCommand;
 import dev.gantry.cli.commands.ReferrersCommand;
 import dev.gantry.cli.commands.RmCommand;
 import dev.gantry.cli.commands.RmiCommand;
@@ -112,6 +113,7 @@ public final class Main {
             ImageGroupCommand.class,
             MutateCommand.class,
             AppendCommand.class,
+            RebaseCommand.class,
             IndexGroupCommand.class,
             BuildCommand.class,
             RunCommand.class,
