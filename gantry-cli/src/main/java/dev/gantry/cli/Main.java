@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.cli.commands.AppendCommand;
+import dev.gantry.cli.commands.AuthCommand;
 import dev.gantry.cli.commands.BlameCommand;
 import dev.gantry.cli.commands.BlobCommand;
 import dev.gantry.cli.commands.BuildCommand;
@@ -106,6 +107,7 @@ public final class Main {
             ReferrersCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
+            AuthCommand.class,
             UnpackCommand.class,
             BundleCommand.class,
             ExportCommand.class,
@@ -132,7 +134,7 @@ public final class Main {
      * the server's store): the inherited footer about image locations would only mislead there.
      */
     private static final java.util.Set<String> WITHOUT_IMAGE_LOCATIONS = java.util.Set.of(
-            "lint", "login", "logout", "catalog", "tags", "tag", "delete", "ps", "rm", "diff-container",
+            "lint", "login", "logout", "auth", "catalog", "tags", "tag", "delete", "ps", "rm", "diff-container",
             "images", "rmi", "prune", "serve", "gc", "help");
 
     public static final int EXIT_OK = 0;
