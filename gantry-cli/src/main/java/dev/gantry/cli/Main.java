@@ -15,6 +15,7 @@ import dev.gantry.cli.commands.DiffCommand;
 import dev.gantry.cli.commands.DiffContainerCommand;
 import dev.gantry.cli.commands.DigestCommand;
 import dev.gantry.cli.commands.EfficiencyCommand;
+import dev.gantry.cli.commands.EditCommand;
 import dev.gantry.cli.commands.ExportCommand;
 import dev.gantry.cli.commands.FlattenCommand;
 import dev.gantry.cli.commands.GcCommand;
@@ -116,6 +117,7 @@ public final class Main {
             MutateCommand.class,
             AppendCommand.class,
             RebaseCommand.class,
+            EditCommand.class,
             IndexGroupCommand.class,
             BuildCommand.class,
             RunCommand.class,
