@@ -21,6 +21,14 @@ public class DigestingInputStream extends FilterInputStream {
         this.hasher = algorithm == null ? null : algorithm.newHasher();
     }
 
+    /** Continues hashing and counting from {@code from}: {@code rest} is the content from byte {@code from.count()} on. */
+    protected DigestingInputStream(InputStream rest, HashState from) {
+        super(rest);
+        this.algorithm = from.algorithm();
+        this.hasher = from.hasher();
+        this.count = from.count();
+    }
+
     @Override
     public int read() throws IOException {
         int b = in.read();
@@ -89,6 +97,14 @@ public class DigestingInputStream extends FilterInputStream {
             throw new IllegalStateException("this stream counts without hashing");
         }
         return Digest.fromHash(algorithm, snapshot(hasher).digest());
+    }
+
+    /** The hash of everything read so far, to continue from later ({@link #DigestingInputStream(InputStream, HashState)}). */
+    public HashState state() {
+        if (hasher == null) {
+            throw new IllegalStateException("this stream counts without hashing");
+        }
+        return HashState.of(algorithm, hasher, count);
     }
 
     /** A copy to finish, so that asking for the digest neither resets nor ends the running hash. */

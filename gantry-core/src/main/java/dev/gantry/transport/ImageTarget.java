@@ -46,6 +46,18 @@ public interface ImageTarget extends Closeable {
         putBlob(descriptor, rest);
     }
 
+    /**
+     * Stores a blob from byte {@code offset} on (see {@link #resumeOffset}), opening its bytes
+     * through {@code source}: a target that can continue an interrupted transfer itself (a
+     * registry upload cut midway) opens the source again where the target's copy ends. The
+     * default opens it once.
+     */
+    default void putBlob(Descriptor descriptor, long offset, BlobOpener source) throws IOException {
+        try (InputStream rest = source.open(offset)) {
+            putBlob(descriptor, offset, rest);
+        }
+    }
+
     /** Stores a manifest or index; {@code descriptor} must describe {@code raw} exactly. */
     void putManifest(Descriptor descriptor, byte[] raw) throws IOException;
 

@@ -10,6 +10,7 @@ import dev.gantry.oci.MediaTypes;
 import dev.gantry.registry.client.http.Body;
 import dev.gantry.registry.client.http.Request;
 import dev.gantry.registry.client.http.Response;
+import dev.gantry.transport.BlobOpener;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,12 +190,53 @@ public final class RegistryClient {
         if (r.status() != 202 || r.header("Location").isEmpty()) {
             throw RegistryException.of("POST blob upload to " + name(), r.status(), r.text());
         }
-        return new BlobUpload(session, repository, scopes, r.uri().resolve(r.header("Location").get()));
+        return new BlobUpload(session, repository, scopes, r.uri().resolve(r.header("Location").get()),
+                length(r, "OCI-Chunk-Min-Length"), length(r, "OCI-Chunk-Max-Length"));
     }
 
-    /** Uploads a blob, verifying it on the way, under {@code policy}. */
+    /** A positive byte count from a header, else 0 (absent or not a number: the registry states no bound). */
+    private static long length(Response r, String header) {
+        try {
+            return Math.max(0, r.header(header).map(v -> Long.parseLong(v.strip())).orElse(0L));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Uploads a blob from a one-shot stream, verifying it on the way, under {@code policy}. A
+     * streamed upload whose request fails cannot continue (the bytes sent are gone): use
+     * {@link #putBlob(Descriptor, BlobOpener, UploadPolicy)} when the source can be opened again.
+     */
     public void putBlob(Descriptor descriptor, InputStream content, UploadPolicy policy) throws IOException {
-        startUpload().send(descriptor, content, policy);
+        upload(startUpload(), descriptor, content, null, policy);
+    }
+
+    /** Uploads a blob, verifying it on the way; a request cut midway continues from the registry's offset, reopening {@code source} there. */
+    public void putBlob(Descriptor descriptor, BlobOpener source, UploadPolicy policy) throws IOException {
+        try (InputStream first = source.open(0)) {
+            upload(startUpload(), descriptor, first, source, policy);
+        }
+    }
+
+    /**
+     * Sends a blob in an open session ({@code first} holds it from byte 0; {@code reopen} may be
+     * null). A registry that refuses the blob in one PATCH as too large gets it again, in chunks
+     * and a new session, and so do the session's later blobs.
+     */
+    void upload(BlobUpload upload, Descriptor descriptor, InputStream first, BlobOpener reopen, UploadPolicy policy)
+            throws IOException {
+        try {
+            upload.send(descriptor, first, reopen, policy);
+        } catch (BlobUpload.ChunkedUploadRequired tooLarge) {
+            session.limitUploadRequests(policy.chunkSize());
+            if (reopen == null) {
+                throw tooLarge.refusal();
+            }
+            try (InputStream again = reopen.open(0)) {
+                startUpload().send(descriptor, again, reopen, policy);
+            }
+        }
     }
 
     /** PUT a manifest by tag or digest; true when the registry indexed its subject itself (OCI-Subject header). */

@@ -1,0 +1,16 @@
+package dev.gantry.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A blob's bytes from any offset on, opened as often as a target asks: a registry upload cut
+ * midway continues from the registry's offset by opening the source there, instead of sending
+ * the blob again or holding parts of it in memory. The bytes are unverified (the target
+ * verifies) and the caller closes each stream it opens.
+ */
+@FunctionalInterface
+public interface BlobOpener {
+    /** The blob from byte {@code offset} on. */
+    InputStream open(long offset) throws IOException;
+}
