@@ -113,7 +113,7 @@ final class BlobUpload {
                 try {
                     // A one-shot body: the transport never resends it; continuing is decided here.
                     Response r = session.send(new Request("PATCH", location, headers, Body.stream(body, end - at)), scopes);
-                    if (r.status() == 413 && requestSize == descriptor.size()) {
+                    if (r.status() == 413 && requestSize >= descriptor.size()) {
                         throw new ChunkedUploadRequired(error(r, "PATCH", descriptor));
                     }
                     location = nextLocation(expect(r, 202, "PATCH", descriptor));

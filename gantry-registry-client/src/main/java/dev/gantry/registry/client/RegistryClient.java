@@ -229,9 +229,12 @@ public final class RegistryClient {
         try {
             upload.send(descriptor, first, reopen, policy);
         } catch (BlobUpload.ChunkedUploadRequired tooLarge) {
+            if (policy.chunkSize() >= descriptor.size()) {
+                throw tooLarge.refusal(); // chunks would be no smaller than what was refused
+            }
             session.limitUploadRequests(policy.chunkSize());
             if (reopen == null) {
-                throw tooLarge.refusal();
+                throw tooLarge.refusal(); // a one-shot stream: nothing to send it again from
             }
             try (InputStream again = reopen.open(0)) {
                 startUpload().send(descriptor, again, reopen, policy);
