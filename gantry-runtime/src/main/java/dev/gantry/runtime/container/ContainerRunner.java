@@ -80,7 +80,7 @@ public final class ContainerRunner {
         Container container = create(spec);
         Container finished = container;
         try {
-            int code = start(container, out, err);
+            int code = start(container, spec.settings(), out, err);
             finished = container.withStatus("exited", code);
             return new Run(finished, code);
         } finally {
@@ -92,7 +92,9 @@ public final class ContainerRunner {
 
     /** Prepares the root filesystem (mounted) and config.json of a new container. */
     public Container create(ContainerSpec spec) throws IOException {
-        try (ImageStore.Stored stored = images.openOrPull(spec.image(), remote, CopyOptions.defaults())) {
+        CopyOptions pull = new CopyOptions(false, spec.settings().platform(), null, CopyOptions.defaults().jobs(),
+                CopyOptions.defaults().listener());
+        try (ImageStore.Stored stored = images.openOrPull(spec.image(), remote, pull)) {
             Image image = stored.image();
             boolean overlay = this.overlay && OverlayMount.supported();
             List<String> layers = new ArrayList<>();
@@ -148,6 +150,11 @@ public final class ContainerRunner {
      *         not found: 127, not executable: 126), instead of returning the runtime's own status
      */
     public int start(Container container, OutputStream out, OutputStream err) throws IOException {
+        return start(container, RunSettings.defaults(), out, err);
+    }
+
+    /** As {@link #start(Container, OutputStream, OutputStream)}, with {@code -i}/{@code -t} from {@code settings}. */
+    public int start(Container container, RunSettings settings, OutputStream out, OutputStream err) throws IOException {
         if (Container.OVERLAY.equals(container.rootfs())) {
             mount(container);
         }
@@ -156,7 +163,7 @@ public final class ContainerRunner {
         try {
             containers.save(container.withStatus("running", null));
             Path runtimeLog = container.dir().resolve(RUNTIME_LOG);
-            Process process = runtime.run(container.dir(), container.runtimeId(), runtimeLog);
+            Process process = runtime.run(container.dir(), container.runtimeId(), runtimeLog, settings);
             // Ctrl-C or SIGTERM to gantry: runc passes the signal on; the mount goes once the process is gone.
             Thread stopOnExit = new Thread(() -> stop(process, container));
             Runtime.getRuntime().addShutdownHook(stopOnExit);

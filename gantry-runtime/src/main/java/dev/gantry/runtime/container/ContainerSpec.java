@@ -14,14 +14,23 @@ import java.util.List;
  * @param name       a name for the container (null: none)
  * @param remove     delete the container when its process exits
  * @param mounts     host paths bound into the container besides the default mounts
+ * @param settings   stdin, terminal, read-only root, limits, platform
  */
 public record ContainerSpec(String image, List<String> command, List<String> entrypoint, List<String> env,
-                            String workdir, String user, String name, boolean remove, List<BindMount> mounts) {
+                            String workdir, String user, String name, boolean remove, List<BindMount> mounts,
+                            RunSettings settings) {
     public ContainerSpec {
         command = command == null ? List.of() : List.copyOf(command);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         env = env == null ? List.of() : List.copyOf(env);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        settings = settings == null ? RunSettings.defaults() : settings;
+    }
+
+    /** A spec with the default settings. */
+    public ContainerSpec(String image, List<String> command, List<String> entrypoint, List<String> env,
+                         String workdir, String user, String name, boolean remove, List<BindMount> mounts) {
+        this(image, command, entrypoint, env, workdir, user, name, remove, mounts, RunSettings.defaults());
     }
 
     /** A spec without extra mounts. */
@@ -36,10 +45,10 @@ public record ContainerSpec(String image, List<String> command, List<String> ent
     }
 
     public ContainerSpec withRemove(boolean remove) {
-        return new ContainerSpec(image, command, entrypoint, env, workdir, user, name, remove, mounts);
+        return new ContainerSpec(image, command, entrypoint, env, workdir, user, name, remove, mounts, settings);
     }
 
     public ContainerSpec withName(String newName) {
-        return new ContainerSpec(image, command, entrypoint, env, workdir, user, newName, remove, mounts);
+        return new ContainerSpec(image, command, entrypoint, env, workdir, user, newName, remove, mounts, settings);
     }
 }

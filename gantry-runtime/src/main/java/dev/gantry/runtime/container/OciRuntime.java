@@ -40,11 +40,24 @@ public record OciRuntime(Path binary) {
      * with {@code --log-format json}), apart from the process's output: see {@link #startError}.
      */
     public Process run(Path bundle, String id, Path log) throws IOException {
+        return run(bundle, id, log, RunSettings.defaults());
+    }
+
+    /**
+     * As {@link #run(Path, String, Path)}, with {@code -i} (stdin is gantry's) and {@code -t} (runc
+     * relays the container's terminal on gantry's own stdin, stdout and stderr, so nothing is piped).
+     */
+    public Process run(Path bundle, String id, Path log, RunSettings settings) throws IOException {
         Files.deleteIfExists(log);
-        return new ProcessBuilder(binary.toString(), "--log", log.toAbsolutePath().toString(), "--log-format", "json",
-                "run", "--bundle", bundle.toAbsolutePath().toString(), id)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--log", log.toAbsolutePath().toString(), "--log-format", "json",
+                "run", "--bundle", bundle.toAbsolutePath().toString(), id);
+        if (settings.tty()) {
+            builder.inheritIO();
+        } else {
+            builder.redirectInput(settings.interactive() ? ProcessBuilder.Redirect.INHERIT
+                    : ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        return builder.start();
     }
 
     /**
