@@ -90,6 +90,36 @@ public final class ContainerRunner {
         }
     }
 
+    /**
+     * create + start in the background ({@code run -d}): returns once the container runs, its
+     * output going to its {@code output.log}; with {@code spec.remove()} it is deleted when it exits.
+     * A process the runtime cannot start is a {@link ContainerStartException}, the container removed.
+     */
+    public Container runDetached(ContainerSpec spec) throws IOException {
+        if (spec.settings().tty()) {
+            throw new InvalidInputException("-t with -d needs a console socket, which gantry does not keep; "
+                    + "run in the foreground for a terminal, or use exec -t into a detached container");
+        }
+        Container container = create(spec);
+        try {
+            if (Container.OVERLAY.equals(container.rootfs())) {
+                mount(container);
+            }
+            OciRuntime runtime = OciRuntime.detect();
+            Container running = container.withStatus("running", null);
+            containers.save(running);
+            DetachedContainers.start(runtime, running, container.dir().resolve(RUNTIME_LOG), spec.remove());
+            return running;
+        } catch (IOException | RuntimeException e) {
+            try {
+                remove(container.withStatus("exited", null), true);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
     /** Prepares the root filesystem (mounted) and config.json of a new container. */
     public Container create(ContainerSpec spec) throws IOException {
         CopyOptions pull = new CopyOptions(false, spec.settings().platform(), null, CopyOptions.defaults().jobs(),

@@ -86,6 +86,11 @@ public record OciRuntime(Path binary) {
         return last;
     }
 
+    /** Sends {@code signal} (TERM, KILL...) to the container's process; a container that is gone already is fine. */
+    public void kill(String id, String signal) throws IOException {
+        HostCommand.run(null, List.of(binary.toString(), "kill", id, signal));
+    }
+
     /** Deletes the runtime's state of {@code id}, killing it if it still runs; nothing to delete is fine. */
     public void delete(String id) throws IOException {
         HostCommand.Result deleted = HostCommand.run(null, List.of(binary.toString(), "delete", "--force", id));
