@@ -4,6 +4,7 @@ import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
 import dev.gantry.oci.ImageConfig;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +24,9 @@ public record ImageLayer(int index, Layer layer, ImageConfig.History history) {
      *
      * @param image the image; its config is read
      * @return one entry per layer, bottom first
+     * @throws IOException when the config or manifest cannot be read from the image's source
      */
-    public static List<ImageLayer> of(Image image) {
+    public static List<ImageLayer> of(Image image) throws IOException {
         List<Layer> layers = image.layers();
         List<ImageConfig.History> history = image.config().historyPerLayer(layers.size());
         List<ImageLayer> out = new ArrayList<>(layers.size());

@@ -49,7 +49,7 @@ public final class RegistryTransportProvider implements RemoteTransport {
     }
 
     /** {@code --ca-file}, then Docker's {@code /etc/docker/certs.d/HOST/*.crt}. */
-    public static List<Path> caFiles(String host, RemoteOptions options) {
+    public static List<Path> caFiles(String host, RemoteOptions options) throws IOException {
         List<Path> files = new ArrayList<>();
         if (options.caFile() != null) {
             files.add(options.caFile());

@@ -62,7 +62,8 @@ public final class ImageUnpacker {
      * @throws UnsafeLayerException   when an entry would leave the root or write through a symlink
      * @throws BrokenLayerException   when a layer is corrupt, fails its digest or diff_id, or cannot be applied
      * @throws LayerTooLargeException when a layer expands past its budget
-     * @throws IOException            when the target's file system fails
+     * @throws IOException            when the image's layers cannot be read from its source, or the target's
+     *                                file system fails
      */
     public Result unpack(Image image, Path target) throws IOException {
         Path dir = target.toAbsolutePath().normalize();
@@ -100,7 +101,8 @@ public final class ImageUnpacker {
      * @throws UnsafeLayerException   when an entry would leave the root or write through a symlink
      * @throws BrokenLayerException   when a layer is corrupt, fails its digest or diff_id, or cannot be applied
      * @throws LayerTooLargeException when a layer expands past its budget
-     * @throws IOException            when the root's file system fails
+     * @throws IOException            when the image's layers cannot be read from its source, or the root's file
+     *                                system fails
      */
     public Result applyInto(Image image, Path root) throws IOException {
         List<Layer> layers = image.layers();

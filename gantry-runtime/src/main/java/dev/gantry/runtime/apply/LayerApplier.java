@@ -62,13 +62,13 @@ public final class LayerApplier {
      * @param root     the directory applied into, reached only through its checks
      * @param limits   each layer's expansion budget and the metadata bound per entry
      * @param warnings collects what could not be reproduced
-     * @throws java.io.UncheckedIOException when the root directory's owner and mode cannot be read
+     * @throws IOException when the root directory's owner and mode cannot be read
      */
-    public LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+    public LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings) throws IOException {
         this(root, limits, warnings, Privileges.isRoot());
     }
 
-    LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings, boolean privileged) {
+    LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings, boolean privileged) throws IOException {
         this.root = root;
         this.limits = limits;
         this.warnings = warnings;
@@ -78,11 +78,7 @@ public final class LayerApplier {
         // A directory no layer describes gets fixed attributes (0755, the epoch), so the same
         // image always unpacks, exports and flattens to the same bytes.
         root.onImplicitDir(rel -> dirs.put(rel, new DeferredDirAttributes.Attributes(0755, EPOCH, EPOCH)));
-        try {
-            metadata.rootDirectory(root.root());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        metadata.rootDirectory(root.root());
     }
 
     /**
@@ -94,8 +90,10 @@ public final class LayerApplier {
      * @param limits   the layer's expansion budget and the metadata bound per entry
      * @param warnings collects what could not be reproduced
      * @return an applier for exactly one layer, then {@link #finish()}
+     * @throws IOException when the root directory's owner and mode cannot be read
      */
-    public static LayerApplier forOverlaySnapshot(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+    public static LayerApplier forOverlaySnapshot(SafeRoot root, ExpansionLimits limits, Warnings warnings)
+            throws IOException {
         LayerApplier applier = new LayerApplier(root, limits, warnings);
         applier.overlayWhiteouts = new OverlayWhiteouts(root, applier.metadata);
         return applier;
@@ -131,8 +129,9 @@ public final class LayerApplier {
      * @throws BrokenLayerException   when the layer is corrupt or truncated, fails its digest or diff_id, links
      *                                to a missing file, or the file system refuses an entry
      * @throws LayerTooLargeException when the layer expands past its budget or an entry's metadata is oversized
+     * @throws IOException            when the layer's descriptor or diff_id cannot be read from its source
      */
-    public void apply(Layer layer, int index) {
+    public void apply(Layer layer, int index) throws IOException {
         EntryContext where = new EntryContext(layer.digest(), index);
         long budget = limits.budget(layer.size());
         try (InputStream in = new PrefetchInputStream(uncompressed(layer, budget), "gantry-inflate-" + index,
@@ -465,8 +464,7 @@ public final class LayerApplier {
 
     /** Gives every failure the layer and entry it happened at, keeping Gantry's own typed errors. */
     private static RuntimeException explain(Throwable e, EntryContext where) {
-        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
-        return switch (cause) {
+        return switch (e) {
             case UnsafeLayerException u -> u;
             case BrokenLayerException b -> b;
             case LayerTooLargeException l -> l;
@@ -479,7 +477,7 @@ public final class LayerApplier {
             case IOException io -> new BrokenLayerException(where, "cannot read the layer: " + io.getMessage(), io);
             case GantryException g -> new BrokenLayerException(where, g.getMessage(), g);
             case RuntimeException r -> r;
-            default -> new IllegalStateException(cause);
+            default -> new IllegalStateException(e);
         };
     }
 }

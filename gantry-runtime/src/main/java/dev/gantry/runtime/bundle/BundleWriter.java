@@ -61,7 +61,7 @@ public final class BundleWriter {
      * @throws dev.gantry.runtime.apply.UnsafeLayerException   when a layer entry would leave the rootfs
      * @throws dev.gantry.runtime.apply.BrokenLayerException   when a layer is corrupt or fails verification
      * @throws dev.gantry.runtime.apply.LayerTooLargeException when a layer expands past its budget
-     * @throws IOException when the bundle's file system fails
+     * @throws IOException when the image cannot be read from its source, or the bundle's file system fails
      */
     public Result write(Image image, Path dir) throws IOException {
         Path bundle = dir.toAbsolutePath().normalize();

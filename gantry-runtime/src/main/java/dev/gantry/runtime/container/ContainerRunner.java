@@ -127,6 +127,45 @@ public final class ContainerRunner {
     }
 
     /**
+     * {@link #create} + start in the background ({@code run -d}): returns once the container runs, its output
+     * going to its {@code output.log} (see {@link DetachedContainers#logs}); with {@code spec.remove()} it is
+     * deleted when it exits. A container that cannot be started is removed again.
+     *
+     * @param spec what to run; {@code -t} is refused
+     * @return the container, status "running"
+     * @throws ContainerStartException when the runtime could not start the process (127, 126 or 125)
+     * @throws dev.gantry.error.InvalidInputException when {@code -t} is asked, or the spec is refused as by
+     *         {@link #create}
+     * @throws dev.gantry.error.NotFoundException when the image cannot be found, or neither runc nor crun is
+     *         installed
+     * @throws IOException when preparing or starting fails, or the container does not start within 30 s
+     */
+    public Container runDetached(ContainerSpec spec) throws IOException {
+        if (spec.settings().tty()) {
+            throw new InvalidInputException("-t with -d needs a console socket, which gantry does not keep; "
+                    + "run in the foreground for a terminal, or use exec -t into a detached container");
+        }
+        Container container = create(spec);
+        try {
+            if (Container.OVERLAY.equals(container.rootfs())) {
+                mount(container);
+            }
+            OciRuntime runtime = OciRuntime.detect();
+            Container running = container.withStatus("running", null);
+            containers.save(running);
+            DetachedContainers.start(runtime, running, container.dir().resolve(RUNTIME_LOG), spec.remove());
+            return running;
+        } catch (IOException | RuntimeException e) {
+            try {
+                remove(container.withStatus("exited", null), true);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Prepares a new container: the image opened from the store (pulled or copied in when absent, for the
      * spec's platform), its layers as snapshots mounted under a fresh upper directory (or, without overlay, a
      * copied rootfs), and its {@code config.json}: the image config converted with the spec's overrides.

@@ -97,12 +97,21 @@ public final class Containers {
                 if (Files.isRegularFile(file)) {
                     ObjectNode tree = (ObjectNode) Json.tree(Files.readAllBytes(file), file.toString());
                     tree.remove("dir");
-                    out.add(Json.MAPPER.treeToValue(tree, Container.class).at(home));
+                    out.add(refreshed(Json.MAPPER.treeToValue(tree, Container.class).at(home)));
                 }
             }
         }
         out.sort(Comparator.comparing(Container::created));
         return out;
+    }
+
+    /** A detached container whose shim recorded an exit code is exited, whatever its record last said. */
+    private static Container refreshed(Container container) throws IOException {
+        if (!"running".equals(container.status())) {
+            return container;
+        }
+        Integer code = DetachedContainers.exitCode(container);
+        return code == null ? container : container.withStatus("exited", code);
     }
 
     /**

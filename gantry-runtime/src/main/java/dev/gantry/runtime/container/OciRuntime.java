@@ -120,6 +120,17 @@ public record OciRuntime(Path binary) {
     }
 
     /**
+     * Sends {@code signal} to the container's process; a container that is gone already is fine.
+     *
+     * @param id     the runtime's container id
+     * @param signal a signal name without {@code SIG}: TERM, KILL...
+     * @throws IOException when the runtime cannot be run or does not finish within 60 s
+     */
+    public void kill(String id, String signal) throws IOException {
+        HostCommand.run(null, List.of(binary.toString(), "kill", id, signal));
+    }
+
+    /**
      * Deletes the runtime's state of {@code id}, killing it if it still runs; nothing to delete is fine.
      *
      * @param id the runtime's container id

@@ -45,7 +45,8 @@ public final class ImageExporter {
      * @throws dev.gantry.runtime.apply.UnsafeLayerException   when a layer entry would leave the root
      * @throws dev.gantry.runtime.apply.BrokenLayerException   when a layer is corrupt or fails verification
      * @throws dev.gantry.runtime.apply.LayerTooLargeException when a layer expands past its budget
-     * @throws IOException when the temporary tree or {@code out} fails
+     * @throws IOException when the image cannot be read from its source, or the temporary tree or {@code out}
+     *                     fails
      */
     public ImageUnpacker.Result export(Image image, OutputStream out, Path tempParent) throws IOException {
         Files.createDirectories(tempParent);

@@ -92,7 +92,7 @@ public final class SnapshotStore {
      * @throws dev.gantry.runtime.apply.UnsafeLayerException   when an entry would leave the snapshot
      * @throws dev.gantry.runtime.apply.BrokenLayerException   when the layer is corrupt or fails verification
      * @throws dev.gantry.runtime.apply.LayerTooLargeException when the layer expands past its budget
-     * @throws IOException when the store's file system fails
+     * @throws IOException when the layer cannot be read from its source, or the store's file system fails
      */
     public Path ensure(Layer layer, Warnings warnings) throws IOException {
         Digest diffId = layer.diffId();
