@@ -6,6 +6,7 @@ import dev.gantry.digest.Digest;
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Set;
 public record ImageDiff(List<ConfigChange> config, List<FileChange> files, List<Digest> sharedLayers) {
 
     /** Compares the images; the indexes must have been built with content hashes. */
-    public static ImageDiff of(Image a, FileIndex indexA, Image b, FileIndex indexB) {
+    public static ImageDiff of(Image a, FileIndex indexA, Image b, FileIndex indexB) throws IOException {
         return new ImageDiff(ConfigDiff.of(a.config(), b.config()), files(indexA, indexB), shared(a, b));
     }
 
@@ -31,9 +32,11 @@ public record ImageDiff(List<ConfigChange> config, List<FileChange> files, List<
         return config.isEmpty() && files.isEmpty();
     }
 
-    private static List<Digest> shared(Image a, Image b) {
+    private static List<Digest> shared(Image a, Image b) throws IOException {
         Set<Digest> inB = new LinkedHashSet<>();
-        b.layers().forEach(l -> inB.add(l.digest()));
+        for (Layer l : b.layers()) {
+            inB.add(l.digest());
+        }
         Set<Digest> out = new LinkedHashSet<>();
         for (Layer l : a.layers()) {
             if (inB.contains(l.digest())) {

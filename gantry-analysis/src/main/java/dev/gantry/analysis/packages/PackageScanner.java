@@ -101,7 +101,7 @@ public final class PackageScanner {
         }
 
         @Override
-        public void endLayer(ImageLayer layer, LayerSummary summary) {
+        public void endLayer(ImageLayer layer, LayerSummary summary) throws IOException {
             if (!touched) {
                 return;
             }

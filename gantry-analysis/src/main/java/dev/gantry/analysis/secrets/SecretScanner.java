@@ -57,7 +57,7 @@ public final class SecretScanner {
         long allowed;
 
         @Override
-        public EntryVisitor startLayer(ImageLayer layer) {
+        public EntryVisitor startLayer(ImageLayer layer) throws IOException {
             String digest = layer.layer().digest().toString();
             return new EntryVisitor() {
                 @Override

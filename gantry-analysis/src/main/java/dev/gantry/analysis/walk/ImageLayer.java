@@ -4,6 +4,7 @@ import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
 import dev.gantry.oci.ImageConfig;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public record ImageLayer(int index, Layer layer, ImageConfig.History history) {
 
-    public static List<ImageLayer> of(Image image) {
+    public static List<ImageLayer> of(Image image) throws IOException {
         List<Layer> layers = image.layers();
         List<ImageConfig.History> history = image.config().historyPerLayer(layers.size());
         List<ImageLayer> out = new ArrayList<>(layers.size());

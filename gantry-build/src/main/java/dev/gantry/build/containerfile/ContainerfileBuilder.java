@@ -409,7 +409,7 @@ public final class ContainerfileBuilder {
                 throw new UnsupportedFormatException(where + ": ADD from a URL is not supported by gantry build; "
                         + "download the file into the context and COPY it");
             }
-            Path root = copy.from().map(scope::expand).map(name -> stageRoot(name, where)).orElse(options.context());
+            Path root = copy.from().isPresent() ? stageRoot(scope.expand(copy.from().get())) : options.context();
             copyFrom(copy, root, sources, copy.from().isPresent() ? path -> false : contextIgnore, text, where);
         }
 
@@ -584,23 +584,19 @@ public final class ContainerfileBuilder {
             }
         }
 
-        private Path stageRoot(String name, String where) {
+        private Path stageRoot(String name) throws IOException {
             Optional<Stage> stage = file.stage(name.toLowerCase());
-            try {
-                if (stage.isEmpty()) {
-                    return imageRoot(name);
-                }
-                Stage source = stage.get();
-                Path rootfs = rootfsOfStage.get(source.index());
-                if (rootfs == null) {
-                    BuiltStage built = buildStage(file, source, globalScope);
-                    rootfs = StageTree.unpack(built.image(), options.workDir().resolve("rootfs-" + source.index()), warnings);
-                    rootfsOfStage.put(source.index(), rootfs);
-                }
-                return rootfs;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            if (stage.isEmpty()) {
+                return imageRoot(name);
             }
+            Stage source = stage.get();
+            Path rootfs = rootfsOfStage.get(source.index());
+            if (rootfs == null) {
+                BuiltStage built = buildStage(file, source, globalScope);
+                rootfs = StageTree.unpack(built.image(), options.workDir().resolve("rootfs-" + source.index()), warnings);
+                rootfsOfStage.put(source.index(), rootfs);
+            }
+            return rootfs;
         }
 
         /** {@code COPY --from=IMAGE}: the image (any location, this build's platform) unpacked once per build. */

@@ -1,7 +1,6 @@
 package dev.gantry.registry.client;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,17 +23,15 @@ public record DockerCertsDirectory(Path root) {
      * @param host the registry as written in references, with its port ({@code localhost:5000}); a host containing
      *             {@code /} or {@code ..} has none, so it cannot name a directory outside {@link #root()}
      * @return the regular {@code *.crt} files in {@code root/host/}, sorted; empty when that directory is absent
-     * @throws java.io.UncheckedIOException when the directory exists but cannot be listed
+     * @throws IOException when the directory exists but cannot be listed
      */
-    public List<Path> caFiles(String host) {
+    public List<Path> caFiles(String host) throws IOException {
         Path dir = root.resolve(host);
         if (host.contains("/") || host.contains("..") || !Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".crt") && Files.isRegularFile(f)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 }

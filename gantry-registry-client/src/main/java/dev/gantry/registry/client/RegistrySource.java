@@ -46,13 +46,9 @@ public final class RegistrySource implements ImageSource, TagLister {
     }
 
     @Override
-    public synchronized Descriptor root() {
+    public synchronized Descriptor root() throws IOException {
         if (root == null) {
-            try {
-                root = resolve();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            root = resolve();
         }
         return root;
     }

@@ -62,7 +62,7 @@ public final class RegistryTransportProvider implements RemoteTransport {
      * @param host    the registry as written in references ({@code localhost:5000}, {@code docker.io})
      * @param options how to reach the registry
      * @return a pinged session, which the caller closes
-     * @throws IOException as {@link RegistrySession#open(String, boolean, List, CredentialStore, RetryPolicy)} does
+     * @throws IOException when Docker's CA directory for the host exists but cannot be listed
      * @throws dev.gantry.error.GantryException when the registry cannot be reached, its certificate is not trusted
      *                                          ({@link UntrustedCertificateException}), or a CA file cannot be read
      */
@@ -85,8 +85,9 @@ public final class RegistryTransportProvider implements RemoteTransport {
      * @param host    the registry as written in references, with its port
      * @param options the remote options whose {@code caFile} (may be null) comes first
      * @return the PEM files to trust beside the JDK's CAs, possibly none
+     * @throws IOException when the host's directory under {@code /etc/docker/certs.d} exists but cannot be listed
      */
-    public static List<Path> caFiles(String host, RemoteOptions options) {
+    public static List<Path> caFiles(String host, RemoteOptions options) throws IOException {
         List<Path> files = new ArrayList<>();
         if (options.caFile() != null) {
             files.add(options.caFile());

@@ -4,7 +4,6 @@ import dev.gantry.error.LimitExceededException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -192,16 +191,16 @@ public final class FileSystemDriver implements StorageDriver {
         // Rename the subtree away first so readers never see half of it deleted.
         Path doomed = target.resolveSibling(TEMP_PREFIX + "deleted-" + UUID.randomUUID());
         Files.move(target, doomed, StandardCopyOption.ATOMIC_MOVE);
+        List<Path> deepestFirst;
         try (Stream<Path> walk = Files.walk(doomed)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (DirectoryNotEmptyException e) {
-                    // cannot happen in reverse order; ignore rather than fail a delete that already took effect
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : deepestFirst) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException e) {
+                // cannot happen in reverse order; ignore rather than fail a delete that already took effect
+            }
         }
     }
 

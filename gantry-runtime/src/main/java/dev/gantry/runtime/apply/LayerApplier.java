@@ -55,11 +55,11 @@ public final class LayerApplier {
     private long entries;
     private long bytes;
 
-    public LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+    public LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings) throws IOException {
         this(root, limits, warnings, Privileges.isRoot());
     }
 
-    LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings, boolean privileged) {
+    LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings, boolean privileged) throws IOException {
         this.root = root;
         this.limits = limits;
         this.warnings = warnings;
@@ -69,11 +69,7 @@ public final class LayerApplier {
         // A directory no layer describes gets fixed attributes (0755, the epoch), so the same
         // image always unpacks, exports and flattens to the same bytes.
         root.onImplicitDir(rel -> dirs.put(rel, new DeferredDirAttributes.Attributes(0755, EPOCH, EPOCH)));
-        try {
-            metadata.rootDirectory(root.root());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        metadata.rootDirectory(root.root());
     }
 
     /**
@@ -81,7 +77,8 @@ public final class LayerApplier {
      * whiteouts are written in the kernel's form (a 0/0 character device, the
      * {@code trusted.overlay.opaque} xattr) instead of removing anything. Needs root.
      */
-    public static LayerApplier forOverlaySnapshot(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+    public static LayerApplier forOverlaySnapshot(SafeRoot root, ExpansionLimits limits, Warnings warnings)
+            throws IOException {
         LayerApplier applier = new LayerApplier(root, limits, warnings);
         applier.overlayWhiteouts = new OverlayWhiteouts(root, applier.metadata);
         return applier;
@@ -98,7 +95,7 @@ public final class LayerApplier {
     }
 
     /** Applies one layer; {@code index} (0-based) only names it in messages. */
-    public void apply(Layer layer, int index) {
+    public void apply(Layer layer, int index) throws IOException {
         EntryContext where = new EntryContext(layer.digest(), index);
         long budget = limits.budget(layer.size());
         try (InputStream in = new PrefetchInputStream(uncompressed(layer, budget), "gantry-inflate-" + index,
@@ -414,8 +411,7 @@ public final class LayerApplier {
 
     /** Gives every failure the layer and entry it happened at, keeping Gantry's own typed errors. */
     private static RuntimeException explain(Throwable e, EntryContext where) {
-        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
-        return switch (cause) {
+        return switch (e) {
             case UnsafeLayerException u -> u;
             case BrokenLayerException b -> b;
             case LayerTooLargeException l -> l;
@@ -428,7 +424,7 @@ public final class LayerApplier {
             case IOException io -> new BrokenLayerException(where, "cannot read the layer: " + io.getMessage(), io);
             case GantryException g -> new BrokenLayerException(where, g.getMessage(), g);
             case RuntimeException r -> r;
-            default -> new IllegalStateException(cause);
+            default -> new IllegalStateException(e);
         };
     }
 }
