@@ -24,18 +24,31 @@ import java.util.stream.Stream;
  * {@link StorageDriver} over a local directory. Keys map to files under the root; objects written
  * whole are written to a temporary sibling, fsynced and renamed, so a crash at any moment leaves
  * either the old object or the new one. Temporary files start with ".tmp-", which no valid key
- * component produced by the registry does, so listings skip them.
+ * component produced by the registry does, so listings skip them. Safe for concurrent use: it
+ * keeps no state beside its root.
  */
 public final class FileSystemDriver implements StorageDriver {
     private static final String TEMP_PREFIX = ".tmp-";
 
     private final Path root;
 
+    /**
+     * A driver storing under {@code root}, which is created when missing. The root's real path is kept, so a
+     * symbolic link to it is resolved once here.
+     *
+     * @param root the directory holding the registry's data, such as {@code gantry serve --data}
+     * @throws IOException when the directory cannot be created or resolved
+     */
     public FileSystemDriver(Path root) throws IOException {
         Files.createDirectories(root);
         this.root = root.toRealPath();
     }
 
+    /**
+     * The directory this driver stores under.
+     *
+     * @return the root as a real, absolute path
+     */
     public Path root() {
         return root;
     }
