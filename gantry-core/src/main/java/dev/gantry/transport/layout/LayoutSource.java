@@ -25,15 +25,30 @@ public final class LayoutSource implements ImageSource, TagLister {
     private Descriptor root;
 
     /**
+     * A source over a layout; its oci-layout and index.json are read and checked now, the tag is
+     * resolved on first use.
+     *
+     * @param tree the layout: a directory, or an oci-archive read in place
      * @param name how the source calls itself, e.g. "oci:/tmp/x:latest"
      * @param tag  the ref.name to resolve, a digest (of an index.json entry or of a manifest an index there names),
      *             or null for the only image
+     * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
+     * @throws IOException                            when they cannot be read
      */
     public LayoutSource(FileTree tree, String name, String tag) throws IOException {
         this(tree, name, name, tag);
     }
 
-    /** @param store how the layout itself is called, without the tag, in "not found in" messages, e.g. "oci:/tmp/x" */
+    /**
+     * A source over a layout, naming the store apart from the image for "not found in" messages.
+     *
+     * @param tree  the layout
+     * @param name  how the source calls itself, e.g. "oci:/tmp/x:latest"
+     * @param store how the layout itself is called, without the tag, e.g. "oci:/tmp/x"
+     * @param tag   the ref.name or digest to resolve, or null for the only image
+     * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
+     * @throws IOException                            when they cannot be read
+     */
     public LayoutSource(FileTree tree, String name, String store, String tag) throws IOException {
         this.tree = tree;
         this.name = name;
