@@ -1,5 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.commands.AppendCommand;
+import dev.gantry.cli.commands.AuthCommand;
 import dev.gantry.cli.commands.BlameCommand;
 import dev.gantry.cli.commands.BlobCommand;
 import dev.gantry.cli.commands.BuildCommand;
@@ -13,6 +15,7 @@ import dev.gantry.cli.commands.DiffCommand;
 import dev.gantry.cli.commands.DiffContainerCommand;
 import dev.gantry.cli.commands.DigestCommand;
 import dev.gantry.cli.commands.EfficiencyCommand;
+import dev.gantry.cli.commands.EditCommand;
 import dev.gantry.cli.commands.ExportCommand;
 import dev.gantry.cli.commands.FlattenCommand;
 import dev.gantry.cli.commands.GcCommand;
@@ -31,8 +34,12 @@ import dev.gantry.cli.commands.MutateCommand;
 import dev.gantry.cli.commands.PackagesCommand;
 import dev.gantry.cli.commands.PruneCommand;
 import dev.gantry.cli.commands.PsCommand;
+import dev.gantry.cli.commands.ExecCommand;
+import dev.gantry.cli.commands.StopCommand;
+import dev.gantry.cli.commands.LogsCommand;
 import dev.gantry.cli.commands.PullCommand;
 import dev.gantry.cli.commands.PushCommand;
+import dev.gantry.cli.commands.RebaseCommand;
 import dev.gantry.cli.commands.ReferrersCommand;
 import dev.gantry.cli.commands.RmCommand;
 import dev.gantry.cli.commands.RmiCommand;
@@ -104,16 +111,23 @@ public final class Main {
             ReferrersCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
+            AuthCommand.class,
             UnpackCommand.class,
             BundleCommand.class,
             ExportCommand.class,
             FlattenCommand.class,
             ImageGroupCommand.class,
             MutateCommand.class,
+            AppendCommand.class,
+            RebaseCommand.class,
+            EditCommand.class,
             IndexGroupCommand.class,
             BuildCommand.class,
             RunCommand.class,
             PsCommand.class,
+            LogsCommand.class,
+            StopCommand.class,
+            ExecCommand.class,
             RmCommand.class,
             DiffContainerCommand.class,
             CommitCommand.class,
@@ -128,8 +142,8 @@ public final class Main {
      * the server's store): the inherited footer about image locations would only mislead there.
      */
     private static final java.util.Set<String> WITHOUT_IMAGE_LOCATIONS = java.util.Set.of(
-            "lint", "login", "logout", "catalog", "tags", "tag", "delete", "ps", "rm", "diff-container",
-            "images", "rmi", "prune", "serve", "gc", "help");
+            "lint", "login", "logout", "auth", "catalog", "tags", "tag", "delete", "ps", "rm", "diff-container",
+            "images", "rmi", "prune", "serve", "gc", "help", "logs", "stop", "exec");
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_CHECK_FAILED = 1;
@@ -185,8 +199,10 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler(new ErrorReporter());
         // `gantry run IMAGE sh -c ...`: everything after the image is the container's command, as with docker run.
-        if (cli.getSubcommands().containsKey("run")) {
-            cli.getSubcommands().get("run").setStopAtPositional(true);
+        for (String passesItsCommandOn : List.of("run", "exec")) {
+            if (cli.getSubcommands().containsKey(passesItsCommandOn)) {
+                cli.getSubcommands().get(passesItsCommandOn).setStopAtPositional(true);
+            }
         }
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -73,6 +73,54 @@ class AssemblyCommandsTest {
     }
 
     @Test
+    void appendAddsATarballByteForByteAndTheHistoryLinesUpWithTheLayers() throws Exception {
+        create("oci:" + work.resolve("a") + ":v1", "linux/amd64");
+        Path extra = Files.createDirectories(work.resolve("extra/etc"));
+        Files.writeString(extra.resolve("motd"), "hello\n");
+        Path tarball = work.resolve("motd.tar.gz");
+        PeerTools.run(work, "tar", "-C", work.resolve("extra").toString(), "-czf", tarball.toString(), "etc");
+
+        ok("append", "--json", "oci:" + work.resolve("a") + ":v1", tarball.toString(), "-o", "oci:" + work.resolve("t") + ":v2");
+
+        String ref = "oci:" + work.resolve("t") + ":v2";
+        assertThat(CliRun.of("validate", ref).exitCode()).isZero();
+        JsonNode manifest = Json.tree(CliRun.of("manifest", ref).stdoutBytes(), "manifest");
+        assertThat(manifest.at("/layers/1/digest").asText()).isEqualTo(Fixtures.sha256(tarball));
+        assertThat(manifest.at("/layers/1/mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+        JsonNode config = Json.tree(CliRun.of("config", ref).stdoutBytes(), "config");
+        JsonNode history = config.get("history");
+        assertThat(history.get(history.size() - 1).path("created_by").asText()).startsWith("gantry append: ADD tarball:");
+        assertThat(CliRun.of("unpack", ref, work.resolve("root").toString()).exitCode()).isZero();
+        assertThat(work.resolve("root/etc/motd")).hasContent("hello");
+        assertThat(work.resolve("root/srv/www/index.html")).exists();
+    }
+
+    @Test
+    void appendRefusesWhatIsNotALayerTarWithOneLineAndWritesNothing() throws Exception {
+        create("oci:" + work.resolve("a") + ":v1", "linux/amd64");
+        Path junk = Files.writeString(work.resolve("junk.tar"), "not a tar at all\n");
+
+        CliRun run = CliRun.of("append", "oci:" + work.resolve("a") + ":v1", junk.toString(), "-o", "oci:" + work.resolve("j") + ":v2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines().toList()).singleElement().asString().contains("junk.tar");
+        assertThat(work.resolve("j")).doesNotExist();
+    }
+
+    @Test
+    void mutateAppendsOneFileIntoADirectoryUnderItsOwnName() throws Exception {
+        create("oci:" + work.resolve("a") + ":v1", "linux/amd64");
+        Path file = Files.writeString(work.resolve("layer.tar"), "just a file called layer.tar\n");
+
+        ok("mutate", "--json", "oci:" + work.resolve("a") + ":v1", "--append", file + ":/", "--append", file + ":/opt/",
+                "-o", "oci:" + work.resolve("f") + ":v2");
+
+        assertThat(CliRun.of("unpack", "oci:" + work.resolve("f") + ":v2", work.resolve("root").toString()).exitCode()).isZero();
+        assertThat(work.resolve("root/layer.tar")).hasContent("just a file called layer.tar");
+        assertThat(work.resolve("root/opt/layer.tar")).hasContent("just a file called layer.tar");
+    }
+
+    @Test
     void indexCreateListsBothPlatforms() throws Exception {
         create("oci:" + work.resolve("amd") + ":v1", "linux/amd64");
         create("oci:" + work.resolve("arm") + ":v1", "linux/arm64/v8");

@@ -74,6 +74,11 @@ class ReferrersCommandTest {
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
         assertThat(index.path("manifests").findValuesAsText("digest")).containsExactlyInAnyOrder(imageDigest, sbomDigest);
         assertThat(Fixtures.blob(layout, sbomDigest)).exists();
+        JsonNode inLayout = JSON.readTree(ok("referrers", "--json", "oci:" + layout + ":v1").stdout());
+        assertThat(inLayout.findValuesAsText("digest")).containsExactly(sbomDigest);
+        assertThat(inLayout.path(0).path("artifactType").asText()).isEqualTo(SBOM);
+        assertThat(ok("referrers", "oci:" + layout + "@" + imageDigest).stdout()).contains(sbomDigest, SBOM);
+        assertThat(JSON.readTree(ok("referrers", "--json", "oci:" + layout + "@" + sbomDigest).stdout())).isEmpty();
 
         CliRun without = ok("copy", "--insecure", "--json", "docker://" + image + ":v1", "docker://" + registry.host() + "/refs/bare:v1");
         assertThat(JSON.readTree(without.stdout()).path("referrersCopied").asInt()).isZero();

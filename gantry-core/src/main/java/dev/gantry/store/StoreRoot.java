@@ -70,6 +70,11 @@ public record StoreRoot(Path dir) {
         return dir.resolve("snapshots");
     }
 
+    /** {@return where named volumes ({@code run -v NAME:/path}) live: one directory each, kept until removed} */
+    public Path volumes() {
+        return dir.resolve("volumes");
+    }
+
     /** {@return where the runtime keeps one directory per container} */
     public Path containers() {
         return dir.resolve("containers");

@@ -17,7 +17,8 @@ import java.util.Map;
                 + "not named by a flag (unknown ones too) is kept, and so is its created time.",
                 "Appended layers are reproducible, as in 'gantry image create'."})
 public final class MutateCommand extends ImageCommand {
-    @Option(names = "--append", paramLabel = "DIR:/DEST", description = "add a layer holding DIR at DEST (repeatable)")
+    @Option(names = "--append", paramLabel = "DIR:/DEST", description = "add a layer holding DIR (or one file) at DEST; "
+            + "a file goes inside a DEST ending in / under its own name (repeatable; 'gantry append' adds tarballs as layers)")
     List<String> append = new ArrayList<>();
 
     @Option(names = "--annotation", paramLabel = "K=V", description = "manifest annotation (repeatable; OCI destinations only)")

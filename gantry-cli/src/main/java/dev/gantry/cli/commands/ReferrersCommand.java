@@ -8,6 +8,11 @@ import dev.gantry.oci.Descriptor;
 import dev.gantry.ref.Reference;
 import dev.gantry.registry.client.RegistryClient;
 import dev.gantry.registry.client.RegistrySource;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import dev.gantry.transport.layout.LayoutSource;
+import dev.gantry.error.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,13 +26,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "referrers",
-        description = {"List the OCI 1.1 referrers of an image in a registry (signatures, SBOMs, attestations: manifests "
-                + "whose subject is the image), from the registry's referrers API, else from the sha256-<hex> fallback tag."})
+        description = {"List the OCI 1.1 referrers of an image (signatures, SBOMs, attestations: manifests whose subject "
+                + "is the image): in a registry from its referrers API, else from the sha256-<hex> fallback tag; in an OCI "
+                + "layout (oci:DIR:TAG or oci:DIR@DIGEST) from the manifests index.json lists."})
 public final class ReferrersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "REF", description = "[docker://]HOST/REPO[:TAG|@DIGEST]")
+    @Parameters(index = "0", paramLabel = "REF", description = "[docker://]HOST/REPO[:TAG|@DIGEST] or oci:DIR[:TAG|@DIGEST]")
     String ref;
 
     @Option(names = "--artifact-type", paramLabel = "TYPE", description = "only referrers of this artifact type")
@@ -41,9 +47,22 @@ public final class ReferrersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Reference reference = RemoteOptionsMixin.registryReference(ref);
-        RegistryClient client = remote.client(reference);
-        List<Descriptor> found = list(client, reference, artifactType);
+        List<Descriptor> found;
+        TransportRef location = TransportRef.parse(ref);
+        if (!location.isRemote()) {
+            try (ImageSource source = Transports.openSource(location, remote.options())) {
+                if (!(source instanceof LayoutSource layout)) {
+                    throw new InvalidInputException(ref + " cannot hold referrers: they are listed in registries and OCI "
+                            + "layouts (oci:DIR, oci-archive:FILE)");
+                }
+                found = layout.referrers(source.root().digest()).stream()
+                        .filter(d -> artifactType == null || artifactType.equals(d.artifactType()))
+                        .toList();
+            }
+        } else {
+            Reference reference = RemoteOptionsMixin.registryReference(ref);
+            found = list(remote.client(reference), reference, artifactType);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, found);

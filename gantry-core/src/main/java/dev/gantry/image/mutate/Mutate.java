@@ -224,6 +224,18 @@ public final class Mutate {
         rootfs.put("type", "layers");
         ArrayNode diffIds = rootfs.get("diff_ids") instanceof ArrayNode a ? a : rootfs.putArray("diff_ids");
         ArrayNode history = config.get("history") instanceof ArrayNode a ? a : config.putArray("history");
+        if (addenda.stream().anyMatch(a -> a.history() != null)) {
+            // History entries pair with layers in order (empty_layer ones skipped): a base whose layers
+            // have fewer entries (umoci, hand-made images) gets blank ones first, or the new entries
+            // would describe the base's layers.
+            long described = 0;
+            for (JsonNode entry : history) {
+                described += entry.path("empty_layer").asBoolean(false) ? 0 : 1;
+            }
+            for (long missing = diffIds.size() - described; missing > 0; missing--) {
+                history.addObject();
+            }
+        }
         for (Addendum addendum : addenda) {
             if (addendum.history() != null) {
                 addendum.writeHistoryTo(history.addObject());

@@ -6,13 +6,17 @@ import dev.gantry.oci.Manifests;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.ImageIndex;
+import dev.gantry.oci.ParsedManifest;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.TagLister;
 import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads an OCI image layout held in any {@link FileTree}: a directory (oci:) or a tar (oci-archive:). */
 public final class LayoutSource implements ImageSource, TagLister {
@@ -113,6 +117,55 @@ public final class LayoutSource implements ImageSource, TagLister {
     @Override
     public List<String> tags() {
         return OciLayout.names(index);
+    }
+
+    /**
+     * The manifests in this layout whose {@code subject} is {@code subject} (OCI 1.1 referrers:
+     * signatures, SBOMs, attestations), as descriptors the referrers API would list: the
+     * manifest's artifactType (else its config's media type) and annotations. Looked for among
+     * index.json's entries, which is where oras, cosign and {@code copy --referrers} put them, and
+     * in the {@code sha256-HEX} fallback index a registry copy may have brought along.
+     *
+     * @param subject the digest of the manifest the referrers point at
+     * @return one descriptor per referrer, in index order; empty when there is none
+     * @throws dev.gantry.error.InvalidInputException   when a candidate manifest is malformed
+     * @throws dev.gantry.error.DigestMismatchException when a candidate's stored bytes are not the ones named
+     * @throws IOException                              when a manifest cannot be read
+     */
+    public List<Descriptor> referrers(Digest subject) throws IOException {
+        Map<Digest, Descriptor> found = new LinkedHashMap<>();
+        List<Descriptor> candidates = new ArrayList<>(index.manifests());
+        String fallbackTag = subject.algorithm().id() + "-" + subject.hex();
+        for (Descriptor entry : index.manifests()) {
+            if (fallbackTag.equals(entry.annotation(OciLayout.REF_NAME)) && MediaTypes.isIndex(entry.mediaType())) {
+                ParsedManifest fallback = Manifests.parse(readManifest(entry), entry.mediaType(), "index " + entry.digest() + " in " + name);
+                candidates.addAll(fallback.index().manifests());
+            }
+        }
+        for (Descriptor candidate : candidates) {
+            if (candidate.digest().equals(subject) || found.containsKey(candidate.digest())
+                    || !MediaTypes.isManifest(candidate.mediaType())
+                    || !has(candidate)) {
+                continue;
+            }
+            ParsedManifest parsed = Manifests.parse(readManifest(candidate), candidate.mediaType(),
+                    "manifest " + candidate.digest() + " in " + name);
+            Descriptor about = parsed.isIndex() ? parsed.index().subject() : parsed.manifest().subject();
+            if (about == null || !about.digest().equals(subject)) {
+                continue;
+            }
+            String artifactType = parsed.isIndex() ? parsed.index().artifactType()
+                    : parsed.manifest().artifactType() != null ? parsed.manifest().artifactType()
+                    : parsed.manifest().config() == null ? null : parsed.manifest().config().mediaType();
+            Map<String, String> annotations = parsed.isIndex() ? parsed.index().annotations() : parsed.manifest().annotations();
+            found.put(candidate.digest(), new Descriptor(parsed.mediaType(), candidate.digest(), candidate.size(), null,
+                    annotations, null, artifactType, null));
+        }
+        return List.copyOf(found.values());
+    }
+
+    private boolean has(Descriptor descriptor) throws IOException {
+        return tree.exists(OciLayout.blobPath(descriptor.digest()));
     }
 
     @Override

@@ -348,6 +348,18 @@ class MutateTest {
         }
     }
 
+    @Test
+    void historyAppendedToABaseWithoutHistoryLinesUpWithTheNewLayer() throws IOException {
+        Image base = Mutate.append(Mutate.empty(AMD64), spooled("base.txt", "no history for me"));
+        Image appended = Mutate.append(base, List.of(Addendum.of(spooled("new.txt", "on top"),
+                "2026-01-01T00:00:00Z", "the new step", null)));
+
+        JsonNode history = JSON.readTree(appended.rawConfig()).path("history");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).has("created_by")).isFalse();
+        assertThat(history.get(1).path("created_by").asText()).isEqualTo("the new step");
+    }
+
     /** The layers' digests, in order (a loop: {@link Layer#digest()} may read, so it throws IOException). */
     private static List<Digest> digests(List<Layer> layers) throws IOException {
         List<Digest> digests = new ArrayList<>();
