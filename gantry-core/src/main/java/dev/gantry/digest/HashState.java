@@ -19,7 +19,12 @@ public final class HashState {
         this.count = count;
     }
 
-    /** Nothing hashed yet. */
+    /**
+     * The state before any byte.
+     *
+     * @param algorithm the hash to run
+     * @return a state covering nothing
+     */
     public static HashState start(DigestAlgorithm algorithm) {
         return new HashState(algorithm, algorithm.newHasher(), 0);
     }
@@ -29,11 +34,20 @@ public final class HashState {
         return new HashState(algorithm, DigestingInputStream.snapshot(hasher), count);
     }
 
+    /**
+     * The hash this state runs.
+     *
+     * @return the algorithm
+     */
     public DigestAlgorithm algorithm() {
         return algorithm;
     }
 
-    /** How many leading bytes of the content the state covers. */
+    /**
+     * How many leading bytes of the content the state covers.
+     *
+     * @return the byte count
+     */
     public long count() {
         return count;
     }

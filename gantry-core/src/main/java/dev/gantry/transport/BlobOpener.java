@@ -11,6 +11,12 @@ import java.io.InputStream;
  */
 @FunctionalInterface
 public interface BlobOpener {
-    /** The blob from byte {@code offset} on. */
+    /**
+     * Opens the blob from a byte on.
+     *
+     * @param offset where the stream begins: 0 for the whole blob
+     * @return the blob's bytes from {@code offset} to its end, unverified
+     * @throws IOException when the source cannot be opened there
+     */
     InputStream open(long offset) throws IOException;
 }
