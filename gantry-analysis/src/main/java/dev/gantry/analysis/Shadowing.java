@@ -19,6 +19,10 @@ import java.util.Map;
  * @param <T> what is remembered about each path
  */
 public final class Shadowing<T> {
+    // Explicit because the class is exported: an empty view, filled as layers are walked.
+    public Shadowing() {
+    }
+
     /** A remembered path and what the layer that wrote it held there. */
     public record Item<T>(int layer, String path, T value) {
     }

@@ -25,6 +25,10 @@ import java.util.List;
  * of them arbitrarily.
  */
 public final class IndexAssembler {
+    // Explicit because the class is exported: it holds no state, each assemble() stands alone.
+    public IndexAssembler() {
+    }
+
     /** One image in the index: its source's description and the descriptor written. */
     public record Entry(String source, Descriptor manifest, Platform platform) {
     }

@@ -53,6 +53,7 @@ public final class DockerArchiveSource implements ImageSource, TagLister {
     /**
      * @param selector "name:tag" matching a RepoTag, "@N" for the N-th image, or null for the only image
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public DockerArchiveSource(FileTree tree, String name, String selector) throws IOException {
         this.tree = tree;
         this.name = name;

@@ -23,6 +23,7 @@ public final class DirSource implements ImageSource {
     private final String name;
     private final Descriptor root;
 
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public DirSource(FileTree tree, String name) throws IOException {
         this.tree = tree;
         this.name = name;

@@ -34,11 +34,13 @@ public final class LayoutSource implements ImageSource, TagLister {
      * @param tag  the ref.name to resolve, a digest (of an index.json entry or of a manifest an index there names),
      *             or null for the only image
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutSource(FileTree tree, String name, String tag) throws IOException {
         this(tree, name, name, tag);
     }
 
     /** @param store how the layout itself is called, without the tag, in "not found in" messages, e.g. "oci:/tmp/x" */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutSource(FileTree tree, String name, String store, String tag) throws IOException {
         this.tree = tree;
         this.name = name;

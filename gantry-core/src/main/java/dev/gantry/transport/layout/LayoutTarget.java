@@ -34,6 +34,7 @@ public final class LayoutTarget implements ImageTarget {
      * @param existing        the layout's current index.json, or null for a new layout
      * @param rootAnnotations annotations for the index.json entry (ref.name and the like); may be empty
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutTarget(TreeWriter writer, String name, ImageIndex existing, Map<String, String> rootAnnotations,
                         ManifestFormat format) {
         this.writer = writer;

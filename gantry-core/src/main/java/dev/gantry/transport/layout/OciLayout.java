@@ -45,11 +45,13 @@ public final class OciLayout {
     }
 
     /** True when the tree has an oci-layout file. */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public static boolean isLayout(FileTree tree) throws IOException {
         return tree.exists(LAYOUT_FILE) && tree.exists(INDEX_FILE);
     }
 
     /** Reads and checks oci-layout and index.json. */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public static ImageIndex readIndex(FileTree tree) throws IOException {
         if (!tree.exists(LAYOUT_FILE)) {
             throw new InvalidInputException(tree.describe() + " is not an OCI image layout: it has no oci-layout file");

@@ -44,6 +44,7 @@ public final class RegistrySession implements AutoCloseable {
     }
 
     /** Pings the registry and remembers its scheme and auth challenge. */
+    @SuppressWarnings("exports") // the HTTP layer is internal (exported to the CLI only); libraries use RegistryTransportProvider.session
     public static RegistrySession open(String host, boolean insecure, CredentialStore credentials, RetryPolicy retry) throws IOException {
         return open(host, insecure, List.of(), credentials, retry);
     }
@@ -53,6 +54,7 @@ public final class RegistrySession implements AutoCloseable {
      * With {@code insecure}, https without certificate checks and plain http are probed at once
      * (see {@link #openInsecure}).
      */
+    @SuppressWarnings("exports") // the HTTP layer is internal (exported to the CLI only); libraries use RegistryTransportProvider.session
     public static RegistrySession open(String host, boolean insecure, List<Path> caFiles, CredentialStore credentials,
                                        RetryPolicy retry) throws IOException {
         if (insecure) {
@@ -252,6 +254,7 @@ public final class RegistrySession implements AutoCloseable {
      * Sends a request needing {@code scopes}; a 401 renews the challenge and token and tries
      * once more (when the request can be sent again).
      */
+    @SuppressWarnings("exports") // the HTTP layer is internal: RegistryClient is the public way to send requests
     public Response send(Request request, String scopes) throws IOException {
         String authorization = auth.authorization(scopes);
         Response response = http.send(request, uri -> authorization);

@@ -19,6 +19,10 @@ import java.util.Optional;
 
 /** Core's {@link RemoteTransport}, found through {@code META-INF/services}: registry sources and targets. */
 public final class RegistryTransportProvider implements RemoteTransport {
+    // Explicit because the class is exported: java.util.ServiceLoader makes the provider.
+    public RegistryTransportProvider() {
+    }
+
     @Override
     public ImageSource openSource(Reference reference, RemoteOptions options) throws IOException {
         return new RegistrySource(client(reference, options), reference);

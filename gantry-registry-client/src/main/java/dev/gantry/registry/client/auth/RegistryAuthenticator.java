@@ -22,6 +22,7 @@ public final class RegistryAuthenticator {
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
     private volatile Challenge challenge;
 
+    @SuppressWarnings("exports") // made by RegistrySession over its internal HTTP transport
     public RegistryAuthenticator(String host, CredentialStore store, HttpTransport http) {
         this.host = host;
         this.credentials = store.lookup(host);
