@@ -58,6 +58,11 @@ public record StoreRoot(Path dir) {
         return dir.resolve("snapshots");
     }
 
+    /** Named volumes ({@code run -v NAME:/path}): one directory each, kept until removed. */
+    public Path volumes() {
+        return dir.resolve("volumes");
+    }
+
     public Path containers() {
         return dir.resolve("containers");
     }
