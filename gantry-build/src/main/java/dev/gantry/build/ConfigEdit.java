@@ -52,7 +52,7 @@ public record ConfigEdit(String description, Consumer<ObjectNode> change) {
     }
 
     public static ConfigEdit entrypoint(List<String> argv) {
-        return new ConfigEdit("ENTRYPOINT " + Json.MAPPER.valueToTree(argv), run -> {
+        return new ConfigEdit("ENTRYPOINT " + Json.mapper().valueToTree(argv), run -> {
             setArray(run, "Entrypoint", argv);
             // Docker drops an inherited CMD when ENTRYPOINT changes; a CMD given in the same step is set after this.
             run.remove("Cmd");
@@ -60,11 +60,11 @@ public record ConfigEdit(String description, Consumer<ObjectNode> change) {
     }
 
     public static ConfigEdit cmd(List<String> argv) {
-        return new ConfigEdit("CMD " + Json.MAPPER.valueToTree(argv), run -> setArray(run, "Cmd", argv));
+        return new ConfigEdit("CMD " + Json.mapper().valueToTree(argv), run -> setArray(run, "Cmd", argv));
     }
 
     public static ConfigEdit shell(List<String> argv) {
-        return new ConfigEdit("SHELL " + Json.MAPPER.valueToTree(argv), run -> setArray(run, "Shell", argv));
+        return new ConfigEdit("SHELL " + Json.mapper().valueToTree(argv), run -> setArray(run, "Shell", argv));
     }
 
     /** A relative directory is taken from the current one, as WORKDIR does. */

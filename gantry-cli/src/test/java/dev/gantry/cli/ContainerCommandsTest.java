@@ -44,7 +44,7 @@ class ContainerCommandsTest {
         if (store == null) {
             return;
         }
-        JsonNode left = Json.MAPPER.readTree(CliRun.of("ps", "--root", store, "--json").stdout());
+        JsonNode left = Json.mapper().readTree(CliRun.of("ps", "--root", store, "--json").stdout());
         for (JsonNode c : left) {
             CliRun.of("rm", "--root", store, "-f", c.get("id").asText());
         }
@@ -208,7 +208,7 @@ class ContainerCommandsTest {
         String other = app.replace(":app", ":other");
         assertThat(CliRun.of("run", "--root", store, "--rm", app, "true").exitCode()).isZero();
         assertThat(CliRun.of("run", "--root", store, "--rm", other, "true").exitCode()).isZero();
-        JsonNode report = Json.MAPPER.readTree(CliRun.of("images", "--root", store, "--json").stdout());
+        JsonNode report = Json.mapper().readTree(CliRun.of("images", "--root", store, "--json").stdout());
         assertThat(report.get("images")).hasSize(2);
         assertThat(report.get("distinctLayers").asInt()).isEqualTo(3);
         JsonNode first = report.get("images").get(0);

@@ -23,7 +23,7 @@ public final class CycloneDx {
     }
 
     public static ObjectNode bom(PackageReport report, String toolVersion) {
-        ObjectNode bom = Json.MAPPER.createObjectNode();
+        ObjectNode bom = Json.mapper().createObjectNode();
         bom.put("bomFormat", "CycloneDX").put("specVersion", SPEC_VERSION)
                 .put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes(report.imageDigest().getBytes(StandardCharsets.UTF_8)))
                 .put("version", 1);

@@ -54,7 +54,7 @@ public final class Mutate {
 
     /** An image with no layers and an empty run config, for {@code platform}. */
     public static Image empty(Platform platform) {
-        ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = Json.mapper().createObjectNode();
         config.put("architecture", platform.architecture());
         config.put("os", platform.os());
         if (platform.variant() != null && !platform.variant().isEmpty()) {
@@ -149,12 +149,12 @@ public final class Mutate {
                 config.set(field, value.deepCopy());
             }
         }
-        ArrayNode diffIds = Json.MAPPER.createArrayNode();
+        ArrayNode diffIds = Json.mapper().createArrayNode();
         newConfig.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.deepCopy()));
         for (Layer layer : top) {
             diffIds.add(diffIdOf(layer).toString());
         }
-        ArrayNode history = Json.MAPPER.createArrayNode();
+        ArrayNode history = Json.mapper().createArrayNode();
         newConfig.path("history").forEach(h -> history.add(h.deepCopy()));
         int inherited = oldConfig.path("history").size();
         JsonNode own = config.path("history");

@@ -85,7 +85,7 @@ final class Referrers {
         if (client.headManifest(tag).isPresent()) {
             index = (ObjectNode) Json.tree(client.getManifest(tag).raw(), "referrers index " + tag);
         } else {
-            index = Json.MAPPER.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+            index = Json.mapper().createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
             index.putArray("manifests");
         }
         ArrayNode manifests = index.withArray("manifests");
@@ -114,7 +114,7 @@ final class Referrers {
         List<Descriptor> out = new ArrayList<>();
         for (JsonNode m : index.path("manifests")) {
             try {
-                out.add(Json.MAPPER.treeToValue(m, Descriptor.class).requireValid("referrers index"));
+                out.add(Json.mapper().treeToValue(m, Descriptor.class).requireValid("referrers index"));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new dev.gantry.error.InvalidInputException("referrers index entry " + m + ": " + e.getOriginalMessage());
             }
