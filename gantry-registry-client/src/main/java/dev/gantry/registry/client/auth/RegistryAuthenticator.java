@@ -17,14 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistryAuthenticator {
     private final String host;
-    private final Optional<Credentials> credentials;
+    private final CredentialStore store;
+    /** Looked up on first need: an anonymous registry never reads the Docker config (or runs a helper). */
+    private volatile Optional<Credentials> credentials;
     private final TokenClient tokens;
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
     private volatile Challenge challenge;
 
     public RegistryAuthenticator(String host, CredentialStore store, HttpTransport http) {
         this.host = host;
-        this.credentials = store.lookup(host);
+        this.store = store;
         this.tokens = new TokenClient(http);
     }
 
@@ -47,11 +49,25 @@ public final class RegistryAuthenticator {
     }
 
     public boolean hasCredentials() {
-        return credentials.isPresent();
+        return credentials().isPresent();
     }
 
     public Optional<String> username() {
-        return credentials.map(Credentials::username);
+        return credentials().map(Credentials::username);
+    }
+
+    private Optional<Credentials> credentials() {
+        Optional<Credentials> found = credentials;
+        if (found == null) {
+            synchronized (this) {
+                found = credentials;
+                if (found == null) {
+                    found = store.lookup(host);
+                    credentials = found;
+                }
+            }
+        }
+        return found;
     }
 
     /** The Authorization value for a request needing {@code scopes} (space-separated), or null. */
@@ -61,7 +77,7 @@ public final class RegistryAuthenticator {
             return null;
         }
         if (c.isBasic()) {
-            return credentials.filter(cr -> cr.username() != null).map(Credentials::basicHeader).orElse(null);
+            return credentials().filter(cr -> cr.username() != null).map(Credentials::basicHeader).orElse(null);
         }
         if (c.isBearer()) {
             String wanted = scopes == null ? "" : scopes;
@@ -71,7 +87,7 @@ public final class RegistryAuthenticator {
                 synchronized (this) {
                     token = cache.get(wanted);
                     if (token == null || !token.usable(Instant.now())) {
-                        token = tokens.fetch(c, wanted, credentials.orElse(null));
+                        token = tokens.fetch(c, wanted, credentials().orElse(null));
                         cache.put(wanted, token);
                     }
                 }
