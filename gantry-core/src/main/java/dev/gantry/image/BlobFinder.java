@@ -3,6 +3,7 @@ package dev.gantry.image;
 import dev.gantry.digest.Digest;
 import dev.gantry.oci.Descriptor;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -17,11 +18,11 @@ public final class BlobFinder {
     private BlobFinder() {
     }
 
-    public static Optional<Descriptor> find(Artifact root, Digest digest) {
+    public static Optional<Descriptor> find(Artifact root, Digest digest) throws IOException {
         return Optional.ofNullable(find(root, digest, 0));
     }
 
-    private static Descriptor find(Artifact artifact, Digest digest, int depth) {
+    private static Descriptor find(Artifact artifact, Digest digest, int depth) throws IOException {
         if (artifact.descriptor().digest().equals(digest)) {
             return artifact.descriptor();
         }

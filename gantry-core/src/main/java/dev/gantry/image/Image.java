@@ -10,19 +10,19 @@ import java.util.List;
 
 /** A single-platform image: a manifest, its config and its ordered layers, read lazily. */
 public non-sealed interface Image extends Artifact {
-    ImageManifest manifest();
+    ImageManifest manifest() throws IOException;
 
-    default Descriptor configDescriptor() {
+    default Descriptor configDescriptor() throws IOException {
         return manifest().config();
     }
 
     /** The config's exact bytes, verified against the manifest's config descriptor. */
-    byte[] rawConfig();
+    byte[] rawConfig() throws IOException;
 
-    ImageConfig config();
+    ImageConfig config() throws IOException;
 
     /** The layers in manifest order, each paired with its diff_id from the config. */
-    List<Layer> layers();
+    List<Layer> layers() throws IOException;
 
     /**
      * The stored bytes of this image's config or one of its layers, from byte {@code offset} on,

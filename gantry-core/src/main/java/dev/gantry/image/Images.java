@@ -6,7 +6,6 @@ import dev.gantry.oci.ParsedManifest;
 import dev.gantry.transport.ImageSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Opens the lazy views over a source's manifests and blobs. */
 public final class Images {
@@ -29,13 +28,5 @@ public final class Images {
             return new SourceIndex(source, exact, raw, parsed.index());
         }
         return new SourceImage(source, exact, raw, parsed.manifest());
-    }
-
-    static Artifact openUnchecked(ImageSource source, Descriptor descriptor) {
-        try {
-            return open(source, descriptor);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

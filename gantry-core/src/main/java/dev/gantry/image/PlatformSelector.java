@@ -5,6 +5,7 @@ import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class PlatformSelector {
     }
 
     /** Resolves {@code artifact} to one image: itself, or the index child that best matches {@code wanted} (null: this host). */
-    public static Image select(Artifact artifact, Platform wanted) {
+    public static Image select(Artifact artifact, Platform wanted) throws IOException {
         if (artifact instanceof Image image) {
             return image;
         }
@@ -50,7 +51,7 @@ public final class PlatformSelector {
                 + " (choose one with --platform)");
     }
 
-    private static void collect(Index index, List<Candidate> out, int depth) {
+    private static void collect(Index index, List<Candidate> out, int depth) throws IOException {
         if (depth > 8) {
             return; // an index nesting deeper than this is a loop or an attack, not an image
         }

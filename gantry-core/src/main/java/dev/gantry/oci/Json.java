@@ -165,7 +165,7 @@ public final class Json {
                 throw new InvalidInputException(what + " is not valid JSON for " + type.getSimpleName() + ": "
                         + problem(e, bytes), e);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException(e); // unreachable: Jackson's signature declares IOException, but an array cannot fail to read
             }
         }
 
@@ -240,7 +240,7 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // unreachable: Jackson's signature declares IOException, but an array cannot fail to read
         }
     }
 

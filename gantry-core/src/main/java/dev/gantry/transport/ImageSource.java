@@ -20,7 +20,7 @@ public interface ImageSource extends Closeable {
     String describe();
 
     /** The manifest or index the reference points at. */
-    Descriptor root();
+    Descriptor root() throws IOException;
 
     /** The stored bytes of a blob or manifest, unverified; callers verify while reading. */
     InputStream openBlob(Descriptor descriptor) throws IOException;

@@ -5,6 +5,7 @@ import dev.gantry.error.InvalidInputException;
 import dev.gantry.ref.Reference;
 import dev.gantry.transport.layout.OciLayout;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +34,7 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         }
     }
 
-    public static TransportRef parse(String text) {
+    public static TransportRef parse(String text) throws IOException {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("empty image location");
         }
@@ -90,7 +91,7 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
     }
 
     /** A bare word: an existing path (with an optional :TAG or @DIGEST) is a local store; anything else a registry reference. */
-    private static TransportRef bare(String text) {
+    private static TransportRef bare(String text) throws IOException {
         Path whole = Path.of(text);
         if (Files.exists(whole)) {
             return detected(whole, null);
@@ -114,7 +115,7 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         return new TransportRef(Kind.REGISTRY, null, null, Reference.parse(text));
     }
 
-    private static TransportRef detected(Path path, String selector) {
+    private static TransportRef detected(Path path, String selector) throws IOException {
         return new TransportRef(LocalFormatDetector.detect(path), path, selector, null);
     }
 

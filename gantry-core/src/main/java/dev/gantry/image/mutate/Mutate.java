@@ -12,6 +12,7 @@ import dev.gantry.image.Layer;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,8 +89,8 @@ public final class Mutate {
 
     /** {@code base} with its config edited as a JSON tree (the edit gets a copy; unknown fields stay unless it removes them). */
     public static Image withConfig(Image base, Consumer<ObjectNode> edit) {
-        return new EditedImage(Objects.requireNonNull(base, "base"), null, false, List.of(), Objects.requireNonNull(edit, "edit"),
-                null);
+        return new EditedImage(Objects.requireNonNull(base, "base"), null, false, List.of(),
+                Objects.requireNonNull(edit, "edit")::accept, null);
     }
 
     /** {@code base} with exactly these manifest annotations. */
@@ -117,7 +118,7 @@ public final class Mutate {
      * ({@code os}, {@code architecture}, {@code variant}, {@code os.version}) is the new base's.
      * Refused when {@code image}'s first layers are not {@code oldBase}'s.
      */
-    public static Image rebase(Image image, Image oldBase, Image newBase) {
+    public static Image rebase(Image image, Image oldBase, Image newBase) throws IOException {
         List<Layer> layers = image.layers();
         List<Layer> oldLayers = oldBase.layers();
         if (oldLayers.size() > layers.size()) {
@@ -138,7 +139,7 @@ public final class Mutate {
         return new EditedImage(image, null, true, rebased, config -> rebaseConfig(config, oldBase, newBase, top), null);
     }
 
-    private static void rebaseConfig(ObjectNode config, Image oldBase, Image newBase, List<Layer> top) {
+    private static void rebaseConfig(ObjectNode config, Image oldBase, Image newBase, List<Layer> top) throws IOException {
         ObjectNode newConfig = EditedImage.parentConfig(newBase);
         ObjectNode oldConfig = EditedImage.parentConfig(oldBase);
         for (String field : List.of("architecture", "os", "variant", "os.version")) {
@@ -167,7 +168,7 @@ public final class Mutate {
         config.set("history", history);
     }
 
-    private static void appendTo(ObjectNode config, List<Addendum> addenda) {
+    private static void appendTo(ObjectNode config, List<Addendum> addenda) throws IOException {
         ObjectNode rootfs = config.get("rootfs") instanceof ObjectNode o ? o : config.putObject("rootfs");
         rootfs.put("type", "layers");
         ArrayNode diffIds = rootfs.get("diff_ids") instanceof ArrayNode a ? a : rootfs.putArray("diff_ids");
@@ -201,7 +202,7 @@ public final class Mutate {
         config.putArray("history");
     }
 
-    private static Digest diffIdOf(Layer layer) {
+    private static Digest diffIdOf(Layer layer) throws IOException {
         Digest diffId = layer.diffId();
         if (diffId == null) {
             throw new InvalidInputException("layer " + layer.digest() + " has no diff_id; an image's config must name one per layer");

@@ -62,13 +62,9 @@ public final class DockerArchiveSource implements ImageSource, TagLister {
 
     /** Resolved on first use, so listing the tags of a many-image archive needs no selector. */
     @Override
-    public synchronized Descriptor root() {
+    public synchronized Descriptor root() throws IOException {
         if (root == null) {
-            try {
-                root = resolve();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            root = resolve();
         }
         return root;
     }

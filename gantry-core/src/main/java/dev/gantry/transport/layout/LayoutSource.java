@@ -13,7 +13,6 @@ import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class LayoutSource implements ImageSource, TagLister {
 
     /** Resolved on first use, so listing the tags of a many-image layout needs no tag. */
     @Override
-    public synchronized Descriptor root() {
+    public synchronized Descriptor root() throws IOException {
         if (root == null) {
             root = OciLayout.isDigest(tag) ? byDigest(Digest.parse(tag)) : OciLayout.resolve(index, tag, name);
         }
@@ -66,7 +65,7 @@ public final class LayoutSource implements ImageSource, TagLister {
      * (one platform's image), found by walking the indexes rather than trusting a file in blobs/,
      * so the descriptor's media type and size come from the document that names it.
      */
-    private Descriptor byDigest(Digest digest) {
+    private Descriptor byDigest(Digest digest) throws IOException {
         Descriptor found = find(index.manifests(), digest, 0);
         if (found == null) {
             throw new NotFoundException("manifest " + digest + " not found in " + store + "; it holds: "
@@ -75,7 +74,7 @@ public final class LayoutSource implements ImageSource, TagLister {
         return found;
     }
 
-    private Descriptor find(List<Descriptor> entries, Digest digest, int depth) {
+    private Descriptor find(List<Descriptor> entries, Digest digest, int depth) throws IOException {
         for (Descriptor d : entries) {
             if (d.digest().equals(digest)) {
                 return d;
@@ -95,13 +94,9 @@ public final class LayoutSource implements ImageSource, TagLister {
         return null;
     }
 
-    private List<Descriptor> childrenOf(Descriptor indexDescriptor) {
-        try {
-            return Manifests.parse(readManifest(indexDescriptor), indexDescriptor.mediaType(),
-                    "index " + indexDescriptor.digest() + " in " + name).index().manifests();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private List<Descriptor> childrenOf(Descriptor indexDescriptor) throws IOException {
+        return Manifests.parse(readManifest(indexDescriptor), indexDescriptor.mediaType(),
+                "index " + indexDescriptor.digest() + " in " + name).index().manifests();
     }
 
     @Override
