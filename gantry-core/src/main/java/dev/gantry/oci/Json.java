@@ -70,17 +70,33 @@ public final class Json {
                 .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
-    /** The one mapper, made on first use; see {@link MapperHolder}. */
+    /**
+     * The one mapper, made on first use; see {@link MapperHolder}.
+     *
+     * @return the mapper
+     */
     public static ObjectMapper mapper() {
         return MapperHolder.MAPPER;
     }
 
-    /** A streaming parser over {@code bytes} with the same limits as the mapper. */
+    /**
+     * A streaming parser with the same limits as the mapper.
+     *
+     * @param bytes the document
+     * @return a parser over {@code bytes}, before its first token
+     * @throws IOException never for an array, but Jackson's signature declares it
+     */
     public static JsonParser parser(byte[] bytes) throws IOException {
         return FACTORY.createParser(bytes);
     }
 
-    /** A streaming generator writing to {@code out}, for output paths that must not build the mapper. */
+    /**
+     * A streaming generator, for output paths that must not build the mapper.
+     *
+     * @param out where the JSON text goes
+     * @return a generator writing to {@code out}
+     * @throws IOException never for a fresh generator, but Jackson's signature declares it
+     */
     public static JsonGenerator generator(java.io.Writer out) throws IOException {
         return FACTORY.createGenerator(out);
     }
@@ -110,6 +126,13 @@ public final class Json {
      * Reads {@code bytes} as a {@code type}; errors name {@code what} and the value at fault in
      * the document's terms. The wire records (descriptors, platforms, manifests, indexes,
      * configs) are read by {@link OciJsonReader} without the mapper; anything else by the mapper.
+     *
+     * @param bytes the document
+     * @param type  what to read it as
+     * @param what  the document, for errors
+     * @param <T>   the type
+     * @return the value; null for a document that is JSON null
+     * @throws InvalidInputException for invalid JSON or a value of the wrong kind
      */
     public static <T> T parse(byte[] bytes, Class<T> type, String what) {
         if (OciJsonReader.reads(type)) {
@@ -249,6 +272,11 @@ public final class Json {
      * pretty printer, keys in their order, numbers as the tree holds them) but copied token by
      * token with the streaming parser and generator: {@code manifest --json} and
      * {@code config --json} need no mapper. Errors as {@link #tree}'s.
+     *
+     * @param document the stored document
+     * @param what     the document, for errors
+     * @return the pretty-printed text, without a final newline
+     * @throws InvalidInputException when the document is not one JSON object
      */
     public static String prettyDocument(byte[] document, String what) {
         java.io.StringWriter out = new java.io.StringWriter();

@@ -51,6 +51,15 @@ public final class JsonCursor {
      * Reads the one JSON document in {@code bytes} with {@code root}, called on its first token.
      * Errors name {@code what} (the document) and, when not null, {@code type} (what it should be,
      * "ImageConfig"): invalid JSON, a second document after the first, or the first problem found.
+     *
+     * @param bytes the document
+     * @param what  the document, for errors ("manifest sha256:... in oci:dir")
+     * @param type  what it should be, for errors; null to leave it out
+     * @param root  the reader of the document's value
+     * @param <T>   what {@code root} makes
+     * @return what {@code root} made
+     * @throws InvalidInputException for invalid JSON or a value of the wrong kind;
+     *                               {@link UnsupportedFormatException} for a value a type refused so
      */
     public static <T> T read(byte[] bytes, String what, String type, Function<JsonCursor, T> root) {
         try (JsonParser parser = Json.parser(bytes)) {
@@ -91,15 +100,15 @@ public final class JsonCursor {
         }
     }
 
-    /** True when a problem was found; {@link #throwProblem} reports it. */
-    public boolean hasProblem() {
-        return problem != null;
-    }
-
     /**
      * Throws the first problem found, if any: a refused value keeps its exception's type
      * ("what: config.digest: invalid digest ..."), a value of the wrong kind is
      * "what is not valid JSON for type: manifests: expected an array, found a string".
+     *
+     * @param what the document, for the message
+     * @param type what it should be, for the message; null to leave it out
+     * @throws InvalidInputException for a value of the wrong kind, or one refused as invalid;
+     *                               {@link UnsupportedFormatException} for one refused as unsupported
      */
     public void throwProblem(String what, String type) {
         if (problem == null) {
@@ -117,7 +126,11 @@ public final class JsonCursor {
         throw new InvalidInputException(what + " is not valid JSON" + forType(type) + ": " + at + problem.message());
     }
 
-    /** The current token. */
+    /**
+     * The current token.
+     *
+     * @return the token the parser is on
+     */
     public JsonToken token() {
         return parser.currentToken();
     }
@@ -125,6 +138,8 @@ public final class JsonCursor {
     /**
      * Inside an object: moves to the next field's value and returns the field's name, or null
      * at the object's end.
+     *
+     * @return the field's name, or null after the last field
      */
     public String nextField() {
         try {
@@ -142,6 +157,8 @@ public final class JsonCursor {
     /**
      * True when the current value is an object, to be read with {@link #nextField}; false for
      * null, and for anything else, which is remembered as a problem and skipped.
+     *
+     * @return true for an object, its fields to be read
      */
     public boolean startObject() {
         JsonToken t = parser.currentToken();
@@ -163,7 +180,11 @@ public final class JsonCursor {
         }
     }
 
-    /** A string, or null. */
+    /**
+     * A string.
+     *
+     * @return the string; null for JSON null or a value of another kind
+     */
     public String string() {
         return switch (parser.currentToken()) {
             case VALUE_STRING -> text();
@@ -172,7 +193,11 @@ public final class JsonCursor {
         };
     }
 
-    /** true, false, or null. */
+    /**
+     * true or false.
+     *
+     * @return the value; null for JSON null or a value of another kind
+     */
     public Boolean bool() {
         return switch (parser.currentToken()) {
             case VALUE_TRUE -> Boolean.TRUE;
@@ -182,17 +207,12 @@ public final class JsonCursor {
         };
     }
 
-    /** A whole number that fits a long, or null; fractions and larger numbers are problems. */
-    public Long integer() {
-        JsonToken t = parser.currentToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        Long value = longValue();
-        return value != null ? value : mismatch("an integer");
-    }
-
-    /** The current token as a long when it is an integer that fits, else null (nothing remembered). */
+    /**
+     * The current token as a long when it is an integer that fits one; nothing is remembered
+     * otherwise, for a reader that reports it its own way ({@link #render} shows it).
+     *
+     * @return the integer, or null
+     */
     public Long longValue() {
         try {
             if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
@@ -205,7 +225,11 @@ public final class JsonCursor {
         }
     }
 
-    /** A digest string, or null; a malformed one is remembered with the type's own message. */
+    /**
+     * A digest string; a malformed one is remembered with {@link Digest}'s own message and error type.
+     *
+     * @return the digest; null for JSON null or a value that is not one
+     */
     public Digest digest() {
         return switch (parser.currentToken()) {
             case VALUE_STRING -> {
@@ -221,7 +245,13 @@ public final class JsonCursor {
         };
     }
 
-    /** An array read element by element with {@code element}, or null. */
+    /**
+     * An array read element by element with {@code element}, called on each element's first token.
+     *
+     * @param element the reader of one element
+     * @param <T>     what {@code element} makes
+     * @return the elements in order (a mutable list; null elements kept), or null for JSON null or a value of another kind
+     */
     public <T> List<T> list(Function<JsonCursor, T> element) {
         JsonToken t = parser.currentToken();
         if (t == JsonToken.VALUE_NULL) {
@@ -242,12 +272,22 @@ public final class JsonCursor {
         return out;
     }
 
-    /** An array of strings, or null. */
+    /**
+     * An array of strings.
+     *
+     * @return the strings (null elements kept), or null
+     */
     public List<String> strings() {
         return list(JsonCursor::string);
     }
 
-    /** An object read value by value with {@code value}, in document order, or null. */
+    /**
+     * An object read value by value with {@code value}, called on each value's first token.
+     *
+     * @param value the reader of one value
+     * @param <T>   what {@code value} makes
+     * @return the entries in document order (a mutable map), or null for JSON null or a value of another kind
+     */
     public <T> Map<String, T> map(Function<JsonCursor, T> value) {
         if (!startObject()) {
             return null;
@@ -259,7 +299,11 @@ public final class JsonCursor {
         return out;
     }
 
-    /** An object of strings (annotations, labels), or null. */
+    /**
+     * An object of strings (annotations, labels).
+     *
+     * @return the entries in document order, or null
+     */
     public Map<String, String> stringMap() {
         return map(JsonCursor::string);
     }
@@ -268,6 +312,8 @@ public final class JsonCursor {
      * Any value as plain Java: objects as maps in document order, arrays as lists, strings,
      * numbers (Integer, Long, BigInteger or Double), booleans and null: what the mapper makes of
      * an untyped value, for fields whose values mean nothing to Gantry ({@code ExposedPorts}).
+     *
+     * @return the value as plain Java
      */
     public Object untyped() {
         try {
@@ -290,6 +336,8 @@ public final class JsonCursor {
      * The current value as compact JSON ({@code "2"}, {@code 2.5}, {@code null}, {@code {"a":1}}),
      * a number as the document wrote it, consuming it: how a message shows a value that is not
      * what it should be.
+     *
+     * @return the value's JSON text
      */
     public String render() {
         JsonToken t = parser.currentToken();
@@ -313,16 +361,15 @@ public final class JsonCursor {
     /**
      * Remembers that the current value is not {@code expected} (the first such problem wins),
      * skips it, and returns null for the reader to use in its place.
+     *
+     * @param expected what the value should have been ("an array")
+     * @param <T>      the type the reader expected
+     * @return null
      */
     public <T> T mismatch(String expected) {
         remember(new Problem(path(), "expected " + expected + ", found " + kind(parser.currentToken()) + numberText(), null));
         skip();
         return null;
-    }
-
-    /** Remembers a problem of the reader's own at the current value ("has no size"). */
-    public void problem(String message) {
-        remember(new Problem(path(), message, null));
     }
 
     private void remember(Problem p) {
@@ -361,6 +408,8 @@ public final class JsonCursor {
      * "layers[0].digest" for the value the parser is on, "" for the document itself. Jackson's
      * parsing contexts already hold each level's field name or index; an object's or array's
      * own context is one level below the value that holds it.
+     *
+     * @return the path, "" at the top
      */
     public String path() {
         JsonStreamContext context = parser.getParsingContext();

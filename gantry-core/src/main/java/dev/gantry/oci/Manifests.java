@@ -17,6 +17,13 @@ public final class Manifests {
      * ({@link OciJsonReader.ManifestFields}); the checks below run on what it found, in the
      * order they always have: JSON syntax, schemaVersion and mediaType, ambiguity, then the
      * fields' kinds, then each descriptor.
+     *
+     * @param raw   the document's bytes, kept as they are
+     * @param hint  the media type it was named by (descriptor or Content-Type), or null
+     * @param where the document, for errors
+     * @return the parsed manifest or index with its raw bytes
+     * @throws InvalidInputException when it is not JSON, ambiguous, or malformed
+     * @throws UnsupportedFormatException for schema1 and media types that are no manifest
      */
     public static ParsedManifest parse(byte[] raw, String hint, String where) {
         OciJsonReader.ManifestFields doc = OciJsonReader.ManifestFields.read(raw, where, null);

@@ -49,12 +49,28 @@ public final class OciJsonReader {
         return fields == null ? null : type == ImageManifest.class ? fields.manifest() : fields.index();
     }
 
-    /** An image config (config.md); its raw bytes stay what is written back. */
+    /**
+     * An image config (config.md); its raw bytes stay what is written back.
+     *
+     * @param bytes the config blob
+     * @param what  the document, for errors
+     * @return the config; null for a document that is JSON null
+     * @throws InvalidInputException for invalid JSON or a field of the wrong kind
+     */
     public static ImageConfig config(byte[] bytes, String what) {
         return JsonCursor.read(bytes, what, "ImageConfig", OciJsonReader::config);
     }
 
-    /** The value of a top-level string field ("" when absent or not a string), for a document read for one field. */
+    /**
+     * The value of one top-level string field, for a document read for that field alone
+     * ({@code imageLayoutVersion}, a manifest's {@code mediaType}).
+     *
+     * @param bytes the document
+     * @param field the field's name
+     * @param what  the document, for errors
+     * @return the value; "" when absent, not a string, or the document is not an object
+     * @throws InvalidInputException for invalid JSON
+     */
     public static String topLevelString(byte[] bytes, String field, String what) {
         String value = JsonCursor.read(bytes, what, null, c -> {
             String found = null;
