@@ -123,7 +123,6 @@ public final class OciJsonReader {
         if (!c.startObject()) {
             return null;
         }
-        String path = c.path();
         String mediaType = null;
         Digest digest = null;
         Long size = null;
@@ -151,7 +150,8 @@ public final class OciJsonReader {
         }
         Descriptor d = new Descriptor(mediaType, digest, size == null ? 0 : size, urls, annotations, platform, artifactType, data);
         if (sizeProblem != null) {
-            sizeProblems.put(d, new SizeProblem(path, sizeProblem));
+            // On the object's end token the parser's context is the one holding the descriptor, so this is its path.
+            sizeProblems.put(d, new SizeProblem(c.path(), sizeProblem));
         }
         return d;
     }

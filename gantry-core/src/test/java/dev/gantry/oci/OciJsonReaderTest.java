@@ -257,6 +257,11 @@ class OciJsonReaderTest {
         assertThatThrownBy(() -> Json.parse(bytes(index), ImageIndex.class, "idx"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("idx: manifests[1]: descriptor has no size; descriptor.md requires size, the content's length in bytes");
+        String manifest = "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + D1 + "\"},\"layers\":[]}";
+        assertThatThrownBy(() -> Json.parse(bytes(manifest), ImageManifest.class, "m"))
+                .hasMessageStartingWith("m: config: descriptor has no size;");
+        assertThatThrownBy(() -> Json.parse(bytes("{\"mediaType\":\"a/b\",\"digest\":\"" + D1 + "\"}"), Descriptor.class, "d"))
+                .hasMessageStartingWith("d: descriptor has no size;");
     }
 
     @Test
