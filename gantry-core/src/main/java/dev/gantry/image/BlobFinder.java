@@ -18,6 +18,15 @@ public final class BlobFinder {
     private BlobFinder() {
     }
 
+    /**
+     * Looks for a digest among what {@code root} names: itself, its config and layers, an index's
+     * children and, up to 8 levels down, what they name.
+     *
+     * @param root   an image or index
+     * @param digest the blob or manifest wanted
+     * @return its descriptor as the naming document gives it, or empty when nothing there names it
+     * @throws IOException when a nested index's or image's manifest cannot be read
+     */
     public static Optional<Descriptor> find(Artifact root, Digest digest) throws IOException {
         return Optional.ofNullable(find(root, digest, 0));
     }

@@ -22,7 +22,16 @@ public final class PlatformSelector {
     private record Candidate(Index parent, Descriptor descriptor, Artifact opened, Platform platform) {
     }
 
-    /** Resolves {@code artifact} to one image: itself, or the index child that best matches {@code wanted} (null: this host). */
+    /**
+     * Resolves {@code artifact} to one image: itself, or the index child that best matches {@code wanted}.
+     * Children without a platform in their descriptor are opened to read it from their config.
+     *
+     * @param artifact an image or an index
+     * @param wanted   the platform asked for, or null for this host's ({@link Platform#host()})
+     * @return the image
+     * @throws NotFoundException when no child matches; the message lists the platforms the index has
+     * @throws IOException       when a child's manifest or config cannot be read
+     */
     public static Image select(Artifact artifact, Platform wanted) throws IOException {
         if (artifact instanceof Image image) {
             return image;

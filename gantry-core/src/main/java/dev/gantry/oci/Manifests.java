@@ -13,17 +13,18 @@ public final class Manifests {
     /**
      * Parses {@code raw} as an image manifest or an index. The media type comes from the
      * document itself; when it has none (allowed by OCI) the shape decides, and {@code hint}
-     * (the descriptor's type, may be null) breaks ties. One streaming pass reads the document
-     * ({@link OciJsonReader.ManifestFields}); the checks below run on what it found, in the
-     * order they always have: JSON syntax, schemaVersion and mediaType, ambiguity, then the
-     * fields' kinds, then each descriptor.
+     * (the descriptor's type, may be null) breaks ties. This is the one gate every manifest passes,
+     * whoever reads it, so one digest means one thing to all of them (see {@code requireUnambiguous}).
+     * One streaming pass reads the document ({@link OciJsonReader.ManifestFields}); the checks
+     * below run on what it found, in the order they always have: JSON syntax, schemaVersion and
+     * mediaType, ambiguity, then the fields' kinds, then each descriptor.
      *
-     * @param raw   the document's bytes, kept as they are
-     * @param hint  the media type it was named by (descriptor or Content-Type), or null
-     * @param where the document, for errors
-     * @return the parsed manifest or index with its raw bytes
-     * @throws InvalidInputException when it is not JSON, ambiguous, or malformed
-     * @throws UnsupportedFormatException for schema1 and media types that are no manifest
+     * @param raw   the document's bytes, read with {@link Json#MAX_MANIFEST_BYTES} as the limit
+     * @param hint  the type it was named by (its descriptor's or the Content-Type), or null
+     * @param where names the document in errors
+     * @return the parsed document with its raw bytes
+     * @throws InvalidInputException      when the document is malformed, ambiguous, or a descriptor in it is invalid
+     * @throws UnsupportedFormatException when it is schema1 or of a kind that is not a manifest
      */
     public static ParsedManifest parse(byte[] raw, String hint, String where) {
         OciJsonReader.ManifestFields doc = OciJsonReader.ManifestFields.read(raw, where, null);

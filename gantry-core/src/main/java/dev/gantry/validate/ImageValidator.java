@@ -52,17 +52,37 @@ public final class ImageValidator {
     private final AtomicLong uncompressed = new AtomicLong();
     private int manifests;
 
-    /** @param fast check stored digests and sizes only, skipping decompression and diff_ids */
+    /**
+     * A validator using one thread per core for layers.
+     *
+     * @param source what to validate: everything its reference reaches
+     * @param fast   check stored digests and sizes only, skipping decompression and diff_ids
+     */
     public ImageValidator(ImageSource source, boolean fast) {
         this(source, fast, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * A validator with a chosen number of layer threads.
+     *
+     * @param source  what to validate: everything its reference reaches
+     * @param fast    check stored digests and sizes only, skipping decompression and diff_ids
+     * @param threads how many layers to check at once (at least one is used)
+     */
     public ImageValidator(ImageSource source, boolean fast, int threads) {
         this.source = source;
         this.fast = fast;
         this.threads = Math.max(1, threads);
     }
 
+    /**
+     * Runs every check once. Problems with content become findings rather than exceptions, so one
+     * run reports them all; call once per validator.
+     *
+     * @return the report
+     * @throws dev.gantry.error.NotFoundException when the reference itself names nothing in the source
+     * @throws IOException                        when the reference cannot be resolved
+     */
     public ValidationReport validate() throws IOException {
         long start = System.nanoTime();
         Descriptor root = source.root();

@@ -29,15 +29,30 @@ public final class LayoutSource implements ImageSource, TagLister {
     private Descriptor root;
 
     /**
+     * A source over a layout; its oci-layout and index.json are read and checked now, the tag is
+     * resolved on first use.
+     *
+     * @param tree the layout: a directory, or an oci-archive read in place
      * @param name how the source calls itself, e.g. "oci:/tmp/x:latest"
      * @param tag  the ref.name to resolve, a digest (of an index.json entry or of a manifest an index there names),
      *             or null for the only image
+     * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
+     * @throws IOException                            when they cannot be read
      */
     public LayoutSource(FileTree tree, String name, String tag) throws IOException {
         this(tree, name, name, tag);
     }
 
-    /** @param store how the layout itself is called, without the tag, in "not found in" messages, e.g. "oci:/tmp/x" */
+    /**
+     * A source over a layout, naming the store apart from the image for "not found in" messages.
+     *
+     * @param tree  the layout
+     * @param name  how the source calls itself, e.g. "oci:/tmp/x:latest"
+     * @param store how the layout itself is called, without the tag, e.g. "oci:/tmp/x"
+     * @param tag   the ref.name or digest to resolve, or null for the only image
+     * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
+     * @throws IOException                            when they cannot be read
+     */
     public LayoutSource(FileTree tree, String name, String store, String tag) throws IOException {
         this.tree = tree;
         this.name = name;
@@ -110,6 +125,12 @@ public final class LayoutSource implements ImageSource, TagLister {
      * manifest's artifactType (else its config's media type) and annotations. Looked for among
      * index.json's entries, which is where oras, cosign and {@code copy --referrers} put them, and
      * in the {@code sha256-HEX} fallback index a registry copy may have brought along.
+     *
+     * @param subject the digest of the manifest the referrers point at
+     * @return one descriptor per referrer, in index order; empty when there is none
+     * @throws dev.gantry.error.InvalidInputException   when a candidate manifest is malformed
+     * @throws dev.gantry.error.DigestMismatchException when a candidate's stored bytes are not the ones named
+     * @throws IOException                              when a manifest cannot be read
      */
     public List<Descriptor> referrers(Digest subject) throws IOException {
         Map<Digest, Descriptor> found = new LinkedHashMap<>();
