@@ -10,7 +10,8 @@ import java.util.Optional;
  * The storage SPI: a tree of byte blobs under keys that match {@link StoragePaths}. Small enough
  * for an object store to implement (every operation maps to GET/PUT/LIST/COPY/DELETE), with
  * typed failures: {@link PathNotFoundException}, {@link InvalidStoragePathException},
- * {@link InvalidOffsetException}.
+ * {@link InvalidOffsetException}, {@link StorageFullException} (a write refused for lack of space,
+ * with nothing of it kept).
  */
 public interface StorageDriver {
     /** The whole content of a small object, refusing more than {@code limit} bytes. */
@@ -44,4 +45,9 @@ public interface StorageDriver {
 
     /** The local file behind {@code path}, when there is one, so it can be served without copying through the heap. */
     Optional<Path> localFile(String path);
+
+    /** Free and total bytes of the storage, when it can tell (an object store cannot). */
+    default Optional<StorageSpace> space() {
+        return Optional.empty();
+    }
 }
