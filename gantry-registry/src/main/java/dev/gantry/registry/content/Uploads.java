@@ -53,7 +53,17 @@ public final class Uploads {
     public String start(String name) throws IOException {
         String id = UUID.randomUUID().toString();
         driver.putContent(StorageLayout.uploadStartedAt(name, id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        driver.writer(StorageLayout.uploadData(name, id), false).close();
+        try {
+            driver.writer(StorageLayout.uploadData(name, id), false).close();
+        } catch (IOException | RuntimeException e) {
+            // No half-made session (a disk that just filled up): it would only hold space until gc.
+            try {
+                driver.delete(StorageLayout.upload(name, id));
+            } catch (IOException | RuntimeException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
+        }
         return id;
     }
 
