@@ -132,7 +132,7 @@ public final class RegistryHandler extends Handler.Abstract {
         Map<String, Object> detail = new LinkedHashMap<>();
         space.ifPresent(s -> detail.put("freeBytes", s.freeBytes()));
         sendError(exchange, new RegistryException(ErrorCode.UNKNOWN, "the registry's storage is full, so nothing of this request was stored"
-                + " (a blob upload it belongs to was cancelled); push again once space has been freed on the registry", detail, 507));
+                + " and a blob upload it belongs to is cancelled; push again once space has been freed on the registry", detail, 507));
     }
 
     private static void sendError(Exchange exchange, RegistryException e) {
