@@ -2,6 +2,10 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.ContainerSpec;
+import dev.gantry.runtime.container.BindMount;
+import dev.gantry.runtime.container.RunSettings;
+import dev.gantry.runtime.container.VolumeSpec;
+import dev.gantry.oci.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +44,34 @@ public final class RunCommand extends StoreCommand {
             + "diff-container and commit then refuse")
     boolean noOverlay;
 
+    @Option(names = {"-d", "--detach"}, description = "run in the background and print the container's id "
+            + "(its output: gantry logs; gantry stop, exec, rm)")
+    boolean detach;
+
+    @Option(names = {"-i", "--interactive"}, description = "pass gantry's stdin to the process (otherwise it reads /dev/null)")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "give the process a terminal (use from a terminal, usually with -i)")
+    boolean tty;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DEST[:ro]",
+            description = "bind a host path (absolute or ./, created when missing) or a named volume (kept in the store) "
+                    + "at DEST (repeatable)")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--read-only", description = "mount the container's root filesystem read-only")
+    boolean readOnly;
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "memory limit, e.g. 512m or 2g")
+    String memory;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPU limit in CPUs, e.g. 1.5")
+    Double cpus;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "the platform to take from a multi-platform image when it is pulled (default: this machine's)")
+    String platform;
+
     @Mixin
     RemoteOptionsMixin remote;
 
@@ -51,12 +83,23 @@ public final class RunCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
+        List<BindMount> mounts = new ArrayList<>();
+        for (String volume : volumes) {
+            mounts.add(VolumeSpec.parse(volume, store()));
+        }
+        RunSettings settings = new RunSettings(interactive, tty, readOnly, memory == null ? null : RunSettings.parseMemory(memory),
+                cpus, platform == null ? null : Platform.parse(platform));
         ContainerSpec containerSpec = new ContainerSpec(ref, command, entrypoint == null ? null : List.of(entrypoint), env,
-                workdir, user, name, remove);
+                workdir, user, name, remove, mounts, settings);
         ContainerRunner runner = new ContainerRunner(store(), remote.options(), notice -> {
             err().println("gantry: " + notice);
             err().flush();
         }, !noOverlay);
+        if (detach) {
+            out().println(runner.runDetached(containerSpec).id());
+            out().flush();
+            return 0;
+        }
         return runner.run(containerSpec, System.out, System.err).exitCode();
     }
 }

@@ -10,12 +10,22 @@ import java.io.IOException;
 public final class StorageFullException extends IOException {
     private final String path;
 
+    /**
+     * A refused write of {@code path}.
+     *
+     * @param path  the storage key whose write was refused
+     * @param cause the file system's error (ENOSPC, EDQUOT)
+     */
     public StorageFullException(String path, IOException cause) {
         super("no space left in storage to write " + path + " (" + cause.getMessage() + ")", cause);
         this.path = path;
     }
 
-    /** The storage key whose write was refused. */
+    /**
+     * The storage key whose write was refused.
+     *
+     * @return the key, as the driver was given it
+     */
     public String path() {
         return path;
     }

@@ -52,6 +52,24 @@ final class ProcessOverrides {
             }
             process.put("cwd", spec.workdir());
         }
+        RunSettings settings = spec.settings();
+        if (settings.tty()) {
+            process.put("terminal", true);
+        }
+        if (settings.readOnly()) {
+            ((ObjectNode) config.get("root")).put("readonly", true);
+        }
+        if (settings.memoryBytes() != null || settings.cpus() != null) {
+            ObjectNode linux = config.get("linux") instanceof ObjectNode l ? l : config.putObject("linux");
+            ObjectNode resources = linux.get("resources") instanceof ObjectNode r ? r : linux.putObject("resources");
+            if (settings.memoryBytes() != null) {
+                resources.putObject("memory").put("limit", settings.memoryBytes());
+            }
+            if (settings.cpus() != null) {
+                resources.putObject("cpu").put("period", RunSettings.CPU_PERIOD_MICROS)
+                        .put("quota", Math.round(settings.cpus() * RunSettings.CPU_PERIOD_MICROS));
+            }
+        }
         ArrayNode mounts = (ArrayNode) config.get("mounts");
         for (BindMount bind : spec.mounts()) {
             ArrayNode options = mounts.addObject().put("destination", bind.destination()).put("type", "bind")
