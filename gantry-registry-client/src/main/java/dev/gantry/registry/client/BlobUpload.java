@@ -89,7 +89,8 @@ final class BlobUpload {
                     throw new TransferRestartException("cannot resume the interrupted upload of blob " + descriptor.digest()
                             + " to " + session.host() + "/" + repository + ": " + re.getMessage(), re);
                 }
-                boolean resumable = !(e instanceof RegistryException re) || re.status() >= 500;
+                // 507: the registry is out of space and has dropped the session; resuming cannot help and would hide why.
+                boolean resumable = !(e instanceof RegistryException re) || (re.status() >= 500 && re.status() != 507);
                 if (!resumable || resumes >= MAX_RESUMES) {
                     throw e;
                 }

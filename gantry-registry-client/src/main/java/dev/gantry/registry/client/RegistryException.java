@@ -120,6 +120,10 @@ public class RegistryException extends GantryException {
         if (status == 429 || codes.contains("TOOMANYREQUESTS")) {
             return "rate limited even after retrying; wait and try again";
         }
+        if (status == 507 && errors.stream().allMatch(e -> e.message() == null || e.message().isEmpty())) {
+            // Insufficient Storage: a registry that explains itself (gantry serve does) needs no gloss.
+            return "the registry is out of storage space; push again once space has been freed there";
+        }
         return null;
     }
 
