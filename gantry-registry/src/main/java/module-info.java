@@ -17,4 +17,6 @@ module dev.gantry.registry {
     exports dev.gantry.registry.gc;
     // Registry semantics over storage: a GarbageCollector is made over a content.Registry.
     exports dev.gantry.registry.content;
+    // gantry serve scrub's engine; the CLI is its one user so far.
+    exports dev.gantry.registry.scrub to dev.gantry.cli;
 }
