@@ -4,6 +4,8 @@
  * {@code StorageDriver} SPI with its file-system driver; {@code GarbageCollector} frees what
  * nothing references.
  */
+// "module": the qualified export names the CLI, which is built after this module.
+@SuppressWarnings("module")
 module dev.gantry.registry {
     requires transitive dev.gantry.core;
     requires org.eclipse.jetty.server;
