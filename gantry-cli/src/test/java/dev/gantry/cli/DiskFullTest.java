@@ -97,7 +97,7 @@ class DiskFullTest {
                 Descriptor descriptor = new Descriptor("application/octet-stream", Digest.sha256(blob), blob.length);
                 RegistryClient client = RegistryTransportProvider.client(Reference.parse(host + "/full/chunked"),
                         new RemoteOptions(true, dir.resolve("no-auth.json")));
-                assertThatThrownBy(() -> client.putBlob(descriptor, new ByteArrayInputStream(blob), new UploadPolicy(0, 1 << 20)))
+                assertThatThrownBy(() -> client.putBlob(descriptor, new ByteArrayInputStream(blob), new UploadPolicy(0, 1 << 20, true)))
                         .isInstanceOf(RegistryException.class)
                         .hasMessageContaining("HTTP 507 UNKNOWN (the registry's storage is full")
                         .satisfies(e -> assertThat(((RegistryException) e).status()).isEqualTo(507));
