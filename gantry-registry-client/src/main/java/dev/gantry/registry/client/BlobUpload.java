@@ -122,12 +122,16 @@ final class BlobUpload {
                 throw new TransferRestartException(dropped.getMessage(), dropped);
             }
             location = nextLocation(r);
-            String range = r.header("Range").orElse("0-0");
-            long last = Long.parseLong(range.substring(range.indexOf('-') + 1).strip());
-            // docker-registry answers "0-0" both for nothing received and for one byte: taking it as nothing means the
-            // registry refuses the resent range (416) rather than keeping a byte twice.
-            return range.equals("0-0") ? 0 : last + 1;
+            return receivedBytes(r.header("Range").orElse("0-0"));
         }
+    }
+
+    /** The byte count an upload status's {@code Range: 0-LAST} header says the registry holds. */
+    static long receivedBytes(String range) {
+        long last = Long.parseLong(range.substring(range.indexOf('-') + 1).strip());
+        // docker-registry answers "0-0" both for nothing received and for one byte: taking it as nothing means the
+        // registry refuses the resent range (416) rather than keeping a byte twice.
+        return range.equals("0-0") ? 0 : last + 1;
     }
 
     private Response expect(Response r, int status, String method, Descriptor descriptor) throws IOException {
