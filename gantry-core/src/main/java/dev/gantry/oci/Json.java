@@ -16,6 +16,7 @@ import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.LimitExceededException;
 import dev.gantry.error.UnsupportedFormatException;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,6 +86,8 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + " is not valid JSON for " + type.getSimpleName() + ": "
                     + problem(e, bytes), e);
+        } catch (CharConversionException e) {
+            throw undecodable(what, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -174,9 +177,19 @@ public final class Json {
             return node;
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            throw undecodable(what, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Bytes Jackson's encoding detection takes for UTF-16 or UTF-32 but that do not decode: bad
+     * input like any other, though Jackson raises a bare IOException for it rather than a parse error.
+     */
+    private static InvalidInputException undecodable(String what, CharConversionException e) {
+        return new InvalidInputException(what + " is not valid JSON: its bytes are not text in a JSON encoding (" + e.getMessage() + ")", e);
     }
 
     public static byte[] write(Object value) {
