@@ -19,7 +19,14 @@ import java.util.Map;
  * @param <T> what is remembered about each path
  */
 public final class Shadowing<T> {
-    /** A remembered path and what the layer that wrote it held there. */
+    /**
+     * A remembered path and what the layer that wrote it held there.
+     *
+     * @param <T>   what is remembered about the path
+     * @param layer the 0-based index of the layer that wrote the path
+     * @param path  the path, normalised as the walker reports it
+     * @param value what is remembered
+     */
     public record Item<T>(int layer, String path, T value) {
     }
 
@@ -34,7 +41,13 @@ public final class Shadowing<T> {
         /** an opaque marker inside the directory at the path */
         OPAQUE;
 
-        /** How an entry the walker reports touches its path. */
+        /**
+         * How an entry the walker reports touches its path.
+         *
+         * @param kind the entry's kind
+         * @return {@link #DIRECTORY} for a directory, {@link #DELETE} for a whiteout, {@link #OPAQUE} for an
+         *         opaque marker, {@link #REPLACE} for everything else
+         */
         public static Touch of(EntryKind kind) {
             return switch (kind) {
                 case DIR -> DIRECTORY;
@@ -48,6 +61,18 @@ public final class Shadowing<T> {
     private final Map<String, List<Item<T>>> byPath = new HashMap<>();
     private final Map<String, List<Item<T>>> byAncestor = new HashMap<>();
 
+    /** An empty set: nothing remembered yet. */
+    public Shadowing() {
+    }
+
+    /**
+     * Remembers a path written by {@code layer}. Several items may share a path (one per layer, or one per
+     * finding).
+     *
+     * @param layer the 0-based index of the layer that wrote the path
+     * @param path  the path, normalised as the walker reports it
+     * @param value what to remember about it
+     */
     public void add(int layer, String path, T value) {
         Item<T> item = new Item<>(layer, path, value);
         byPath.computeIfAbsent(path, p -> new ArrayList<>()).add(item);
@@ -57,8 +82,13 @@ public final class Shadowing<T> {
     }
 
     /**
-     * Applies an entry of {@code layer}; returns the items of lower layers it hides, which are
-     * forgotten. Items of the same layer are never hidden (an opaque marker hides lower layers only).
+     * Applies an entry of {@code layer} and forgets the items of lower layers it hides. Items of the same layer
+     * are never hidden (an opaque marker hides lower layers only).
+     *
+     * @param layer the 0-based index of the entry's layer; layers must be applied bottom first
+     * @param path  the entry's path (for a whiteout, the path it deletes; for an opaque marker, its directory)
+     * @param touch how the entry touches the path
+     * @return the items hidden by this entry, now forgotten; empty when none
      */
     public List<Item<T>> touch(int layer, String path, Touch touch) {
         List<Item<T>> hidden = new ArrayList<>();
@@ -72,7 +102,11 @@ public final class Shadowing<T> {
         return hidden;
     }
 
-    /** Every item still visible, in no particular order. */
+    /**
+     * Every item still visible, in no particular order.
+     *
+     * @return the items no later layer has hidden
+     */
     public List<Item<T>> visible() {
         return byPath.values().stream().flatMap(List::stream).toList();
     }

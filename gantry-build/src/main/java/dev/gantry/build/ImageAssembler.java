@@ -32,7 +32,14 @@ import java.util.stream.Collectors;
  * does, never by the local path, so the same content on another machine gives the same image.
  */
 public final class ImageAssembler {
-    /** What to build on top of the base. */
+    /**
+     * What to build on top of the base.
+     *
+     * @param layers      one new layer each, bottom first
+     * @param edits       run-config changes, recorded together in one history entry
+     * @param annotations manifest annotations; empty for none (OCI targets only)
+     * @param setCreated  set the config's {@code created} to the reproducible time
+     */
     public record Plan(List<LayerSource> layers, List<ConfigEdit> edits, Map<String, String> annotations,
                        boolean setCreated) {
     }
@@ -42,6 +49,14 @@ public final class ImageAssembler {
     private final Warnings warnings;
     private final Path tempDir;
 
+    /**
+     * An assembler writing layers this way.
+     *
+     * @param compression     how new layers are compressed
+     * @param reproducibility the fixed time, owners and modes of every entry
+     * @param warnings        collects what the tar writer could not represent
+     * @param tempDir         where layer files are written until the image is (created when missing)
+     */
     public ImageAssembler(LayerCompression compression, Reproducibility reproducibility, Warnings warnings, Path tempDir) {
         this.compression = compression;
         this.reproducibility = reproducibility;
@@ -49,7 +64,21 @@ public final class ImageAssembler {
         this.tempDir = tempDir;
     }
 
-    /** Writes the image, names it with the target's reference and commits; {@code tool} starts history entries. */
+    /**
+     * Builds the image on {@code base}, writes it to {@code target}, names it with the target's reference and
+     * commits. Layer files are deleted afterwards, also on failure.
+     *
+     * @param base   the base image, or {@link Mutate#empty} for scratch
+     * @param plan   the layers, config edits and annotations
+     * @param tool   starts each history entry's {@code created_by}, e.g. "gantry image create"
+     * @param target where the image goes; its format decides the media types
+     * @return the manifest and config written
+     * @throws dev.gantry.error.InvalidInputException when annotations are asked of a Docker target, or a layer
+     *         tarball is unsafe, unreadable, empty or zstd for a Docker target
+     * @throws dev.gantry.error.NotFoundException when a layer source does not exist
+     * @throws dev.gantry.error.UnsupportedFormatException when zstd compression is asked of a Docker target
+     * @throws IOException when a source cannot be read or the target fails
+     */
     public ImageWriter.Written assemble(Image base, Plan plan, String tool, ImageTarget target) throws IOException {
         if (!plan.annotations().isEmpty() && target.preferredFormat() == ManifestFormat.DOCKER) {
             throw new InvalidInputException("manifest annotations need an OCI target; " + target.describe()

@@ -25,13 +25,39 @@ import java.util.List;
  * of them arbitrarily.
  */
 public final class IndexAssembler {
-    /** One image in the index: its source's description and the descriptor written. */
+    /**
+     * One image in the index.
+     *
+     * @param source   the source's description, for messages and output
+     * @param manifest the descriptor of the manifest as written (converted when the target needed it)
+     * @param platform the platform its config declares
+     */
     public record Entry(String source, Descriptor manifest, Platform platform) {
     }
 
+    /**
+     * What was written.
+     *
+     * @param index   the index (or manifest list) written as the target's root
+     * @param entries its images, in the order given
+     */
     public record Result(Descriptor index, List<Entry> entries) {
     }
 
+    /** An assembler; it keeps no state between indexes. */
+    public IndexAssembler() {
+    }
+
+    /**
+     * Writes an index over one image from each source, in order, with its children, and commits it.
+     *
+     * @param sources sources whose roots are single images; left open
+     * @param target  where the index goes: OCI, or a Docker manifest list for Docker targets
+     * @return the index and its entries
+     * @throws dev.gantry.error.InvalidInputException when there is no source, a root is an index, a config
+     *         names no os/architecture, or two images have the same platform
+     * @throws IOException when a source cannot be read or the target fails
+     */
     public Result assemble(List<ImageSource> sources, ImageTarget target) throws IOException {
         if (sources.isEmpty()) {
             throw new InvalidInputException("an index needs at least one image");

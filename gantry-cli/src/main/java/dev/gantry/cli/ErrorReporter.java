@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        // The JDK's directory streams (Files.list, Files.walk) report I/O failures as UncheckedIOException.
         Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         String message = switch (e) {
             case GantryException g -> g.getMessage();

@@ -34,6 +34,9 @@ import dev.gantry.cli.commands.MutateCommand;
 import dev.gantry.cli.commands.PackagesCommand;
 import dev.gantry.cli.commands.PruneCommand;
 import dev.gantry.cli.commands.PsCommand;
+import dev.gantry.cli.commands.ExecCommand;
+import dev.gantry.cli.commands.StopCommand;
+import dev.gantry.cli.commands.LogsCommand;
 import dev.gantry.cli.commands.PullCommand;
 import dev.gantry.cli.commands.PushCommand;
 import dev.gantry.cli.commands.RebaseCommand;
@@ -122,6 +125,9 @@ public final class Main {
             BuildCommand.class,
             RunCommand.class,
             PsCommand.class,
+            LogsCommand.class,
+            StopCommand.class,
+            ExecCommand.class,
             RmCommand.class,
             DiffContainerCommand.class,
             CommitCommand.class,
@@ -137,7 +143,7 @@ public final class Main {
      */
     private static final java.util.Set<String> WITHOUT_IMAGE_LOCATIONS = java.util.Set.of(
             "lint", "login", "logout", "auth", "catalog", "tags", "tag", "delete", "ps", "rm", "diff-container",
-            "images", "rmi", "prune", "serve", "gc", "help");
+            "images", "rmi", "prune", "serve", "gc", "help", "logs", "stop", "exec");
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_CHECK_FAILED = 1;
@@ -193,8 +199,10 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler(new ErrorReporter());
         // `gantry run IMAGE sh -c ...`: everything after the image is the container's command, as with docker run.
-        if (cli.getSubcommands().containsKey("run")) {
-            cli.getSubcommands().get("run").setStopAtPositional(true);
+        for (String passesItsCommandOn : List.of("run", "exec")) {
+            if (cli.getSubcommands().containsKey(passesItsCommandOn)) {
+                cli.getSubcommands().get(passesItsCommandOn).setStopAtPositional(true);
+            }
         }
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();

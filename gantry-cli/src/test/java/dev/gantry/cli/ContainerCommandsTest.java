@@ -161,6 +161,48 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void aDetachedContainerRunsOnWithLogsExecAndStopUntilRemoved() throws Exception {
+        CliRun started = CliRun.of("run", "--root", store, "-d", "--name", "bg", app, "sh", "-c",
+                "trap 'echo stopping; exit 3' TERM; echo started; while true; do sleep 0.1; done");
+
+        assertThat(started.exitCode()).as(started.stderr()).isZero();
+        assertThat(started.stdout().strip()).matches("[0-9a-f]{64}");
+        assertThat(CliRun.of("ps", "--root", store).stdout()).contains("bg").contains("running");
+        awaitLog("bg", "started");
+        CliRun exec = CliRun.of("exec", "--root", store, "bg", "sh", "-c", "echo inside; exit 5");
+        assertThat(exec.stdout()).isEqualTo("inside\n");
+        assertThat(exec.exitCode()).isEqualTo(5);
+
+        assertThat(CliRun.of("stop", "--root", store, "bg").exitCode()).isZero();
+
+        assertThat(CliRun.of("ps", "--root", store).stdout()).contains("Exited (3)");
+        assertThat(CliRun.of("logs", "--root", store, "bg").stdout()).isEqualTo("started\nstopping\n");
+        assertThat(CliRun.of("exec", "--root", store, "bg", "true").exitCode()).isEqualTo(2);
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(store);
+        assertThat(CliRun.of("rm", "--root", store, "bg").exitCode()).isZero();
+        assertThat(CliRun.of("ps", "--root", store).stdout()).doesNotContain("bg");
+    }
+
+    @Test
+    void aDetachedContainerWithRmIsGoneWhenItExitsAndOneThatCannotStartLeavesNothing() throws Exception {
+        assertThat(CliRun.of("run", "--root", store, "-d", "--rm", app, "true").exitCode()).isZero();
+        CliRun missing = CliRun.of("run", "--root", store, "-d", app, "no-such-command");
+
+        assertThat(missing.exitCode()).isEqualTo(127);
+        for (int i = 0; i < 100 && !CliRun.of("ps", "--root", store, "--json").stdout().strip().equals("[ ]"); i++) {
+            Thread.sleep(50); // the shim removes the --rm container once runc has returned
+        }
+        assertThat(Json.MAPPER.readTree(CliRun.of("ps", "--root", store, "--json").stdout())).isEmpty();
+    }
+
+    private void awaitLog(String container, String text) throws InterruptedException {
+        for (int i = 0; i < 200 && !CliRun.of("logs", "--root", store, container).stdout().contains(text); i++) {
+            Thread.sleep(25);
+        }
+        assertThat(CliRun.of("logs", "--root", store, container).stdout()).contains(text);
+    }
+
+    @Test
     void runWithoutAnyCommandSaysSoLikeDocker() {
         CliRun run = CliRun.of("run", "--root", store, "--rm", app.replace(":app", ":base"));
         assertThat(run.exitCode()).isEqualTo(2);

@@ -1,7 +1,6 @@
 package dev.gantry.concurrent;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -51,9 +50,6 @@ public final class WorkerPool implements AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
                 throw io;
-            }
-            if (cause instanceof UncheckedIOException uio) {
-                throw uio.getCause();
             }
             if (cause instanceof RuntimeException re) {
                 throw re;

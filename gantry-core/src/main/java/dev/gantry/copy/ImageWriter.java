@@ -36,29 +36,62 @@ public final class ImageWriter {
     private final CopyOptions options;
     private final ManifestFormat format;
 
-    /** Only {@code options.format()}, {@code jobs()} and {@code listener()} matter here; platform selection is the caller's. */
+    /**
+     * A writer to one target.
+     *
+     * @param target  where to write; the caller closes it
+     * @param options only {@code format()}, {@code jobs()} and {@code listener()} matter here; platform selection is the caller's
+     */
     public ImageWriter(ImageTarget target, CopyOptions options) {
         this.target = target;
         this.options = options;
         this.format = options.format() != null ? options.format() : target.preferredFormat();
     }
 
-    /** What writing an image produced: the manifest the target's reference names (converted if the target needed it) and the config. */
+    /**
+     * What writing an image produced.
+     *
+     * @param manifest the manifest the target's reference names (converted if the target needed it)
+     * @param config   the config blob written
+     */
     public record Written(Descriptor manifest, Descriptor config) {
     }
 
-    /** Writes {@code artifact} to {@code target}, names it with the target's reference and commits. */
+    /**
+     * Writes {@code artifact} to {@code target}, names it with the target's reference and commits,
+     * with the default options.
+     *
+     * @param artifact what to write
+     * @param target   where to write it
+     * @return the descriptor the target's reference now names
+     * @throws IOException when reading the artifact or writing fails (see {@link #write(Artifact)})
+     */
     public static Descriptor write(Artifact artifact, ImageTarget target) throws IOException {
         return new ImageWriter(target, CopyOptions.defaults()).write(artifact);
     }
 
-    /** {@link #write(Artifact, ImageTarget)} for an image, saying which config it wrote too. */
+    /**
+     * {@link #write(Artifact, ImageTarget)} for an image, saying which config it wrote too.
+     *
+     * @param image  what to write
+     * @param target where to write it
+     * @return the manifest and config written
+     * @throws IOException when reading the image or writing fails
+     */
     public static Written writeImage(Image image, ImageTarget target) throws IOException {
         Descriptor manifest = write(image, target);
         return new Written(manifest, image.configDescriptor());
     }
 
-    /** Writes, names and commits; returns the descriptor of what the target's reference now names. */
+    /**
+     * Writes, names and commits.
+     *
+     * @param artifact what to write
+     * @return the descriptor of what the target's reference now names
+     * @throws dev.gantry.error.DigestMismatchException    when a blob read is not what its descriptor names; nothing is tagged
+     * @throws dev.gantry.error.UnsupportedFormatException when the target's format cannot express the artifact
+     * @throws IOException                                 when reading or writing fails
+     */
     public Descriptor write(Artifact artifact) throws IOException {
         Descriptor written = writeUnnamed(artifact);
         target.setRoot(written);
@@ -66,7 +99,13 @@ public final class ImageWriter {
         return written;
     }
 
-    /** Writes without naming or committing, for a caller that writes an index over several images. */
+    /**
+     * Writes without naming or committing, for a caller that writes an index over several images.
+     *
+     * @param artifact what to write
+     * @return the descriptor of what was written (converted if the target needed it)
+     * @throws IOException when reading or writing fails (and the typed errors of {@link #write(Artifact)})
+     */
     public Descriptor writeUnnamed(Artifact artifact) throws IOException {
         try (WorkerPool pool = new WorkerPool("gantry-copy", options.jobs())) {
             return writeArtifact(artifact, pool);

@@ -20,7 +20,12 @@ public final class ManifestConverter {
     private ManifestConverter() {
     }
 
-    /** True when a manifest of {@code mediaType} must be rewritten to be stored as {@code format}. */
+    /**
+     * {@return true when a manifest of {@code mediaType} must be rewritten to be stored as {@code format}}
+     *
+     * @param mediaType the manifest's type
+     * @param format    what the target stores
+     */
     public static boolean needsConversion(String mediaType, ManifestFormat format) {
         return switch (format) {
             case ANY -> false;
@@ -29,7 +34,15 @@ public final class ManifestConverter {
         };
     }
 
-    /** Converts an image manifest. */
+    /**
+     * Converts an image manifest: its own, its config's and its layers' media types.
+     *
+     * @param raw    the manifest's bytes
+     * @param format the family to convert to
+     * @return the converted manifest's bytes (a new digest)
+     * @throws dev.gantry.error.UnsupportedFormatException when a type has no twin in {@code format}, or Docker
+     *                                                     is asked to carry OCI 1.1 {@code subject}/{@code artifactType}
+     */
     public static byte[] convertImage(byte[] raw, ManifestFormat format) {
         UnaryOperator<String> map = mapper(format);
         ObjectNode tree = (ObjectNode) Json.tree(raw, "manifest");
@@ -45,7 +58,14 @@ public final class ManifestConverter {
         return Json.write(tree);
     }
 
-    /** Converts an index whose children were already copied (maybe converted); {@code children} maps old digests to new descriptors. */
+    /**
+     * Converts an index whose children were already copied (maybe converted).
+     *
+     * @param raw      the index's bytes
+     * @param format   the family to convert to
+     * @param children the children's new descriptors by their old digests; entries not in it are kept
+     * @return the converted index's bytes (a new digest)
+     */
     public static byte[] convertIndex(byte[] raw, ManifestFormat format, Map<Digest, Descriptor> children) {
         UnaryOperator<String> map = mapper(format);
         ObjectNode tree = (ObjectNode) Json.tree(raw, "index");

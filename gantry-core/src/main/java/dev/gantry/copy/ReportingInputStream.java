@@ -23,7 +23,11 @@ public final class ReportingInputStream extends FilterInputStream {
         this.listener = listener;
     }
 
-    /** The stream the copier wrapped, or {@code in} itself. */
+    /**
+     * {@return the stream the copier wrapped, or {@code in} itself}
+     *
+     * @param in a stream a target was given to store
+     */
     public static InputStream unwrap(InputStream in) {
         return in instanceof ReportingInputStream reporting ? reporting.in : in;
     }

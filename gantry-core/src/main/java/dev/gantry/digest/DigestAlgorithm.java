@@ -7,7 +7,9 @@ import java.security.NoSuchAlgorithmException;
 
 /** The digest algorithms image-spec registers; others parse by the grammar but cannot be verified. */
 public enum DigestAlgorithm {
+    /** SHA-256: 64 hex digits; what Gantry and every common tool writes. */
     SHA256("sha256", "SHA-256", 64),
+    /** SHA-512: 128 hex digits; accepted wherever a digest is read. */
     SHA512("sha512", "SHA-512", 128);
 
     private final String id;
@@ -20,14 +22,17 @@ public enum DigestAlgorithm {
         this.hexLength = hexLength;
     }
 
+    /** {@return the name used in digests, {@code sha256} or {@code sha512}} */
     public String id() {
         return id;
     }
 
+    /** {@return how many hex digits a digest of this algorithm has} */
     public int hexLength() {
         return hexLength;
     }
 
+    /** {@return a fresh JDK hasher for this algorithm, for one piece of content} */
     public MessageDigest newHasher() {
         try {
             return MessageDigest.getInstance(jcaName);
@@ -36,6 +41,13 @@ public enum DigestAlgorithm {
         }
     }
 
+    /**
+     * The algorithm a digest names.
+     *
+     * @param id the part before the colon, e.g. {@code sha256}
+     * @return the algorithm
+     * @throws UnsupportedFormatException for any other algorithm, which Gantry cannot verify
+     */
     public static DigestAlgorithm of(String id) {
         for (DigestAlgorithm a : values()) {
             if (a.id.equals(id)) {

@@ -14,7 +14,12 @@ public class DigestingInputStream extends FilterInputStream {
     private final MessageDigest hasher;
     private long count;
 
-    /** @param algorithm null to count without hashing */
+    /**
+     * Wraps a stream; nothing is read until the caller reads.
+     *
+     * @param in        the content
+     * @param algorithm null to count without hashing
+     */
     public DigestingInputStream(InputStream in, DigestAlgorithm algorithm) {
         super(in);
         this.algorithm = algorithm;
@@ -78,12 +83,17 @@ public class DigestingInputStream extends FilterInputStream {
         throw new IOException("mark/reset is not supported: every byte read is hashed once");
     }
 
-    /** Bytes read so far. */
+    /** {@return how many bytes have been read so far} */
     public long count() {
         return count;
     }
 
-    /** The digest of everything read so far; normally asked once the stream is drained. */
+    /**
+     * {@return the digest of everything read so far; normally asked once the stream is drained}
+     * Asking does not disturb the running hash, so reading may go on.
+     *
+     * @throws IllegalStateException when the stream was made to count without hashing
+     */
     public Digest digest() {
         if (hasher == null) {
             throw new IllegalStateException("this stream counts without hashing");
@@ -100,7 +110,12 @@ public class DigestingInputStream extends FilterInputStream {
         }
     }
 
-    /** Reads to the end, hashing everything. */
+    /**
+     * Reads to the end, hashing everything, so {@link #digest()} covers the whole content.
+     *
+     * @return this stream, for {@code stream.drain().digest()}
+     * @throws IOException when reading fails
+     */
     public DigestingInputStream drain() throws IOException {
         byte[] buf = new byte[1 << 20];
         while (read(buf, 0, buf.length) >= 0) {

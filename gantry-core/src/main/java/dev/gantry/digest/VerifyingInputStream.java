@@ -29,6 +29,10 @@ public class VerifyingInputStream extends DigestingInputStream {
     private DigestMismatchException failure;
 
     /**
+     * A blob as read from a source, checked against its descriptor: its digest, and its size when known.
+     *
+     * @param in           the stored bytes
+     * @param expected     the digest the content must hash to
      * @param expectedSize the size the content must have, or -1 when unknown
      * @param what         names the content in errors, e.g. "layer sha256:ab.. in oci:/x"
      */
@@ -37,10 +41,17 @@ public class VerifyingInputStream extends DigestingInputStream {
     }
 
     /**
+     * The general form, for subclasses that choose each check (uploads checking before their last bytes).
+     *
+     * @param in                   the content
+     * @param algorithm            what to hash with, or null to only count
      * @param expected             null to check nothing but sizes (nor hash at all, when {@code algorithm} is null)
+     * @param expectedSize         the size the content must have, or -1 when unknown
      * @param limit                the most bytes the content may have; past it, {@link LimitExceededException}
      * @param checkBeforeLastBytes reads stop at {@code expectedSize}, and the read that would return the last
      *                             bytes first checks that no byte follows and that the digest matches
+     * @param what                 names the content in errors
+     * @throws IllegalArgumentException when {@code checkBeforeLastBytes} is asked without a known size
      */
     protected VerifyingInputStream(InputStream in, DigestAlgorithm algorithm, Digest expected, long expectedSize,
                                    long limit, boolean checkBeforeLastBytes, String what) {
@@ -58,6 +69,13 @@ public class VerifyingInputStream extends DigestingInputStream {
     /**
      * A layer's uncompressed tar: at most {@code limit} bytes, hashed and checked against
      * {@code expected} (its diff_id) at the end when there is one, only counted otherwise.
+     *
+     * @param in       the uncompressed tar
+     * @param expected the layer's diff_id, or null to count only
+     * @param limit    the expansion budget in bytes ({@link dev.gantry.layer.ExpansionLimits#budget})
+     * @param what     names the layer in errors
+     * @return the checking stream; a read past the limit throws {@link LimitExceededException}, the read
+     *         reaching the end with other content {@link DigestMismatchException}
      */
     public static VerifyingInputStream bounded(InputStream in, Digest expected, long limit, String what) {
         return new VerifyingInputStream(in, expected == null ? null : expected.algorithm(), expected, -1, limit, false, what);
@@ -120,6 +138,7 @@ public class VerifyingInputStream extends DigestingInputStream {
         throw new IOException("mark/reset is not supported: " + what + " is verified as it streams");
     }
 
+    /** {@return true once the end was reached and every check passed} */
     public boolean verified() {
         return verified;
     }

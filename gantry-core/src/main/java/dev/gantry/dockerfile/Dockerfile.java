@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record Dockerfile(String name, Map<String, String> directives, char escape, List<ArgInstruction> globalArgs,
                          List<Stage> stages, List<Comment> comments) {
+    /** Keeps immutable copies of the collections. */
     public Dockerfile {
         directives = Map.copyOf(directives);
         globalArgs = List.copyOf(globalArgs);
@@ -25,7 +26,7 @@ public record Dockerfile(String name, Map<String, String> directives, char escap
         comments = List.copyOf(comments);
     }
 
-    /** Every instruction in file order, global ARGs and FROMs included. */
+    /** {@return every instruction in file order, global ARGs and FROMs included} */
     public List<Instruction> instructions() {
         List<Instruction> all = new ArrayList<>(globalArgs);
         for (Stage stage : stages) {
@@ -35,7 +36,12 @@ public record Dockerfile(String name, Map<String, String> directives, char escap
         return all;
     }
 
-    /** The stage {@code COPY --from=X} or {@code FROM X} means: by name (case-insensitive) or by index. */
+    /**
+     * {@return the stage {@code COPY --from=X} or {@code FROM X} means: by name (case-insensitive) or by
+     * index; empty when {@code X} is not a stage (it is then an image)}
+     *
+     * @param nameOrIndex the stage name or 0-based index as written
+     */
     public Optional<Stage> stage(String nameOrIndex) {
         for (Stage stage : stages) {
             if (stage.name().filter(n -> n.equalsIgnoreCase(nameOrIndex)).isPresent()) {
@@ -51,6 +57,7 @@ public record Dockerfile(String name, Map<String, String> directives, char escap
         return Optional.empty();
     }
 
+    /** {@return the last stage, which a build produces unless told a target} */
     public Stage finalStage() {
         return stages.getLast();
     }

@@ -43,6 +43,15 @@ public final class DockerfileParser {
         this.lines = List.of(body.split("\r?\n", -1));
     }
 
+    /**
+     * Reads and parses a file (UTF-8, a leading byte order mark ignored).
+     *
+     * @param file the Dockerfile or Containerfile
+     * @return the parsed file
+     * @throws LimitExceededException    when the file is larger than {@link #MAX_BYTES}
+     * @throws DockerfileSyntaxException when the text breaks the grammar
+     * @throws IOException               when the file cannot be read
+     */
     public static Dockerfile parse(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
             throw new LimitExceededException(file + " is larger than " + (MAX_BYTES >> 20) + " MiB: is it really a Dockerfile?");
@@ -50,7 +59,14 @@ public final class DockerfileParser {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
-    /** Parses {@code text}; {@code name} is what messages call the file. */
+    /**
+     * Parses text already in memory.
+     *
+     * @param text the file's content
+     * @param name what messages call the file
+     * @return the parsed file
+     * @throws DockerfileSyntaxException when the text breaks the grammar
+     */
     public static Dockerfile parse(String text, String name) {
         return new DockerfileParser(name, text).parse();
     }

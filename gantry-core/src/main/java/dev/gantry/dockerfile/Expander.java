@@ -22,11 +22,25 @@ public final class Expander {
     private final char escape;
     private final Function<String, String> lookup;
 
+    /**
+     * An expander for one scope.
+     *
+     * @param escape the file's escape character ({@code \} or a backtick)
+     * @param lookup a variable's value, or null when it is unset
+     */
     public Expander(char escape, Function<String, String> lookup) {
         this.escape = escape;
         this.lookup = lookup;
     }
 
+    /**
+     * Expands one word: variables replaced, quotes removed, escapes applied.
+     *
+     * @param word a raw word, quotes and escapes as written
+     * @return the word as the builder uses it
+     * @throws InvalidInputException for {@code ${VAR:?message}} or {@code ${VAR?message}} when VAR fails the test,
+     *                               an unterminated quote or <code>${</code>, or an unsupported modifier
+     */
     public String expand(String word) {
         StringBuilder out = new StringBuilder();
         boolean doubleQuoted = false;

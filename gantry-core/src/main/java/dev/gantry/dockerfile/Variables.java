@@ -42,7 +42,13 @@ public final class Variables {
         this.escape = escape;
     }
 
-    /** The scope of FROM lines, before any global ARG is declared. */
+    /**
+     * {@return the scope of FROM lines, before any global ARG is declared}
+     *
+     * @param buildArgs the {@code --build-arg} values, which override every ARG's default
+     * @param builtins  ARGs that need no declaration in this scope, normally {@link #platformArgs}
+     * @param escape    the file's escape character
+     */
     public static Variables global(Map<String, String> buildArgs, Map<String, String> builtins, char escape) {
         return new Variables(Map.copyOf(buildArgs), Map.copyOf(builtins), Map.of(), Map.of(), Map.of(), true, escape);
     }
@@ -50,6 +56,10 @@ public final class Variables {
     /**
      * TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT and the BUILD* equivalents from
      * platforms written {@code os/arch[/variant]}.
+     *
+     * @param targetPlatform the platform being built for
+     * @param buildPlatform  the platform the build runs on
+     * @return the built-in ARGs with their values (a missing variant is "")
      */
     public static Map<String, String> platformArgs(String targetPlatform, String buildPlatform) {
         Map<String, String> builtins = new LinkedHashMap<>();
@@ -66,13 +76,22 @@ public final class Variables {
         builtins.put(prefix + "VARIANT", parts.length > 2 ? parts[2] : "");
     }
 
-    /** A new stage's scope: the global ARG values stay available to bare {@code ARG NAME} declarations only. */
+    /**
+     * {@return a new stage's scope: the global ARG values stay available to bare {@code ARG NAME} declarations only}
+     *
+     * @param baseImageEnv the ENV of the stage's base image, which the stage starts with
+     */
     public Variables stage(Map<String, String> baseImageEnv) {
         Map<String, String> visibleGlobals = globalScope ? args : globals;
         return new Variables(buildArgs, builtins, visibleGlobals, Map.of(), unmodifiable(new LinkedHashMap<>(baseImageEnv)), false, escape);
     }
 
-    /** Declares an ARG ({@code defaultValue} raw, null for none), resolving its value by the rules above. */
+    /**
+     * {@return this scope with an ARG declared, its value resolved by the rules above}
+     *
+     * @param name         the argument's name
+     * @param defaultValue its raw default (expanded in this scope), or null for none
+     */
     public Variables declare(String name, String defaultValue) {
         String value;
         if (buildArgs.containsKey(name)) {
@@ -89,7 +108,11 @@ public final class Variables {
         return new Variables(buildArgs, builtins, globals, unmodifiable(next), env, globalScope, escape);
     }
 
-    /** Declares every name of an ARG instruction in order (a later default may use an earlier name). */
+    /**
+     * {@return this scope with every name of an ARG instruction declared in order (a later default may use an earlier name)}
+     *
+     * @param arg the instruction
+     */
     public Variables declare(ArgInstruction arg) {
         Variables scope = this;
         for (ArgInstruction.Declaration d : arg.declarations()) {
@@ -98,14 +121,23 @@ public final class Variables {
         return scope;
     }
 
-    /** Sets an ENV variable; {@code rawValue} is expanded in the current scope first. */
+    /**
+     * {@return this scope with an ENV variable set}
+     *
+     * @param name     the variable's name, already expanded
+     * @param rawValue its raw value, expanded in the current scope first
+     */
     public Variables withEnv(String name, String rawValue) {
         Map<String, String> next = new LinkedHashMap<>(env);
         next.put(name, expand(rawValue));
         return new Variables(buildArgs, builtins, globals, args, unmodifiable(next), globalScope, escape);
     }
 
-    /** Applies every pair of an ENV instruction in order. */
+    /**
+     * {@return this scope with every pair of an ENV instruction applied in order}
+     *
+     * @param envInstruction the instruction (an ENV, not a LABEL)
+     */
     public Variables withEnv(KeyValueInstruction envInstruction) {
         Variables scope = this;
         for (KeyValue kv : envInstruction.pairs()) {
@@ -114,7 +146,11 @@ public final class Variables {
         return scope;
     }
 
-    /** A variable's value, or null when unset: ENV, then declared ARGs, then (global scope only) built-ins. */
+    /**
+     * {@return a variable's value, or null when unset: ENV, then declared ARGs, then (global scope only) built-ins}
+     *
+     * @param name the variable's name
+     */
     public String lookup(String name) {
         if (env.containsKey(name)) {
             return env.get(name);
@@ -125,6 +161,13 @@ public final class Variables {
         return globalScope ? builtins.get(name) : null;
     }
 
+    /**
+     * Expands one raw word in this scope ({@link Expander}'s rules).
+     *
+     * @param word a raw word, quotes and escapes as written
+     * @return the expanded word, quotes removed
+     * @throws dev.gantry.error.InvalidInputException for a failing {@code ${VAR:?message}} or a malformed {@code ${...}}
+     */
     public String expand(String word) {
         return new Expander(escape, this::lookup).expand(word);
     }
@@ -132,6 +175,9 @@ public final class Variables {
     /**
      * Expands every word of an instruction's text; an unquoted word whose value holds blanks
      * becomes several words ({@code EXPOSE $PORTS}).
+     *
+     * @param text an instruction's raw arguments
+     * @return the expanded words, in order
      */
     public List<String> expandWords(String text) {
         List<String> words = new ArrayList<>();
@@ -150,12 +196,12 @@ public final class Variables {
         return words;
     }
 
-    /** The ENV variables set so far, in order, for the image config. */
+    /** {@return the ENV variables set so far, in order, for the image config} */
     public Map<String, String> env() {
         return env;
     }
 
-    /** The ARGs declared in this scope with their values (null when unset), for RUN's environment. */
+    /** {@return the ARGs declared in this scope with their values (null when unset), for RUN's environment} */
     public Map<String, String> args() {
         return args;
     }

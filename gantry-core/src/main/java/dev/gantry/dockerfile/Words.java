@@ -12,6 +12,13 @@ public final class Words {
     private Words() {
     }
 
+    /**
+     * Splits at unquoted, unescaped blanks.
+     *
+     * @param text   an instruction's arguments
+     * @param escape the file's escape character
+     * @return the words, raw, in order; empty for blank text
+     */
     public static List<String> split(String text, char escape) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

@@ -6,6 +6,12 @@ package dev.gantry.error;
  * The copier does that once, reopening the blob at its source.
  */
 public class TransferRestartException extends GantryException {
+    /**
+     * A blob transfer to start again from byte 0.
+     *
+     * @param message which blob was lost and by which target
+     * @param cause   the target's own report (a registry's error response, say)
+     */
     public TransferRestartException(String message, Throwable cause) {
         super(message, cause);
     }

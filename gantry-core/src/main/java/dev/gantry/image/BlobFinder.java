@@ -3,6 +3,7 @@ package dev.gantry.image;
 import dev.gantry.digest.Digest;
 import dev.gantry.oci.Descriptor;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -17,11 +18,20 @@ public final class BlobFinder {
     private BlobFinder() {
     }
 
-    public static Optional<Descriptor> find(Artifact root, Digest digest) {
+    /**
+     * Looks for a digest among what {@code root} names: itself, its config and layers, an index's
+     * children and, up to 8 levels down, what they name.
+     *
+     * @param root   an image or index
+     * @param digest the blob or manifest wanted
+     * @return its descriptor as the naming document gives it, or empty when nothing there names it
+     * @throws IOException when a nested index's or image's manifest cannot be read
+     */
+    public static Optional<Descriptor> find(Artifact root, Digest digest) throws IOException {
         return Optional.ofNullable(find(root, digest, 0));
     }
 
-    private static Descriptor find(Artifact artifact, Digest digest, int depth) {
+    private static Descriptor find(Artifact artifact, Digest digest, int depth) throws IOException {
         if (artifact.descriptor().digest().equals(digest)) {
             return artifact.descriptor();
         }

@@ -11,7 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,13 +36,13 @@ final class FileLayer implements Layer {
     }
 
     @Override
-    public synchronized Descriptor descriptor() {
+    public synchronized Descriptor descriptor() throws IOException {
         measure();
         return descriptor;
     }
 
     @Override
-    public synchronized Digest diffId() {
+    public synchronized Digest diffId() throws IOException {
         measure();
         return diffId;
     }
@@ -52,7 +52,7 @@ final class FileLayer implements Layer {
         return descriptor != null;
     }
 
-    private void measure() {
+    private void measure() throws IOException {
         if (descriptor != null) {
             return;
         }
@@ -64,8 +64,10 @@ final class FileLayer implements Layer {
             buffered.transferTo(OutputStream.nullOutputStream()); // a decompressor may stop before trailing bytes
             descriptor = new Descriptor(compression.ociLayerType(), stored.digest(), stored.count());
             diffId = tar.digest();
+        } catch (FileSystemException e) {
+            throw e; // names the file already (missing, unreadable), and callers may tell these kinds apart
         } catch (IOException e) {
-            throw new UncheckedIOException("layer file " + file + ": " + e.getMessage(), e);
+            throw new IOException("layer file " + file + ": " + e.getMessage(), e);
         }
     }
 

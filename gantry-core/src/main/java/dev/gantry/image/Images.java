@@ -6,19 +6,36 @@ import dev.gantry.oci.ParsedManifest;
 import dev.gantry.transport.ImageSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Opens the lazy views over a source's manifests and blobs. */
 public final class Images {
     private Images() {
     }
 
-    /** The artifact the source's reference points at. */
+    /**
+     * Opens the artifact the source's reference points at; its manifest is read now, the rest on demand.
+     *
+     * @param source the source, which must stay open while the artifact is used
+     * @return an {@link Image} or an {@link Index}
+     * @throws dev.gantry.error.NotFoundException       when the reference names nothing in the source
+     * @throws dev.gantry.error.InvalidInputException   when the manifest is malformed or ambiguous
+     * @throws dev.gantry.error.DigestMismatchException when the stored manifest is not the one named
+     * @throws IOException                              when the source cannot be read
+     */
     public static Artifact open(ImageSource source) throws IOException {
         return open(source, source.root());
     }
 
-    /** The image or index a descriptor names; the manifest is read (bounded, verified) now, blobs later. */
+    /**
+     * Opens the image or index a descriptor names; the manifest is read (bounded, verified) now, blobs later.
+     *
+     * @param source     the source holding it, which must stay open while the artifact is used
+     * @param descriptor the manifest's descriptor, as the document naming it gives it
+     * @return an {@link Image} or an {@link Index}
+     * @throws dev.gantry.error.InvalidInputException   when the manifest is malformed or ambiguous
+     * @throws dev.gantry.error.DigestMismatchException when the stored manifest is not the one named
+     * @throws IOException                              when the source cannot be read
+     */
     public static Artifact open(ImageSource source, Descriptor descriptor) throws IOException {
         byte[] raw = source.readManifest(descriptor);
         ParsedManifest parsed = Manifests.parse(raw, descriptor.mediaType(),
@@ -29,13 +46,5 @@ public final class Images {
             return new SourceIndex(source, exact, raw, parsed.index());
         }
         return new SourceImage(source, exact, raw, parsed.manifest());
-    }
-
-    static Artifact openUnchecked(ImageSource source, Descriptor descriptor) {
-        try {
-            return open(source, descriptor);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -18,12 +18,24 @@ public final class Layers {
      * The file as a layer blob, stored byte for byte (a tar, or a gzip/zstd tar, detected from
      * its bytes). Its digest and diff_id are computed on first use, once; the file must stay
      * unchanged until the image using it is written.
+     *
+     * @param file a tar, or a gzip/zstd tar
+     * @return the layer; {@link Layer#descriptor()} and {@link Layer#diffId()} read the whole file
+     *         once, and throw its {@link IOException} (a missing file is a {@link java.nio.file.NoSuchFileException})
      */
     public static Layer fromFile(Path file) {
         return new FileLayer(Objects.requireNonNull(file, "file"), null, null);
     }
 
-    /** A file whose digests the caller measured while writing it (as {@code LayerWriter} does); nothing is recomputed. */
+    /**
+     * A file whose digests the caller measured while writing it (as {@code LayerWriter} does); nothing is
+     * recomputed, but reads are still verified against {@code blob}.
+     *
+     * @param file   the layer blob
+     * @param blob   its descriptor: media type, digest and size of the file's bytes
+     * @param diffId the digest of its uncompressed tar
+     * @return the layer
+     */
     public static Layer fromFile(Path file, Descriptor blob, Digest diffId) {
         return new FileLayer(Objects.requireNonNull(file, "file"), Objects.requireNonNull(blob, "blob"),
                 Objects.requireNonNull(diffId, "diffId"));
@@ -33,6 +45,11 @@ public final class Layers {
      * A one-shot stream (a tar, or a compressed one) as a layer: copied now into a new file under
      * {@code tempDir}, never into memory (a stream cannot be read twice, and the digests are
      * needed before the bytes are written). {@code tempDir} is the caller's to clean.
+     *
+     * @param content the layer's bytes, read to its end (not closed)
+     * @param tempDir where the copy goes, created when missing
+     * @return the layer over the copy
+     * @throws IOException when reading or writing fails; the partial copy is then deleted
      */
     public static Layer fromStream(InputStream content, Path tempDir) throws IOException {
         Files.createDirectories(tempDir);

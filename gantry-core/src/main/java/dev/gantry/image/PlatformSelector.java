@@ -5,6 +5,7 @@ import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +22,17 @@ public final class PlatformSelector {
     private record Candidate(Index parent, Descriptor descriptor, Artifact opened, Platform platform) {
     }
 
-    /** Resolves {@code artifact} to one image: itself, or the index child that best matches {@code wanted} (null: this host). */
-    public static Image select(Artifact artifact, Platform wanted) {
+    /**
+     * Resolves {@code artifact} to one image: itself, or the index child that best matches {@code wanted}.
+     * Children without a platform in their descriptor are opened to read it from their config.
+     *
+     * @param artifact an image or an index
+     * @param wanted   the platform asked for, or null for this host's ({@link Platform#host()})
+     * @return the image
+     * @throws NotFoundException when no child matches; the message lists the platforms the index has
+     * @throws IOException       when a child's manifest or config cannot be read
+     */
+    public static Image select(Artifact artifact, Platform wanted) throws IOException {
         if (artifact instanceof Image image) {
             return image;
         }
@@ -50,7 +60,7 @@ public final class PlatformSelector {
                 + " (choose one with --platform)");
     }
 
-    private static void collect(Index index, List<Candidate> out, int depth) {
+    private static void collect(Index index, List<Candidate> out, int depth) throws IOException {
         if (depth > 8) {
             return; // an index nesting deeper than this is a loop or an attack, not an image
         }

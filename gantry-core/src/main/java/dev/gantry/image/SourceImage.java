@@ -9,7 +9,6 @@ import dev.gantry.transport.ImageSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,19 +44,15 @@ final class SourceImage implements Image {
     }
 
     @Override
-    public synchronized byte[] rawConfig() {
+    public synchronized byte[] rawConfig() throws IOException {
         if (rawConfig == null) {
-            try {
-                rawConfig = source.readVerified(manifest.config(), Json.MAX_CONFIG_BYTES, "config");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            rawConfig = source.readVerified(manifest.config(), Json.MAX_CONFIG_BYTES, "config");
         }
         return rawConfig.clone();
     }
 
     @Override
-    public synchronized ImageConfig config() {
+    public synchronized ImageConfig config() throws IOException {
         if (config == null) {
             config = Json.parse(rawConfig(), ImageConfig.class, "config " + manifest.config().digest() + " in " + source.describe());
         }
@@ -65,7 +60,7 @@ final class SourceImage implements Image {
     }
 
     @Override
-    public List<Layer> layers() {
+    public List<Layer> layers() throws IOException {
         List<Descriptor> descriptors = manifest.layers();
         List<Digest> diffIds = descriptors.isEmpty() ? List.of() : config().diffIds();
         List<Layer> layers = new ArrayList<>(descriptors.size());

@@ -4,6 +4,8 @@ import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.ImageIndex;
 import dev.gantry.transport.ImageSource;
 
+import java.io.IOException;
+
 /** An index read from an {@link ImageSource}. */
 final class SourceIndex implements Index {
     private final ImageSource source;
@@ -34,7 +36,7 @@ final class SourceIndex implements Index {
     }
 
     @Override
-    public Artifact child(Descriptor child) {
-        return Images.openUnchecked(source, child);
+    public Artifact child(Descriptor child) throws IOException {
+        return Images.open(source, child);
     }
 }

@@ -18,6 +18,14 @@ public final class UncompressedSizes {
     private UncompressedSizes() {
     }
 
+    /**
+     * Measures several layers in parallel (one thread per core at most).
+     *
+     * @param layers the layers, in any order
+     * @return each layer's uncompressed size, in the same order
+     * @throws dev.gantry.error.DigestMismatchException when a layer's bytes are not what its digest names
+     * @throws IOException                              when a layer cannot be read; the other measurements are cancelled
+     */
     public static long[] measure(List<Layer> layers) throws IOException {
         long[] sizes = new long[layers.size()];
         int threads = Math.max(1, Math.min(layers.size(), Runtime.getRuntime().availableProcessors()));
@@ -35,6 +43,14 @@ public final class UncompressedSizes {
         return sizes;
     }
 
+    /**
+     * Measures one layer by reading it through its decompressor; an uncompressed layer is its own size and is not read.
+     *
+     * @param layer the layer
+     * @return the size of its uncompressed tar
+     * @throws dev.gantry.error.DigestMismatchException when its bytes are not what its digest names
+     * @throws IOException                              when it cannot be read
+     */
     public static long measure(Layer layer) throws IOException {
         if (MediaTypes.isLayer(layer.mediaType()) && Compression.ofMediaType(layer.mediaType()) == Compression.NONE) {
             // An uncompressed layer is its own size; reading it would only re-count it (validate checks the claim).

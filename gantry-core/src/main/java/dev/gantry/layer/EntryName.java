@@ -27,7 +27,11 @@ public final class EntryName {
     private EntryName() {
     }
 
-    /** A name as the tar reader gave it (Latin-1 per byte, or a PAX name's Unicode) turned into Unicode. */
+    /**
+     * {@return a name as the tar reader gave it (Latin-1 per byte, or a PAX name's Unicode) turned into Unicode}
+     *
+     * @param raw the name from the tar header (see {@link LayerTarInputStream#name})
+     */
     public static String decode(String raw) {
         boolean ascii = true;
         for (int i = 0; i < raw.length(); i++) {
@@ -53,7 +57,11 @@ public final class EntryName {
         }
     }
 
-    /** Why a decoded name cannot be a path inside the root ("contains a NUL character", ...), or null when it can. */
+    /**
+     * {@return why a decoded name cannot be a path inside the root ("contains a NUL character", ...), or null when it can}
+     *
+     * @param name a decoded name, not yet normalised
+     */
     public static String problem(String name) {
         if (name.indexOf('\0') >= 0) {
             return "contains a NUL character";
@@ -78,6 +86,8 @@ public final class EntryName {
      * The root-relative path of a decoded name: no leading "/" or "./", no "." or empty
      * components, no trailing slash; "" for the root.
      *
+     * @param name a decoded name
+     * @return the normalised path
      * @throws IllegalArgumentException when {@link #problem} is not null; check that first
      */
     public static String normalise(String name) {
@@ -106,18 +116,31 @@ public final class EntryName {
         return out.toString();
     }
 
-    /** The parent of a normalised path ("" for a top-level name). */
+    /**
+     * {@return the parent of a normalised path ("" for a top-level name)}
+     *
+     * @param path a normalised path
+     */
     public static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "" : path.substring(0, slash);
     }
 
-    /** The last component of a normalised path. */
+    /**
+     * {@return the last component of a normalised path}
+     *
+     * @param path a normalised path
+     */
     public static String base(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** {@code name} inside the normalised directory {@code parent} ("" is the root). */
+    /**
+     * {@return {@code name} inside the normalised directory {@code parent}}
+     *
+     * @param parent a normalised directory path, "" for the root
+     * @param name   one path component
+     */
     public static String child(String parent, String name) {
         return parent.isEmpty() ? name : parent + "/" + name;
     }

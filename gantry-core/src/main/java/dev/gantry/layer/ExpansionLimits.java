@@ -12,19 +12,33 @@ package dev.gantry.layer;
  * @param maxMetadataBytes bound on one entry's PAX / GNU long-name records
  */
 public record ExpansionLimits(long ratio, long allowance, int maxMetadataBytes) {
+    /** How many times its stored size a layer may inflate to (real layers compress 2-10x). */
     public static final long DEFAULT_RATIO = 16;
+    /** Bytes every layer may inflate to beyond the ratio: 64 MiB, so a tiny layer of a few large files passes. */
     public static final long DEFAULT_ALLOWANCE = 64L << 20;
+    /** The bound on one entry's PAX and long-name records: 1 MiB, as Go's archive/tar. */
     public static final int DEFAULT_MAX_METADATA = 1 << 20;
 
+    /** {@return the limits every command uses unless told otherwise (16x + 64 MiB, 1 MiB of metadata)} */
     public static ExpansionLimits defaults() {
         return new ExpansionLimits(DEFAULT_RATIO, DEFAULT_ALLOWANCE, DEFAULT_MAX_METADATA);
     }
 
+    /**
+     * {@return these limits with another ratio, as {@code --max-expansion} sets it}
+     *
+     * @param newRatio the new ratio, 0 for no expansion limit
+     */
     public ExpansionLimits withRatio(long newRatio) {
         return new ExpansionLimits(newRatio, allowance, maxMetadataBytes);
     }
 
-    /** The most uncompressed bytes a layer stored in {@code storedSize} bytes may produce (saturating). */
+    /**
+     * {@return the most uncompressed bytes a layer stored in {@code storedSize} bytes may produce}
+     * Saturates at {@link Long#MAX_VALUE}, which is also the answer when the ratio is 0.
+     *
+     * @param storedSize the layer's size as stored (its descriptor's size)
+     */
     public long budget(long storedSize) {
         if (ratio <= 0) {
             return Long.MAX_VALUE;

@@ -53,7 +53,7 @@ public final class LayerTarInputStream extends TarArchiveInputStream {
             this.entryName = entryName;
         }
 
-        /** The entry's decoded name. */
+        /** {@return the decoded name of the entry whose header was refused} */
         public String entryName() {
             return entryName;
         }
@@ -67,9 +67,11 @@ public final class LayerTarInputStream extends TarArchiveInputStream {
     private long declared;
 
     /**
-     * @param in       the uncompressed tar
-     * @param limits   the metadata bound
-     * @param budget   the most bytes the entries may declare in total ({@link ExpansionLimits#budget}; Long.MAX_VALUE for none)
+     * A reader over an uncompressed tar; nothing is read until the first {@link #getNextEntry()}.
+     *
+     * @param in     the uncompressed tar
+     * @param limits the metadata bound
+     * @param budget the most bytes the entries may declare in total ({@link ExpansionLimits#budget}; Long.MAX_VALUE for none)
      */
     public LayerTarInputStream(InputStream in, ExpansionLimits limits, long budget) {
         super(in, StandardCharsets.ISO_8859_1.name());
@@ -120,17 +122,29 @@ public final class LayerTarInputStream extends TarArchiveInputStream {
         return n;
     }
 
-    /** The entry's name in Unicode ({@link EntryName#decode}), not yet normalised. */
+    /**
+     * {@return the entry's name in Unicode ({@link EntryName#decode}), not yet normalised}
+     *
+     * @param entry an entry this reader returned
+     */
     public static String name(TarArchiveEntry entry) {
         return EntryName.decode(entry.getName());
     }
 
-    /** The entry's link target in Unicode ({@link EntryName#decode}), not yet normalised. */
+    /**
+     * {@return the entry's link target in Unicode ({@link EntryName#decode}), not yet normalised}
+     *
+     * @param entry a symlink or hardlink entry this reader returned
+     */
     public static String linkName(TarArchiveEntry entry) {
         return EntryName.decode(entry.getLinkName());
     }
 
-    /** The current entry's xattrs with their exact bytes, from its PAX record (empty when none). */
+    /**
+     * {@return the current entry's xattrs with their exact bytes, from its PAX record (empty when none)}
+     * Both {@code SCHILY.xattr.} and libarchive's {@code LIBARCHIVE.xattr.} records are read; SCHILY's wins
+     * when both name one attribute.
+     */
     public Map<String, byte[]> xattrs() {
         Map<String, byte[]> out = new LinkedHashMap<>();
         byte[] pax = paxRecord;

@@ -29,7 +29,11 @@ public final class Whiteouts {
     private Whiteouts() {
     }
 
-    /** The kind of an entry, by its base name. */
+    /**
+     * {@return the kind of an entry, by its base name}
+     *
+     * @param base the last component of the entry's normalised path
+     */
     public static Kind classify(String base) {
         if (!base.startsWith(PREFIX)) {
             return Kind.NONE;
@@ -40,17 +44,29 @@ public final class Whiteouts {
         return base.startsWith(AUFS_META_PREFIX) ? Kind.AUFS_META : Kind.WHITEOUT;
     }
 
-    /** NAME of a {@code .wh.NAME} base name, as written (check it with {@link #isRemovable}). */
+    /**
+     * {@return NAME of a {@code .wh.NAME} base name, as written (check it with {@link #isRemovable})}
+     *
+     * @param base a base name classified {@link Kind#WHITEOUT}
+     */
     public static String hiddenName(String base) {
         return base.substring(PREFIX.length());
     }
 
-    /** False for "", "." and "..": a whiteout naming them removes nothing that can exist and is refused. */
+    /**
+     * {@return false for "", "." and "..": a whiteout naming them removes nothing that can exist and is refused}
+     *
+     * @param name the name a whiteout hides ({@link #hiddenName})
+     */
     public static boolean isRemovable(String name) {
         return !name.isEmpty() && !name.equals(".") && !name.equals("..");
     }
 
-    /** True when a directory component of the normalised {@code parent} is itself a whiteout name (its entries are never content). */
+    /**
+     * {@return true when a directory component of {@code parent} is itself a whiteout name (its entries are never content)}
+     *
+     * @param parent the normalised directory an entry is in, "" for the root
+     */
     public static boolean insideWhiteoutName(String parent) {
         if (parent.isEmpty()) {
             return false;
@@ -58,13 +74,21 @@ public final class Whiteouts {
         return parent.startsWith(PREFIX) || parent.contains("/" + PREFIX);
     }
 
-    /** The entry name that deletes the normalised {@code path} in a layer: {@code DIR/.wh.NAME}. */
+    /**
+     * {@return the entry name that deletes {@code path} in a layer: {@code DIR/.wh.NAME}}
+     *
+     * @param path the normalised path to delete
+     */
     public static String whiteoutFor(String path) {
         int slash = path.lastIndexOf('/');
         return path.substring(0, slash + 1) + PREFIX + path.substring(slash + 1);
     }
 
-    /** The entry name that makes the normalised directory {@code dir} opaque: {@code DIR/.wh..wh..opq}. */
+    /**
+     * {@return the entry name that makes {@code dir} opaque: {@code DIR/.wh..wh..opq}}
+     *
+     * @param dir the normalised directory, "" for the root
+     */
     public static String opaqueMarkerIn(String dir) {
         return EntryName.child(dir, OPAQUE);
     }

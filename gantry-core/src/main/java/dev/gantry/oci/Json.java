@@ -32,6 +32,12 @@ public final class Json {
     /** Configs carry history and can be larger than manifests. */
     public static final int MAX_CONFIG_BYTES = 8 << 20;
 
+    /**
+     * The mapper every Gantry reader and writer shares: at most 64 levels of nesting, strings up to
+     * {@link #MAX_CONFIG_BYTES}, duplicate keys and trailing documents refused, unknown fields ignored
+     * (records model only what Gantry reads), nulls left out when writing. Configure a copy
+     * ({@code MAPPER.copy()}) rather than this one.
+     */
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
@@ -53,6 +59,13 @@ public final class Json {
     /**
      * Reads a whole document, refusing more than {@code limit} bytes before reading them all,
      * so a hostile 100 MB "manifest" costs at most the limit.
+     *
+     * @param in    the document's bytes; read up to {@code limit + 1} bytes, not closed
+     * @param limit the most bytes the document may have
+     * @param what  names the document in the error
+     * @return the whole document
+     * @throws LimitExceededException when the document is longer than {@code limit}
+     * @throws IOException            when reading fails
      */
     public static byte[] readBounded(InputStream in, int limit, String what) throws IOException {
         byte[] bytes = in.readNBytes(limit == Integer.MAX_VALUE ? limit : limit + 1);
@@ -63,11 +76,27 @@ public final class Json {
         return bytes;
     }
 
-    /** "4 MiB" for whole mebibytes, else the exact byte count. */
+    /**
+     * {@return "4 MiB" for whole mebibytes, else the exact byte count, for messages about limits}
+     *
+     * @param bytes a size in bytes
+     */
     public static String describeSize(long bytes) {
         return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
+    /**
+     * Parses a document held in memory (already read with a limit) into one of Gantry's records.
+     * Errors say what is wrong in the document's own terms, naming the field's path, never Jackson's classes.
+     *
+     * @param bytes the document
+     * @param type  the record to read it as
+     * @param what  names the document in errors, e.g. "config sha256:... in oci:/tmp/img"
+     * @param <T>   the record's type
+     * @return the record
+     * @throws InvalidInputException      when the bytes are not JSON, or a field has the wrong shape or value
+     * @throws UnsupportedFormatException when a value is well-formed but unsupported (a sha384 digest, say)
+     */
     public static <T> T parse(byte[] bytes, Class<T> type, String what) {
         try {
             return MAPPER.readValue(bytes, type);
@@ -89,14 +118,18 @@ public final class Json {
         } catch (CharConversionException e) {
             throw undecodable(what, e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // unreachable: Jackson's signature declares IOException, but an array cannot fail to read
         }
     }
 
     /**
      * What is wrong with {@code document}, in its own terms: "manifests: expected an array, found a
-     * string" rather than Jackson's "Cannot deserialize value of type `java.util.ArrayList<...>`".
+     * string" rather than Jackson's "Cannot deserialize value of type `java.util.ArrayList&lt;...&gt;`".
      * Never the parser's location suffix, which names Jackson's settings.
+     *
+     * @param e        Jackson's failure on {@code document}
+     * @param document the bytes that failed to parse
+     * @return a one-line explanation for a user
      */
     public static String problem(JsonProcessingException e, byte[] document) {
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
@@ -168,6 +201,15 @@ public final class Json {
         return s.isEmpty() ? "" : s + ": ";
     }
 
+    /**
+     * Parses a document held in memory as a tree, for code that edits JSON and writes it back with its
+     * unknown fields intact, or that must look at a document's shape before choosing a record.
+     *
+     * @param bytes the document
+     * @param what  names the document in errors
+     * @return its top-level object
+     * @throws InvalidInputException when the bytes are not JSON or the top level is not an object
+     */
     public static JsonNode tree(byte[] bytes, String what) {
         try {
             JsonNode node = MAPPER.readTree(bytes);
@@ -180,7 +222,7 @@ public final class Json {
         } catch (CharConversionException e) {
             throw undecodable(what, e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // unreachable: Jackson's signature declares IOException, but an array cannot fail to read
         }
     }
 
@@ -192,6 +234,13 @@ public final class Json {
         return new InvalidInputException(what + " is not valid JSON: its bytes are not text in a JSON encoding (" + e.getMessage() + ")", e);
     }
 
+    /**
+     * Serialises a value compactly, as Gantry writes the documents it makes (digests are taken of these bytes).
+     *
+     * @param value a record or tree
+     * @return its UTF-8 JSON
+     * @throws IllegalStateException when the value cannot be serialised, which is a bug
+     */
     public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
@@ -200,6 +249,13 @@ public final class Json {
         }
     }
 
+    /**
+     * Serialises a value indented, for people to read ({@code --json} output).
+     *
+     * @param value a record or tree
+     * @return its indented JSON
+     * @throws IllegalStateException when the value cannot be serialised, which is a bug
+     */
     public static String pretty(Object value) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);

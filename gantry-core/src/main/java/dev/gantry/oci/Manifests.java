@@ -14,7 +14,15 @@ public final class Manifests {
     /**
      * Parses {@code raw} as an image manifest or an index. The media type comes from the
      * document itself; when it has none (allowed by OCI) the shape decides, and {@code hint}
-     * (the descriptor's type, may be null) breaks ties.
+     * (the descriptor's type, may be null) breaks ties. This is the one gate every manifest passes,
+     * whoever reads it, so one digest means one thing to all of them (see {@code requireUnambiguous}).
+     *
+     * @param raw   the document's bytes, read with {@link Json#MAX_MANIFEST_BYTES} as the limit
+     * @param hint  the type it was named by (its descriptor's or the Content-Type), or null
+     * @param where names the document in errors
+     * @return the parsed document with its raw bytes
+     * @throws InvalidInputException      when the document is malformed, ambiguous, or a descriptor in it is invalid
+     * @throws UnsupportedFormatException when it is schema1 or of a kind that is not a manifest
      */
     public static ParsedManifest parse(byte[] raw, String hint, String where) {
         JsonNode tree = Json.tree(raw, where);

@@ -7,7 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** image-index.md's platform object; {@code parse("linux/arm64/v8")} reads the usual CLI form. */
+/**
+ * image-index.md's platform object; {@code parse("linux/arm64/v8")} reads the usual CLI form.
+ *
+ * @param architecture the CPU architecture in Go's names ({@code amd64}, {@code arm64}, {@code arm})
+ * @param os           the operating system ({@code linux})
+ * @param osVersion    the OS version (Windows), or null
+ * @param osFeatures   required OS features (Windows), or null
+ * @param variant      the CPU variant ({@code v7}, {@code v8}), or null
+ * @param features     reserved by image-spec, kept for round trips, or null
+ */
 public record Platform(
         String architecture,
         String os,
@@ -16,11 +25,24 @@ public record Platform(
         String variant,
         List<String> features) {
 
+    /**
+     * The usual three parts; note the order, {@code os} first, as in {@code linux/arm64/v8}.
+     *
+     * @param os           the operating system
+     * @param architecture the CPU architecture
+     * @param variant      the CPU variant, or null
+     */
     public Platform(String os, String architecture, String variant) {
         this(architecture, os, null, null, variant, null);
     }
 
-    /** Parses {@code os/arch[/variant]}, as {@code --platform} takes it. */
+    /**
+     * Parses {@code os/arch[/variant]}, as {@code --platform} takes it.
+     *
+     * @param text e.g. {@code linux/amd64} or {@code linux/arm64/v8}
+     * @return the platform
+     * @throws InvalidInputException when {@code text} has fewer than two or more than three non-empty parts
+     */
     public static Platform parse(String text) {
         String[] parts = text == null ? new String[0] : text.split("/", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()
@@ -30,7 +52,10 @@ public record Platform(
         return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
     }
 
-    /** The platform of the machine Gantry runs on, named the way Go (and so every registry) names it. */
+    /**
+     * {@return the platform of the machine Gantry runs on, named the way Go (and so every registry) names it}
+     * A macOS or Windows host asks for linux, which it runs in a VM.
+     */
     public static Platform host() {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String goArch = switch (arch) {
@@ -53,6 +78,9 @@ public record Platform(
      * True when an image for {@code candidate} satisfies a request for this platform: os and
      * architecture equal, and the variant equal after the usual defaults (arm64 means v8, arm
      * means v7 when unspecified). A request without a variant takes any variant.
+     *
+     * @param candidate the platform an image is for, or null (which satisfies nothing)
+     * @return whether the image can serve this request
      */
     public boolean satisfiedBy(Platform candidate) {
         if (candidate == null || !Objects.equals(os, candidate.os) || !Objects.equals(architecture, candidate.architecture)) {

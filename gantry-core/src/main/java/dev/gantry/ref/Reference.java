@@ -9,9 +9,16 @@ import java.util.regex.Pattern;
  * An image reference {@code [domain/]path[:tag][@digest]}, normalised the way Docker does:
  * a first component without '.' or ':' that is not "localhost" is part of the path and the
  * domain is docker.io; a single-component docker.io path lives under library/.
+ *
+ * @param domain the registry host, with its port when it has one ({@code docker.io}, {@code localhost:5000})
+ * @param path   the repository inside the registry ({@code library/busybox})
+ * @param tag    the tag, or null when none was written
+ * @param digest the manifest digest the reference pins, or null
  */
 public record Reference(String domain, String path, String tag, Digest digest) {
+    /** The domain a reference without a registry host means, as Docker normalises it. */
     public static final String DOCKER_HUB = "docker.io";
+    /** The tag a reference with neither tag nor digest means. */
     public static final String DEFAULT_TAG = "latest";
 
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
@@ -22,7 +29,15 @@ public record Reference(String domain, String path, String tag, Digest digest) {
     private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
     private static final String LIBRARY = "library/";
 
-    /** Parses and normalises; errors say which part is wrong and what is allowed. */
+    /**
+     * Parses and normalises ({@code busybox} becomes {@code docker.io/library/busybox}); errors say
+     * which part is wrong and what is allowed.
+     *
+     * @param text a reference as a user writes it, e.g. {@code busybox:1.36} or {@code host:5000/app@sha256:...}
+     * @return the normalised reference
+     * @throws InvalidInputException                       when a part breaks Docker's grammar (uppercase path, bad tag, bare image ID)
+     * @throws dev.gantry.error.UnsupportedFormatException when the digest's algorithm is not sha256 or sha512
+     */
     public static Reference parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new InvalidInputException("empty image reference");
@@ -88,12 +103,12 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         return new Reference(domain, path, tag, digest);
     }
 
-    /** The full repository name, e.g. docker.io/library/busybox. */
+    /** {@return the full repository name, e.g. docker.io/library/busybox} */
     public String repository() {
         return domain + "/" + path;
     }
 
-    /** The tag, or "latest" when neither tag nor digest was given. */
+    /** {@return the tag; "latest" when neither tag nor digest was given, null when only a digest was} */
     public String tagOrDefault() {
         return tag != null ? tag : digest == null ? DEFAULT_TAG : null;
     }
@@ -102,6 +117,8 @@ public record Reference(String domain, String path, String tag, Digest digest) {
      * The short form Docker prints: docker.io dropped, and library/ too when a single component
      * remains (docker.io/library/a/b stays library/a/b, as Docker keeps it). Always parses back to
      * the same repository: a docker.io path whose first part would read as a host keeps docker.io.
+     *
+     * @return the repository as a Docker user writes it, without tag or digest
      */
     public String familiarName() {
         if (!domain.equals(DOCKER_HUB)) {
@@ -118,7 +135,7 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         return path;
     }
 
-    /** The fully qualified form with tag (defaulted) and digest. */
+    /** {@return the fully qualified form with tag (defaulted) and digest, which parses back to this reference} */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(repository());
@@ -132,12 +149,17 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         return s.toString();
     }
 
-    /** The familiar form with tag, as `docker save` writes RepoTags ("busybox:latest"). */
+    /** {@return the familiar form with tag (and digest), as {@code docker save} writes RepoTags ("busybox:latest")} */
     public String familiarString() {
         String t = tagOrDefault();
         return familiarName() + (t != null ? ":" + t : "") + (digest != null ? "@" + digest : "");
     }
 
+    /**
+     * {@return true when {@code tag} is a valid tag: up to 128 of {@code [A-Za-z0-9_.-]}, not starting with '.' or '-'}
+     *
+     * @param tag the candidate, possibly null
+     */
     public static boolean isValidTag(String tag) {
         return tag != null && TAG.matcher(tag).matches();
     }

@@ -36,7 +36,13 @@ import java.util.List;
  * the network when the name is present, as {@code docker run} uses a local image before pulling.
  */
 public final class ImageStore {
-    /** An image opened from the store; close it when done reading layers. */
+    /**
+     * An image opened from the store; close it when done reading layers.
+     *
+     * @param name   the name it is stored under
+     * @param source the store's layout, open while the image is read
+     * @param image  the image (this host's platform when the name holds an index)
+     */
     public record Stored(String name, ImageSource source, Image image) implements Closeable {
         @Override
         public void close() throws IOException {
@@ -46,11 +52,20 @@ public final class ImageStore {
 
     private final StoreRoot root;
 
+    /**
+     * The images of one store; nothing is read or created until asked.
+     *
+     * @param root the store
+     */
     public ImageStore(StoreRoot root) {
         this.root = root;
     }
 
-    /** The stored images' names, in index.json order (none when the store is empty). */
+    /**
+     * {@return the stored images' names, in index.json order (none when the store is empty)}
+     *
+     * @throws IOException when the store's index cannot be read
+     */
     public List<String> names() throws IOException {
         if (!Files.exists(root.images().resolve(OciLayout.INDEX_FILE))) {
             return List.of();
@@ -60,7 +75,14 @@ public final class ImageStore {
         }
     }
 
-    /** Opens a stored image by its name. */
+    /**
+     * Opens a stored image by its name.
+     *
+     * @param name the exact name it is stored under (see {@link #storedName})
+     * @return the image with its open source; the caller closes it
+     * @throws NotFoundException when nothing is stored under the name, or not for this host's platform
+     * @throws IOException       when the store cannot be read
+     */
     public Stored open(String name) throws IOException {
         ImageSource source = Transports.openSource(new TransportRef(TransportRef.Kind.OCI, root.images(), name, null));
         try {
@@ -73,7 +95,11 @@ public final class ImageStore {
 
     /**
      * The stored name a user's reference means: itself when stored under that name; else a
-     * registry reference's normalised form. Null when {@code ref} names nothing stored.
+     * registry reference's normalised form.
+     *
+     * @param ref an image as a user names it ({@code busybox}, {@code oci:/tmp/x:v1})
+     * @return the name it is stored under, or null when {@code ref} names nothing stored
+     * @throws IOException when the store's index cannot be read
      */
     public String storedName(String ref) throws IOException {
         List<String> names = names();
@@ -84,7 +110,17 @@ public final class ImageStore {
         return names.contains(name) ? name : null;
     }
 
-    /** Opens the image {@code ref} names, copying it into the store first when absent (pull, or copy of a local image). */
+    /**
+     * Opens the image {@code ref} names, copying it into the store first when absent (pull, or copy
+     * of a local image), as {@code docker run} does; the copy runs under the store's lock.
+     *
+     * @param ref    an image as a user names it
+     * @param remote how to reach a registry, when {@code ref} names one
+     * @param copy   how to copy (platform, jobs, progress)
+     * @return the stored image; the caller closes it
+     * @throws NotFoundException when {@code ref} names nothing, here or at its source
+     * @throws IOException       when reading or copying fails
+     */
     public Stored openOrPull(String ref, RemoteOptions remote, CopyOptions copy) throws IOException {
         String stored = storedName(ref);
         if (stored != null) {
@@ -106,6 +142,10 @@ public final class ImageStore {
      * Where an image copied in from {@code from} goes: the store's layout, under the name
      * {@link #storedName} later finds it by ({@code text} is how the user wrote a local
      * location). Writers hold {@link StoreRoot#lock()} while they copy.
+     *
+     * @param from where the image comes from
+     * @param text how the user wrote {@code from}
+     * @return an OCI layout reference into the store
      */
     public TransportRef destinationFor(TransportRef from, String text) {
         return new TransportRef(TransportRef.Kind.OCI, root.images(), nameFor(from, text), null);
@@ -113,7 +153,12 @@ public final class ImageStore {
 
     /**
      * Writes an image value into the store under {@code name} (only the blobs the store lacks),
-     * replacing what the name pointed at; returns the name, for a {@code ContainerSpec}.
+     * replacing what the name pointed at; the write runs under the store's lock.
+     *
+     * @param name  the name to store it under
+     * @param image the image
+     * @return {@code name}, for a {@code ContainerSpec}
+     * @throws IOException when reading the image or writing fails
      */
     public String put(String name, Image image) throws IOException {
         FileLock lock = root.lock();
@@ -125,7 +170,13 @@ public final class ImageStore {
         return name;
     }
 
-    /** Removes the name from the store's index (blobs stay until a prune). */
+    /**
+     * Removes the name from the store's index (blobs stay until a prune).
+     *
+     * @param name the stored name
+     * @throws NotFoundException when nothing is stored under it
+     * @throws IOException       when the index cannot be read or rewritten
+     */
     public void untag(String name) throws IOException {
         Path index = root.images().resolve(OciLayout.INDEX_FILE);
         FileLock lock = root.lock();

@@ -18,15 +18,23 @@ import java.nio.file.StandardOpenOption;
  * <p>The directory is, first found: the one given (--root), {@code $GANTRY_ROOT},
  * {@code $XDG_DATA_HOME/gantry}, {@code ~/.local/share/gantry}. Caches that can be rebuilt
  * (the build's layer cache) live apart, under {@link #cacheHome()}.
+ *
+ * @param dir the store's directory, made absolute and normalised; it need not exist yet
  */
 public record StoreRoot(Path dir) {
+    /** The environment variable naming the store when {@code --root} is not given. */
     public static final String ENV = "GANTRY_ROOT";
 
+    /** Makes the directory absolute and normalised, so every path under it is too. */
     public StoreRoot {
         dir = dir.toAbsolutePath().normalize();
     }
 
-    /** The store at {@code explicit}, or the default one when it is null. */
+    /**
+     * {@return the store at {@code explicit}, or the default one when it is null}
+     *
+     * @param explicit the directory given with {@code --root}, or null
+     */
     public static StoreRoot locate(Path explicit) {
         if (explicit != null) {
             return new StoreRoot(explicit);
@@ -43,6 +51,8 @@ public record StoreRoot(Path dir) {
     /**
      * Where Gantry keeps what it can rebuild (the build's layer cache): {@code $XDG_CACHE_HOME/gantry},
      * else {@code ~/.cache/gantry}. Image content never goes here: it belongs to the store.
+     *
+     * @return the cache directory (not created)
      */
     public static Path cacheHome() {
         String xdg = System.getenv("XDG_CACHE_HOME");
@@ -50,19 +60,22 @@ public record StoreRoot(Path dir) {
         return base.resolve("gantry");
     }
 
+    /** {@return the store's OCI layout, holding every stored image's blobs and names} */
     public Path images() {
         return dir.resolve("images");
     }
 
+    /** {@return where the runtime unpacks each layer once, by diff_id, for overlay mounts} */
     public Path snapshots() {
         return dir.resolve("snapshots");
     }
 
-    /** Named volumes ({@code run -v NAME:/path}): one directory each, kept until removed. */
+    /** {@return where named volumes ({@code run -v NAME:/path}) live: one directory each, kept until removed} */
     public Path volumes() {
         return dir.resolve("volumes");
     }
 
+    /** {@return where the runtime keeps one directory per container} */
     public Path containers() {
         return dir.resolve("containers");
     }
@@ -70,6 +83,9 @@ public record StoreRoot(Path dir) {
     /**
      * An exclusive lock over the store's shared indexes (the image layout's index.json,
      * deletions), held across processes; snapshot creation needs none (it is a rename).
+     *
+     * @return the lock, held until {@link #release}; blocks while another process holds it
+     * @throws IOException when the lock file cannot be created or locked
      */
     public FileLock lock() throws IOException {
         Files.createDirectories(dir);
@@ -82,10 +98,18 @@ public record StoreRoot(Path dir) {
         }
     }
 
-    /** Releases a lock from {@link #lock()} and closes its file. */
+    /**
+     * Releases a lock from {@link #lock()} and closes its file.
+     *
+     * @param lock the lock
+     * @throws IOException when releasing or closing fails
+     */
     public static void release(FileLock lock) throws IOException {
-        try (FileChannel channel = lock.channel()) {
+        FileChannel channel = lock.channel();
+        try {
             lock.release();
+        } finally {
+            channel.close(); // closing the file releases the lock too, should release have failed
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.gantry.transport.files.TarTree;
 import dev.gantry.transport.layout.OciLayout;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,7 +14,7 @@ final class LocalFormatDetector {
     private LocalFormatDetector() {
     }
 
-    static TransportRef.Kind detect(Path path) {
+    static TransportRef.Kind detect(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             if (Files.isRegularFile(path.resolve(OciLayout.LAYOUT_FILE))) {
                 return TransportRef.Kind.OCI;
@@ -33,8 +32,6 @@ final class LocalFormatDetector {
             if (tree.exists(OciLayout.LAYOUT_FILE)) {
                 return TransportRef.Kind.OCI_ARCHIVE;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         throw new InvalidInputException(path + " is neither a docker-archive (no manifest.json) nor an oci-archive (no oci-layout)");
     }

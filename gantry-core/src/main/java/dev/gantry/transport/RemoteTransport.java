@@ -11,9 +11,24 @@ import java.io.IOException;
  * with {@link java.util.ServiceLoader}. Without one, registry references fail with a clear error.
  */
 public interface RemoteTransport {
-    /** Opens a registry image for reading; the reference's tag or digest is resolved lazily or at once. */
+    /**
+     * Opens a registry image for reading; the reference's tag or digest is resolved lazily or at once.
+     *
+     * @param reference the image
+     * @param options   how to reach the registry
+     * @return the source; the caller closes it
+     * @throws IOException when the registry cannot be reached (an implementation may find out only on first use)
+     */
     ImageSource openSource(Reference reference, RemoteOptions options) throws IOException;
 
-    /** Opens a registry repository for writing; the root is tagged with the reference's tag (or checked against its digest). */
+    /**
+     * Opens a registry repository for writing; the root is tagged with the reference's tag (or checked
+     * against its digest) on commit.
+     *
+     * @param reference the repository and tag to write
+     * @param options   how to reach the registry
+     * @return the target; the caller closes it
+     * @throws IOException when the registry cannot be reached (an implementation may find out only on first use)
+     */
     ImageTarget openTarget(Reference reference, RemoteOptions options) throws IOException;
 }

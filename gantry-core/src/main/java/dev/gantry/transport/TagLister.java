@@ -9,6 +9,10 @@ import java.util.List;
  * list. Layouts, archives and registry repositories implement it; ask with {@code instanceof}.
  */
 public interface TagLister {
-    /** The tags (or full names) held, in the store's own order. */
+    /**
+     * {@return the tags (or full names) held, in the store's own order}
+     *
+     * @throws IOException when the store cannot be listed
+     */
     List<String> tags() throws IOException;
 }

@@ -5,6 +5,7 @@ import dev.gantry.error.InvalidInputException;
 import dev.gantry.ref.Reference;
 import dev.gantry.transport.layout.OciLayout;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,14 +14,25 @@ import java.nio.file.Path;
  * {@code oci-archive:PATH[:TAG|@DIGEST]}, {@code docker-archive:PATH[:NAME:TAG|:@N]}, {@code dir:PATH} (one image, no selector),
  * {@code docker://REF}, a bare path (detected from what is there) or a bare registry reference.
  *
+ * @param kind      which transport reads and writes it
  * @param path      the directory or archive, for local kinds
  * @param selector  the tag / digest / name:tag / @N within a local store; null for "the only one"
  * @param reference the registry reference, for {@link Kind#REGISTRY}
  */
 public record TransportRef(Kind kind, Path path, String selector, Reference reference) {
 
+    /** The transports, each with the prefix that names it. */
     public enum Kind {
-        OCI("oci"), OCI_ARCHIVE("oci-archive"), DOCKER_ARCHIVE("docker-archive"), DIR("dir"), REGISTRY("docker");
+        /** An OCI image layout directory ({@code oci:}). */
+        OCI("oci"),
+        /** A tar of an OCI image layout ({@code oci-archive:}). */
+        OCI_ARCHIVE("oci-archive"),
+        /** A {@code docker save} tarball ({@code docker-archive:}). */
+        DOCKER_ARCHIVE("docker-archive"),
+        /** skopeo's one-image directory ({@code dir:}). */
+        DIR("dir"),
+        /** A registry ({@code docker://}), reached through the {@link RemoteTransport} on the class path. */
+        REGISTRY("docker");
 
         private final String prefix;
 
@@ -28,12 +40,25 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
             this.prefix = prefix;
         }
 
+        /**
+         * {@return the name before the colon, as skopeo writes it ({@code docker} for a registry, written {@code docker://})}
+         */
         public String prefix() {
             return prefix;
         }
     }
 
-    public static TransportRef parse(String text) {
+    /**
+     * Parses a location. A bare word that exists on disk is a local store whose format is detected
+     * from its content (an archive is opened to look); anything else is a registry reference.
+     *
+     * @param text the location as the user wrote it
+     * @return the parsed location
+     * @throws InvalidInputException when a part is malformed (an empty path, a bad tag or reference), or a
+     *                               bare path that looks local does not exist
+     * @throws IOException           when a bare archive cannot be read to detect its format
+     */
+    public static TransportRef parse(String text) throws IOException {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("empty image location");
         }
@@ -90,7 +115,7 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
     }
 
     /** A bare word: an existing path (with an optional :TAG or @DIGEST) is a local store; anything else a registry reference. */
-    private static TransportRef bare(String text) {
+    private static TransportRef bare(String text) throws IOException {
         Path whole = Path.of(text);
         if (Files.exists(whole)) {
             return detected(whole, null);
@@ -114,24 +139,26 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         return new TransportRef(Kind.REGISTRY, null, null, Reference.parse(text));
     }
 
-    private static TransportRef detected(Path path, String selector) {
+    private static TransportRef detected(Path path, String selector) throws IOException {
         return new TransportRef(LocalFormatDetector.detect(path), path, selector, null);
     }
 
     /**
      * Whether the image is read over the network (a registry) rather than from local files: reading
      * every layer of it means downloading it, so a command measures or walks layers only when asked.
+     *
+     * @return true for a registry location
      */
     public boolean isRemote() {
         return kind == Kind.REGISTRY;
     }
 
-    /** True when the selector names a manifest by digest ({@code oci:DIR@sha256:...}) rather than by tag. */
+    /** {@return true when the selector names a manifest by digest ({@code oci:DIR@sha256:...}) rather than by tag} */
     public boolean selectsDigest() {
         return kind != Kind.DOCKER_ARCHIVE && OciLayout.isDigest(selector);
     }
 
-    /** The store itself, without what selects an image in it: {@code oci:DIR} for {@code oci:DIR:TAG}. */
+    /** {@return the store itself, without what selects an image in it: {@code oci:DIR} for {@code oci:DIR:TAG}} */
     public String store() {
         return kind == Kind.REGISTRY ? toString() : kind.prefix() + ":" + path;
     }

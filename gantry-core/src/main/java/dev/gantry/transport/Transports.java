@@ -27,11 +27,28 @@ public final class Transports {
     private Transports() {
     }
 
+    /**
+     * Opens a source with the default registry options.
+     *
+     * @param ref the location
+     * @return the source; the caller closes it
+     * @throws IOException when the location cannot be opened (see {@link #openSource(TransportRef, RemoteOptions)})
+     */
     public static ImageSource openSource(TransportRef ref) throws IOException {
         return openSource(ref, RemoteOptions.defaults());
     }
 
-    /** Opens a source; {@code remote} says how to reach a registry (ignored for local kinds). */
+    /**
+     * Opens a source. Local stores read their index (or manifest.json) now; the reference's image is
+     * resolved on first use ({@link ImageSource#root()}).
+     *
+     * @param ref    the location
+     * @param remote how to reach a registry (ignored for local kinds)
+     * @return the source; the caller closes it
+     * @throws InvalidInputException      when the store is malformed, or a {@code dir:} location has a selector
+     * @throws UnsupportedFormatException when it is a registry and no registry client is on the class path
+     * @throws IOException                when the location cannot be read
+     */
     public static ImageSource openSource(TransportRef ref, RemoteOptions remote) throws IOException {
         return switch (ref.kind()) {
             case OCI -> new LayoutSource(new DirTree(ref.path()), ref.toString(), ref.store(), ref.selector());
@@ -58,12 +75,29 @@ public final class Transports {
         };
     }
 
-    /** Opens a target; {@code format} overrides the target's natural manifest format (null keeps it). */
+    /**
+     * Opens a target with the default registry options.
+     *
+     * @param ref    the location to write
+     * @param format overrides the target's natural manifest format (null keeps it)
+     * @return the target; the caller commits (through {@link dev.gantry.copy.ImageWriter}) and closes it
+     * @throws IOException when the location cannot be opened (see {@link #openTarget(TransportRef, ManifestFormat, RemoteOptions)})
+     */
     public static ImageTarget openTarget(TransportRef ref, ManifestFormat format) throws IOException {
         return openTarget(ref, format, RemoteOptions.defaults());
     }
 
-    /** Opens a target; {@code remote} says how to reach a registry (ignored for local kinds). */
+    /**
+     * Opens a target. Nothing is visible under the location's name until the target commits.
+     *
+     * @param ref    the location to write; it must name a tag, not a digest
+     * @param format overrides the target's natural manifest format (null keeps it)
+     * @param remote how to reach a registry (ignored for local kinds)
+     * @return the target; the caller commits (through {@link dev.gantry.copy.ImageWriter}) and closes it
+     * @throws InvalidInputException      when {@code ref} selects a digest, or a {@code dir:} location has a selector
+     * @throws UnsupportedFormatException when it is a registry and no registry client is on the class path
+     * @throws IOException                when the location cannot be opened
+     */
     public static ImageTarget openTarget(TransportRef ref, ManifestFormat format, RemoteOptions remote) throws IOException {
         if (ref.selectsDigest()) {
             throw new InvalidInputException(ref + " names a manifest by its digest, which a copy cannot choose; "
@@ -87,7 +121,7 @@ public final class Transports {
         };
     }
 
-    /** The registry transport on the class path, if any (gantry-registry-client provides one). */
+    /** {@return the registry transport on the class path, if any (gantry-registry-client provides one)} */
     public static Optional<RemoteTransport> remoteTransport() {
         return ServiceLoader.load(RemoteTransport.class, Transports.class.getClassLoader()).findFirst();
     }

@@ -21,7 +21,6 @@ import dev.gantry.transport.ImageSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -53,22 +52,43 @@ public final class ImageValidator {
     private final AtomicLong uncompressed = new AtomicLong();
     private int manifests;
 
-    /** @param fast check stored digests and sizes only, skipping decompression and diff_ids */
+    /**
+     * A validator using one thread per core for layers.
+     *
+     * @param source what to validate: everything its reference reaches
+     * @param fast   check stored digests and sizes only, skipping decompression and diff_ids
+     */
     public ImageValidator(ImageSource source, boolean fast) {
         this(source, fast, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * A validator with a chosen number of layer threads.
+     *
+     * @param source  what to validate: everything its reference reaches
+     * @param fast    check stored digests and sizes only, skipping decompression and diff_ids
+     * @param threads how many layers to check at once (at least one is used)
+     */
     public ImageValidator(ImageSource source, boolean fast, int threads) {
         this.source = source;
         this.fast = fast;
         this.threads = Math.max(1, threads);
     }
 
-    public ValidationReport validate() {
+    /**
+     * Runs every check once. Problems with content become findings rather than exceptions, so one
+     * run reports them all; call once per validator.
+     *
+     * @return the report
+     * @throws dev.gantry.error.NotFoundException when the reference itself names nothing in the source
+     * @throws IOException                        when the reference cannot be resolved
+     */
+    public ValidationReport validate() throws IOException {
         long start = System.nanoTime();
+        Descriptor root = source.root();
         List<Future<?>> work = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool("gantry-validate", threads)) {
-            visit(source.root(), null, pool, work);
+            visit(root, null, pool, work);
             WorkerPool.awaitAll(work);
         } catch (IOException | RuntimeException e) {
             // Checks report into findings themselves; anything thrown out of one is a bug or an interrupt.
@@ -76,11 +96,11 @@ public final class ImageValidator {
         }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort((a, b) -> a.severity().compareTo(b.severity()));
-        return new ValidationReport(source.describe(), source.root().digest().toString(), manifests, seen.size() - manifests,
+        return new ValidationReport(source.describe(), root.digest().toString(), manifests, seen.size() - manifests,
                 bytesRead.get(), uncompressed.get(), (System.nanoTime() - start) / 1_000_000, List.copyOf(layers), sorted);
     }
 
-    private void visit(Descriptor descriptor, Platform expected, WorkerPool pool, List<Future<?>> work) {
+    private void visit(Descriptor descriptor, Platform expected, WorkerPool pool, List<Future<?>> work) throws IOException {
         if (!seen.add(descriptor.digest())) {
             // Listed again (one image named for two platforms is a common mistake): check this claim too.
             Platform actual = configPlatforms.get(descriptor.digest());
@@ -94,7 +114,7 @@ public final class ImageValidator {
             artifact = Images.open(source, descriptor);
             manifests++;
             bytesRead.addAndGet(descriptor.size());
-        } catch (GantryException | IOException | UncheckedIOException e) {
+        } catch (GantryException | IOException e) {
             findings.add(Finding.error(subject(descriptor), message(e)));
             return;
         }
@@ -110,7 +130,7 @@ public final class ImageValidator {
         checkImage((Image) artifact, expected, pool, work);
     }
 
-    private void checkImage(Image image, Platform expected, WorkerPool pool, List<Future<?>> work) {
+    private void checkImage(Image image, Platform expected, WorkerPool pool, List<Future<?>> work) throws IOException {
         Descriptor configDescriptor = image.configDescriptor();
         String where = "image " + image.descriptor().digest();
         if (MediaTypes.isDocker(image.descriptor().mediaType()) != MediaTypes.isDocker(configDescriptor.mediaType())
@@ -158,14 +178,14 @@ public final class ImageValidator {
         return all;
     }
 
-    private ImageConfig readConfig(Image image) {
+    private ImageConfig readConfig(Image image) throws IOException {
         Descriptor configDescriptor = image.configDescriptor();
         try {
             seen.add(configDescriptor.digest());
             ImageConfig config = image.config();
             bytesRead.addAndGet(configDescriptor.size());
             return config;
-        } catch (GantryException | UncheckedIOException e) {
+        } catch (GantryException | IOException e) {
             findings.add(Finding.error("config " + subject(configDescriptor), message(e)));
             return null;
         }
@@ -332,7 +352,6 @@ public final class ImageValidator {
     }
 
     private static String message(Throwable e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }

@@ -29,7 +29,7 @@ class LocalFormatDetectionTest {
     }
 
     @Test
-    void bareLayoutDirectoryIsOci() {
+    void bareLayoutDirectoryIsOci() throws IOException {
         assertThat(TransportRef.parse(layout.toString())).satisfies(r -> {
             assertThat(r.kind()).isEqualTo(TransportRef.Kind.OCI);
             assertThat(r.selector()).isNull();
@@ -38,7 +38,7 @@ class LocalFormatDetectionTest {
     }
 
     @Test
-    void onlyARegistryReferenceIsRemoteAnExistingPathNeverIs() {
+    void onlyARegistryReferenceIsRemoteAnExistingPathNeverIs() throws IOException {
         assertThat(TransportRef.parse(layout.toString()).isRemote()).isFalse();
         assertThat(TransportRef.parse(dockerArchive.toString()).isRemote()).isFalse();
         assertThat(TransportRef.parse("oci:" + layout + ":" + Fixtures.TAG).isRemote()).isFalse();
@@ -47,7 +47,7 @@ class LocalFormatDetectionTest {
     }
 
     @Test
-    void bareArchivesAreToldApartByTheirContents() {
+    void bareArchivesAreToldApartByTheirContents() throws IOException {
         assertThat(TransportRef.parse(dockerArchive.toString()).kind()).isEqualTo(TransportRef.Kind.DOCKER_ARCHIVE);
         assertThat(TransportRef.parse(ociArchive.toString()).kind()).isEqualTo(TransportRef.Kind.OCI_ARCHIVE);
         assertThat(TransportRef.parse(ociArchive + ":" + Fixtures.TAG).selector()).isEqualTo(Fixtures.TAG);

@@ -14,8 +14,21 @@ import java.util.List;
  * @param what       for CHANGED: which of kind, content, mode, owner, target differ
  */
 public record FileChange(String path, Type type, long sizeBefore, long sizeAfter, List<String> what) {
-    public enum Type { ADDED, REMOVED, CHANGED }
+    /** How the path differs. */
+    public enum Type {
+        /** Only the second image has the path. */
+        ADDED,
+        /** Only the first image has the path. */
+        REMOVED,
+        /** Both have it, with a different kind, content, mode, owner or link target. */
+        CHANGED
+    }
 
+    /**
+     * How many file bytes the path gained from the first image to the second (serialised as {@code sizeDelta}).
+     *
+     * @return {@code sizeAfter - sizeBefore}; negative when it shrank or went away
+     */
     @JsonProperty("sizeDelta")
     public long sizeDelta() {
         return sizeAfter - sizeBefore;

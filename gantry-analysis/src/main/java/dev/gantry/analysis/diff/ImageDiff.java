@@ -6,6 +6,7 @@ import dev.gantry.digest.Digest;
 import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,18 +23,37 @@ import java.util.Set;
  */
 public record ImageDiff(List<ConfigChange> config, List<FileChange> files, List<Digest> sharedLayers) {
 
-    /** Compares the images; the indexes must have been built with content hashes. */
-    public static ImageDiff of(Image a, FileIndex indexA, Image b, FileIndex indexB) {
+    /**
+     * Compares two images: their configs field by field, their final trees path by path, their layers by
+     * digest.
+     *
+     * @param a      the first image
+     * @param indexA the first image's index, built with content hashes
+     *               ({@link dev.gantry.analysis.index.IndexOptions#withHashes()}), else files with equal sizes
+     *               compare equal
+     * @param b      the second image
+     * @param indexB the second image's index, built with content hashes
+     * @return the differences; {@code sharedLayers} in the first image's layer order
+     * @throws IOException when an image's config cannot be read from its source
+     */
+    public static ImageDiff of(Image a, FileIndex indexA, Image b, FileIndex indexB) throws IOException {
         return new ImageDiff(ConfigDiff.of(a.config(), b.config()), files(indexA, indexB), shared(a, b));
     }
 
+    /**
+     * Whether the configs and final trees agree (shared layers aside).
+     *
+     * @return true when no config field and no path differs
+     */
     public boolean identical() {
         return config.isEmpty() && files.isEmpty();
     }
 
-    private static List<Digest> shared(Image a, Image b) {
+    private static List<Digest> shared(Image a, Image b) throws IOException {
         Set<Digest> inB = new LinkedHashSet<>();
-        b.layers().forEach(l -> inB.add(l.digest()));
+        for (Layer l : b.layers()) {
+            inB.add(l.digest());
+        }
         Set<Digest> out = new LinkedHashSet<>();
         for (Layer l : a.layers()) {
             if (inB.contains(l.digest())) {

@@ -15,12 +15,20 @@ public enum Change {
     /** The directory itself got an opaque marker: its lower content is hidden, it stays. */
     MADE_OPAQUE;
 
-    /** Whether the path exists after this change. */
+    /**
+     * Whether the path exists after this change.
+     *
+     * @return true for {@link #ADDED}, {@link #MODIFIED} and {@link #MADE_OPAQUE}
+     */
     public boolean leavesPath() {
         return this == ADDED || this == MODIFIED || this == MADE_OPAQUE;
     }
 
-    /** Whether a tar entry of the layer itself says this (rather than an entry above the path). */
+    /**
+     * Whether a tar entry of the layer itself says this (rather than an entry above the path).
+     *
+     * @return true for {@link #ADDED}, {@link #MODIFIED}, {@link #DELETED} and {@link #MADE_OPAQUE}
+     */
     public boolean direct() {
         return this == ADDED || this == MODIFIED || this == DELETED || this == MADE_OPAQUE;
     }

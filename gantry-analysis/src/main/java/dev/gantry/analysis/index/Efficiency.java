@@ -26,7 +26,12 @@ public record Efficiency(double score, long sizeBytes, long userSizeBytes, long 
     public record Inefficiency(String path, int count, long cumulativeSize, List<Integer> layers) {
     }
 
-    /** The figures of an index (built with or without hashes). */
+    /**
+     * The figures of an index, by dive's algorithm; the index may be built with or without hashes.
+     *
+     * @param index the image's index
+     * @return the score, sizes, wasted bytes and the paths that waste them
+     */
     public static Efficiency of(FileIndex index) {
         return DiveEfficiency.of(index);
     }

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * @param highestUserWastedPercent fail when wasted / user bytes exceeds this fraction
  */
 public record EfficiencyRules(Double lowestEfficiency, Long highestWastedBytes, Double highestUserWastedPercent) {
+    /** dive's default lowest efficiency. */
     public static final double DEFAULT_LOWEST_EFFICIENCY = 0.9;
+    /** dive's default highest wasted fraction of the user bytes. */
     public static final double DEFAULT_HIGHEST_USER_WASTED_PERCENT = 0.1;
 
     private static final Pattern BYTES = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z]*)\\s*");
@@ -34,6 +36,14 @@ public record EfficiencyRules(Double lowestEfficiency, Long highestWastedBytes, 
     public record Result(String rule, boolean passed, String message) {
     }
 
+    /**
+     * Checks the figures against each rule that has a threshold, with dive's comparisons: a NaN wasted fraction
+     * (no user bytes, nothing wasted) passes, an infinite one fails.
+     *
+     * @param e the image's figures
+     * @return one result per enabled rule, in the order lowestEfficiency, highestWastedBytes,
+     *         highestUserWastedPercent
+     */
     public List<Result> evaluate(Efficiency e) {
         List<Result> out = new ArrayList<>();
         if (lowestEfficiency != null) {
@@ -57,8 +67,12 @@ public record EfficiencyRules(Double lowestEfficiency, Long highestWastedBytes, 
     }
 
     /**
-     * A byte count as dive reads one (go-humanize): "20MB" and "20M" are 20,000,000, "20MiB" is
-     * 20 x 2^20, a bare number is bytes; case does not matter.
+     * A byte count as dive reads one (go-humanize): "20MB" and "20M" are 20,000,000, "20MiB" is 20 x 2^20, a
+     * bare number is bytes; case does not matter.
+     *
+     * @param text the count, possibly with a decimal fraction and a unit
+     * @return the count in bytes, any fraction of a byte dropped
+     * @throws dev.gantry.error.InvalidInputException when the text is not a number with a known unit
      */
     public static long parseBytes(String text) {
         Matcher m = BYTES.matcher(text);

@@ -35,28 +35,56 @@ public final class FileIndex {
         this.hostile = hostile;
     }
 
-    /** Walks every layer of the image once (verified, bounded) and indexes it. */
+    /**
+     * Walks every layer of the image once (verified, bounded) and indexes it. Hostile entries are listed in
+     * {@link #hostile()}, not fatal.
+     *
+     * @param image   the image; each layer is streamed once from its source
+     * @param options whether to hash file content, and the expansion limits
+     * @return the index
+     * @throws dev.gantry.error.DigestMismatchException when a layer's bytes do not match its digest or size
+     * @throws dev.gantry.error.LimitExceededException  when a layer expands past its budget
+     * @throws IOException when a layer cannot be read or is not a tar
+     */
     public static FileIndex build(Image image, IndexOptions options) throws IOException {
         IndexBuilder builder = new IndexBuilder(options);
         new LayerWalker(options.limits()).walk(image, builder);
         return builder.build();
     }
 
+    /**
+     * Each layer's counts, bottom first.
+     *
+     * @return one entry per layer of the image
+     */
     public List<LayerStats> layers() {
         return layers;
     }
 
-    /** Entries no layer may hold (climbing names), skipped and listed here. */
+    /**
+     * Entries no layer may hold (names or hardlink targets climbing out of the root), skipped and listed here.
+     *
+     * @return the entries, in walk order; empty for a sound image
+     */
     public List<HostileEntry> hostile() {
         return hostile;
     }
 
-    /** Number of distinct paths any layer mentioned. */
+    /**
+     * Number of distinct paths any layer mentioned, deleted ones and implied parent directories included.
+     *
+     * @return the count
+     */
     public int pathCount() {
         return tree.size();
     }
 
-    /** Normalises a user-given path the way entry names are ("/etc/x/" and "./etc/x" are "etc/x"). */
+    /**
+     * Normalises a user-given path the way entry names are ("/etc/x/" and "./etc/x" are "etc/x").
+     *
+     * @param path a path as a user types it
+     * @return the path without leading, trailing or repeated slashes and {@code .} components
+     */
     public static String normalise(String path) {
         StringBuilder out = new StringBuilder();
         for (String part : path.split("/")) {
@@ -67,7 +95,13 @@ public final class FileIndex {
         return out.toString();
     }
 
-    /** Everything every layer did to {@code path}, bottom layer first (empty when no layer mentions it). */
+    /**
+     * Everything every layer did to {@code path}, bottom layer first: what {@code gantry blame} shows,
+     * deletions included.
+     *
+     * @param path the path, normalised here
+     * @return the path's events, in layer order; empty when no layer mentions it
+     */
     public List<PathEvent> history(String path) {
         int id = tree.find(normalise(path));
         List<PathEvent> out = new ArrayList<>();
@@ -79,22 +113,36 @@ public final class FileIndex {
         return out;
     }
 
-    /** The path as it stands after layer {@code upTo} (inclusive), if it exists there. */
+    /**
+     * The path as it stands after layer {@code upTo} (inclusive).
+     *
+     * @param path the path, normalised here
+     * @param upTo a 0-based layer index
+     * @return the event that last wrote the path, or empty when it does not exist there
+     */
     public Optional<PathEvent> stateAt(String path, int upTo) {
         int id = tree.find(normalise(path));
         int e = id == PathTree.NONE ? PathTree.NONE : stateEvent(id, upTo);
         return e == PathTree.NONE ? Optional.empty() : Optional.of(events.event(e, tree));
     }
 
-    /** Whether the path exists in the final image (false for files deleted or hidden by later layers). */
+    /**
+     * Whether the path exists in the final image.
+     *
+     * @param path the path, normalised here
+     * @return false for paths never written, or deleted or hidden by a later layer
+     */
     public boolean visible(String path) {
         return stateAt(path, layers.size() - 1).isPresent();
     }
 
     /**
-     * The merged tree after layer {@code upTo}, sorted by path: each entry is the event that last
-     * wrote the path. Directories no layer wrote but that hold visible paths are included as
+     * The merged tree after layer {@code upTo}, sorted by path (see {@link #comparePaths}): each entry is the
+     * event that last wrote the path. Directories no layer wrote but that hold visible paths are included as
      * {@link Change#ADDED} directories of layer -1.
+     *
+     * @param upTo a 0-based layer index; the last one gives the final image
+     * @return every visible path
      */
     public List<PathEvent> tree(int upTo) {
         List<PathEvent> out = new ArrayList<>();
@@ -115,7 +163,12 @@ public final class FileIndex {
         return out;
     }
 
-    /** What layer {@code index}'s own entries did, in tar order, plus what they removed or hid below. */
+    /**
+     * What one layer did: its own entries' events in tar order, and the removals and hiding they caused below.
+     *
+     * @param index a 0-based layer index
+     * @return the layer's events; empty for an index out of range
+     */
     public List<PathEvent> changes(int index) {
         List<PathEvent> out = new ArrayList<>();
         for (int e = 0; e < events.count(); e++) {
@@ -126,7 +179,13 @@ public final class FileIndex {
         return out;
     }
 
-    /** Paths compare component by component, so a directory sorts right before its contents. */
+    /**
+     * Orders paths component by component, so a directory sorts right before its contents ("a/b" before "a-b").
+     *
+     * @param a a normalised path
+     * @param b another
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+     */
     public static int comparePaths(String a, String b) {
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {

@@ -47,6 +47,13 @@ public final class IndexBuilder implements ImageVisitor {
     private long modifiedBytes;
     private long deletedBytes;
 
+    /**
+     * An empty builder; pass it to
+     * {@link dev.gantry.analysis.walk.LayerWalker#walk(dev.gantry.image.Image, ImageVisitor)}, then call
+     * {@link #build()}.
+     *
+     * @param options whether to hash file content (the limits are the walker's business)
+     */
     public IndexBuilder(IndexOptions options) {
         this.hash = options.hashContent();
         this.events = new EventColumns(hash);
@@ -88,7 +95,14 @@ public final class IndexBuilder implements ImageVisitor {
                 deletedBytes));
     }
 
-    /** Applies one entry of the current layer. */
+    /**
+     * Applies one entry of the current layer (the one {@link #startLayer} began). With hashing on, the content
+     * of a regular file is read to its end here.
+     *
+     * @param entry   the entry, in tar order
+     * @param content the file's content; may be an empty stream when hashing is off
+     * @throws IOException when the content cannot be read
+     */
     public void entry(LayerEntry entry, InputStream content) throws IOException {
         int id = tree.intern(entry.path());
         ensureCapacity();
@@ -206,7 +220,11 @@ public final class IndexBuilder implements ImageVisitor {
         return hasher.digest();
     }
 
-    /** The index of everything visited so far. */
+    /**
+     * The index of everything visited so far; the builder may go on, and a later build includes more.
+     *
+     * @return the index
+     */
     public FileIndex build() {
         return new FileIndex(tree, events, Arrays.copyOf(first, tree.size()), Arrays.copyOf(state, tree.size()),
                 List.copyOf(layers), List.copyOf(hostile));

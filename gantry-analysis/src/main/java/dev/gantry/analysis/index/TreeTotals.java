@@ -9,7 +9,13 @@ public final class TreeTotals {
     private TreeTotals() {
     }
 
-    /** Totals keyed by directory path, from {@link FileIndex#tree}'s entries. */
+    /**
+     * Totals keyed by directory path, from {@link FileIndex#tree}'s entries.
+     *
+     * @param tree a merged tree
+     * @return for each directory holding visible file bytes, the sum of those bytes below it; the root is not
+     *         included
+     */
     public static Map<String, Long> of(List<PathEvent> tree) {
         Map<String, Long> totals = new HashMap<>();
         for (PathEvent e : tree) {

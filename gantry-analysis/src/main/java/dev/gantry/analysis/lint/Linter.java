@@ -27,7 +27,12 @@ public final class Linter {
 
     private final Set<String> ignored;
 
-    /** {@code ignored}: rule ids (GLnnn or the hadolint DLnnnn they match) never to report. */
+    /**
+     * A linter that never reports the given rules.
+     *
+     * @param ignored rule ids (GLnnn, or the hadolint DLnnnn they match), any case; may be empty
+     * @throws dev.gantry.error.InvalidInputException when an id names no rule
+     */
     public Linter(Set<String> ignored) {
         this.ignored = new HashSet<>();
         for (String id : ignored) {
@@ -35,6 +40,15 @@ public final class Linter {
         }
     }
 
+    /**
+     * Lints a parsed Dockerfile with every rule, then drops the findings ignored by the constructor's ids, by
+     * {@code # gantry-lint ignore=...} or {@code # hadolint ignore=...} in the comment lines right above an
+     * instruction, and by {@code # gantry-lint global ignore=...} anywhere. Ignore comments naming ids this
+     * linter lacks are passed over.
+     *
+     * @param dockerfile the parsed file; its name becomes the report's file
+     * @return the findings kept, by line then id
+     */
     public LintReport lint(Dockerfile dockerfile) {
         LintedFile file = new LintedFile(dockerfile);
         List<Finding> found = new ArrayList<>();

@@ -6,7 +6,12 @@ import java.util.Locale;
 
 /** How bad a finding is, most severe first; {@code --fail-on} compares against this order. */
 public enum Severity {
-    ERROR("error"), WARNING("warning"), INFO("note");
+    /** Wrong or dangerous as written (a secret in the image, a relative WORKDIR); SARIF "error". */
+    ERROR("error"),
+    /** Works, but costs size, cache hits, reproducibility or safety; SARIF "warning". */
+    WARNING("warning"),
+    /** A suggestion; SARIF "note". */
+    INFO("note");
 
     private final String sarifLevel;
 
@@ -14,12 +19,22 @@ public enum Severity {
         this.sarifLevel = sarifLevel;
     }
 
-    /** SARIF 2.1.0 {@code level}: error, warning or note. */
+    /**
+     * The SARIF 2.1.0 {@code level} for this severity.
+     *
+     * @return "error", "warning" or "note"
+     */
     public String sarifLevel() {
         return sarifLevel;
     }
 
-    /** The severity named error, warning or info, any case. */
+    /**
+     * The severity named error, warning or info, any case (what {@code --fail-on} takes).
+     *
+     * @param name the name
+     * @return the severity
+     * @throws IllegalArgumentException when the name is none of those
+     */
     public static Severity parse(String name) {
         for (Severity s : values()) {
             if (s.toString().equalsIgnoreCase(name)) {
@@ -29,6 +44,12 @@ public enum Severity {
         throw new IllegalArgumentException("unknown severity '" + name + "': use error, warning or info");
     }
 
+    /**
+     * Whether this severity is {@code threshold} or worse.
+     *
+     * @param threshold the least severity that counts
+     * @return true when this is as severe as {@code threshold} or more
+     */
     public boolean atLeast(Severity threshold) {
         return compareTo(threshold) <= 0;
     }

@@ -17,11 +17,20 @@ import java.util.UUID;
  * same image always gives the same bytes.
  */
 public final class CycloneDx {
+    /** The CycloneDX specification version written as {@code specVersion}. */
     public static final String SPEC_VERSION = "1.5";
 
     private CycloneDx() {
     }
 
+    /**
+     * The report as a CycloneDX 1.5 BOM, deterministic: no timestamp, a serial number derived from the image
+     * digest.
+     *
+     * @param report      the packages of one image
+     * @param toolVersion Gantry's version, named as the tool that made the BOM
+     * @return the BOM as a JSON tree, for the caller to serialise
+     */
     public static ObjectNode bom(PackageReport report, String toolVersion) {
         ObjectNode bom = Json.MAPPER.createObjectNode();
         bom.put("bomFormat", "CycloneDX").put("specVersion", SPEC_VERSION)

@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The distribution, from {@code os-release(5)}: {@code KEY=value} lines, values optionally
- * quoted. {@code id} names the purl namespace ({@code debian}, {@code ubuntu}, {@code alpine}),
- * {@code id-versionId} the purl {@code distro} qualifier, as syft writes them.
+ * The distribution, from {@code os-release(5)}: {@code KEY=value} lines, values optionally quoted. {@code id}
+ * names the purl namespace ({@code debian}, {@code ubuntu}, {@code alpine}), {@code id-versionId} the purl
+ * {@code distro} qualifier, as syft writes them.
+ *
+ * @param id              {@code ID}, or null when absent
+ * @param versionId       {@code VERSION_ID}, or null when absent (Debian sid has none)
+ * @param versionCodename {@code VERSION_CODENAME}, or null when absent
+ * @param prettyName      {@code PRETTY_NAME}, or null when absent
  */
 public record OsRelease(String id, String versionId, String versionCodename, String prettyName) {
 
@@ -35,7 +40,11 @@ public record OsRelease(String id, String versionId, String versionCodename, Str
         return new OsRelease(id, versionId, codename, pretty);
     }
 
-    /** "debian-12", "alpine-3.19.1", or null when the version is unknown (Debian sid has none). */
+    /**
+     * The purl {@code distro} qualifier.
+     *
+     * @return e.g. "debian-12" or "alpine-3.19.1"; null when the id or version is unknown
+     */
     public String distro() {
         return id == null || versionId == null ? null : id + "-" + versionId;
     }

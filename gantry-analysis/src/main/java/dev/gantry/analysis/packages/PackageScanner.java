@@ -39,10 +39,28 @@ public final class PackageScanner {
 
     private final LayerWalker walker;
 
+    /**
+     * A scanner walking layers with {@code walker}.
+     *
+     * @param walker the walker, with its expansion limits
+     */
     public PackageScanner(LayerWalker walker) {
         this.walker = walker;
     }
 
+    /**
+     * Lists the packages of the image's final filesystem, each with the layer that installed it and the one
+     * that last changed it. Only the package databases and os-release files are read; every other file's
+     * content is skipped.
+     *
+     * @param image the image; each layer is streamed once
+     * @param name  names the image in the report
+     * @return the packages, the distribution and notes on what could not be listed
+     * @throws dev.gantry.error.DigestMismatchException when a layer's bytes do not match its digest or size
+     * @throws dev.gantry.error.LimitExceededException  when a layer expands past its budget
+     * @throws dev.gantry.analysis.walk.UnsafeEntryException when a layer holds an entry escaping the root
+     * @throws IOException when a layer cannot be read or is not a tar
+     */
     public PackageReport scan(Image image, String name) throws IOException {
         Scan scan = new Scan();
         walker.walk(image, scan);
@@ -101,7 +119,7 @@ public final class PackageScanner {
         }
 
         @Override
-        public void endLayer(ImageLayer layer, LayerSummary summary) {
+        public void endLayer(ImageLayer layer, LayerSummary summary) throws IOException {
             if (!touched) {
                 return;
             }

@@ -19,10 +19,24 @@ import java.util.Set;
  * path:usr/share/doc/**          # a path glob (see {@link Glob}); config findings have paths like config/Env
  * fingerprint:3f1a9c0d5e7b2468   # one secret value, as printed with each finding
  * </pre>
+ *
+ * @param ruleIds      rule ids whose findings are all accepted
+ * @param paths        globs of paths whose findings are accepted
+ * @param fingerprints fingerprints (16 lower-case hex digits) of accepted secret values
  */
 public record AllowList(Set<String> ruleIds, List<Glob> paths, Set<String> fingerprints) {
+    /** Accepts nothing: every finding is reported. */
     public static final AllowList NONE = new AllowList(Set.of(), List.of(), Set.of());
 
+    /**
+     * Reads an allow-list file (UTF-8).
+     *
+     * @param file the file
+     * @return its entries
+     * @throws dev.gantry.error.InvalidInputException when a line is not {@code rule:ID}, {@code path:GLOB} or
+     *         {@code fingerprint:HEX}, or has no value; the message names the file and line
+     * @throws IOException when the file cannot be read
+     */
     public static AllowList read(Path file) throws IOException {
         Set<String> rules = new HashSet<>();
         List<Glob> paths = new ArrayList<>();
@@ -50,6 +64,12 @@ public record AllowList(Set<String> ruleIds, List<Glob> paths, Set<String> finge
         return new AllowList(Set.copyOf(rules), List.copyOf(paths), Set.copyOf(fingerprints));
     }
 
+    /**
+     * Whether the user accepted this finding, by its rule, its fingerprint or its path.
+     *
+     * @param f a finding
+     * @return true when it is not to be reported
+     */
     public boolean allows(SecretFinding f) {
         return ruleIds.contains(f.rule()) || fingerprints.contains(f.fingerprint())
                 || paths.stream().anyMatch(g -> g.matches(f.path()));

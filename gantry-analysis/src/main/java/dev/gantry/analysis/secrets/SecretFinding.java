@@ -1,17 +1,27 @@
 package dev.gantry.analysis.secrets;
 
 /**
- * One leaked secret. {@code layer} is the 0-based layer index ({@code null} for findings in the
- * config, whose {@code path} then names the field: {@code config/Env/NAME},
- * {@code config/Labels/KEY}, {@code history/N/created_by}). {@code hiddenBy} is the layer whose
- * whiteout, opaque directory or newer file hides this one: a hidden file is absent from the
- * final filesystem but its bytes are still in {@code layer} for anyone to extract.
- * {@code line} is 1-based, 0 when the file's name alone is the finding.
+ * One leaked secret, redacted: the value itself is never kept, only an excerpt and a fingerprint. A hidden file
+ * is absent from the final filesystem but its bytes are still in its layer for anyone to extract.
+ *
+ * @param rule        the id of the rule that found it
+ * @param severity    the rule's severity
+ * @param description the rule's description
+ * @param layer       the 0-based layer index, or null for findings in the config
+ * @param layerDigest that layer's blob digest, or null for findings in the config
+ * @param path        the file's path; for config findings the field: {@code config/Env/NAME},
+ *                    {@code config/Labels/KEY} or {@code history/N/created_by}
+ * @param line        1-based line of the match, 0 when the file's name alone is the finding
+ * @param excerpt     what may be printed of the secret, e.g. "MIIE…(1675 chars)", or "(whole file)"
+ * @param fingerprint the first 16 hex digits of the secret's SHA-256, for allow-lists
+ * @param status      visible, hidden, or in the config
+ * @param hiddenBy    the layer whose whiteout, opaque directory or newer file hides this one, else null
  */
 public record SecretFinding(String rule, Severity severity, String description, Integer layer, String layerDigest,
                             String path, int line, String excerpt, String fingerprint, Status status,
                             Integer hiddenBy) {
 
+    /** Where a secret can be read. */
     public enum Status {
         /** in the final image's filesystem */
         VISIBLE,

@@ -15,11 +15,15 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The rule set: {@code secret-rules.json} beside this class, a readable list of rules plus
- * {@code allowValues}, public example secrets (AWS's documented example keys and the like) that
- * are never reported wherever they appear.
+ * The rule set: {@code secret-rules.json} beside this class, a readable list of rules plus {@code allowValues},
+ * public example secrets (AWS's documented example keys and the like) that are never reported wherever they
+ * appear.
+ *
+ * @param rules       the rules in file order, which decides which rule reports a secret several match
+ * @param allowValues values never reported
  */
 public record SecretRules(List<SecretRule> rules, Set<String> allowValues) {
+    /** The name of the bundled rule file, a class-path resource beside this class. */
     public static final String RESOURCE = "secret-rules.json";
 
     @JsonIgnoreProperties("comment")
@@ -31,7 +35,12 @@ public record SecretRules(List<SecretRule> rules, Set<String> allowValues) {
                     List<String> keywords, String ignore) {
     }
 
-    /** The rules shipped with Gantry. */
+    /**
+     * The rules shipped with Gantry.
+     *
+     * @return the bundled rule set
+     * @throws IllegalStateException when the resource is missing from the class path
+     */
     public static SecretRules defaults() {
         try (InputStream in = SecretRules.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -43,6 +52,16 @@ public record SecretRules(List<SecretRule> rules, Set<String> allowValues) {
         }
     }
 
+    /**
+     * Parses a rule file of the bundled file's form (fields named {@code comment} are ignored). Regexes are
+     * compiled with {@link Pattern#MULTILINE}.
+     *
+     * @param json the file's bytes
+     * @param what names the file in errors
+     * @return the rule set
+     * @throws dev.gantry.error.InvalidInputException when the JSON is malformed, an id is missing or repeated,
+     *         a rule has neither regex nor paths, a severity is unknown, or a regex does not compile
+     */
     public static SecretRules parse(byte[] json, String what) {
         FileForm form = Json.parse(json, FileForm.class, what);
         List<SecretRule> rules = new ArrayList<>();

@@ -30,12 +30,31 @@ public final class SecretScanner {
     private final AllowList allow;
     private final LayerWalker walker;
 
+    /**
+     * A scanner with its rules, allow-list, byte cap and walker.
+     *
+     * @param rules        the rules to apply
+     * @param allow        findings to leave out (counted in the report)
+     * @param maxFileBytes how much of each text file is scanned; see {@link #DEFAULT_MAX_FILE_BYTES}
+     * @param walker       the walker, with its expansion limits
+     */
     public SecretScanner(SecretRules rules, AllowList allow, int maxFileBytes, LayerWalker walker) {
         this.files = new FileScanner(rules, maxFileBytes);
         this.allow = allow;
         this.walker = walker;
     }
 
+    /**
+     * Scans every layer of the image, then its config's env, labels and history. Entries with hostile names are
+     * listed, not fatal.
+     *
+     * @param image the image; each layer is streamed once
+     * @param name  names the image in the report
+     * @return the findings and what was passed over
+     * @throws dev.gantry.error.DigestMismatchException when a layer's bytes do not match its digest or size
+     * @throws dev.gantry.error.LimitExceededException  when a layer expands past its budget
+     * @throws IOException when a layer cannot be read or is not a tar
+     */
     public SecretReport scan(Image image, String name) throws IOException {
         Scan scan = new Scan();
         walker.walk(image, scan);
@@ -57,7 +76,7 @@ public final class SecretScanner {
         long allowed;
 
         @Override
-        public EntryVisitor startLayer(ImageLayer layer) {
+        public EntryVisitor startLayer(ImageLayer layer) throws IOException {
             String digest = layer.layer().digest().toString();
             return new EntryVisitor() {
                 @Override

@@ -10,7 +10,11 @@ import dev.gantry.digest.Digest;
  * @param reason why, e.g. "climbs out of the root with '..'"
  */
 public record HostileEntry(Digest layer, String name, String reason) {
-    /** A one-line description naming the layer and entry. */
+    /**
+     * A one-line description naming the entry and its layer; NUL characters are shown as {@code \0}.
+     *
+     * @return e.g. "entry '../etc/passwd' of layer sha256:... climbs out of the root with '..'"
+     */
     public String describe() {
         return "entry '" + name.replace("\0", "\\0") + "'" + (layer == null ? "" : " of layer " + layer) + " " + reason;
     }

@@ -4,19 +4,29 @@ import dev.gantry.image.Image;
 import dev.gantry.image.Layer;
 import dev.gantry.oci.ImageConfig;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A layer in its image: its 0-based position (bottom first) and the history entry that made it.
- * This is the one place analysis pairs layers with history: entries marked {@code empty_layer}
- * made no layer and are passed over (see {@link ImageConfig#historyPerLayer}).
+ * A layer in its image: its 0-based position (bottom first) and the history entry that made it. This is the one
+ * place analysis pairs layers with history: entries marked {@code empty_layer} made no layer and are passed
+ * over (see {@link ImageConfig#historyPerLayer}).
  *
- * @param history null when the config's history is shorter than the layer list
+ * @param index   the layer's 0-based position, bottom first
+ * @param layer   the layer
+ * @param history the history entry that made it; null when the config's history is shorter than the layer list
  */
 public record ImageLayer(int index, Layer layer, ImageConfig.History history) {
 
-    public static List<ImageLayer> of(Image image) {
+    /**
+     * The image's layers paired with their history entries.
+     *
+     * @param image the image; its config is read
+     * @return one entry per layer, bottom first
+     * @throws IOException when the config or manifest cannot be read from the image's source
+     */
+    public static List<ImageLayer> of(Image image) throws IOException {
         List<Layer> layers = image.layers();
         List<ImageConfig.History> history = image.config().historyPerLayer(layers.size());
         List<ImageLayer> out = new ArrayList<>(layers.size());
@@ -26,7 +36,11 @@ public record ImageLayer(int index, Layer layer, ImageConfig.History history) {
         return out;
     }
 
-    /** The build step's command ({@code created_by}), or null when the config does not say. */
+    /**
+     * The build step's command, for output that says where a file came from.
+     *
+     * @return the history's {@code created_by}, or null when the config does not say
+     */
     public String createdBy() {
         return history == null ? null : history.createdBy();
     }

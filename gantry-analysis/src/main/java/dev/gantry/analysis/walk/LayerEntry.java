@@ -17,12 +17,20 @@ package dev.gantry.analysis.walk;
 public record LayerEntry(String path, EntryKind kind, long size, int mode, long uid, long gid, String linkTarget,
                          long mtime) {
 
-    /** The last path component. */
+    /**
+     * The last path component.
+     *
+     * @return the entry's name without its directory
+     */
     public String name() {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** The parent directory's path ("" at the top). */
+    /**
+     * The parent directory's path.
+     *
+     * @return the path without its last component; "" at the top
+     */
     public String parent() {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "" : path.substring(0, slash);

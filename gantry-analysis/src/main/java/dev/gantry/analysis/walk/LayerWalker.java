@@ -30,15 +30,35 @@ public final class LayerWalker {
 
     private final ExpansionLimits limits;
 
+    /**
+     * A walker whose layers may expand as far as {@code limits} allows.
+     *
+     * @param limits the expansion budget per layer and the metadata bound per entry (unpack's limits)
+     */
     public LayerWalker(ExpansionLimits limits) {
         this.limits = limits;
     }
 
+    /**
+     * A walker with the default limits (16x the stored size + 64 MiB per layer, 1 MiB of metadata per entry).
+     */
     public LayerWalker() {
         this(ExpansionLimits.defaults());
     }
 
-    /** Every layer of the image, bottom first, each with its history entry. */
+    /**
+     * Walks every layer of the image, bottom first, each with its history entry; each layer is verified against
+     * its digest before {@link ImageVisitor#endLayer} is called.
+     *
+     * @param image   the image; its layers are streamed from its source once each
+     * @param visitor receives each layer and its entries
+     * @throws dev.gantry.error.DigestMismatchException when a layer's bytes do not match its digest or size
+     * @throws dev.gantry.error.LimitExceededException  when a layer expands past its budget or an entry's
+     *         metadata is oversized
+     * @throws UnsafeEntryException when an entry escapes the root and the visitor does not override
+     *                              {@link EntryVisitor#hostile}
+     * @throws IOException when a layer cannot be read or is not a tar
+     */
     public void walk(Image image, ImageVisitor visitor) throws IOException {
         for (ImageLayer layer : ImageLayer.of(image)) {
             LayerSummary summary = walk(layer.layer(), visitor.startLayer(layer));
@@ -46,7 +66,19 @@ public final class LayerWalker {
         }
     }
 
-    /** One layer, verified against its digest; throws at the end if the bytes do not match. */
+    /**
+     * Walks one layer, verified against its digest when the stream ends.
+     *
+     * @param layer   the layer, streamed once
+     * @param visitor receives the entries
+     * @return the layer's totals
+     * @throws dev.gantry.error.DigestMismatchException when the bytes do not match the digest or size
+     * @throws dev.gantry.error.LimitExceededException  when the layer expands past its budget or an entry's
+     *         metadata is oversized
+     * @throws UnsafeEntryException when an entry escapes the root and the visitor does not override
+     *                              {@link EntryVisitor#hostile}
+     * @throws IOException when the layer cannot be read or is not a tar
+     */
     public LayerSummary walk(Layer layer, EntryVisitor visitor) throws IOException {
         try (InputStream in = layer.openUncompressed()) {
             return walk(in, layer.digest(), limits.budget(layer.size()), visitor);
@@ -54,8 +86,20 @@ public final class LayerWalker {
     }
 
     /**
-     * An uncompressed tar stream, read to its end (trailing bytes included, so the digest check of
-     * a verifying stream underneath runs). {@code layer} only names it in messages (may be null).
+     * Walks an uncompressed tar stream, read to its end (trailing bytes included, so the digest check of a
+     * verifying stream underneath runs). Nothing here checks a digest; the bytes are only counted against
+     * {@code budget}.
+     *
+     * @param uncompressed the tar; not closed
+     * @param layer        names the layer in messages and hostile entries; may be null
+     * @param budget       the most bytes the stream may hold (see {@link ExpansionLimits#budget(long)})
+     * @param visitor      receives the entries
+     * @return the stream's totals
+     * @throws dev.gantry.error.LimitExceededException when the stream passes the budget, a header declares past
+     *         it, or an entry's metadata is oversized
+     * @throws UnsafeEntryException when an entry escapes the root and the visitor does not override
+     *                              {@link EntryVisitor#hostile}
+     * @throws IOException when the stream cannot be read or is not a tar
      */
     public LayerSummary walk(InputStream uncompressed, Digest layer, long budget, EntryVisitor visitor) throws IOException {
         String what = layer == null ? "layer" : "layer " + layer;

@@ -84,15 +84,38 @@ import java.util.function.Predicate;
  * path {@code gantry commit} takes.
  */
 public final class ContainerfileBuilder {
-    /** One instruction as the build went: its stage, text and whether its layer came from the cache. */
+    /**
+     * One instruction as the build went.
+     *
+     * @param stage       the stage's name, or its index when unnamed
+     * @param instruction the instruction's text, as history records it
+     * @param cached      its layer came from the layer cache
+     * @param madeLayer   it added a layer (COPY, ADD, RUN); config instructions add none
+     */
     public record Step(String stage, String instruction, boolean cached, boolean madeLayer) {
     }
 
+    /**
+     * What a build wrote.
+     *
+     * @param manifest the target stage's manifest, as written
+     * @param steps    every instruction built, in order, stages the target needs included
+     */
     public record Result(Descriptor manifest, List<Step> steps) {
+        /**
+         * Layers taken from the cache.
+         *
+         * @return how many steps reused a cached layer
+         */
         public long cachedLayers() {
             return steps.stream().filter(s -> s.madeLayer() && s.cached()).count();
         }
 
+        /**
+         * Layers made by this build.
+         *
+         * @return how many steps made a new layer
+         */
         public long builtLayers() {
             return steps.stream().filter(s -> s.madeLayer() && !s.cached()).count();
         }
@@ -119,7 +142,15 @@ public final class ContainerfileBuilder {
     private Variables globalScope;
     private DockerIgnore contextIgnore;
 
-    /** @param runOutput where RUN steps' stdout and stderr go */
+    /**
+     * A builder for one build.
+     *
+     * @param options   the context, target, arguments, cache and store
+     * @param remote    how to reach registries for FROM and {@code COPY --from} images
+     * @param warnings  collects what the tar writer, unpacks and RUN containers could not reproduce
+     * @param progress  told about each step as it finishes
+     * @param runOutput where RUN steps' stdout and stderr go
+     */
     public ContainerfileBuilder(BuildOptions options, RemoteOptions remote, Warnings warnings, Consumer<Step> progress,
                                 OutputStream runOutput) {
         this.options = options;
@@ -130,6 +161,21 @@ public final class ContainerfileBuilder {
         this.cache = new LayerCache(options.cacheDir());
     }
 
+    /**
+     * Builds the target stage and the stages it needs, then writes it once to {@code target} and commits. Base
+     * images stay open until the build ends and are closed also on failure.
+     *
+     * @param file   the parsed Containerfile
+     * @param target where the image goes
+     * @return the manifest written and the steps taken
+     * @throws dev.gantry.error.NotFoundException when the target stage, a base image or a COPY source does not
+     *         exist, or a secret's source is missing
+     * @throws dev.gantry.error.InvalidInputException when an instruction cannot be expanded or is refused (a
+     *         source outside the context, a bad flag), or a RUN fails or cannot start its command
+     * @throws dev.gantry.error.UnsupportedFormatException when the file needs what this build cannot do: ADD
+     *         from a URL, an unsupported RUN flag, or RUN without a store, runc or overlayfs
+     * @throws IOException when a source, the cache, the work directory or the target fails
+     */
     public Result build(Dockerfile file, ImageTarget target) throws IOException {
         Platform platform = options.platform();
         Variables global = Variables.global(options.buildArgs(),
@@ -409,7 +455,7 @@ public final class ContainerfileBuilder {
                 throw new UnsupportedFormatException(where + ": ADD from a URL is not supported by gantry build; "
                         + "download the file into the context and COPY it");
             }
-            Path root = copy.from().map(scope::expand).map(name -> stageRoot(name, where)).orElse(options.context());
+            Path root = copy.from().isPresent() ? stageRoot(scope.expand(copy.from().get())) : options.context();
             copyFrom(copy, root, sources, copy.from().isPresent() ? path -> false : contextIgnore, text, where);
         }
 
@@ -584,23 +630,19 @@ public final class ContainerfileBuilder {
             }
         }
 
-        private Path stageRoot(String name, String where) {
+        private Path stageRoot(String name) throws IOException {
             Optional<Stage> stage = file.stage(name.toLowerCase());
-            try {
-                if (stage.isEmpty()) {
-                    return imageRoot(name);
-                }
-                Stage source = stage.get();
-                Path rootfs = rootfsOfStage.get(source.index());
-                if (rootfs == null) {
-                    BuiltStage built = buildStage(file, source, globalScope);
-                    rootfs = StageTree.unpack(built.image(), options.workDir().resolve("rootfs-" + source.index()), warnings);
-                    rootfsOfStage.put(source.index(), rootfs);
-                }
-                return rootfs;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            if (stage.isEmpty()) {
+                return imageRoot(name);
             }
+            Stage source = stage.get();
+            Path rootfs = rootfsOfStage.get(source.index());
+            if (rootfs == null) {
+                BuiltStage built = buildStage(file, source, globalScope);
+                rootfs = StageTree.unpack(built.image(), options.workDir().resolve("rootfs-" + source.index()), warnings);
+                rootfsOfStage.put(source.index(), rootfs);
+            }
+            return rootfs;
         }
 
         /** {@code COPY --from=IMAGE}: the image (any location, this build's platform) unpacked once per build. */

@@ -29,16 +29,34 @@ import java.util.stream.Stream;
 public final class LayerCache {
     /** The directory of {@code RUN --mount=type=cache} directories inside the cache; {@link #prune} leaves it alone. */
     public static final String RUN_CACHES = "run-caches";
-    /** What a prune deleted. */
+    /**
+     * What a prune deleted.
+     *
+     * @param entries cache entries deleted (partial ones left by killed builds not counted)
+     * @param bytes   blob bytes freed
+     */
     public record Pruned(int entries, long bytes) {
     }
 
     private final Path root;
 
+    /**
+     * The cache in {@code root}, which need not exist yet.
+     *
+     * @param root the cache directory
+     */
     public LayerCache(Path root) {
         this.root = root;
     }
 
+    /**
+     * The layer stored under {@code key}, marked as used now. An entry whose blob is missing or of the wrong
+     * size reads as absent (the build then replaces it); the blob's digest is verified when the layer is read.
+     *
+     * @param key the step's key
+     * @return the cached layer, its file inside the cache (not to be deleted), or empty
+     * @throws IOException when the entry cannot be read
+     */
     public Optional<WrittenLayer> find(CacheKey key) throws IOException {
         Path dir = root.resolve(key.digest().hex());
         Path meta = dir.resolve("layer.json");
@@ -57,8 +75,12 @@ public final class LayerCache {
     }
 
     /**
-     * Deletes the entries no build has used (or stored) for {@code unusedFor}, and what builds
-     * killed while storing left behind; {@link Duration#ZERO} empties the cache.
+     * Deletes the entries no build has used (or stored) for {@code unusedFor}, and what builds killed while
+     * storing left behind; {@link Duration#ZERO} empties the cache. The {@link #RUN_CACHES} directory is kept.
+     *
+     * @param unusedFor how long an entry may go unused
+     * @return what was deleted
+     * @throws IOException when an entry cannot be deleted
      */
     public Pruned prune(Duration unusedFor) throws IOException {
         if (!Files.isDirectory(root)) {
@@ -86,7 +108,15 @@ public final class LayerCache {
         return new Pruned(entries, bytes);
     }
 
-    /** Moves the layer's file into the cache and returns the layer as cached. */
+    /**
+     * Moves the layer's file into the cache under {@code key}, replacing an entry there, and returns the layer
+     * as cached. The entry appears whole or not at all (temporary directory, then rename).
+     *
+     * @param key   the step's key
+     * @param layer a layer whose file may be moved (it is no longer at its old path afterwards)
+     * @return the same layer, its file now in the cache
+     * @throws IOException when the cache cannot be written
+     */
     public WrittenLayer store(CacheKey key, WrittenLayer layer) throws IOException {
         Files.createDirectories(root);
         Path dir = root.resolve(key.digest().hex());

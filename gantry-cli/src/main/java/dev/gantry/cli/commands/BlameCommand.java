@@ -13,6 +13,8 @@ import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "blame",
@@ -38,7 +40,10 @@ public final class BlameCommand extends IndexCommand {
             Image image = openImage(source);
             FileIndex index = index(image, true);
             List<LayerStats> layers = index.layers();
-            List<Step> steps = index.history(path).stream().map(e -> step(e, layers.get(e.layer()))).toList();
+            List<Step> steps = new ArrayList<>();
+            for (PathEvent e : index.history(path)) {
+                steps.add(step(e, layers.get(e.layer())));
+            }
             result = new Result(FileIndex.normalise(path), index.visible(path), steps);
         }
         if (json) {
@@ -68,7 +73,7 @@ public final class BlameCommand extends IndexCommand {
         return Main.EXIT_OK;
     }
 
-    private static Step step(PathEvent e, LayerStats layer) {
+    private static Step step(PathEvent e, LayerStats layer) throws IOException {
         return new Step(e.layer(), layer.layer().layer().digest().toString(), layer.layer().createdBy(), e.change().name(),
                 e.kind().name().toLowerCase(java.util.Locale.ROOT), e.size(), String.format("%04o", e.mode()), e.uid(), e.gid(),
                 e.linkTarget(), e.digest() == null ? null : e.digest().toString(), e.cause());

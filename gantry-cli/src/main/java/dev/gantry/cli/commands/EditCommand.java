@@ -164,7 +164,7 @@ public final class EditCommand {
     }
 
     /** REF as a destination: archives are written whole, so one cannot be rewritten while it is read. */
-    static String inPlace(String ref) {
+    static String inPlace(String ref) throws IOException {
         TransportRef location = TransportRef.parse(ref);
         if (location.kind() == TransportRef.Kind.OCI_ARCHIVE || location.kind() == TransportRef.Kind.DOCKER_ARCHIVE) {
             throw new InvalidInputException(ref + " is an archive, which cannot be rewritten while it is read: "

@@ -15,6 +15,7 @@ import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class InspectCommand extends ImageCommand {
         return 0;
     }
 
-    private void printIndex(ImageSource source, Index index) {
+    private void printIndex(ImageSource source, Index index) throws IOException {
         List<ChildInfo> children = new ArrayList<>();
         for (Descriptor d : index.manifest().manifests()) {
             children.add(new ChildInfo(d.digest().toString(), d.mediaType(), d.size(), d.platform() == null ? null : d.platform().toString()));

@@ -44,6 +44,10 @@ public final class RunCommand extends StoreCommand {
             + "diff-container and commit then refuse")
     boolean noOverlay;
 
+    @Option(names = {"-d", "--detach"}, description = "run in the background and print the container's id "
+            + "(its output: gantry logs; gantry stop, exec, rm)")
+    boolean detach;
+
     @Option(names = {"-i", "--interactive"}, description = "pass gantry's stdin to the process (otherwise it reads /dev/null)")
     boolean interactive;
 
@@ -91,6 +95,11 @@ public final class RunCommand extends StoreCommand {
             err().println("gantry: " + notice);
             err().flush();
         }, !noOverlay);
+        if (detach) {
+            out().println(runner.runDetached(containerSpec).id());
+            out().flush();
+            return 0;
+        }
         return runner.run(containerSpec, System.out, System.err).exitCode();
     }
 }

@@ -96,7 +96,7 @@ abstract class TransferCommand implements Callable<Integer> {
         }
 
         /** The images of the index that are for a platform: attestation manifests (unknown/unknown) do not count. */
-        private static int countPlatforms(Index index) {
+        private static int countPlatforms(Index index) throws IOException {
             int count = 0;
             for (Descriptor child : index.manifest().manifests()) {
                 Platform p = child.platform();

@@ -12,6 +12,11 @@ import dev.gantry.image.Layer;
  * @param history the history entry, or null for none
  */
 public record Addendum(Layer layer, History history) {
+    /**
+     * Checks that the step adds something.
+     *
+     * @throws IllegalArgumentException when both the layer and the history entry are null
+     */
     public Addendum {
         if (layer == null && history == null) {
             throw new IllegalArgumentException("an addendum needs a layer, a history entry or both");
@@ -28,21 +33,38 @@ public record Addendum(Layer layer, History history) {
     public record History(String created, String createdBy, String comment) {
     }
 
-    /** A layer with a history entry. */
+    /**
+     * {@return a step adding a layer, with a history entry describing it}
+     *
+     * @param layer     the layer
+     * @param created   RFC 3339 time, or null to leave it out
+     * @param createdBy the command or tool that made it, or null
+     * @param comment   free text, or null
+     */
     public static Addendum of(Layer layer, String created, String createdBy, String comment) {
         return new Addendum(layer, new History(created, createdBy, comment));
     }
 
-    /** A layer with no history entry. */
+    /**
+     * {@return a step adding a layer with no history entry (the config's history then has fewer entries than layers)}
+     *
+     * @param layer the layer
+     */
     public static Addendum of(Layer layer) {
         return new Addendum(layer, null);
     }
 
-    /** A history entry for a step that made no layer. */
+    /**
+     * {@return a history entry for a step that made no layer, written with {@code empty_layer: true}}
+     *
+     * @param created   RFC 3339 time, or null to leave it out
+     * @param createdBy the instruction, e.g. {@code ENV PATH=/app/bin}, or null
+     */
     public static Addendum configOnly(String created, String createdBy) {
         return new Addendum(null, new History(created, createdBy, null));
     }
 
+    /** {@return true for a config-only step, which adds no layer} */
     public boolean emptyLayer() {
         return layer == null;
     }

@@ -13,6 +13,7 @@ import dev.gantry.oci.Manifests;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.oci.Platform;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ final class ComputedIndex implements Index {
     }
 
     @Override
-    public synchronized byte[] rawManifest() {
+    public synchronized byte[] rawManifest() throws IOException {
         if (raw == null) {
             ObjectNode index = Json.MAPPER.createObjectNode();
             index.put("schemaVersion", 2);
@@ -66,19 +67,19 @@ final class ComputedIndex implements Index {
     }
 
     @Override
-    public synchronized Descriptor descriptor() {
+    public synchronized Descriptor descriptor() throws IOException {
         rawManifest();
         return descriptor;
     }
 
     @Override
-    public synchronized ImageIndex manifest() {
+    public synchronized ImageIndex manifest() throws IOException {
         rawManifest();
         return manifest;
     }
 
     @Override
-    public Artifact child(Descriptor child) {
+    public Artifact child(Descriptor child) throws IOException {
         for (Mutate.IndexEntry entry : entries) {
             if (entry.artifact().descriptor().digest().equals(child.digest())) {
                 return entry.artifact();

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * An image computed from another one (or from nothing): the parent's config as a JSON tree
@@ -39,7 +38,7 @@ final class EditedImage implements Image {
     private final ObjectNode initialConfig;
     private final boolean dropParentLayers;
     private final List<Layer> added;
-    private final Consumer<ObjectNode> configEdit;
+    private final ConfigEdit configEdit;
     private final Map<String, String> annotations;
 
     private byte[] rawConfig;
@@ -56,13 +55,19 @@ final class EditedImage implements Image {
      *                       (a source image's manifest annotations describe that manifest and are not inherited)
      */
     EditedImage(Image parent, ObjectNode initialConfig, boolean dropParentLayers, List<Layer> added,
-                Consumer<ObjectNode> configEdit, Map<String, String> annotations) {
+                ConfigEdit configEdit, Map<String, String> annotations) {
         this.parent = parent;
         this.initialConfig = initialConfig == null ? null : initialConfig.deepCopy();
         this.dropParentLayers = dropParentLayers;
         this.added = List.copyOf(added);
         this.configEdit = configEdit;
         this.annotations = annotations == null ? null : Map.copyOf(annotations);
+    }
+
+    /** An edit of the config tree; it may read (a parent's config, a layer file's diff_id), hence the IOException. */
+    @FunctionalInterface
+    interface ConfigEdit {
+        void apply(ObjectNode config) throws IOException;
     }
 
     Map<String, String> annotations() {
@@ -73,7 +78,7 @@ final class EditedImage implements Image {
     }
 
     @Override
-    public synchronized List<Layer> layers() {
+    public synchronized List<Layer> layers() throws IOException {
         if (layers == null) {
             List<Layer> all = new ArrayList<>();
             if (parent != null && !dropParentLayers) {
@@ -86,11 +91,11 @@ final class EditedImage implements Image {
     }
 
     @Override
-    public synchronized byte[] rawConfig() {
+    public synchronized byte[] rawConfig() throws IOException {
         if (rawConfig == null) {
             ObjectNode tree = parent == null ? initialConfig.deepCopy() : parentConfig(parent);
             if (configEdit != null) {
-                configEdit.accept(tree);
+                configEdit.apply(tree);
             }
             rawConfig = Json.write(tree);
             configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(rawConfig), rawConfig.length);
@@ -98,7 +103,7 @@ final class EditedImage implements Image {
         return rawConfig.clone();
     }
 
-    static ObjectNode parentConfig(Image image) {
+    static ObjectNode parentConfig(Image image) throws IOException {
         JsonNode tree = Json.tree(image.rawConfig(), "config " + image.configDescriptor().digest());
         if (!(tree instanceof ObjectNode object)) {
             throw new InvalidInputException("config " + image.configDescriptor().digest() + " is not a JSON object");
@@ -107,13 +112,13 @@ final class EditedImage implements Image {
     }
 
     @Override
-    public synchronized Descriptor configDescriptor() {
+    public synchronized Descriptor configDescriptor() throws IOException {
         rawConfig();
         return configDescriptor;
     }
 
     @Override
-    public synchronized ImageConfig config() {
+    public synchronized ImageConfig config() throws IOException {
         if (config == null) {
             config = Json.parse(rawConfig(), ImageConfig.class, "computed config " + configDescriptor().digest());
         }
@@ -121,7 +126,7 @@ final class EditedImage implements Image {
     }
 
     @Override
-    public synchronized byte[] rawManifest() {
+    public synchronized byte[] rawManifest() throws IOException {
         if (rawManifest == null) {
             ObjectNode tree = Json.MAPPER.createObjectNode();
             tree.put("schemaVersion", 2);
@@ -146,13 +151,13 @@ final class EditedImage implements Image {
     }
 
     @Override
-    public synchronized Descriptor descriptor() {
+    public synchronized Descriptor descriptor() throws IOException {
         rawManifest();
         return descriptor;
     }
 
     @Override
-    public synchronized ImageManifest manifest() {
+    public synchronized ImageManifest manifest() throws IOException {
         rawManifest();
         return manifest;
     }

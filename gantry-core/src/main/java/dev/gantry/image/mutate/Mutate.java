@@ -12,6 +12,7 @@ import dev.gantry.image.Layer;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Platform;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,9 +34,15 @@ public final class Mutate {
     /**
      * One manifest of an index: an image (or a nested index) and the platform the index says it is for.
      *
+     * @param artifact the image or nested index
      * @param platform null for none (an artifact, or a nested index)
      */
     public record IndexEntry(Artifact artifact, Platform platform) {
+        /**
+         * Checks the artifact is there.
+         *
+         * @throws NullPointerException when {@code artifact} is null
+         */
         public IndexEntry {
             Objects.requireNonNull(artifact, "artifact");
         }
@@ -44,6 +51,10 @@ public final class Mutate {
     /**
      * An OCI index over these images, in order; the writer turns it into a Docker manifest list
      * for a Docker target. Platforms are taken as given, not checked against the images' configs.
+     *
+     * @param entries the manifests, in the order the index lists them
+     * @return the index; its children's digests are worked out when its bytes are first needed
+     * @throws InvalidInputException when {@code entries} is empty
      */
     public static Index index(List<IndexEntry> entries) {
         if (entries.isEmpty()) {
@@ -52,7 +63,12 @@ public final class Mutate {
         return new ComputedIndex(entries);
     }
 
-    /** An image with no layers and an empty run config, for {@code platform}. */
+    /**
+     * {@return an image with no layers and an empty run config, for {@code platform}: the base of a
+     * {@code FROM scratch} build}
+     *
+     * @param platform the platform the config states
+     */
     public static Image empty(Platform platform) {
         ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("architecture", platform.architecture());
@@ -73,6 +89,11 @@ public final class Mutate {
      * {@code rootfs.diff_ids} and their history entries to {@code history} (both created when
      * missing; the config is rewritten even with no addenda, as every computed image's is).
      * Each layer's digests are asked for only when the result is read.
+     *
+     * @param base    the image built on; its layers are read through it, never copied
+     * @param addenda the steps, bottom first
+     * @return the new image; reading its config or manifest fails with {@link InvalidInputException}
+     *         when an added layer has no diff_id
      */
     public static Image append(Image base, List<Addendum> addenda) {
         Objects.requireNonNull(base, "base");
@@ -81,18 +102,34 @@ public final class Mutate {
         return new EditedImage(base, null, false, layers, config -> appendTo(config, steps), null);
     }
 
-    /** {@code base} with {@code layers} on top and no history entries for them. */
+    /**
+     * {@return {@code base} with {@code layers} on top and no history entries for them}
+     *
+     * @param base   the image built on
+     * @param layers the layers, bottom first
+     */
     public static Image append(Image base, Layer... layers) {
         return append(base, Arrays.stream(layers).map(Addendum::of).toList());
     }
 
-    /** {@code base} with its config edited as a JSON tree (the edit gets a copy; unknown fields stay unless it removes them). */
+    /**
+     * {@return {@code base} with its config edited as a JSON tree (the edit gets a copy; unknown fields stay unless it removes them)}
+     * The edit runs when the result's config is first needed, once.
+     *
+     * @param base the image edited
+     * @param edit changes the config tree in place; it must do no I/O
+     */
     public static Image withConfig(Image base, Consumer<ObjectNode> edit) {
-        return new EditedImage(Objects.requireNonNull(base, "base"), null, false, List.of(), Objects.requireNonNull(edit, "edit"),
-                null);
+        return new EditedImage(Objects.requireNonNull(base, "base"), null, false, List.of(),
+                Objects.requireNonNull(edit, "edit")::accept, null);
     }
 
-    /** {@code base} with exactly these manifest annotations. */
+    /**
+     * {@return {@code base} with exactly these manifest annotations}
+     *
+     * @param base        the image
+     * @param annotations the annotations the new manifest carries (empty for none)
+     */
     public static Image withAnnotations(Image base, Map<String, String> annotations) {
         return new EditedImage(Objects.requireNonNull(base, "base"), null, false, List.of(), null, annotations);
     }
@@ -100,12 +137,20 @@ public final class Mutate {
     /**
      * {@code base}'s config with no layers: {@code rootfs} becomes an empty layer list and
      * {@code history} empty, everything else kept (flatten starts here).
+     *
+     * @param base the image whose config is kept
+     * @return the image without layers
      */
     public static Image withoutLayers(Image base) {
         return new EditedImage(Objects.requireNonNull(base, "base"), null, true, List.of(), Mutate::clearLayers, null);
     }
 
-    /** {@code base}'s config over the addenda's layers only: its own layers and history are dropped. */
+    /**
+     * {@return {@code base}'s config over the addenda's layers only: its own layers and history are dropped}
+     *
+     * @param base    the image whose config is kept
+     * @param addenda the new layers (a flattened one, say), bottom first
+     */
     public static Image replaceLayers(Image base, List<Addendum> addenda) {
         return append(withoutLayers(base), addenda);
     }
@@ -116,8 +161,15 @@ public final class Mutate {
      * entries after {@code newBase}'s; the rest of {@code image}'s config is kept, but the platform
      * ({@code os}, {@code architecture}, {@code variant}, {@code os.version}) is the new base's.
      * Refused when {@code image}'s first layers are not {@code oldBase}'s.
+     *
+     * @param image   the image to move
+     * @param oldBase the base it was built on
+     * @param newBase the base to put under it instead
+     * @return the rebased image; its config is worked out when first needed
+     * @throws InvalidInputException when {@code image} does not start with {@code oldBase}'s layers
+     * @throws IOException           when a layer list (and so a config) cannot be read
      */
-    public static Image rebase(Image image, Image oldBase, Image newBase) {
+    public static Image rebase(Image image, Image oldBase, Image newBase) throws IOException {
         List<Layer> layers = image.layers();
         List<Layer> oldLayers = oldBase.layers();
         if (oldLayers.size() > layers.size()) {
@@ -138,7 +190,7 @@ public final class Mutate {
         return new EditedImage(image, null, true, rebased, config -> rebaseConfig(config, oldBase, newBase, top), null);
     }
 
-    private static void rebaseConfig(ObjectNode config, Image oldBase, Image newBase, List<Layer> top) {
+    private static void rebaseConfig(ObjectNode config, Image oldBase, Image newBase, List<Layer> top) throws IOException {
         ObjectNode newConfig = EditedImage.parentConfig(newBase);
         ObjectNode oldConfig = EditedImage.parentConfig(oldBase);
         for (String field : List.of("architecture", "os", "variant", "os.version")) {
@@ -167,7 +219,7 @@ public final class Mutate {
         config.set("history", history);
     }
 
-    private static void appendTo(ObjectNode config, List<Addendum> addenda) {
+    private static void appendTo(ObjectNode config, List<Addendum> addenda) throws IOException {
         ObjectNode rootfs = config.get("rootfs") instanceof ObjectNode o ? o : config.putObject("rootfs");
         rootfs.put("type", "layers");
         ArrayNode diffIds = rootfs.get("diff_ids") instanceof ArrayNode a ? a : rootfs.putArray("diff_ids");
@@ -201,7 +253,7 @@ public final class Mutate {
         config.putArray("history");
     }
 
-    private static Digest diffIdOf(Layer layer) {
+    private static Digest diffIdOf(Layer layer) throws IOException {
         Digest diffId = layer.diffId();
         if (diffId == null) {
             throw new InvalidInputException("layer " + layer.digest() + " has no diff_id; an image's config must name one per layer");

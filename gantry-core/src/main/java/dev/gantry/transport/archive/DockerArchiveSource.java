@@ -51,8 +51,16 @@ public final class DockerArchiveSource implements ImageSource, TagLister {
     private final Map<Digest, String> pathsByDigest = new HashMap<>();
 
     /**
+     * A source over a {@code docker save} archive; its manifest.json is read and checked now, the
+     * image selected on first use.
+     *
+     * @param tree     the archive, read in place
+     * @param name     how messages name it, e.g. "docker-archive:/tmp/x.tar"
      * @param selector "name:tag" matching a RepoTag, "@N" for the N-th image, or null for the only image
+     * @throws dev.gantry.error.InvalidInputException when manifest.json is missing or malformed
+     * @throws IOException                            when the archive cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public DockerArchiveSource(FileTree tree, String name, String selector) throws IOException {
         this.tree = tree;
         this.name = name;
@@ -62,13 +70,9 @@ public final class DockerArchiveSource implements ImageSource, TagLister {
 
     /** Resolved on first use, so listing the tags of a many-image archive needs no selector. */
     @Override
-    public synchronized Descriptor root() {
+    public synchronized Descriptor root() throws IOException {
         if (root == null) {
-            try {
-                root = resolve();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            root = resolve();
         }
         return root;
     }

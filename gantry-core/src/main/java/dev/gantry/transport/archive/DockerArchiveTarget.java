@@ -35,7 +35,14 @@ public final class DockerArchiveTarget implements ImageTarget {
     private final Map<Digest, byte[]> manifests = new HashMap<>();
     private Descriptor root;
 
-    /** @param format the manifest format to store: ANY keeps the source's, DOCKER converts OCI manifests */
+    /**
+     * A target writing a new archive; it is written to a temporary file and renamed into place on commit.
+     *
+     * @param path      the archive to write; replaced on commit
+     * @param reference the name recorded in RepoTags and the index's annotations, or null for none
+     * @param format    the manifest format to store: ANY keeps the source's, DOCKER converts OCI manifests
+     * @throws IOException when the temporary archive cannot be created
+     */
     public DockerArchiveTarget(Path path, Reference reference, ManifestFormat format) throws IOException {
         this.path = path;
         this.reference = reference;

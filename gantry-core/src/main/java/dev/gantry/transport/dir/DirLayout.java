@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * each manifest an index names as {@code HEX.manifest.json}, and a {@code version} file.
  */
 public final class DirLayout {
+    /** The root manifest (or index), which names the image the directory holds. */
     public static final String MANIFEST_FILE = "manifest.json";
+    /** The file saying which version of the format the directory follows ({@link #VERSION_CONTENT}). */
     public static final String VERSION_FILE = "version";
     /** What containers/image 5.x writes (skopeo 1.9 included) and reads. */
     public static final byte[] VERSION_CONTENT = "Directory Transport Version: 1.1\n".getBytes(StandardCharsets.UTF_8);
@@ -28,12 +30,20 @@ public final class DirLayout {
     private DirLayout() {
     }
 
-    /** A blob's file: the digest's hex alone, as containers/image names it (its algorithms differ in length). */
+    /**
+     * {@return a blob's file: the digest's hex alone, as containers/image names it (its algorithms differ in length)}
+     *
+     * @param digest the blob's digest
+     */
     public static String blobPath(Digest digest) {
         return digest.hex();
     }
 
-    /** A manifest an index names (not the root), as containers/image stores it beside the blobs. */
+    /**
+     * {@return the file of a manifest an index names (not the root), as containers/image stores it beside the blobs}
+     *
+     * @param digest the manifest's digest
+     */
     public static String manifestPath(Digest digest) {
         return digest.hex() + ".manifest.json";
     }

@@ -23,6 +23,16 @@ public final class DirSource implements ImageSource {
     private final String name;
     private final Descriptor root;
 
+    /**
+     * A source over a {@code dir:} directory; {@code version} and {@code manifest.json} are read and checked now.
+     *
+     * @param tree the directory
+     * @param name how messages name it, e.g. {@code dir:/tmp/x}
+     * @throws dev.gantry.error.InvalidInputException      when it is not a {@code dir:} image or its manifest is malformed
+     * @throws dev.gantry.error.UnsupportedFormatException when its version is not 1.x
+     * @throws IOException                                 when it cannot be read
+     */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public DirSource(FileTree tree, String name) throws IOException {
         this.tree = tree;
         this.name = name;

@@ -35,6 +35,15 @@ public final class DirTarget implements ImageTarget {
     private final Map<Digest, byte[]> manifests = new LinkedHashMap<>();
     private Descriptor rootDescriptor;
 
+    /**
+     * A target writing into {@code root}, created on the first write; the previous image's files go only on commit.
+     *
+     * @param root   the directory
+     * @param name   how messages name it, e.g. {@code dir:/tmp/x}
+     * @param format the manifest format to store ({@link ManifestFormat#ANY} keeps what is written)
+     * @throws InvalidInputException when {@code root} is a file, or a non-empty directory that is not a {@code dir:} image
+     * @throws IOException           when the directory cannot be read
+     */
     public DirTarget(Path root, String name, ManifestFormat format) throws IOException {
         if (Files.isDirectory(root) && !Files.exists(root.resolve(DirLayout.VERSION_FILE)) && !isEmpty(root)) {
             throw new InvalidInputException(root + " is not empty and is not a dir: image (no version file); "

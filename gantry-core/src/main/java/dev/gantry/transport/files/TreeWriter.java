@@ -36,7 +36,6 @@ public interface TreeWriter extends Closeable {
         write(path, size, verify.apply(rest));
     }
 
-    /** How many bytes an interrupted {@link #writeResumable} left for {@code path}, so {@code rest} can start there. */
     /**
      * True when writing a path again replaces the file (a directory), false when it would add a
      * second entry (a tar stream): only the former can take a placeholder written early.
@@ -45,6 +44,7 @@ public interface TreeWriter extends Closeable {
         return false;
     }
 
+    /** How many bytes an interrupted {@link #writeResumable} left for {@code path}, so {@code rest} can start there. */
     default long kept(String path) throws IOException {
         return 0;
     }

@@ -13,7 +13,6 @@ import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +29,32 @@ public final class LayoutSource implements ImageSource, TagLister {
     private Descriptor root;
 
     /**
+     * A source over a layout; its oci-layout and index.json are read and checked now, the tag is
+     * resolved on first use.
+     *
+     * @param tree the layout: a directory, or an oci-archive read in place
      * @param name how the source calls itself, e.g. "oci:/tmp/x:latest"
      * @param tag  the ref.name to resolve, a digest (of an index.json entry or of a manifest an index there names),
      *             or null for the only image
+     * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
+     * @throws IOException                            when they cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutSource(FileTree tree, String name, String tag) throws IOException {
         this(tree, name, name, tag);
     }
 
-    /** @param store how the layout itself is called, without the tag, in "not found in" messages, e.g. "oci:/tmp/x" */
+    /**
+     * A source over a layout, naming the store apart from the image for "not found in" messages.
+     *
+     * @param tree  the layout
+     * @param name  how the source calls itself, e.g. "oci:/tmp/x:latest"
+     * @param store how the layout itself is called, without the tag, e.g. "oci:/tmp/x"
+     * @param tag   the ref.name or digest to resolve, or null for the only image
+     * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
+     * @throws IOException                            when they cannot be read
+     */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutSource(FileTree tree, String name, String store, String tag) throws IOException {
         this.tree = tree;
         this.name = name;
@@ -54,7 +70,7 @@ public final class LayoutSource implements ImageSource, TagLister {
 
     /** Resolved on first use, so listing the tags of a many-image layout needs no tag. */
     @Override
-    public synchronized Descriptor root() {
+    public synchronized Descriptor root() throws IOException {
         if (root == null) {
             root = OciLayout.isDigest(tag) ? byDigest(Digest.parse(tag)) : OciLayout.resolve(index, tag, name);
         }
@@ -66,7 +82,7 @@ public final class LayoutSource implements ImageSource, TagLister {
      * (one platform's image), found by walking the indexes rather than trusting a file in blobs/,
      * so the descriptor's media type and size come from the document that names it.
      */
-    private Descriptor byDigest(Digest digest) {
+    private Descriptor byDigest(Digest digest) throws IOException {
         Descriptor found = find(index.manifests(), digest, 0);
         if (found == null) {
             throw new NotFoundException("manifest " + digest + " not found in " + store + "; it holds: "
@@ -75,7 +91,7 @@ public final class LayoutSource implements ImageSource, TagLister {
         return found;
     }
 
-    private Descriptor find(List<Descriptor> entries, Digest digest, int depth) {
+    private Descriptor find(List<Descriptor> entries, Digest digest, int depth) throws IOException {
         for (Descriptor d : entries) {
             if (d.digest().equals(digest)) {
                 return d;
@@ -95,13 +111,9 @@ public final class LayoutSource implements ImageSource, TagLister {
         return null;
     }
 
-    private List<Descriptor> childrenOf(Descriptor indexDescriptor) {
-        try {
-            return Manifests.parse(readManifest(indexDescriptor), indexDescriptor.mediaType(),
-                    "index " + indexDescriptor.digest() + " in " + name).index().manifests();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private List<Descriptor> childrenOf(Descriptor indexDescriptor) throws IOException {
+        return Manifests.parse(readManifest(indexDescriptor), indexDescriptor.mediaType(),
+                "index " + indexDescriptor.digest() + " in " + name).index().manifests();
     }
 
     @Override
@@ -115,6 +127,12 @@ public final class LayoutSource implements ImageSource, TagLister {
      * manifest's artifactType (else its config's media type) and annotations. Looked for among
      * index.json's entries, which is where oras, cosign and {@code copy --referrers} put them, and
      * in the {@code sha256-HEX} fallback index a registry copy may have brought along.
+     *
+     * @param subject the digest of the manifest the referrers point at
+     * @return one descriptor per referrer, in index order; empty when there is none
+     * @throws dev.gantry.error.InvalidInputException   when a candidate manifest is malformed
+     * @throws dev.gantry.error.DigestMismatchException when a candidate's stored bytes are not the ones named
+     * @throws IOException                              when a manifest cannot be read
      */
     public List<Descriptor> referrers(Digest subject) throws IOException {
         Map<Digest, Descriptor> found = new LinkedHashMap<>();

@@ -31,9 +31,15 @@ public final class LayoutTarget implements ImageTarget {
     private boolean layoutMarked;
 
     /**
+     * A target over a tree writer; nothing is written until the first blob.
+     *
+     * @param writer          a directory (written in place) or an archive (renamed into place on commit)
+     * @param name            how messages name it, e.g. "oci:/tmp/x:latest"
      * @param existing        the layout's current index.json, or null for a new layout
      * @param rootAnnotations annotations for the index.json entry (ref.name and the like); may be empty
+     * @param format          the manifest format to store
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutTarget(TreeWriter writer, String name, ImageIndex existing, Map<String, String> rootAnnotations,
                         ManifestFormat format) {
         this.writer = writer;
@@ -144,7 +150,13 @@ public final class LayoutTarget implements ImageTarget {
         return new ImageIndex(2, MediaTypes.OCI_INDEX, null, entries, null, indexAnnotations);
     }
 
-    /** Adds a file beside the layout (docker-archive's manifest.json), before {@link #commit()}. */
+    /**
+     * Adds a file beside the layout (docker-archive's manifest.json), before {@link #commit()}.
+     *
+     * @param path  its path in the layout, e.g. {@code manifest.json}
+     * @param bytes its content
+     * @throws IOException when writing fails
+     */
     public void writeExtraFile(String path, byte[] bytes) throws IOException {
         writer.write(path, bytes.length, new ByteArrayInputStream(bytes));
     }

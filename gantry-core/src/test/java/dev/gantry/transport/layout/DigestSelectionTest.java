@@ -76,7 +76,7 @@ class DigestSelectionTest {
     }
 
     @Test
-    void theDigestFormParsesAndPrintsLikeARegistryReference() {
+    void theDigestFormParsesAndPrintsLikeARegistryReference() throws IOException {
         TransportRef ref = TransportRef.parse("oci:" + multi + "@" + armDigest);
         assertThat(ref.path()).isEqualTo(multi);
         assertThat(ref.selector()).isEqualTo(armDigest);

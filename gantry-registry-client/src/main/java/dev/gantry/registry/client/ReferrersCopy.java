@@ -33,13 +33,48 @@ public final class ReferrersCopy {
     private ReferrersCopy() {
     }
 
-    /** Copies the referrers of {@code subject}; returns how many manifests were copied. */
+    /**
+     * Copies the referrers of {@code subject}, and theirs in turn (breadth-first, each once), from one registry
+     * repository to another place, reaching both with the same options.
+     *
+     * @param from     the registry repository ({@code docker://}) the image was copied from; its tag or digest is
+     *                 not used
+     * @param to       the registry repository or {@code oci:} layout the image was copied to; each referrer goes
+     *                 there by digest (an untagged {@code index.json} entry in a layout)
+     * @param subject  the digest of the copied image or index whose referrers are wanted
+     * @param remote   how to reach the registries: TLS, credentials
+     * @param jobs     how many blobs of one referrer are copied at once
+     * @param listener told of the blobs copied, as for the image itself
+     * @return how many manifests were copied; 0 when nothing refers to {@code subject}
+     * @throws IOException when reading from {@code from} or writing to {@code to} fails
+     * @throws InvalidInputException when {@code from} is not a registry, {@code to} is neither a registry nor an
+     *                               {@code oci:} layout, or the graph reaches 1000 referrers (those found before
+     *                               are copied already)
+     */
     public static int copy(TransportRef from, TransportRef to, Digest subject, RemoteOptions remote, int jobs, CopyListener listener)
             throws IOException {
         return copy(from, to, subject, remote, remote, jobs, listener);
     }
 
-    /** As above, reaching the source and the destination each with its own options (their own credentials, say). */
+    /**
+     * Copies the referrers of {@code subject}, as {@link #copy(TransportRef, TransportRef, Digest, RemoteOptions, int,
+     * CopyListener)} does, reaching the source and the destination each with its own options (their own
+     * credentials, say).
+     *
+     * @param from         the registry repository ({@code docker://}) the image was copied from; its tag or digest
+     *                     is not used
+     * @param to           the registry repository or {@code oci:} layout the image was copied to
+     * @param subject      the digest of the copied image or index whose referrers are wanted
+     * @param remote       how to reach {@code from}
+     * @param targetRemote how to reach {@code to} when it is a registry
+     * @param jobs         how many blobs of one referrer are copied at once
+     * @param listener     told of the blobs copied, as for the image itself
+     * @return how many manifests were copied; 0 when nothing refers to {@code subject}
+     * @throws IOException when reading from {@code from} or writing to {@code to} fails
+     * @throws InvalidInputException when {@code from} is not a registry, {@code to} is neither a registry nor an
+     *                               {@code oci:} layout, or the graph reaches 1000 referrers (those found before
+     *                               are copied already)
+     */
     public static int copy(TransportRef from, TransportRef to, Digest subject, RemoteOptions remote, RemoteOptions targetRemote,
                            int jobs, CopyListener listener) throws IOException {
         if (from.kind() != TransportRef.Kind.REGISTRY) {

@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * The distribution-spec API of one repository: manifests by tag or digest, blobs, uploads,
- * mounts, tags. Errors carry the registry's codes; a missing tag lists the tags that exist.
+ * mounts, tags. Errors carry the registry's codes; a missing tag lists the tags that exist. A client holds no
+ * mutable state of its own and its session is shared, so it is safe to use from several threads, as a copy's
+ * parallel blob transfers do.
  */
 public final class RegistryClient {
     /** Every manifest kind Gantry reads, so registries never down-convert to schema1. */
@@ -33,13 +35,25 @@ public final class RegistryClient {
     private final String repository;
     private final String readScope;
 
+    /**
+     * A client for reading a repository: its requests ask for pull access.
+     *
+     * @param session    the registry's session, shared by every repository client on that host; the client does not
+     *                   close it
+     * @param repository the repository's path on the registry ({@code library/alpine}), as URLs carry it
+     */
     public RegistryClient(RegistrySession session, String repository) {
         this(session, repository, false);
     }
 
     /**
-     * @param forPush when the client will write: its reads (HEADs before uploads) ask for the
-     *                pull,push token too, so a push needs one token, not one per scope
+     * A client for a repository, asking for push access from the start when it will write.
+     *
+     * @param session    the registry's session, shared by every repository client on that host; the client does not
+     *                   close it
+     * @param repository the repository's path on the registry ({@code library/alpine}), as URLs carry it
+     * @param forPush    when the client will write: its reads (HEADs before uploads) ask for the
+     *                   pull,push token too, so a push needs one token, not one per scope
      */
     public RegistryClient(RegistrySession session, String repository, boolean forPush) {
         this.session = session;
@@ -47,15 +61,29 @@ public final class RegistryClient {
         this.readScope = forPush ? Scopes.push(repository) : Scopes.pull(repository);
     }
 
+    /**
+     * The session this client sends through; closing it ends every client on it.
+     *
+     * @return the session given at construction
+     */
     public RegistrySession session() {
         return session;
     }
 
+    /**
+     * The repository's path on its registry, without the host.
+     *
+     * @return the repository given at construction, e.g. {@code library/alpine}
+     */
     public String repository() {
         return repository;
     }
 
-    /** {@code host/repo}, for messages. */
+    /**
+     * The repository as messages name it.
+     *
+     * @return {@code host/repository}
+     */
     public String name() {
         return session.host() + "/" + repository;
     }
@@ -64,7 +92,17 @@ public final class RegistryClient {
         return session.base().resolve("/v2/" + repository + suffix);
     }
 
-    /** HEAD a manifest: its descriptor, or empty when the registry does not have it. */
+    /**
+     * Asks whether the repository has a manifest, and what it is, without downloading it: HEAD, with every OCI and
+     * Docker manifest type accepted. A registry that leaves the digest, type or length out of its HEAD answer is
+     * asked with GET instead. The digest is the registry's {@code Docker-Content-Digest}, unverified until the
+     * bytes are read.
+     *
+     * @param tagOrDigest a tag, or a digest such as {@code sha256:...}
+     * @return the manifest's descriptor, or empty when the registry answers 404
+     * @throws IOException when the request cannot be sent or answered
+     * @throws RegistryException when the registry answers with another error status (401, 403, 5xx after retries)
+     */
     public Optional<Descriptor> headManifest(String tagOrDigest) throws IOException {
         Request request = new Request("HEAD", url("/manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), null);
         try (Response r = session.send(request, readScope)) {
@@ -85,7 +123,19 @@ public final class RegistryClient {
         }
     }
 
-    /** GET a manifest, bounded; a digest reference is checked against the bytes. */
+    /**
+     * Downloads a manifest (GET, every OCI and Docker manifest type accepted), at most 4 MiB of it; fetched by
+     * digest, its bytes are checked against that digest.
+     *
+     * @param tagOrDigest a tag, or a digest such as {@code sha256:...}
+     * @return the manifest's exact bytes and its descriptor
+     * @throws IOException when the request cannot be sent or answered
+     * @throws NotFoundException on 404: the repository is unknown, or the tag is (the message lists up to 20 of the
+     *                           repository's tags), or the digest is
+     * @throws RegistryException when the registry answers with another error status
+     * @throws DigestMismatchException when fetched by digest and the bytes have another digest
+     * @throws dev.gantry.error.LimitExceededException when the manifest is larger than 4 MiB
+     */
     public ManifestResponse getManifest(String tagOrDigest) throws IOException {
         Request request = new Request("GET", url("/manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), null);
         try (Response r = session.send(request, readScope)) {
@@ -108,7 +158,19 @@ public final class RegistryClient {
         }
     }
 
-    /** Streams a manifest's or blob's bytes, unverified (the reader verifies); a blob GET may be redirected to storage. */
+    /**
+     * Streams a manifest's or blob's bytes, unverified: whoever reads them checks them against the descriptor, as
+     * core's targets and image views do. A blob GET may be redirected to storage, which is sent no Authorization
+     * header. Only the length is checked here, when the registry declares one.
+     *
+     * @param descriptor what to fetch: a manifest media type (Docker schema1 included) is read from
+     *                   {@code /manifests/}, anything else from {@code /blobs/}
+     * @return the response body, which the caller closes
+     * @throws IOException when the request cannot be sent or answered
+     * @throws NotFoundException on 404
+     * @throws RegistryException when the registry answers with another error status
+     * @throws DigestMismatchException when the registry's Content-Length differs from the descriptor's size
+     */
     public InputStream open(Descriptor descriptor) throws IOException {
         boolean manifest = MediaTypes.isManifest(descriptor.mediaType()) || MediaTypes.isSchema1(descriptor.mediaType());
         String path = (manifest ? "/manifests/" : "/blobs/") + descriptor.digest();
@@ -148,7 +210,14 @@ public final class RegistryClient {
         }
     }
 
-    /** HEAD a blob: whether the repository has it. */
+    /**
+     * Asks whether the repository has a blob (HEAD), as a push does before uploading one.
+     *
+     * @param digest the blob's digest
+     * @return true on a 2xx answer, false on 404
+     * @throws IOException when the request cannot be sent or answered
+     * @throws RegistryException when the registry answers with another error status
+     */
     public boolean hasBlob(Digest digest) throws IOException {
         try (Response r = session.send(new Request("HEAD", url("/blobs/" + digest), Map.of(), null), readScope)) {
             if (r.status() == 404) {
@@ -192,12 +261,39 @@ public final class RegistryClient {
         return new BlobUpload(session, repository, scopes, r.uri().resolve(r.header("Location").get()));
     }
 
-    /** Uploads a blob, verifying it on the way, under {@code policy}. */
+    /**
+     * Uploads a blob in a new upload session, under {@code policy} (one PUT, or PATCH chunks and a closing PUT),
+     * verifying the content on the way: a mismatch is found before the last bytes leave, so the registry never
+     * completes the blob. Any failure cancels the session (DELETE). The registry is not asked first whether it
+     * has the blob ({@link #hasBlob} does that).
+     *
+     * @param descriptor the blob's digest and size, which the content must match
+     * @param content    the blob's bytes, read once up to the descriptor's size
+     * @param policy     when to send one PUT, and how large the chunks are
+     * @throws IOException when a request cannot be sent or answered, or the content ends early
+     * @throws DigestMismatchException when the content does not have the descriptor's digest
+     * @throws dev.gantry.error.TransferRestartException when the registry dropped the session part-way, so only
+     *                                                   sending the blob again from its start can work
+     * @throws RegistryException when the registry refuses the upload
+     */
     public void putBlob(Descriptor descriptor, InputStream content, UploadPolicy policy) throws IOException {
         startUpload().send(descriptor, content, policy);
     }
 
-    /** PUT a manifest by tag or digest; true when the registry indexed its subject itself (OCI-Subject header). */
+    /**
+     * Uploads a manifest (PUT) under a tag or its digest, its media type as Content-Type. The bytes are not checked
+     * against the descriptor here ({@link RegistryTarget} does that).
+     *
+     * @param tagOrDigest the tag to set, or the manifest's digest
+     * @param descriptor  the manifest's media type and digest
+     * @param raw         the manifest's bytes, sent as they are
+     * @return true when the registry indexed the manifest's {@code subject} itself (it answered
+     *         {@code OCI-Subject}), so no fallback referrers tag is needed
+     * @throws IOException when the request cannot be sent or answered
+     * @throws RegistryException when the registry refuses the manifest (MANIFEST_INVALID, MANIFEST_BLOB_UNKNOWN,
+     *                           DENIED, ...)
+     * @throws DigestMismatchException when the registry says it stored the manifest under another digest
+     */
     public boolean putManifest(String tagOrDigest, Descriptor descriptor, byte[] raw) throws IOException {
         Request request = new Request("PUT", url("/manifests/" + tagOrDigest), Map.of("Content-Type", descriptor.mediaType()), Body.of(raw));
         try (Response r = session.send(request, Scopes.push(repository))) {
@@ -214,12 +310,31 @@ public final class RegistryClient {
         }
     }
 
-    /** The manifests whose subject is {@code subject} (referrers API, else the fallback tag). */
+    /**
+     * The manifests whose {@code subject} is the given one (signatures, SBOMs, attestations): the registry's
+     * referrers API, following its Link pages, else, when the API answers 404, the index under the
+     * {@code sha256-<hex>} fallback tag.
+     *
+     * @param subject the digest of the manifest referred to; it need not exist in the repository
+     * @return the referrers' descriptors, their {@code artifactType} and annotations kept; empty when there are none
+     * @throws IOException when a request cannot be sent or answered
+     * @throws RegistryException when the registry answers with an error other than the API's 404
+     * @throws dev.gantry.error.InvalidInputException when an entry of the list is not a valid descriptor
+     * @throws dev.gantry.error.GantryException when the registry's Link pages lead back to a page already read
+     */
     public List<Descriptor> referrers(Digest subject) throws IOException {
         return new Referrers(this).list(subject);
     }
 
-    /** DELETE a manifest by digest (registries refuse deleting by tag). */
+    /**
+     * Deletes a manifest by digest (registries refuse deleting by tag); what happens to the tags that point at it is
+     * the registry's choice.
+     *
+     * @param digest the manifest's digest
+     * @throws IOException when the request cannot be sent or answered
+     * @throws NotFoundException on 404: the manifest or the repository is unknown
+     * @throws RegistryException on another error status, such as 405 when the registry does not allow deletes
+     */
     public void deleteManifest(Digest digest) throws IOException {
         String scopes = Scopes.delete(repository);
         try (Response r = session.send(new Request("DELETE", url("/manifests/" + digest), Map.of(), null), scopes)) {
@@ -229,7 +344,14 @@ public final class RegistryClient {
         }
     }
 
-    /** Every tag, following Link pagination. */
+    /**
+     * Every tag of the repository, following Link pagination (1000 asked per page).
+     *
+     * @return the tags, in the registry's order
+     * @throws IOException when a request cannot be sent or answered
+     * @throws RegistryException when the registry answers with an error status (NAME_UNKNOWN for an unknown
+     *                           repository)
+     */
     public List<String> tags() throws IOException {
         List<String> tags = new ArrayList<>();
         URI page = URI.create(url("/tags/list") + "?n=" + TAG_PAGE);
@@ -277,7 +399,16 @@ public final class RegistryClient {
         return (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
     }
 
-    /** The catalog of a registry, following Link pagination; {@code pageSize} null: the registry's default. */
+    /**
+     * The repositories a registry lists in its catalog, following Link pagination. Registries may limit the catalog
+     * to what the caller can see, or refuse it.
+     *
+     * @param session  the registry's session; the requests ask for the {@code registry:catalog:*} scope
+     * @param pageSize how many names to ask for per page ({@code n}), or null for the registry's default
+     * @return the repository names, in the registry's order
+     * @throws IOException when a request cannot be sent or answered
+     * @throws RegistryException when the registry answers with an error status (UNAUTHORIZED, UNSUPPORTED, ...)
+     */
     public static List<String> catalog(RegistrySession session, Integer pageSize) throws IOException {
         List<String> repos = new ArrayList<>();
         URI page = session.base().resolve("/v2/_catalog" + (pageSize != null ? "?n=" + pageSize : ""));

@@ -11,32 +11,67 @@ import java.util.stream.Collectors;
 /**
  * A registry said no. Carries the HTTP status and the registry's error codes (MANIFEST_UNKNOWN,
  * NAME_UNKNOWN, BLOB_UNKNOWN, DENIED, UNAUTHORIZED, TOOMANYREQUESTS, UNSUPPORTED, ...), and its
- * message adds what to do about the common ones.
+ * message adds what to do about the common ones. Unchecked, as every {@link GantryException}; a 404 for a
+ * manifest or blob is reported by {@link RegistryClient} as {@link dev.gantry.error.NotFoundException} instead.
  */
 public class RegistryException extends GantryException {
     private final int status;
     private final List<RegistryError> errors;
 
+    /**
+     * An exception with its message already written; {@link #of} builds one from a response.
+     *
+     * @param message what failed, shown to the user as it is
+     * @param status  the HTTP status the registry answered with
+     * @param errors  the error entries of the registry's body (copied)
+     */
     public RegistryException(String message, int status, List<RegistryError> errors) {
         super(message);
         this.status = status;
         this.errors = List.copyOf(errors);
     }
 
+    /**
+     * The HTTP status the registry answered with, for callers that react to a class of failure (5xx, 404).
+     *
+     * @return the status code
+     */
     public int status() {
         return status;
     }
 
+    /**
+     * The registry's error entries, in the order of its body.
+     *
+     * @return an unmodifiable list; for a 401, 403 or 429 without a body (a HEAD answer) the one code the status
+     *         stands for ({@code UNAUTHORIZED}, {@code DENIED}, {@code TOOMANYREQUESTS}); empty when the body held
+     *         no spec error JSON
+     */
     public List<RegistryError> errors() {
         return errors;
     }
 
-    /** True when the registry reported this error code. */
+    /**
+     * Whether the registry reported an error code, so a caller can react to one (say {@code BLOB_UPLOAD_UNKNOWN})
+     * without reading messages.
+     *
+     * @param code a spec error code such as {@code NAME_UNKNOWN}
+     * @return true when one of {@link #errors()} has that code
+     */
     public boolean hasCode(String code) {
         return errors.stream().anyMatch(e -> code.equals(e.code()));
     }
 
-    /** Builds the exception for a failed {@code what} (e.g. "GET manifest v1 of localhost:5000/x") from the status and body. */
+    /**
+     * Builds the exception for a failed request from its status and body: the message is {@code what}, the status,
+     * the registry's codes and messages (or the start of a body that is not error JSON), and a hint for 401, 403,
+     * 405, 429, {@code NAME_UNKNOWN} and {@code UNSUPPORTED}.
+     *
+     * @param what   the request that failed, for the message (e.g. "GET manifest v1 from localhost:5000/x")
+     * @param status the HTTP status
+     * @param body   the response body, not null (empty for HEAD answers)
+     * @return the exception, for the caller to throw
+     */
     public static RegistryException of(String what, int status, String body) {
         List<RegistryError> errors = parse(body);
         if (errors.isEmpty() && inferred(status) != null) {

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One registry host: where its API lives (https, or with {@code --insecure} unverified https
  * or http, found by pinging {@code /v2/}), and how to authorise requests to it. Shared by
- * every repository client on that host.
+ * every repository client on that host, and safe for concurrent use: tokens are cached per scope
+ * and fetched once when parallel requests need the same one.
  */
 public final class RegistrySession implements AutoCloseable {
     private final String host;
@@ -43,7 +44,19 @@ public final class RegistrySession implements AutoCloseable {
         return new RegistrySession(host, base, http, new RegistryAuthenticator(host, credentials, http));
     }
 
-    /** Pings the registry and remembers its scheme and auth challenge. */
+    /**
+     * Pings the registry and remembers its scheme and auth challenge, trusting the JDK's CAs only.
+     *
+     * @param host        the registry as written in references ({@code localhost:5000}; {@code docker.io} is reached
+     *                    at {@code registry-1.docker.io})
+     * @param insecure    {@code --insecure}: accept plain http and unverified https
+     * @param credentials where the credentials for {@code host} come from; looked up once, when the ping answers
+     * @param retry       how failed requests of this session are retried
+     * @return an open session, which the caller closes
+     * @throws IOException as {@link #open(String, boolean, List, CredentialStore, RetryPolicy)} does
+     * @throws GantryException as {@link #open(String, boolean, List, CredentialStore, RetryPolicy)} does
+     */
+    @SuppressWarnings("exports") // the HTTP layer is internal (exported to the CLI only); libraries use RegistryTransportProvider.session
     public static RegistrySession open(String host, boolean insecure, CredentialStore credentials, RetryPolicy retry) throws IOException {
         return open(host, insecure, List.of(), credentials, retry);
     }
@@ -51,8 +64,25 @@ public final class RegistrySession implements AutoCloseable {
     /**
      * Pings the registry; verified TLS trusts the JDK's CAs plus those in {@code caFiles} (PEM).
      * With {@code insecure}, https without certificate checks and plain http are probed at once
-     * (see {@link #openInsecure}).
+     * (see {@link #openInsecure}). The API base is where {@code /v2/} answered after redirects.
+     *
+     * @param host        the registry as written in references ({@code localhost:5000}; {@code docker.io} is reached
+     *                    at {@code registry-1.docker.io})
+     * @param insecure    {@code --insecure}: accept plain http and unverified https
+     * @param caFiles     PEM files of extra CAs for verified TLS, read before anything is sent; may be empty
+     * @param credentials where the credentials for {@code host} come from; looked up once, when the ping answers
+     * @param retry       how failed requests of this session are retried
+     * @return an open session, which the caller closes
+     * @throws IOException not for an unreachable registry, which is a {@link GantryException}; declared for the
+     *                     transports underneath
+     * @throws UntrustedCertificateException when, without {@code insecure}, the registry's certificate does not
+     *                                       verify (the message says how to trust it)
+     * @throws RegistryException when, without {@code insecure}, {@code /v2/} answers neither 2xx nor 401 (the host
+     *                           may not be a registry)
+     * @throws GantryException when the registry cannot be reached on any scheme tried (the message lists each
+     *                         failure), or a CA file cannot be read
      */
+    @SuppressWarnings("exports") // the HTTP layer is internal (exported to the CLI only); libraries use RegistryTransportProvider.session
     public static RegistrySession open(String host, boolean insecure, List<Path> caFiles, CredentialStore credentials,
                                        RetryPolicy retry) throws IOException {
         if (insecure) {
@@ -216,21 +246,42 @@ public final class RegistrySession implements AutoCloseable {
         return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
     }
 
+    /**
+     * The registry this session talks to.
+     *
+     * @return the host as given to {@link #open}, with its port if it had one
+     */
     public String host() {
         return host;
     }
 
+    /**
+     * Where the registry's API lives: the scheme and authority at which {@code /v2/} answered, after redirects.
+     *
+     * @return a URI such as {@code https://registry-1.docker.io} or {@code http://127.0.0.1:5000}, without a path
+     */
     public URI base() {
         return base;
     }
 
+    /**
+     * How this session authorises its requests: the registry's challenge, the credentials, cached tokens.
+     *
+     * @return the session's authenticator
+     */
     public RegistryAuthenticator authenticator() {
         return auth;
     }
 
     /**
      * Checks this session's credentials by an authorised GET /v2/ (for token auth that means
-     * asking the token server with them). Returns false when the registry asks for no login.
+     * asking the token server with them), as {@code gantry login} does before storing them.
+     *
+     * @return true when the registry asked for authentication and the credentials were accepted; false when the
+     *         registry asks for no login at all
+     * @throws IOException when the request cannot be sent or answered
+     * @throws RegistryException when the registry refuses the credentials (its message suggests how to log in)
+     * @throws GantryException when the token server refuses them
      */
     public boolean checkCredentials() throws IOException {
         try (Response r = send(Request.get(base.resolve("/v2/")), "")) {
@@ -250,8 +301,16 @@ public final class RegistrySession implements AutoCloseable {
 
     /**
      * Sends a request needing {@code scopes}; a 401 renews the challenge and token and tries
-     * once more (when the request can be sent again).
+     * once more (when the request can be sent again: a one-shot body is never resent). Error
+     * statuses are returned, not thrown: the caller decides what they mean.
+     *
+     * @param request the request, its URI normally under {@link #base()}
+     * @param scopes  the token scopes it needs, space-separated ({@code repository:NAME:pull}), or empty for none
+     * @return the final response, which the caller closes
+     * @throws IOException when the request cannot be sent or answered after the session's retries
+     * @throws GantryException when a token cannot be obtained from the token server
      */
+    @SuppressWarnings("exports") // the HTTP layer is internal: RegistryClient is the public way to send requests
     public Response send(Request request, String scopes) throws IOException {
         String authorization = auth.authorization(scopes);
         Response response = http.send(request, uri -> authorization);

@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A registry image as an {@link ImageSource}. The tag is resolved with HEAD (GET when the
  * registry leaves the digest out); blobs stream straight from the response, never buffered,
  * and are verified by whoever reads them (targets and image views do). Manifests fetched while
- * resolving are kept, so the root is not downloaded twice.
+ * resolving are kept, so the root is not downloaded twice. A blob's stream sends no request
+ * until its first read, so a {@link RegistryTarget} on the same registry can mount it instead.
+ * Safe for the copier's parallel blob reads.
  */
 public final class RegistrySource implements ImageSource, TagLister {
     private final RegistryClient client;
@@ -26,6 +28,13 @@ public final class RegistrySource implements ImageSource, TagLister {
     private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
     private volatile Descriptor root;
 
+    /**
+     * A source reading {@code reference} through {@code client}; nothing is sent until the root is asked for.
+     *
+     * @param client    a client for the reference's repository; the source closes its session when closed
+     * @param reference the image to read: its digest when it has one (the registry must answer with that digest),
+     *                  else its tag ({@code latest} when it has neither)
+     */
     public RegistrySource(RegistryClient client, Reference reference) {
         this.client = client;
         this.reference = reference;
@@ -37,13 +46,9 @@ public final class RegistrySource implements ImageSource, TagLister {
     }
 
     @Override
-    public synchronized Descriptor root() {
+    public synchronized Descriptor root() throws IOException {
         if (root == null) {
-            try {
-                root = resolve();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            root = resolve();
         }
         return root;
     }
@@ -92,6 +97,11 @@ public final class RegistrySource implements ImageSource, TagLister {
         return client.name() + "@" + descriptor.digest();
     }
 
+    /**
+     * The client this source reads through, for registry-only operations on the same repository (tags, referrers).
+     *
+     * @return the client given at construction
+     */
     public RegistryClient client() {
         return client;
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * blobs from another repository of the same registry are mounted; others are uploaded and
  * verified before their last bytes leave. Manifests go up by digest as the copier writes them
  * (children before their index), and the tag is set on {@link #commit()}, so a failed push
- * never moves the tag.
+ * never moves the tag. A manifest with a {@code subject} is added to the subject's fallback
+ * referrers index when the registry does not index it itself. Blobs and manifests may be
+ * written from several threads at once, as the copier does.
  */
 public final class RegistryTarget implements ImageTarget {
     private final RegistryClient client;
@@ -29,6 +31,15 @@ public final class RegistryTarget implements ImageTarget {
     private final java.util.concurrent.atomic.AtomicInteger mounted = new java.util.concurrent.atomic.AtomicInteger();
     private Descriptor root;
 
+    /**
+     * A target writing to {@code reference}'s repository through {@code client}.
+     *
+     * @param client    a client for the reference's repository, best made with {@code forPush} so one token covers
+     *                  the push; the target closes its session when closed
+     * @param reference where the image goes: its tag is set on {@link #commit()} ({@code latest} when it has neither
+     *                  tag nor digest); a digest in it must be the digest of the image written
+     * @param uploads   how blobs are sent: one PUT or chunks
+     */
     public RegistryTarget(RegistryClient client, Reference reference, UploadPolicy uploads) {
         this.client = client;
         this.reference = reference;
@@ -69,7 +80,11 @@ public final class RegistryTarget implements ImageTarget {
         client.putBlob(descriptor, content, uploads);
     }
 
-    /** How many blobs were mounted from another repository instead of uploaded. */
+    /**
+     * How many blobs were mounted from another repository instead of uploaded, for a copy's summary.
+     *
+     * @return the mounts that succeeded so far; a mount the registry turned into an upload does not count
+     */
     public int mounted() {
         return mounted.get();
     }

@@ -18,6 +18,14 @@ public final class BasicAuthHandler extends Handler.Wrapper {
     private final Htpasswd users;
     private final String realm;
 
+    /**
+     * A handler admitting requests whose Basic credentials {@code users} verifies, and {@code /healthz} without any.
+     *
+     * @param users the htpasswd users
+     * @param realm the realm named in the challenge ({@code gantry} in {@code gantry serve}); must not contain
+     *              {@code "}
+     * @param next  the handler that serves admitted requests
+     */
     public BasicAuthHandler(Htpasswd users, String realm, Handler next) {
         super(next);
         this.users = users;

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>bcrypt costs tens of milliseconds on purpose, and clients send credentials on every
  * request, so a successful check is remembered by the SHA-256 of user and password (never the
- * password itself) for the life of the process.
+ * password itself) for the life of the process. Safe for concurrent use.
  */
 public final class Htpasswd {
     /**
@@ -38,6 +38,16 @@ public final class Htpasswd {
         this.hashes = hashes;
     }
 
+    /**
+     * Reads an htpasswd file: one {@code user:hash} per line, blank lines and {@code #} comments skipped, the hash
+     * bcrypt ({@code $2y$}, {@code $2a$}, {@code $2b$}). The file is read once; later changes are not seen.
+     *
+     * @param file the htpasswd file, UTF-8
+     * @return the users it names
+     * @throws IOException when the file cannot be read
+     * @throws InvalidInputException when a line is not {@code user:bcrypt-hash} (the message names the line and how
+     *                               to make one), or the file names no user
+     */
     public static Htpasswd load(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         Map<String, String> hashes = new HashMap<>();
@@ -60,6 +70,13 @@ public final class Htpasswd {
         return new Htpasswd(hashes);
     }
 
+    /**
+     * Checks a user's password against its bcrypt hash; a pair verified once is accepted again without bcrypt.
+     *
+     * @param user     the user name
+     * @param password the password as sent
+     * @return true when the user exists and the password matches its hash
+     */
     public boolean verify(String user, String password) {
         String hash = hashes.get(user);
         if (hash == null) {

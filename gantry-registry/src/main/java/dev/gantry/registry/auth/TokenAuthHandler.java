@@ -23,6 +23,15 @@ public final class TokenAuthHandler extends Handler.Wrapper {
     private final String realm;
     private final String service;
 
+    /**
+     * A handler admitting requests whose bearer token {@code verifier} accepts and whose grants cover the route,
+     * and {@code /healthz} without any.
+     *
+     * @param verifier checks tokens and reads their grants
+     * @param realm    the token server's URL, named in every challenge; must not contain {@code "}
+     * @param service  this registry's service name, named in every challenge; must not contain {@code "}
+     * @param next     the handler that serves admitted requests
+     */
     public TokenAuthHandler(TokenVerifier verifier, String realm, String service, Handler next) {
         super(next);
         this.verifier = verifier;

@@ -32,7 +32,8 @@ import java.util.Set;
  * signed with RS*, PS* or ES* by a trusted key (an {@code x5c} chain leading to a trusted
  * certificate, else a trusted key named by {@code kid} or given whole as {@code jwk}), issued by
  * the configured issuer, for this registry's service as audience, and within {@code nbf}..{@code exp}
- * give or take 60 s of clock skew, as distribution allows.
+ * give or take 60 s of clock skew, as distribution allows. A token without {@code exp} is expired.
+ * Safe for concurrent use.
  */
 public final class TokenVerifier {
     static final Duration LEEWAY = Duration.ofSeconds(60);
@@ -49,6 +50,14 @@ public final class TokenVerifier {
     private final TrustedKeys keys;
     private final Clock clock;
 
+    /**
+     * A verifier for the tokens of one issuer, meant for one registry.
+     *
+     * @param issuer  the {@code iss} every token must carry
+     * @param service this registry's service name, which a token's {@code aud} must contain
+     * @param keys    the issuer's trusted certificates and public keys
+     * @param clock   the time {@code exp}, {@code nbf} and certificate validity are checked against
+     */
     public TokenVerifier(String issuer, String service, TrustedKeys keys, Clock clock) {
         this.issuer = issuer;
         this.service = service;
@@ -63,6 +72,14 @@ public final class TokenVerifier {
         }
     }
 
+    /**
+     * Checks a token's signature, issuer, audience and validity period, and reads its {@code access} claim.
+     *
+     * @param token the compact JWS from the {@code Authorization: Bearer} header
+     * @return exactly what the token grants; nothing for a token without an {@code access} claim
+     * @throws InvalidTokenException when the token is malformed, signed with another algorithm or an untrusted key,
+     *                               or its claims do not hold; the message says which, never echoing the token
+     */
     public Access verify(String token) throws InvalidTokenException {
         SignedJWT jwt;
         JWTClaimsSet claims;

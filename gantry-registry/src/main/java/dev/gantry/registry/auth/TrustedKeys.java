@@ -47,6 +47,15 @@ public final class TrustedKeys {
         this.byKeyId = Map.copyOf(byKeyId);
     }
 
+    /**
+     * Reads the issuer's keys from a PEM file; other text between the blocks is ignored.
+     *
+     * @param file PEM {@code CERTIFICATE} and {@code PUBLIC KEY} blocks, RSA or EC (P-256, P-384, P-521)
+     * @return the trusted keys and roots
+     * @throws IOException when the file cannot be read
+     * @throws InvalidInputException when a block is of another kind (a private key, say), a certificate or key
+     *                               cannot be read or is of another algorithm, or the file holds no block at all
+     */
     public static TrustedKeys load(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.US_ASCII);
         List<X509Certificate> roots = new ArrayList<>();

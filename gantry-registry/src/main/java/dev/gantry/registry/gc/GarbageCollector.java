@@ -38,16 +38,40 @@ public final class GarbageCollector {
     private final Duration grace;
     private final Clock clock;
 
-    /** What a run removed (or, dry, would remove). */
+    /**
+     * What a run removed (or, dry, would remove).
+     *
+     * @param dryRun    true when nothing was removed and the lists say what would have been
+     * @param manifests the manifests removed from their repository, as {@code name@digest}
+     * @param blobs     the blobs deleted from the shared store
+     * @param bytes     the stored size of those blobs, in bytes
+     * @param uploads   the upload sessions cancelled, as {@code name/id}
+     */
     public record Report(boolean dryRun, List<String> manifests, List<Digest> blobs, long bytes, List<String> uploads) {
     }
 
+    /**
+     * A collector for one registry's storage.
+     *
+     * @param registry the registry's content over its storage driver, the same one the server uses
+     * @param grace    how recent a write must be to protect what it wrote (the {@code --grace} of {@code gantry gc});
+     *                 longer than any push takes
+     * @param clock    the time the grace period and the upload expiry are measured from
+     */
     public GarbageCollector(Registry registry, Duration grace, Clock clock) {
         this.registry = registry;
         this.grace = grace;
         this.clock = clock;
     }
 
+    /**
+     * Marks and sweeps once: unreached manifests are removed first, then idle upload sessions, then blobs, then the
+     * repository links to the deleted blobs. A manifest that cannot be read is kept, but protects nothing it names.
+     *
+     * @param dryRun true to remove nothing and only report what would go
+     * @return what was removed, or would be
+     * @throws IOException when the storage cannot be read or changed; what was removed before stays removed
+     */
     public Report run(boolean dryRun) throws IOException {
         Instant cutoff = clock.instant().minus(grace);
         Set<Digest> liveBlobs = new HashSet<>();

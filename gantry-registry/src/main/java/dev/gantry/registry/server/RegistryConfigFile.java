@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,11 +16,26 @@ import java.util.Set;
  * mirror the serve flags; a missing key (null here) leaves the flag's default, and flags given
  * on the command line win over the file (the caller merges). Relative paths are taken from the file's directory, so a config file and
  * its certificates can move together. An unknown key is an error naming it (a typo must not
- * silently leave, say, auth off).
+ * silently leave, say, auth off). Every component is null when its key is absent or JSON null.
+ *
+ * @param addr                 {@code --addr}: {@code HOST:PORT} to listen on, as written (the caller parses it)
+ * @param data                 {@code --data}: the storage directory
+ * @param htpasswd             {@code --htpasswd}: the bcrypt htpasswd file for Basic auth
+ * @param authTokenRealm       {@code --auth-token-realm}: the token server's URL
+ * @param authTokenService     {@code --auth-token-service}: this registry's service name
+ * @param authTokenIssuer      {@code --auth-token-issuer}: the issuer tokens must name
+ * @param authTokenCerts       {@code --auth-token-certs}: the PEM file of the issuer's certificates or keys
+ * @param readOnly             {@code --read-only}
+ * @param tlsCert              {@code --tls-cert}: the PEM certificate chain
+ * @param tlsKey               {@code --tls-key}: the PEM PKCS#8 private key
+ * @param maxUploadSize        {@code --max-upload-size}, in bytes, 0 or more
+ * @param maxConcurrentUploads {@code --max-concurrent-uploads}, 0 or more
+ * @param accessLog            whether requests are logged; false is {@code --no-access-log}
  */
 public record RegistryConfigFile(String addr, Path data, Path htpasswd, String authTokenRealm, String authTokenService, String authTokenIssuer,
                        Path authTokenCerts, Boolean readOnly, Path tlsCert, Path tlsKey,
                        Long maxUploadSize, Integer maxConcurrentUploads, Boolean accessLog) {
+    /** The keys a config file may have, each named as the record component it fills. */
     public static final Set<String> KEYS = Set.of("addr", "data", "htpasswd", "authTokenRealm", "authTokenService",
             "authTokenIssuer", "authTokenCerts", "readOnly", "tlsCert", "tlsKey", "maxUploadSize",
             "maxConcurrentUploads", "accessLog");
@@ -33,6 +47,16 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
         }
     }
 
+    /**
+     * Reads and checks a config file; paths in it are resolved against the file's directory.
+     *
+     * @param file the JSON config file
+     * @return its settings, null for every key it does not set
+     * @throws IOException when the file exists but cannot be read
+     * @throws ConfigFileException when the file does not exist, has an unknown key, or a value of the wrong JSON type
+     *                             (a string for text and paths, true or false, a whole number 0 or more)
+     * @throws InvalidInputException when the file is not a JSON object
+     */
     public static RegistryConfigFile read(Path file) throws IOException {
         byte[] bytes;
         try {
@@ -41,8 +65,8 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
             throw new ConfigFileException("config file " + file + " does not exist");
         }
         JsonNode root = Json.tree(bytes, "config file " + file);
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
+        for (Map.Entry<String, JsonNode> property : root.properties()) {
+            String key = property.getKey();
             if (!KEYS.contains(key)) {
                 throw new ConfigFileException("unknown key '" + key + "' in config file " + file + "; known keys: " + String.join(", ", KEYS.stream().sorted().toList()));
             }

@@ -28,12 +28,27 @@ import java.time.Clock;
 /**
  * The registry over HTTP: Jetty 12 core handlers (no servlets) on virtual threads, one
  * connector (HTTPS when the config has a certificate and key), a graceful handler so a stop waits for requests in flight, and a JSON access log.
+ * Authentication (htpasswd or token), read-only mode and {@code /metrics} (Prometheus text) are
+ * handlers in front of the API, as the config asks. Typical use:
+ * {@code new RegistryServer(config, System.out).start()}, then {@link #close()}.
  */
 public final class RegistryServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String scheme;
 
+    /**
+     * Builds a server from {@code config} without starting it: the data directory is created, and the htpasswd,
+     * token-key and TLS files are read now, so a bad file fails here rather than on the first request.
+     *
+     * @param config    how the server runs
+     * @param accessLog where the JSON access lines go when {@code config.accessLog()} is on; null for nowhere
+     * @throws IOException when the data directory cannot be created, or a configured file cannot be read or used
+     *                     (the message names the file: a key that does not go with its certificate, say)
+     * @throws dev.gantry.error.InvalidInputException when the htpasswd file has a line that is not
+     *                                                {@code user:bcrypt-hash} or no users, or the token-key file
+     *                                                holds no usable certificate or public key
+     */
     public RegistryServer(RegistryConfig config, PrintStream accessLog) throws IOException {
         Registry registry = new Registry(new FileSystemDriver(config.dataDir()));
         VirtualThreadPool threads = new VirtualThreadPool();
@@ -93,16 +108,33 @@ public final class RegistryServer implements AutoCloseable {
         return ssl;
     }
 
+    /**
+     * Binds the port and starts serving; requests are answered on virtual threads from here on.
+     *
+     * @return this server, for chaining
+     * @throws Exception whatever Jetty's start throws, such as an {@link IOException} when the port is taken
+     */
     public RegistryServer start() throws Exception {
         server.start();
         return this;
     }
 
-    /** The port actually bound (useful with port 0). */
+    /**
+     * The port actually bound (useful with port 0).
+     *
+     * @return the local port once {@link #start()} has returned; a negative number before that or after
+     *         {@link #close()}
+     */
     public int port() {
         return connector.getLocalPort();
     }
 
+    /**
+     * The URI clients reach this server at, for tests and messages.
+     *
+     * @return {@code http://HOST:PORT} or {@code https://HOST:PORT}, an IPv6 address in brackets; meaningful once
+     *         started
+     */
     public URI baseUri() {
         String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
         return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
@@ -111,6 +143,8 @@ public final class RegistryServer implements AutoCloseable {
     /**
      * Stops gracefully when the JVM is asked to exit (SIGTERM, Ctrl-C): new connections are
      * refused, requests in flight get up to the configured grace period to finish.
+     *
+     * @return this server, for chaining
      */
     public RegistryServer stopOnShutdown() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -123,6 +157,11 @@ public final class RegistryServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until the server has stopped, as {@code gantry serve} does after starting it.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted; the server keeps running
+     */
     public void join() throws InterruptedException {
         server.join();
     }

@@ -4,7 +4,6 @@ import dev.gantry.error.LimitExceededException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -25,18 +24,31 @@ import java.util.stream.Stream;
  * {@link StorageDriver} over a local directory. Keys map to files under the root; objects written
  * whole are written to a temporary sibling, fsynced and renamed, so a crash at any moment leaves
  * either the old object or the new one. Temporary files start with ".tmp-", which no valid key
- * component produced by the registry does, so listings skip them.
+ * component produced by the registry does, so listings skip them. Safe for concurrent use: it
+ * keeps no state beside its root.
  */
 public final class FileSystemDriver implements StorageDriver {
     private static final String TEMP_PREFIX = ".tmp-";
 
     private final Path root;
 
+    /**
+     * A driver storing under {@code root}, which is created when missing. The root's real path is kept, so a
+     * symbolic link to it is resolved once here.
+     *
+     * @param root the directory holding the registry's data, such as {@code gantry serve --data}
+     * @throws IOException when the directory cannot be created or resolved
+     */
     public FileSystemDriver(Path root) throws IOException {
         Files.createDirectories(root);
         this.root = root.toRealPath();
     }
 
+    /**
+     * The directory this driver stores under.
+     *
+     * @return the root as a real, absolute path
+     */
     public Path root() {
         return root;
     }
@@ -179,16 +191,16 @@ public final class FileSystemDriver implements StorageDriver {
         // Rename the subtree away first so readers never see half of it deleted.
         Path doomed = target.resolveSibling(TEMP_PREFIX + "deleted-" + UUID.randomUUID());
         Files.move(target, doomed, StandardCopyOption.ATOMIC_MOVE);
+        List<Path> deepestFirst;
         try (Stream<Path> walk = Files.walk(doomed)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (DirectoryNotEmptyException e) {
-                    // cannot happen in reverse order; ignore rather than fail a delete that already took effect
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : deepestFirst) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException e) {
+                // cannot happen in reverse order; ignore rather than fail a delete that already took effect
+            }
         }
     }
 

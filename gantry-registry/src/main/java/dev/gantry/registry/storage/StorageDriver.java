@@ -10,38 +10,125 @@ import java.util.Optional;
  * The storage SPI: a tree of byte blobs under keys that match {@link StoragePaths}. Small enough
  * for an object store to implement (every operation maps to GET/PUT/LIST/COPY/DELETE), with
  * typed failures: {@link PathNotFoundException}, {@link InvalidStoragePathException},
- * {@link InvalidOffsetException}.
+ * {@link InvalidOffsetException}. Every operation checks its path with {@link StoragePaths#check}
+ * before touching anything, so each may throw {@link InvalidStoragePathException}. The registry
+ * calls a driver from many request threads at once: implementations must be safe for concurrent
+ * use (a {@link StorageWriter} is used by one thread at a time).
  */
 public interface StorageDriver {
-    /** The whole content of a small object, refusing more than {@code limit} bytes. */
+    /**
+     * The whole content of a small object (a manifest, a link), refusing more than {@code limit} bytes.
+     *
+     * @param path  the object's key
+     * @param limit the most bytes the caller accepts
+     * @return the object's bytes
+     * @throws IOException when the object cannot be read
+     * @throws PathNotFoundException when nothing is stored at {@code path}
+     * @throws dev.gantry.error.LimitExceededException when the object is larger than {@code limit}
+     */
     byte[] getContent(String path, int limit) throws IOException;
 
-    /** Replaces the content at {@code path} atomically: readers see the old or the new bytes, never a mix. */
+    /**
+     * Replaces the content at {@code path} atomically, creating the object (and any parents) when missing: readers
+     * see the old or the new bytes, never a mix, and the new bytes reach stable storage before they become
+     * visible.
+     *
+     * @param path    the object's key
+     * @param content the whole new content
+     * @throws IOException when the content cannot be stored; the old content, if any, is then left as it was
+     */
     void putContent(String path, byte[] content) throws IOException;
 
-    /** A stream from {@code offset}; an offset past the end is an {@link InvalidOffsetException}. */
+    /**
+     * Opens an object for reading from an offset, as a ranged GET or a resumed upload's rehash needs.
+     *
+     * @param path   the object's key
+     * @param offset where to start, from 0 up to the object's size (the size itself gives an empty stream)
+     * @return a stream of the bytes from {@code offset} to the end, which the caller closes
+     * @throws IOException when the object cannot be opened
+     * @throws PathNotFoundException when nothing is stored at {@code path}
+     * @throws InvalidOffsetException when {@code offset} is negative or past the end
+     */
     InputStream reader(String path, long offset) throws IOException;
 
-    /** A writer that appends when {@code append} is true, or starts the path afresh. */
+    /**
+     * Opens an object for writing, as upload sessions do: bytes are durable only once the writer commits.
+     *
+     * @param path   the object's key; missing parents are created
+     * @param append true to keep the bytes already stored and add to them (a resumed upload), false to start the
+     *               object afresh (empty)
+     * @return a writer, which the caller closes
+     * @throws IOException when the object cannot be opened for writing
+     */
     StorageWriter writer(String path, boolean append) throws IOException;
 
-    /** The size of the object at {@code path}. */
+    /**
+     * The size of the object at {@code path}.
+     *
+     * @param path the object's key
+     * @return its length in bytes
+     * @throws IOException when the size cannot be read
+     * @throws PathNotFoundException when nothing is stored at {@code path}
+     */
     long size(String path) throws IOException;
 
+    /**
+     * Whether anything, an object or a directory-like prefix, is stored at {@code path}.
+     *
+     * @param path the key
+     * @return true when the path holds something
+     */
     boolean exists(String path);
 
-    /** When the object at {@code path} was last written; garbage collection spares what is younger than its grace period. */
+    /**
+     * When the object at {@code path} was last written; garbage collection spares what is younger than its grace
+     * period.
+     *
+     * @param path the object's key
+     * @return the time of the last write
+     * @throws IOException when the time cannot be read
+     * @throws PathNotFoundException when nothing is stored at {@code path}
+     */
     java.time.Instant modified(String path) throws IOException;
 
-    /** Names of the direct children of a directory-like path, sorted; missing paths are {@link PathNotFoundException}. */
+    /**
+     * The names of the direct children of a directory-like path, sorted (by {@link String#compareTo}), without
+     * the driver's own temporary objects.
+     *
+     * @param path the parent key
+     * @return the children's last components, not full keys
+     * @throws IOException when the path cannot be listed
+     * @throws PathNotFoundException when nothing is stored at {@code path}
+     */
     List<String> list(String path) throws IOException;
 
-    /** Moves an object atomically, replacing any object at {@code to}. */
+    /**
+     * Moves an object atomically, replacing any object at {@code to} and creating its parents: the completed upload
+     * becomes a blob this way, in one step.
+     *
+     * @param from the key of the object to move
+     * @param to   its new key
+     * @throws IOException when the object cannot be moved
+     * @throws PathNotFoundException when nothing is stored at {@code from}
+     */
     void move(String from, String to) throws IOException;
 
-    /** Deletes an object or a whole subtree. */
+    /**
+     * Deletes an object or a whole subtree; readers never see half a subtree deleted.
+     *
+     * @param path the key of the object or prefix
+     * @throws IOException when the deletion fails
+     * @throws PathNotFoundException when nothing is stored at {@code path}
+     */
     void delete(String path) throws IOException;
 
-    /** The local file behind {@code path}, when there is one, so it can be served without copying through the heap. */
+    /**
+     * The local file behind {@code path}, when the driver keeps objects in files, so a blob can be served without
+     * copying it through the heap. A remote driver returns empty and is read through {@link #reader}.
+     *
+     * @param path the object's key
+     * @return the regular file holding the object, or empty when there is none (a missing object, a directory,
+     *         a driver without local files)
+     */
     Optional<Path> localFile(String path);
 }

@@ -9,7 +9,14 @@ public final class StoragePaths {
     private StoragePaths() {
     }
 
-    /** Returns {@code path} when it is a valid key; '.' and '..' components are refused so no key can leave the root. */
+    /**
+     * Checks a storage key: one or more {@code /component}s of {@code [A-Za-z0-9._-]}, none of them {@code .} or
+     * {@code ..}, so no key can leave a driver's root.
+     *
+     * @param path the key to check; null is refused
+     * @return {@code path}, unchanged
+     * @throws InvalidStoragePathException when {@code path} is not a valid key
+     */
     public static String check(String path) {
         if (path == null || !PATH.matcher(path).matches()) {
             throw new InvalidStoragePathException(path);

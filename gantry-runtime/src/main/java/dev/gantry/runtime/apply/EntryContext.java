@@ -14,15 +14,31 @@ public final class EntryContext {
     private final int index;
     private String entry;
 
+    /**
+     * A context for one layer, with no entry yet; the applier sets the entry as it reads each header.
+     *
+     * @param layer the layer's blob digest, named in every message
+     * @param index the layer's 0-based position in the image, named in every message
+     */
     public EntryContext(Digest layer, int index) {
         this.layer = layer;
         this.index = index;
     }
 
+    /**
+     * The blob digest of the layer being applied.
+     *
+     * @return the digest given at construction
+     */
     public Digest layer() {
         return layer;
     }
 
+    /**
+     * The raw tar name of the entry being applied, as read from its header.
+     *
+     * @return the entry's name, or null between entries (before the first header and after the last)
+     */
     public String entry() {
         return entry;
     }
@@ -31,7 +47,12 @@ public final class EntryContext {
         this.entry = name;
     }
 
-    /** "layer 2 (sha256:...)" plus ", entry 'etc/passwd'" once an entry is being read. */
+    /**
+     * The location for a message: "layer 2 (sha256:...)", plus ", entry 'etc/passwd'" once an entry is being
+     * read (the name made printable).
+     *
+     * @return one line of text naming the layer and, if any, the entry
+     */
     public String describe() {
         String where = "layer " + index + " (" + layer + ")";
         if (entry == null) {
@@ -40,7 +61,13 @@ public final class EntryContext {
         return where + ", entry '" + printable(entry) + "'";
     }
 
-    /** A name made safe for one line of text: control characters escaped, very long names cut. */
+    /**
+     * A name made safe for one line of text: control characters escaped as {@code \xNN}, names over 200
+     * characters cut with their length noted, so a hostile name cannot forge or flood terminal output.
+     *
+     * @param name any entry name, possibly hostile
+     * @return the name as it may be printed
+     */
     public static String printable(String name) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length() && out.length() < MAX_NAME_IN_MESSAGE; i++) {

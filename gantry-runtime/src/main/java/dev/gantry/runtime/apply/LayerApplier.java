@@ -55,11 +55,20 @@ public final class LayerApplier {
     private long entries;
     private long bytes;
 
-    public LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+    /**
+     * An applier into {@code root} that applies owners and special files only when this process is root
+     * ({@link Privileges#isRoot()}); without root, owners are recorded in {@link RootlessOwners}' xattr.
+     *
+     * @param root     the directory applied into, reached only through its checks
+     * @param limits   each layer's expansion budget and the metadata bound per entry
+     * @param warnings collects what could not be reproduced
+     * @throws IOException when the root directory's owner and mode cannot be read
+     */
+    public LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings) throws IOException {
         this(root, limits, warnings, Privileges.isRoot());
     }
 
-    LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings, boolean privileged) {
+    LayerApplier(SafeRoot root, ExpansionLimits limits, Warnings warnings, boolean privileged) throws IOException {
         this.root = root;
         this.limits = limits;
         this.warnings = warnings;
@@ -69,36 +78,60 @@ public final class LayerApplier {
         // A directory no layer describes gets fixed attributes (0755, the epoch), so the same
         // image always unpacks, exports and flattens to the same bytes.
         root.onImplicitDir(rel -> dirs.put(rel, new DeferredDirAttributes.Attributes(0755, EPOCH, EPOCH)));
-        try {
-            metadata.rootDirectory(root.root());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        metadata.rootDirectory(root.root());
     }
 
     /**
-     * An applier for one layer on its own, as an overlayfs lower directory (a snapshot): its
-     * whiteouts are written in the kernel's form (a 0/0 character device, the
-     * {@code trusted.overlay.opaque} xattr) instead of removing anything. Needs root.
+     * An applier for one layer on its own, as an overlayfs lower directory (a snapshot): its whiteouts are
+     * written in the kernel's form (a 0/0 character device, the {@code trusted.overlay.opaque} xattr) instead
+     * of removing anything. Needs root.
+     *
+     * @param root     the snapshot directory, initially empty
+     * @param limits   the layer's expansion budget and the metadata bound per entry
+     * @param warnings collects what could not be reproduced
+     * @return an applier for exactly one layer, then {@link #finish()}
+     * @throws IOException when the root directory's owner and mode cannot be read
      */
-    public static LayerApplier forOverlaySnapshot(SafeRoot root, ExpansionLimits limits, Warnings warnings) {
+    public static LayerApplier forOverlaySnapshot(SafeRoot root, ExpansionLimits limits, Warnings warnings)
+            throws IOException {
         LayerApplier applier = new LayerApplier(root, limits, warnings);
         applier.overlayWhiteouts = new OverlayWhiteouts(root, applier.metadata);
         return applier;
     }
 
-    /** Entries applied so far (whiteouts included). */
+    /**
+     * Entries applied so far (whiteouts included).
+     *
+     * @return the count over every layer applied by this applier
+     */
     public long entries() {
         return entries;
     }
 
-    /** Regular-file bytes written so far. */
+    /**
+     * Regular-file bytes written so far.
+     *
+     * @return the count over every layer applied by this applier
+     */
     public long bytes() {
         return bytes;
     }
 
-    /** Applies one layer; {@code index} (0-based) only names it in messages. */
-    public void apply(Layer layer, int index) {
+    /**
+     * Applies one layer on top of what is in the root. The layer is inflated and hashed on a prefetch thread
+     * while its entries are written: the blob digest, the diff_id and the expansion budget are all checked, and
+     * a mismatch fails the apply (the entries before it stay written; {@link ImageUnpacker} discards the
+     * partial tree).
+     *
+     * @param layer the layer to apply
+     * @param index its 0-based position in the image; it only names the layer in messages
+     * @throws UnsafeLayerException   when an entry would leave the root, or write or resolve through a symlink
+     * @throws BrokenLayerException   when the layer is corrupt or truncated, fails its digest or diff_id, links
+     *                                to a missing file, or the file system refuses an entry
+     * @throws LayerTooLargeException when the layer expands past its budget or an entry's metadata is oversized
+     * @throws IOException            when the layer's descriptor or diff_id cannot be read from its source
+     */
+    public void apply(Layer layer, int index) throws IOException {
         EntryContext where = new EntryContext(layer.digest(), index);
         long budget = limits.budget(layer.size());
         try (InputStream in = new PrefetchInputStream(uncompressed(layer, budget), "gantry-inflate-" + index,
@@ -119,7 +152,19 @@ public final class LayerApplier {
                 "uncompressed content of layer " + layer.digest() + " (its diff_id)");
     }
 
-    /** Applies an uncompressed tar stream read as one layer (for tests and callers with their own streams). */
+    /**
+     * Applies an uncompressed tar stream as one layer, for tests and callers with their own streams. The stream
+     * is read to its end after the last entry, so a verifying stream underneath gets to check its digest;
+     * nothing here verifies the content itself.
+     *
+     * @param in     the uncompressed tar; not closed
+     * @param where  names the layer in errors, and is updated with each entry
+     * @param budget the most bytes the entries may declare in total (see {@link ExpansionLimits#budget(long)})
+     * @throws UnsafeLayerException   when an entry would leave the root, or write or resolve through a symlink
+     * @throws BrokenLayerException   when an entry cannot be applied
+     * @throws LayerTooLargeException when a header declares past the budget
+     * @throws IOException            when reading the stream or writing the root fails
+     */
     public void applyTar(InputStream in, EntryContext where, long budget) throws IOException {
         LayerTarInputStream tar = new LayerTarInputStream(in, limits, budget);
         LayerTouches touches = new LayerTouches();
@@ -155,7 +200,12 @@ public final class LayerApplier {
         return EntryName.normalise(name);
     }
 
-    /** Sets the deferred directory modes and times; call once after the last layer. */
+    /**
+     * Sets the deferred directory modes and times; call once after the last layer. Until then directories stay
+     * writable and their times are not final, so later layers can write into read-only directories.
+     *
+     * @throws IOException when a mode or time cannot be set
+     */
     public void finish() throws IOException {
         dirs.applyAll(root, metadata);
     }
@@ -414,8 +464,7 @@ public final class LayerApplier {
 
     /** Gives every failure the layer and entry it happened at, keeping Gantry's own typed errors. */
     private static RuntimeException explain(Throwable e, EntryContext where) {
-        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
-        return switch (cause) {
+        return switch (e) {
             case UnsafeLayerException u -> u;
             case BrokenLayerException b -> b;
             case LayerTooLargeException l -> l;
@@ -428,7 +477,7 @@ public final class LayerApplier {
             case IOException io -> new BrokenLayerException(where, "cannot read the layer: " + io.getMessage(), io);
             case GantryException g -> new BrokenLayerException(where, g.getMessage(), g);
             case RuntimeException r -> r;
-            default -> new IllegalStateException(cause);
+            default -> new IllegalStateException(e);
         };
     }
 }

@@ -11,6 +11,12 @@ public final class Privileges {
     private Privileges() {
     }
 
+    /**
+     * Whether this process runs with effective uid 0, detected once from {@code /proc/self}'s owner (falling
+     * back to the {@code user.name} property where {@code /proc} is unavailable).
+     *
+     * @return true when chown, mknod and trusted xattrs can be applied
+     */
     public static boolean isRoot() {
         return ROOT;
     }

@@ -24,7 +24,12 @@ public final class RootlessOwners {
     private RootlessOwners() {
     }
 
-    /** A uid/gid pair. */
+    /**
+     * A uid/gid pair.
+     *
+     * @param uid the numeric user id
+     * @param gid the numeric group id
+     */
     public record Owner(int uid, int gid) {
     }
 
@@ -34,7 +39,13 @@ public final class RootlessOwners {
         view.write(XATTR, ByteBuffer.wrap(encode(uid, gid)));
     }
 
-    /** The owner recorded on a regular file or directory, if any. */
+    /**
+     * The owner recorded on a regular file or directory, if any. Never follows a symlink; an unreadable or
+     * malformed attribute, or a file system without user xattrs, reads as no record.
+     *
+     * @param path the file to look at
+     * @return the recorded owner, or empty when none is recorded or it cannot be read
+     */
     public static Optional<Owner> read(Path path) {
         try {
             UserDefinedFileAttributeView view = Files.getFileAttributeView(path, UserDefinedFileAttributeView.class,

@@ -28,6 +28,14 @@ public final class SafeRoot {
     private final TreeSet<String> knownDirs = new TreeSet<>();
     private java.util.function.Consumer<String> onImplicitDir = rel -> { };
 
+    /**
+     * Wraps an existing directory as the root layers are applied into.
+     *
+     * @param root the directory; made absolute and normalised, and not resolved through a symlink
+     * @throws dev.gantry.error.InvalidInputException when {@code root} is not a directory (a symlink to one is
+     *         refused)
+     * @throws IOException when {@code root} does not exist or cannot be read
+     */
     public SafeRoot(Path root) throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
         BasicFileAttributes a = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -43,16 +51,33 @@ public final class SafeRoot {
         this.onImplicitDir = listener;
     }
 
+    /**
+     * The root directory itself.
+     *
+     * @return the absolute, normalised path given at construction
+     */
     public Path root() {
         return root;
     }
 
-    /** The path of a normalised relative name; only meaningful after the parents were checked. */
+    /**
+     * The path of a normalised relative name. It is safe to use only once its parents were checked by this root
+     * (as the applier does before each write); on its own it resolves nothing and checks nothing.
+     *
+     * @param rel a name normalised by core's {@code EntryName.normalise}, or "" for the root
+     * @return the root resolved with {@code rel}
+     */
     public Path path(String rel) {
         return rel.isEmpty() ? root : root.resolve(rel);
     }
 
-    /** lstat, or null when nothing is there. */
+    /**
+     * The attributes of {@code rel} itself, never those of a symlink's target.
+     *
+     * @param rel a normalised relative name
+     * @return the attributes, or null when nothing is there
+     * @throws IOException when the attributes cannot be read for another reason
+     */
     public BasicFileAttributes lstat(String rel) throws IOException {
         try {
             return Files.readAttributes(path(rel), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

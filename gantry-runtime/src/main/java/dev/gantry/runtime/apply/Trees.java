@@ -14,6 +14,14 @@ public final class Trees {
     private Trees() {
     }
 
+    /**
+     * Deletes a file or a directory tree; a symlink is removed, never followed. Read-only directories (an
+     * unpack without root keeps their 0555) are made writable first, so whatever an unpack made, it can delete.
+     * A path that does not exist is not an error.
+     *
+     * @param path the file or directory to delete
+     * @throws IOException when something cannot be deleted
+     */
     public static void deleteRecursively(Path path) throws IOException {
         BasicFileAttributes attributes;
         try {

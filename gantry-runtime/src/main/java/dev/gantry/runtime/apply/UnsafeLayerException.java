@@ -7,6 +7,12 @@ import dev.gantry.error.InvalidInputException;
  * refused before anything is touched. The message names the layer digest and the entry.
  */
 public class UnsafeLayerException extends InvalidInputException {
+    /**
+     * An unsafe-entry error whose message starts with the layer and entry {@code where} names.
+     *
+     * @param where  the layer and entry being applied
+     * @param reason why the entry is refused, appended after the location
+     */
     public UnsafeLayerException(EntryContext where, String reason) {
         super(where.describe() + ": " + reason);
     }

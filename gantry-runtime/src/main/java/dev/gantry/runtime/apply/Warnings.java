@@ -18,11 +18,22 @@ public final class Warnings {
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final Consumer<String> live;
 
-    /** @param live called with the first occurrence of each kind as it happens (may be null) */
+    /**
+     * An empty collection of warnings.
+     *
+     * @param live called with the first occurrence of each kind as it happens ("kind: path"), or null to only
+     *             collect them for {@link #summary()}
+     */
     public Warnings(Consumer<String> live) {
         this.live = live;
     }
 
+    /**
+     * Records one skipped or unreproduced entry. Thread-safe: unpacks in parallel may share one instance.
+     *
+     * @param kind what happened, the same text for every entry of that kind (it groups the summary)
+     * @param path the entry's path; made printable before it is kept
+     */
     public synchronized void add(String kind, String path) {
         int count = counts.merge(kind, 1, Integer::sum);
         List<String> list = examples.computeIfAbsent(kind, k -> new ArrayList<>());
@@ -34,11 +45,21 @@ public final class Warnings {
         }
     }
 
+    /**
+     * Whether nothing was recorded.
+     *
+     * @return true when {@link #add} was never called
+     */
     public synchronized boolean isEmpty() {
         return counts.isEmpty();
     }
 
-    /** One line per kind: "device node skipped (not root): 3 entries, e.g. dev/null, dev/zero, dev/tty". */
+    /**
+     * One line per kind, in the order kinds first occurred: "device node skipped (not root): 3 entries, e.g.
+     * dev/null, dev/zero, dev/tty" (at most three examples each).
+     *
+     * @return the lines; empty when nothing was recorded
+     */
     public synchronized List<String> summary() {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Integer> e : counts.entrySet()) {

@@ -23,17 +23,46 @@ import java.nio.file.StandardCopyOption;
  * Run it with {@code runc run -b DIR NAME} as root.
  */
 public final class BundleWriter {
+    /**
+     * What a bundle write made.
+     *
+     * @param bundle the bundle directory (absolute, normalised)
+     * @param rootfs what the unpack of {@code bundle/rootfs} did, warnings included
+     * @param config the runtime config written as {@code bundle/config.json}
+     */
     public record Result(Path bundle, ImageUnpacker.Result rootfs, ObjectNode config) {
     }
 
     private final ExpansionLimits limits;
     private final Warnings warnings;
 
+    /**
+     * A writer whose unpacks stay within {@code limits}.
+     *
+     * @param limits   how far each layer may expand past its stored size
+     * @param warnings collects what the unpack could not reproduce
+     */
     public BundleWriter(ExpansionLimits limits, Warnings warnings) {
         this.limits = limits;
         this.warnings = warnings;
     }
 
+    /**
+     * Unpacks the image into {@code dir/rootfs}, then writes {@code dir/config.json} last, by temp file and
+     * rename. The user is resolved against the new rootfs's own etc/passwd and etc/group; the hostname is
+     * "gantry-" and the first 12 hex digits of the manifest digest. On failure the directory is left as it was
+     * found: removed if this call created it, emptied otherwise.
+     *
+     * @param image the image to unpack and convert
+     * @param dir   a path that does not exist yet, or an empty directory
+     * @return the bundle's location, the unpack's result and the config written
+     * @throws dev.gantry.error.InvalidInputException when {@code dir} exists and is not an empty directory, or
+     *         the image's User names a user or group the rootfs does not define
+     * @throws dev.gantry.runtime.apply.UnsafeLayerException   when a layer entry would leave the rootfs
+     * @throws dev.gantry.runtime.apply.BrokenLayerException   when a layer is corrupt or fails verification
+     * @throws dev.gantry.runtime.apply.LayerTooLargeException when a layer expands past its budget
+     * @throws IOException when the image cannot be read from its source, or the bundle's file system fails
+     */
     public Result write(Image image, Path dir) throws IOException {
         Path bundle = dir.toAbsolutePath().normalize();
         boolean created = !Files.exists(bundle, LinkOption.NOFOLLOW_LINKS);

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * container of an image usually expects; Volumes are not mounted.
  */
 public final class RuntimeConfigBuilder {
+    /** The runtime-spec version written as {@code ociVersion}. */
     public static final String OCI_VERSION = "1.0.2";
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final String PREFIX = "org.opencontainers.image.";
@@ -34,6 +35,18 @@ public final class RuntimeConfigBuilder {
     private RuntimeConfigBuilder() {
     }
 
+    /**
+     * Converts an image config into a fresh runtime config: {@code process} from Entrypoint, Cmd, Env and
+     * WorkingDir, the runc-spec defaults for everything else, {@code root.path} "rootfs" (writable), and the
+     * image's platform, author, creation time, StopSignal and ExposedPorts as
+     * {@code org.opencontainers.image.*} annotations, with the Labels added over them.
+     *
+     * @param image    the image config; its {@code config} section may be absent (no args, the default PATH,
+     *                 cwd /)
+     * @param user     the process's numeric user, already resolved (see {@link UserResolver})
+     * @param hostname the container's host name
+     * @return a new config.json tree, for the caller to adjust (mounts, resources) and write
+     */
     public static ObjectNode build(ImageConfig image, ProcessUser user, String hostname) {
         ImageConfig.ContainerConfig run = image.config();
         ObjectNode config = Json.MAPPER.createObjectNode();

@@ -19,10 +19,27 @@ public final class UserResolver {
     private List<String[]> passwd;
     private List<String[]> group;
 
+    /**
+     * A resolver against one unpacked rootfs; its etc/passwd and etc/group are read on first need and kept.
+     *
+     * @param rootfs the unpacked root filesystem whose own user database decides
+     */
     public UserResolver(Path rootfs) {
         this.rootfs = rootfs;
     }
 
+    /**
+     * Resolves a {@code Config.User} value (user, uid, user:group, uid:gid, uid:group or user:gid) to numbers.
+     * A number is taken as it is (a numeric uid still gets its passwd group when etc/passwd lists it); a name
+     * must be in the rootfs's etc/passwd or etc/group, read without following symlinks. Supplementary groups
+     * are added only for a named user given without a group.
+     *
+     * @param user the image's User, or null or blank for root
+     * @return the uid, gid and supplementary gids
+     * @throws dev.gantry.error.InvalidInputException when a name is not defined in the rootfs, an id there is
+     *         malformed, or etc/passwd or etc/group is larger than 4 MiB
+     * @throws IOException when etc/passwd or etc/group cannot be read
+     */
     public ProcessUser resolve(String user) throws IOException {
         if (user == null || user.isBlank()) {
             return new ProcessUser(0, 0, List.of());

@@ -15,6 +15,11 @@ import java.nio.file.Path;
  * @param readOnly    mounted read-only
  */
 public record BindMount(Path source, String destination, boolean readOnly) {
+    /**
+     * Checks the destination.
+     *
+     * @throws dev.gantry.error.InvalidInputException when {@code destination} is not an absolute path
+     */
     public BindMount {
         if (!destination.startsWith("/")) {
             throw new InvalidInputException("bind mount destination '" + destination + "' must be an absolute path");

@@ -17,13 +17,29 @@ import java.util.List;
  * the image's snapshots only decide A versus C.
  */
 public final class ContainerChanges {
-    /** @param kind "A", "C" or "D"; {@code opaque}: a directory whose image content is hidden (deleted and made again) */
+    /**
+     * One line of {@code docker diff}.
+     *
+     * @param kind   "A" (added), "C" (changed: the image has the path) or "D" (deleted)
+     * @param path   the absolute path in the container
+     * @param opaque a directory whose image content is hidden (deleted and made again)
+     */
     public record Change(String kind, String path, boolean opaque) {
     }
 
     private ContainerChanges() {
     }
 
+    /**
+     * The container's changes, read from its upper directory alone; the image's snapshots only decide A versus
+     * C.
+     *
+     * @param container an overlay container
+     * @param snapshots the store's snapshots, which hold the container's layers
+     * @return one change per path in the upper directory, sorted by path, parents first
+     * @throws dev.gantry.error.InvalidInputException when the container runs on a copied rootfs
+     * @throws IOException when the upper directory or a snapshot cannot be read, or getfattr is not installed
+     */
     public static List<Change> of(Container container, SnapshotStore snapshots) throws IOException {
         container.requireOverlay();
         List<Path> lowers = new ArrayList<>();

@@ -33,12 +33,29 @@ public final class ContainerCommitter {
     private final StoreRoot root;
     private final LayerCompression compression;
 
+    /**
+     * A committer for the containers of one store.
+     *
+     * @param root        the store: where the container's image is read from, and whose {@code tmp/} holds the
+     *                    layer file
+     * @param compression how the new layer is compressed
+     */
     public ContainerCommitter(StoreRoot root, LayerCompression compression) {
         this.root = root;
         this.compression = compression;
     }
 
-    /** The container's upper directory as a layer file in the store's temp directory; the caller deletes the file. */
+    /**
+     * The container's upper directory as one layer file in the store's {@code tmp/}, its whiteouts and opaque
+     * directories as {@code .wh.} entries. The caller deletes the file.
+     *
+     * @param container an overlay container
+     * @param format    the manifest format the layer is for (zstd is refused for Docker)
+     * @param warnings  collects what the tar writer could not represent
+     * @return the layer, its digests measured while writing
+     * @throws dev.gantry.error.InvalidInputException when the container runs on a copied rootfs
+     * @throws IOException when the upper directory cannot be read or the layer cannot be written
+     */
     public WrittenLayer layer(Container container, ManifestFormat format, Warnings warnings) throws IOException {
         UpperDir upper = new UpperDir(container.requireOverlay().upperDir());
         Set<String> opaque = upper.opaqueDirs();
@@ -48,9 +65,17 @@ public final class ContainerCommitter {
     }
 
     /**
-     * Writes the container's image + its changes as one new layer to {@code target} and commits it.
+     * Writes the container's image + its changes as one new layer to {@code target} and commits it. The history
+     * entry says the container's command, the time (whole seconds) and {@code message}.
      *
-     * @param message the history entry's comment (null: none)
+     * @param container an overlay container whose image is still in the store
+     * @param target    where the new image goes (committed by this call)
+     * @param message   the history entry's comment (null: none)
+     * @param warnings  collects what the tar writer could not represent
+     * @return the descriptors of the manifest and config written
+     * @throws dev.gantry.error.InvalidInputException when the container runs on a copied rootfs
+     * @throws dev.gantry.error.NotFoundException     when the container's image is no longer in the store
+     * @throws IOException when reading the changes or writing the target fails
      */
     public ImageWriter.Written commit(Container container, ImageTarget target, String message, Warnings warnings) throws IOException {
         try (ImageStore.Stored stored = new ImageStore(root).open(container.imageDigest())) {

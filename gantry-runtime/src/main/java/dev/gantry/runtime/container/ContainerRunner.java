@@ -37,10 +37,15 @@ import java.util.function.Consumer;
  * same path ({@link #create}, {@link #start}, {@link #remove}).
  */
 public final class ContainerRunner {
-    /** A finished run: the container (already deleted when the spec asked for --rm) and its exit code. */
     /** The runtime's own messages (JSON lines), kept apart from the container's output. */
     private static final String RUNTIME_LOG = "runtime-log.json";
 
+    /**
+     * A finished run.
+     *
+     * @param container the container, marked exited (already deleted when the spec asked for {@code --rm})
+     * @param exitCode  the process's exit code
+     */
     public record Run(Container container, int exitCode) {
     }
 
@@ -53,14 +58,26 @@ public final class ContainerRunner {
     private final Containers containers;
     private final boolean overlay;
 
-    /** @param notices told, for the user's stderr, what a run does unusually (the copied-rootfs fallback, unpack warnings) */
+    /**
+     * A runner over one store that uses overlayfs wherever it can.
+     *
+     * @param root    the store holding images, snapshots and containers
+     * @param remote  how to reach a registry when the image must be pulled
+     * @param notices told, for the user's stderr, what a run does unusually (the copied-rootfs fallback, unpack
+     *                warnings)
+     */
     public ContainerRunner(StoreRoot root, RemoteOptions remote, Consumer<String> notices) {
         this(root, remote, notices, true);
     }
 
     /**
-     * @param overlay false gives every container a copied rootfs even where overlayfs works: for
-     *                file systems overlayfs cannot stack on, and what happens anyway without it
+     * A runner over one store, optionally without overlayfs.
+     *
+     * @param root    the store holding images, snapshots and containers
+     * @param remote  how to reach a registry when the image must be pulled
+     * @param notices told, for the user's stderr, what a run does unusually
+     * @param overlay false gives every container a copied rootfs even where overlayfs works: for file systems
+     *                overlayfs cannot stack on, and what happens anyway without it
      */
     public ContainerRunner(StoreRoot root, RemoteOptions remote, Consumer<String> notices, boolean overlay) {
         this.overlay = overlay;
@@ -71,11 +88,30 @@ public final class ContainerRunner {
         this.containers = new Containers(root);
     }
 
+    /**
+     * The store's containers, for listing and finding them.
+     *
+     * @return the containers this runner creates and removes
+     */
     public Containers containers() {
         return containers;
     }
 
-    /** create + start + (with --rm) remove. */
+    /**
+     * {@code docker run}: {@link #create}, {@link #start} and, with {@code --rm}, {@link #remove} (also when
+     * the start fails).
+     *
+     * @param spec what to run
+     * @param out  receives the process's stdout
+     * @param err  receives the process's stderr
+     * @return the exited container and its exit code
+     * @throws ContainerStartException when the runtime could not start the process (see {@link #start})
+     * @throws dev.gantry.error.InvalidInputException when the spec has no command, names an unknown user, or is
+     *         otherwise refused
+     * @throws dev.gantry.error.NotFoundException when the image cannot be found, or neither runc nor crun is
+     *         installed
+     * @throws IOException when preparing, running or cleaning up fails
+     */
     public Run run(ContainerSpec spec, OutputStream out, OutputStream err) throws IOException {
         Container container = create(spec);
         Container finished = container;
@@ -90,7 +126,58 @@ public final class ContainerRunner {
         }
     }
 
-    /** Prepares the root filesystem (mounted) and config.json of a new container. */
+    /**
+     * {@link #create} + start in the background ({@code run -d}): returns once the container runs, its output
+     * going to its {@code output.log} (see {@link DetachedContainers#logs}); with {@code spec.remove()} it is
+     * deleted when it exits. A container that cannot be started is removed again.
+     *
+     * @param spec what to run; {@code -t} is refused
+     * @return the container, status "running"
+     * @throws ContainerStartException when the runtime could not start the process (127, 126 or 125)
+     * @throws dev.gantry.error.InvalidInputException when {@code -t} is asked, or the spec is refused as by
+     *         {@link #create}
+     * @throws dev.gantry.error.NotFoundException when the image cannot be found, or neither runc nor crun is
+     *         installed
+     * @throws IOException when preparing or starting fails, or the container does not start within 30 s
+     */
+    public Container runDetached(ContainerSpec spec) throws IOException {
+        if (spec.settings().tty()) {
+            throw new InvalidInputException("-t with -d needs a console socket, which gantry does not keep; "
+                    + "run in the foreground for a terminal, or use exec -t into a detached container");
+        }
+        Container container = create(spec);
+        try {
+            if (Container.OVERLAY.equals(container.rootfs())) {
+                mount(container);
+            }
+            OciRuntime runtime = OciRuntime.detect();
+            Container running = container.withStatus("running", null);
+            containers.save(running);
+            DetachedContainers.start(runtime, running, container.dir().resolve(RUNTIME_LOG), spec.remove());
+            return running;
+        } catch (IOException | RuntimeException e) {
+            try {
+                remove(container.withStatus("exited", null), true);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Prepares a new container: the image opened from the store (pulled or copied in when absent, for the
+     * spec's platform), its layers as snapshots mounted under a fresh upper directory (or, without overlay, a
+     * copied rootfs), and its {@code config.json}: the image config converted with the spec's overrides.
+     * Nothing is left behind on failure.
+     *
+     * @param spec what to run
+     * @return the container, status "created", with its rootfs mounted
+     * @throws dev.gantry.error.InvalidInputException when the name is taken or invalid, the spec has no
+     *         command, an env entry is not K=V, or the user is not defined in the image
+     * @throws dev.gantry.error.NotFoundException when the image is neither stored nor reachable
+     * @throws IOException when the image cannot be read, a layer unpacked or the rootfs mounted
+     */
     public Container create(ContainerSpec spec) throws IOException {
         CopyOptions pull = new CopyOptions(false, spec.settings().platform(), null, CopyOptions.defaults().jobs(),
                 CopyOptions.defaults().listener());
@@ -142,18 +229,38 @@ public final class ContainerRunner {
     }
 
     /**
-     * Runs the container's process in the foreground, copying its stdout and stderr to
-     * {@code out} and {@code err}; returns its exit code. The overlay is unmounted when the
-     * process has exited; the upper directory stays for diff-container and commit.
+     * Runs the container's process in the foreground, copying its stdout and stderr to {@code out} and
+     * {@code err}. The overlay is unmounted when the process has exited; the upper directory stays for
+     * diff-container and commit.
      *
-     * @throws ContainerStartException when the runtime could not start the process (a command
-     *         not found: 127, not executable: 126), instead of returning the runtime's own status
+     * @param container a created container
+     * @param out       receives the process's stdout
+     * @param err       receives the process's stderr, without the runtime's own failure line
+     * @return the process's exit code
+     * @throws ContainerStartException when the runtime could not start the process (a command not found: 127,
+     *                                 not executable: 126, another runtime failure: 125), instead of returning
+     *                                 the runtime's own status
+     * @throws dev.gantry.error.NotFoundException when neither runc nor crun is installed
+     * @throws IOException when mounting, running or recording the container fails
      */
     public int start(Container container, OutputStream out, OutputStream err) throws IOException {
         return start(container, RunSettings.defaults(), out, err);
     }
 
-    /** As {@link #start(Container, OutputStream, OutputStream)}, with {@code -i}/{@code -t} from {@code settings}. */
+    /**
+     * As {@link #start(Container, OutputStream, OutputStream)}, with {@code -i}/{@code -t} from
+     * {@code settings} (with {@code -t} the runtime relays the terminal on this process's own stdio, so
+     * {@code out} and {@code err} get nothing).
+     *
+     * @param container a created container
+     * @param settings  whether stdin is passed on and a terminal allocated
+     * @param out       receives the process's stdout
+     * @param err       receives the process's stderr, without the runtime's own failure line
+     * @return the process's exit code
+     * @throws ContainerStartException when the runtime could not start the process (127, 126 or 125)
+     * @throws dev.gantry.error.NotFoundException when neither runc nor crun is installed
+     * @throws IOException when mounting, running or recording the container fails
+     */
     public int start(Container container, RunSettings settings, OutputStream out, OutputStream err) throws IOException {
         if (Container.OVERLAY.equals(container.rootfs())) {
             mount(container);
@@ -199,8 +306,14 @@ public final class ContainerRunner {
     }
 
     /**
-     * Deletes the runtime's state, unmounts and deletes everything the container had. A
-     * container whose process still runs is refused unless {@code force}, which kills it.
+     * Deletes the runtime's state, unmounts and deletes everything the container had. A container whose process
+     * still runs is refused unless {@code force}, which kills it.
+     *
+     * @param container the container to remove
+     * @param force     kill a running process rather than refuse
+     * @throws dev.gantry.error.InvalidInputException when the process runs and {@code force} is false
+     * @throws IOException when the runtime, umount or the deletion fails; the container's directory is never
+     *                     deleted through a rootfs that is still mounted
      */
     public void remove(Container container, boolean force) throws IOException {
         // `runc run` deletes its state when the process exits; only a container that did not get there has any.

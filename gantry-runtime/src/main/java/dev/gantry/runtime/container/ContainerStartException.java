@@ -18,12 +18,22 @@ public final class ContainerStartException extends GantryException {
 
     private final int exitCode;
 
+    /**
+     * A start failure with the status to report.
+     *
+     * @param message  what failed, naming the container
+     * @param exitCode {@link #NOT_FOUND}, {@link #NOT_EXECUTABLE} or {@link #RUNTIME_FAILED}
+     */
     public ContainerStartException(String message, int exitCode) {
         super(message);
         this.exitCode = exitCode;
     }
 
-    /** The exit status to report for this failure: 125, 126 or 127. */
+    /**
+     * The exit status to report for this failure, as docker run does.
+     *
+     * @return 125, 126 or 127
+     */
     public int exitCode() {
         return exitCode;
     }

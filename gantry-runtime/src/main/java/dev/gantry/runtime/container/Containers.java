@@ -28,6 +28,12 @@ public final class Containers {
 
     private final Path dir;
 
+    /**
+     * The containers of the store at {@code root}, in its {@code containers/} directory (which may not exist
+     * yet).
+     *
+     * @param root the store
+     */
     public Containers(StoreRoot root) {
         this.dir = root.containers();
     }
@@ -56,7 +62,13 @@ public final class Containers {
         return container;
     }
 
-    /** Writes the record atomically (temp file + rename), unless the container was removed. */
+    /**
+     * Writes the record atomically (temp file + rename), unless the container was removed meanwhile, in which
+     * case nothing is written.
+     *
+     * @param container the record to save, in its own directory
+     * @throws IOException when the file cannot be written
+     */
     public void save(Container container) throws IOException {
         if (!Files.isDirectory(container.dir())) {
             return; // removed meanwhile (gantry rm -f of a running container): nothing to record
@@ -68,7 +80,12 @@ public final class Containers {
         Files.move(temp, container.dir().resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Every container, oldest first. */
+    /**
+     * Every container of the store, oldest first.
+     *
+     * @return the containers, each with its directory; empty when the store has none
+     * @throws IOException when a record cannot be read
+     */
     public List<Container> list() throws IOException {
         List<Container> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -80,7 +97,7 @@ public final class Containers {
                 if (Files.isRegularFile(file)) {
                     ObjectNode tree = (ObjectNode) Json.tree(Files.readAllBytes(file), file.toString());
                     tree.remove("dir");
-                    out.add(Json.MAPPER.treeToValue(tree, Container.class).at(home));
+                    out.add(refreshed(Json.MAPPER.treeToValue(tree, Container.class).at(home)));
                 }
             }
         }
@@ -88,7 +105,22 @@ public final class Containers {
         return out;
     }
 
-    /** The diff_ids every container stacks: their snapshots must stay. */
+    /** A detached container whose shim recorded an exit code is exited, whatever its record last said. */
+    private static Container refreshed(Container container) throws IOException {
+        if (!"running".equals(container.status())) {
+            return container;
+        }
+        Integer code = DetachedContainers.exitCode(container);
+        return code == null ? container : container.withStatus("exited", code);
+    }
+
+    /**
+     * The diff_ids every container stacks: their snapshots must stay (see
+     * {@link dev.gantry.runtime.store.StorePruner}).
+     *
+     * @return the diff_ids, with repeats
+     * @throws IOException when a record cannot be read
+     */
     public List<String> layersInUse() throws IOException {
         List<String> layers = new ArrayList<>();
         for (Container c : list()) {
@@ -97,7 +129,15 @@ public final class Containers {
         return layers;
     }
 
-    /** The container with this name, full id or unambiguous id prefix. */
+    /**
+     * The container with this name, full id or unambiguous id prefix, as docker resolves them.
+     *
+     * @param idOrName a name, an id or the start of one
+     * @return the container
+     * @throws dev.gantry.error.NotFoundException     when no container matches
+     * @throws dev.gantry.error.InvalidInputException when the prefix matches more than one container
+     * @throws IOException when a record cannot be read
+     */
     public Container find(String idOrName) throws IOException {
         List<Container> all = list();
         for (Container c : all) {

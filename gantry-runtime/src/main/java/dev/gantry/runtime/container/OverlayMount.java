@@ -26,7 +26,12 @@ public final class OverlayMount {
     private OverlayMount() {
     }
 
-    /** True when this process may mount overlayfs: it is root and the kernel lists overlay. */
+    /**
+     * Whether this process may mount overlayfs: it is root, mount(8) is installed and the kernel lists overlay
+     * in {@code /proc/filesystems}.
+     *
+     * @return true when {@link #mount} can work here
+     */
     public static boolean supported() {
         if (!Privileges.isRoot() || HostCommand.find("mount") == null) {
             return false;
@@ -39,8 +44,17 @@ public final class OverlayMount {
     }
 
     /**
-     * Mounts {@code lowers} (top first) under a fresh upper and work directory at {@code target}.
-     * The links to the lowers are made in {@code containerDir/l}.
+     * Mounts {@code lowers} (top first) under a fresh upper and work directory at {@code target}. The short
+     * links to the lowers are made in {@code containerDir/l}, so a few hundred layers fit in the kernel's
+     * one-page option string.
+     *
+     * @param containerDir the container's directory: holds the links and is mount's working directory
+     * @param lowers       the lower directories, top first
+     * @param upper        the upper directory, where changes are written
+     * @param work         overlayfs's work directory, on the same file system as {@code upper}
+     * @param target       the mount point, an existing directory
+     * @throws dev.gantry.error.LimitExceededException when the options still exceed a page (flatten the image)
+     * @throws IOException when mount fails
      */
     public static void mount(Path containerDir, List<Path> lowers, Path upper, Path work, Path target) throws IOException {
         Path links = containerDir.resolve(LINKS);
@@ -62,7 +76,13 @@ public final class OverlayMount {
         HostCommand.check(containerDir, List.of("mount", "-t", "overlay", "overlay", "-o", options, target.toAbsolutePath().toString()));
     }
 
-    /** Unmounts {@code target} when it is a mount point; a no-op otherwise. */
+    /**
+     * Unmounts {@code target} when it is a mount point; a no-op otherwise, also when another process unmounted
+     * it meanwhile.
+     *
+     * @param target the mount point
+     * @throws IOException when umount fails and the mount is still there
+     */
     public static void unmount(Path target) throws IOException {
         if (isMounted(target)) {
             HostCommand.Result result = HostCommand.run(null, List.of("umount", target.toAbsolutePath().toString()));
@@ -73,7 +93,13 @@ public final class OverlayMount {
         }
     }
 
-    /** True when /proc/self/mountinfo lists {@code target} as a mount point. */
+    /**
+     * Whether {@code /proc/self/mountinfo} lists {@code target} as a mount point (escaped names decoded).
+     *
+     * @param target the path to look for; made absolute and normalised
+     * @return true when something is mounted there
+     * @throws IOException when mountinfo cannot be read
+     */
     public static boolean isMounted(Path target) throws IOException {
         String wanted = target.toAbsolutePath().normalize().toString();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {

@@ -19,6 +19,12 @@ public record RunSettings(boolean interactive, boolean tty, boolean readOnly, Lo
     /** The CFS period the CPU limit is expressed in, as docker uses (100 ms). */
     static final long CPU_PERIOD_MICROS = 100_000;
 
+    /**
+     * Checks the limits.
+     *
+     * @throws dev.gantry.error.InvalidInputException when the memory limit is under 6 MiB or {@code cpus} is
+     *         not positive
+     */
     public RunSettings {
         if (memoryBytes != null && memoryBytes < 6L * 1024 * 1024) {
             throw new InvalidInputException("memory limit " + memoryBytes + " bytes is below the 6 MiB a container needs to start");
@@ -28,14 +34,22 @@ public record RunSettings(boolean interactive, boolean tty, boolean readOnly, Lo
         }
     }
 
-    /** Nothing beyond the image's own settings: stdin from /dev/null, no terminal, writable root, no limits. */
+    /**
+     * Nothing beyond the image's own settings.
+     *
+     * @return stdin from /dev/null, no terminal, a writable root, no limits, this machine's platform
+     */
     public static RunSettings defaults() {
         return new RunSettings(false, false, false, null, null, null);
     }
 
     /**
-     * A size as docker's {@code --memory} takes it: a number with an optional b, k, m or g
-     * suffix (binary units), e.g. {@code 512m}.
+     * A size as docker's {@code --memory} takes it: a number with an optional b, k, m or g suffix (binary
+     * units, case ignored), e.g. {@code 512m}.
+     *
+     * @param text the size
+     * @return the size in bytes
+     * @throws dev.gantry.error.InvalidInputException when the text is not such a size or overflows a long
      */
     public static long parseMemory(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);

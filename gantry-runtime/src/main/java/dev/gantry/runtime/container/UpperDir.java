@@ -18,7 +18,16 @@ import java.util.Set;
  * (deleted and made again) as {@code trusted.overlay.opaque=y}.
  */
 public final class UpperDir {
-    /** One path the container touched, in walk order (parents before children, names sorted). */
+    /**
+     * One path the container touched, in walk order (parents before children, names sorted).
+     *
+     * @param path       relative to the upper directory, without a leading {@code /}
+     * @param file       the entry's path on the host
+     * @param attributes its attributes, read without following a symlink
+     * @param whiteout   the kernel's deletion marker (a 0/0 character device): the lower path was deleted
+     * @param opaque     a directory marked {@code trusted.overlay.opaque=y}: it hides the lower directory's
+     *                   content
+     */
     public record Entry(String path, Path file, BasicFileAttributes attributes, boolean whiteout, boolean opaque) {
     }
 
@@ -27,15 +36,30 @@ public final class UpperDir {
 
     private final Path dir;
 
+    /**
+     * A view of one upper directory; nothing is read until asked.
+     *
+     * @param dir the container's upper directory
+     */
     public UpperDir(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
+    /**
+     * The upper directory.
+     *
+     * @return the directory, absolute and normalised
+     */
     public Path dir() {
         return dir;
     }
 
-    /** Every entry below the upper directory, sorted by path, parents first; symlinks are never followed. */
+    /**
+     * Every entry below the upper directory, sorted by path, parents first; symlinks are never followed.
+     *
+     * @return the entries, the directory itself excluded
+     * @throws IOException when the tree cannot be walked, or getfattr is not installed or fails
+     */
     public List<Entry> entries() throws IOException {
         Set<String> opaque = opaqueDirs();
         List<Entry> out = new ArrayList<>();
@@ -69,7 +93,12 @@ public final class UpperDir {
         return (mode & S_IFMT) == S_IFCHR && rdev == 0;
     }
 
-    /** Directories marked opaque, by relative path: one getfattr walk rather than a process per directory. */
+    /**
+     * Directories marked opaque, by relative path: one getfattr walk rather than a process per directory.
+     *
+     * @return the relative paths of the opaque directories
+     * @throws IOException when getfattr (package "attr") is not installed or fails
+     */
     public Set<String> opaqueDirs() throws IOException {
         Set<String> out = new HashSet<>();
         if (HostCommand.find("getfattr") == null) {

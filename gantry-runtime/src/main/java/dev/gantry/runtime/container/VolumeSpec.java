@@ -19,6 +19,17 @@ public final class VolumeSpec {
     private VolumeSpec() {
     }
 
+    /**
+     * Parses one {@code -v} value into a bind mount, creating its source directory when missing: a host path
+     * (absolute or starting with {@code .}), or a named volume's {@code volumes/NAME/_data} in the store.
+     *
+     * @param text  {@code SOURCE:DEST[:ro|rw]}
+     * @param store the store whose {@code volumes/} holds named volumes
+     * @return the mount, read-write unless {@code :ro}
+     * @throws dev.gantry.error.InvalidInputException when the text is not of that form, the mode is neither ro
+     *         nor rw, the source is neither a path nor a valid name, or DEST is not absolute
+     * @throws IOException when the source directory cannot be created
+     */
     public static BindMount parse(String text, StoreRoot store) throws IOException {
         String[] parts = text.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {

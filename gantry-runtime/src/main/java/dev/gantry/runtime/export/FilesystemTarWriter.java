@@ -45,8 +45,15 @@ public final class FilesystemTarWriter {
      */
     @FunctionalInterface
     public interface EntryPolicy {
+        /** Leaves every entry as the file system has it. */
         EntryPolicy AS_IS = entry -> { };
 
+        /**
+         * Changes the entry in place (mtime, owner, mode, name) before its header is written; called once per
+         * entry, directories and whiteout markers included.
+         *
+         * @param entry the entry about to be written, its name relative to the archive root
+         */
         void apply(TarArchiveEntry entry);
     }
 
@@ -57,15 +64,32 @@ public final class FilesystemTarWriter {
     /** Non-null when the tree is an overlayfs upper directory: its opaque directories, by relative path. */
     private Set<String> overlayOpaqueDirs;
 
+    /**
+     * A writer that keeps each file's own metadata.
+     *
+     * @param warnings collects what cannot be exported (sockets, binary xattrs)
+     */
     public FilesystemTarWriter(Warnings warnings) {
         this(warnings, EntryPolicy.AS_IS);
     }
 
+    /**
+     * A writer whose entries pass through {@code policy}.
+     *
+     * @param warnings collects what cannot be exported (sockets, binary xattrs)
+     * @param policy   adjusts each entry before it is written
+     */
     public FilesystemTarWriter(Warnings warnings, EntryPolicy policy) {
         this(warnings, policy, path -> false);
     }
 
-    /** @param excluded source paths left out, with everything below them (a build's .dockerignore) */
+    /**
+     * A writer that leaves some source paths out.
+     *
+     * @param warnings collects what cannot be exported (sockets, binary xattrs)
+     * @param policy   adjusts each entry before it is written
+     * @param excluded source paths left out, with everything below them (a build's .dockerignore)
+     */
     public FilesystemTarWriter(Warnings warnings, EntryPolicy policy, Predicate<Path> excluded) {
         this.warnings = warnings;
         this.policy = policy;
@@ -73,10 +97,15 @@ public final class FilesystemTarWriter {
     }
 
     /**
-     * A writer for an overlayfs upper directory, which turns the kernel's markers into the
-     * image-spec's: a 0/0 character device NAME becomes an empty {@code .wh.NAME}, and each
-     * directory of {@code opaqueDirs} (marked {@code trusted.overlay.opaque=y}) is followed by
-     * its {@code .wh..wh..opq}.
+     * A writer for an overlayfs upper directory, which turns the kernel's markers into the image-spec's: a 0/0
+     * character device NAME becomes an empty {@code .wh.NAME}, and each directory of {@code opaqueDirs} (marked
+     * {@code trusted.overlay.opaque=y}) is followed by its {@code .wh..wh..opq}.
+     *
+     * @param warnings   collects what cannot be exported
+     * @param policy     adjusts each entry before it is written
+     * @param opaqueDirs the upper directory's opaque directories, relative to it (see
+     *                   {@link dev.gantry.runtime.container.UpperDir#opaqueDirs()})
+     * @return a writer that emits layer whiteouts
      */
     public static FilesystemTarWriter forOverlayUpper(Warnings warnings, EntryPolicy policy, Set<String> opaqueDirs) {
         FilesystemTarWriter writer = new FilesystemTarWriter(warnings, policy);
@@ -84,25 +113,49 @@ public final class FilesystemTarWriter {
         return writer;
     }
 
-    /** Writes the tree below {@code root} (not the root itself) and finishes the archive; {@code out} stays open. */
+    /**
+     * Writes the tree below {@code root} (not the root itself) and finishes the archive; {@code out} stays
+     * open.
+     *
+     * @param root the directory whose contents become the archive's root
+     * @param out  receives the tar; flushed, not closed
+     * @throws IOException when a file cannot be read or {@code out} fails
+     */
     public void write(Path root, OutputStream out) throws IOException {
         write(root, "", out);
     }
 
     /**
-     * Writes {@code source} at {@code destination} (a relative path like {@code app/lib}, or ""
-     * for the archive's root) and finishes the archive: a directory's contents go below it, a
-     * file becomes it. The destination's parents come first as 0755 directories.
+     * Writes {@code source} at {@code destination} and finishes the archive: a directory's contents go below
+     * it, a file becomes it. The destination's parents come first as 0755 directories with mtime 0.
+     *
+     * @param source      a file or directory
+     * @param destination a relative path like {@code app/lib}, or "" for the archive's root
+     * @param out         receives the tar; flushed, not closed
+     * @throws IOException when a file cannot be read or {@code out} fails
      */
     public void write(Path source, String destination, OutputStream out) throws IOException {
         write(List.of(new Placement(source, destination)), out);
     }
 
-    /** A file or directory and where it goes in the archive. */
+    /**
+     * A file or directory and where it goes in the archive.
+     *
+     * @param source      the file or directory on this machine
+     * @param destination a relative path in the archive without a trailing slash, or "" for its root (then a
+     *                    directory's contents go there)
+     */
     public record Placement(Path source, String destination) {
     }
 
-    /** Writes several placements, in order, into one archive; a parent directory is written once. */
+    /**
+     * Writes several placements, in order, into one archive and finishes it; a parent directory is written
+     * once, however many placements share it.
+     *
+     * @param placements what goes where
+     * @param out        receives the tar; flushed, not closed
+     * @throws IOException when a file cannot be read or {@code out} fails
+     */
     public void write(List<Placement> placements, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -21,12 +21,33 @@ public final class ImageExporter {
     private final ExpansionLimits limits;
     private final Warnings warnings;
 
+    /**
+     * An exporter whose applies stay within {@code limits}.
+     *
+     * @param limits   how far each layer may expand past its stored size
+     * @param warnings collects what the apply and the tar writer could not reproduce
+     */
     public ImageExporter(ExpansionLimits limits, Warnings warnings) {
         this.limits = limits;
         this.warnings = warnings;
     }
 
-    /** Writes the tar to {@code out} (left open); the temporary tree lives under {@code tempParent}. */
+    /**
+     * Writes the image's merged filesystem to {@code out} as one deterministic tar. The layers are applied,
+     * with every check unpack makes, into a temporary directory under {@code tempParent} that is deleted
+     * afterwards, also on failure.
+     *
+     * @param image      the image to export
+     * @param out        receives the tar; left open
+     * @param tempParent where the temporary tree lives (created when missing); needs room for the whole
+     *                   filesystem
+     * @return what the apply did
+     * @throws dev.gantry.runtime.apply.UnsafeLayerException   when a layer entry would leave the root
+     * @throws dev.gantry.runtime.apply.BrokenLayerException   when a layer is corrupt or fails verification
+     * @throws dev.gantry.runtime.apply.LayerTooLargeException when a layer expands past its budget
+     * @throws IOException when the image cannot be read from its source, or the temporary tree or {@code out}
+     *                     fails
+     */
     public ImageUnpacker.Result export(Image image, OutputStream out, Path tempParent) throws IOException {
         Files.createDirectories(tempParent);
         Path temp = Files.createTempDirectory(tempParent, "gantry-export-");

@@ -33,27 +33,62 @@ import java.util.List;
  * {@link FilesystemTarWriter}), so flattening the same image twice gives the same digests.
  */
 public final class ImageFlattener {
-    /** What was written: the new manifest, its layer and the layer's diff_id. */
+    /**
+     * What was written.
+     *
+     * @param manifest the new image's manifest, as written to the target
+     * @param layer    the one layer's blob descriptor (compressed)
+     * @param diffId   the layer's uncompressed digest
+     * @param source   what applying the source image's layers did
+     */
     public record Result(Descriptor manifest, Descriptor layer, Digest diffId, ImageUnpacker.Result source) {
     }
 
+    /** The gzip level used when none is given. */
     public static final int DEFAULT_LEVEL = LayerCompression.DEFAULT_GZIP_LEVEL;
 
     private final ExpansionLimits options;
     private final Warnings warnings;
     private final LayerCompression compression;
 
+    /**
+     * A flattener writing gzip at {@link #DEFAULT_LEVEL}.
+     *
+     * @param options  how far each source layer may expand past its stored size
+     * @param warnings collects what the apply and the tar writer could not reproduce
+     */
     public ImageFlattener(ExpansionLimits options, Warnings warnings) {
         this(options, warnings, DEFAULT_LEVEL);
     }
 
-    /** @param level gzip compression level, 1 (fastest) to 9 (smallest) */
+    /**
+     * A flattener writing gzip at the given level.
+     *
+     * @param options  how far each source layer may expand past its stored size
+     * @param warnings collects what the apply and the tar writer could not reproduce
+     * @param level    gzip compression level, 1 (fastest) to 9 (smallest)
+     */
     public ImageFlattener(ExpansionLimits options, Warnings warnings, int level) {
         this.options = options;
         this.warnings = warnings;
         this.compression = LayerCompression.gzip(level);
     }
 
+    /**
+     * Flattens {@code image} into one layer and writes the new image to {@code target}, committed. The merged
+     * tree and the layer file live in a temporary directory under {@code tempParent}, deleted afterwards.
+     *
+     * @param image      the image to flatten
+     * @param target     where the flattened image goes; its preferred format decides the manifest and layer
+     *                   types
+     * @param tempParent where the temporary files live (created when missing)
+     * @return the new manifest and layer
+     * @throws dev.gantry.runtime.apply.UnsafeLayerException   when a source layer entry would leave the root
+     * @throws dev.gantry.runtime.apply.BrokenLayerException   when a source layer is corrupt or fails
+     *         verification
+     * @throws dev.gantry.runtime.apply.LayerTooLargeException when a source layer expands past its budget
+     * @throws IOException when reading the image, the temporary files or the target fails
+     */
     public Result flatten(Image image, ImageTarget target, Path tempParent) throws IOException {
         Files.createDirectories(tempParent);
         Path temp = Files.createTempDirectory(tempParent, "gantry-flatten-");

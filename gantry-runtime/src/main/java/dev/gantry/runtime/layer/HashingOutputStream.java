@@ -13,6 +13,11 @@ public final class HashingOutputStream extends FilterOutputStream {
     private final MessageDigest hasher = DigestAlgorithm.SHA256.newHasher();
     private long count;
 
+    /**
+     * A stream passing everything on to {@code out}, hashing and counting it.
+     *
+     * @param out where the bytes go; closed when this stream is closed
+     */
     public HashingOutputStream(OutputStream out) {
         super(out);
     }
@@ -31,10 +36,20 @@ public final class HashingOutputStream extends FilterOutputStream {
         count += len;
     }
 
+    /**
+     * Bytes written so far.
+     *
+     * @return the count
+     */
     public long count() {
         return count;
     }
 
+    /**
+     * The sha256 of everything written. Call it once, after the last write: it resets the hash.
+     *
+     * @return the digest
+     */
     public Digest digest() {
         return Digest.parse("sha256:" + java.util.HexFormat.of().formatHex(hasher.digest()));
     }

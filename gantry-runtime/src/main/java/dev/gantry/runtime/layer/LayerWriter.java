@@ -20,14 +20,29 @@ public final class LayerWriter {
     private final LayerCompression compression;
     private final ManifestFormat format;
 
-    /** @param format the target's manifest format, which decides the layer media type */
+    /**
+     * A writer of layers for one target format; an impossible pairing is refused here, before any work.
+     *
+     * @param compression how the layer is compressed
+     * @param format      the target's manifest format, which decides the layer media type
+     * @throws dev.gantry.error.UnsupportedFormatException when zstd is asked for a Docker target
+     */
     public LayerWriter(LayerCompression compression, ManifestFormat format) {
         this.compression = compression;
         this.format = format;
         compression.mediaType(format); // refuse zstd for Docker now, before any work
     }
 
-    /** Writes the layer into a new file under {@code tempDir}; the file is deleted again when anything fails. */
+    /**
+     * Writes the layer into a new file under {@code tempDir} in one pass, hashing the tar (diff_id) and the
+     * compressed bytes (blob digest) on the way. The file is deleted again when anything fails; otherwise the
+     * caller deletes it.
+     *
+     * @param content the tar to write
+     * @param tempDir the directory for the layer file (created when missing)
+     * @return the layer, with its descriptor, diff_id and file
+     * @throws IOException when the content or the file fails
+     */
     public WrittenLayer write(TarContent content, Path tempDir) throws IOException {
         Files.createDirectories(tempDir);
         Path file = Files.createTempFile(tempDir, "gantry-layer-", ".blob");

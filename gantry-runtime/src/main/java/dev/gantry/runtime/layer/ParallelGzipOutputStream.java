@@ -48,7 +48,15 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private byte[] dictionary;
     private boolean finished;
 
-    /** @param level deflate level 1-9; @param threads how many blocks are compressed at once */
+    /**
+     * A gzip stream over {@code out}; the gzip header is written at once. Closing it finishes the member and
+     * closes {@code out}; {@link #finish()} leaves {@code out} open.
+     *
+     * @param out     where the gzip bytes go
+     * @param level   deflate level 1-9
+     * @param threads how many blocks are compressed at once; the bytes written do not depend on it
+     * @throws IOException when writing the header fails
+     */
     public ParallelGzipOutputStream(OutputStream out, int level, int threads) throws IOException {
         this.out = out;
         this.level = level;
@@ -76,7 +84,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** Compresses what is left, writes the trailer; the stream underneath stays open. */
+    /**
+     * Compresses what is left and writes the trailer; the stream underneath stays open. Later calls do nothing.
+     *
+     * @throws IOException when writing fails
+     */
     public void finish() throws IOException {
         if (finished) {
             return;

@@ -14,9 +14,22 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface TarContent {
+    /**
+     * Writes one complete tar stream, end marker included.
+     *
+     * @param out where the tar goes; left open
+     * @throws IOException when the content cannot be read or {@code out} fails
+     */
     void writeTo(OutputStream out) throws IOException;
 
-    /** The tree below {@code root}, written deterministically by {@link FilesystemTarWriter}. */
+    /**
+     * The tree below {@code root}, written deterministically by {@link FilesystemTarWriter}, each file's
+     * metadata as it is.
+     *
+     * @param root     the directory whose contents become the layer's root
+     * @param warnings collects what cannot be exported
+     * @return the content; the tree is read only when it is written
+     */
     static TarContent directory(Path root, Warnings warnings) {
         return out -> new FilesystemTarWriter(warnings).write(root, out);
     }

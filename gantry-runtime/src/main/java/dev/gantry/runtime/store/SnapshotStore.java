@@ -32,7 +32,13 @@ import java.util.stream.Stream;
  * layer at once, the second rename fails and that copy is dropped.
  */
 public final class SnapshotStore {
-    /** What one snapshot holds: regular-file bytes and tar entries of its layer. */
+    /**
+     * What one snapshot holds, as recorded in its {@code snapshot.json}.
+     *
+     * @param diffId  the layer's diff_id, the snapshot's key
+     * @param bytes   regular-file bytes the layer unpacked to
+     * @param entries tar entries of the layer, whiteouts included
+     */
     public record Info(Digest diffId, long bytes, long entries) {
     }
 
@@ -42,21 +48,52 @@ public final class SnapshotStore {
     private final Path dir;
     private final ExpansionLimits limits;
 
+    /**
+     * The snapshots of one store, in its {@code snapshots/} directory.
+     *
+     * @param root   the store
+     * @param limits each layer's expansion budget when unpacked; may be null for a store that only reads, lists
+     *               or deletes
+     */
     public SnapshotStore(StoreRoot root, ExpansionLimits limits) {
         this.dir = root.snapshots();
         this.limits = limits;
     }
 
-    /** The directory to stack for this diff_id (present or not). */
+    /**
+     * The directory to stack for this diff_id, whether or not the snapshot exists.
+     *
+     * @param diffId the layer's diff_id
+     * @return {@code snapshots/ALG/HEX/fs}
+     */
     public Path fsOf(Digest diffId) {
         return home(diffId).resolve(FS);
     }
 
+    /**
+     * Whether the snapshot of this diff_id is in place (it is complete once there).
+     *
+     * @param diffId the layer's diff_id
+     * @return true when its {@code fs} directory exists
+     */
     public boolean has(Digest diffId) {
         return Files.isDirectory(fsOf(diffId), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The snapshot of this layer, unpacked now if no process did it before. */
+    /**
+     * The snapshot of this layer, unpacked now if no process did it before: applied on its own with whiteouts
+     * in the kernel's form (so it needs root), under {@code snapshots/tmp/}, and renamed into place whole. When
+     * another process put the same layer in place first, this copy is dropped.
+     *
+     * @param layer    the layer, which must have a diff_id
+     * @param warnings collects what the apply could not reproduce
+     * @return the snapshot's {@code fs} directory
+     * @throws dev.gantry.error.InvalidInputException when the layer has no diff_id
+     * @throws dev.gantry.runtime.apply.UnsafeLayerException   when an entry would leave the snapshot
+     * @throws dev.gantry.runtime.apply.BrokenLayerException   when the layer is corrupt or fails verification
+     * @throws dev.gantry.runtime.apply.LayerTooLargeException when the layer expands past its budget
+     * @throws IOException when the layer cannot be read from its source, or the store's file system fails
+     */
     public Path ensure(Layer layer, Warnings warnings) throws IOException {
         Digest diffId = layer.diffId();
         if (diffId == null) {
@@ -91,7 +128,13 @@ public final class SnapshotStore {
         }
     }
 
-    /** What the snapshot holds, or null when it is absent. */
+    /**
+     * What the snapshot holds.
+     *
+     * @param diffId the layer's diff_id
+     * @return the recorded info, or null when the snapshot is absent
+     * @throws IOException when {@code snapshot.json} cannot be read
+     */
     public Info info(Digest diffId) throws IOException {
         Path file = home(diffId).resolve(INFO);
         if (!Files.isRegularFile(file)) {
@@ -100,7 +143,12 @@ public final class SnapshotStore {
         return Json.parse(Files.readAllBytes(file), Info.class, file.toString());
     }
 
-    /** Every snapshot present. */
+    /**
+     * Every snapshot present.
+     *
+     * @return the diff_ids, in no particular order
+     * @throws IOException when the directory cannot be listed
+     */
     public List<Digest> list() throws IOException {
         List<Digest> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -119,8 +167,11 @@ public final class SnapshotStore {
     }
 
     /**
-     * Deletes a snapshot. It is renamed away first, so no reader ever sees half of one; the
-     * caller makes sure no container stacks it.
+     * Deletes a snapshot; an absent one is not an error. It is renamed away first, so no reader ever sees half
+     * of one; the caller makes sure no container stacks it.
+     *
+     * @param diffId the layer's diff_id
+     * @throws IOException when it cannot be renamed or deleted
      */
     public void delete(Digest diffId) throws IOException {
         Path home = home(diffId);

@@ -30,7 +30,13 @@ import java.util.stream.Stream;
  * running unpack keeps its own).
  */
 public final class StorePruner {
-    /** What a prune removed. */
+    /**
+     * What a prune removed.
+     *
+     * @param snapshots snapshots deleted
+     * @param blobs     blob files of the store's image layout deleted
+     * @param bytes     bytes freed: the deleted snapshots' file bytes plus the deleted blobs' sizes
+     */
     public record Result(int snapshots, int blobs, long bytes) {
     }
 
@@ -39,7 +45,17 @@ public final class StorePruner {
     private StorePruner() {
     }
 
-    /** @param containerLayers the diff_ids every container stacks (they stay) */
+    /**
+     * Deletes, under the store's lock, every snapshot and every blob of the store's image layout that no stored
+     * image (its manifests, config and layers) and no container uses, then the work directories that crashed
+     * unpacks left (older than an hour).
+     *
+     * @param root            the store
+     * @param containerLayers the diff_ids every container stacks (they stay; see
+     *                        {@link dev.gantry.runtime.container.Containers#layersInUse()})
+     * @return what was removed
+     * @throws IOException when a stored image cannot be read or a file cannot be deleted
+     */
     public static Result prune(StoreRoot root, Collection<String> containerLayers) throws IOException {
         FileLock lock = root.lock();
         try {

@@ -18,17 +18,40 @@ import java.util.Map;
  * than one image is shared, the rest unique, and the total counts every layer once.
  */
 public final class StoreUsage {
-    /** One image: all its layers' bytes, those it shares with another image, and those only it holds. */
+    /**
+     * One image: all its layers' bytes, those it shares with another image, and those only it holds.
+     *
+     * @param name   the stored image's name
+     * @param digest its manifest digest
+     * @param layers its distinct layers
+     * @param size   bytes of its layers: stored blob plus unpacked snapshot, when there is one
+     * @param shared the part of {@code size} in layers another stored image uses too
+     * @param unique the part of {@code size} only this image uses
+     */
     public record ImageUsage(String name, String digest, int layers, long size, long shared, long unique) {
     }
 
-    /** Every image, and the store's total with shared layers counted once. */
+    /**
+     * Every image, and the store's total with shared layers counted once.
+     *
+     * @param images         one entry per stored image, in the store's order
+     * @param distinctLayers layers across the store, each counted once (by diff_id, else by blob digest)
+     * @param totalBytes     their bytes, each layer counted once
+     */
     public record Report(List<ImageUsage> images, int distinctLayers, long totalBytes) {
     }
 
     private StoreUsage() {
     }
 
+    /**
+     * Measures the store's images and snapshots. Nothing is unpacked or read beyond manifests, configs and
+     * snapshot records.
+     *
+     * @param root the store
+     * @return each image's use and the total
+     * @throws IOException when a stored image or snapshot record cannot be read
+     */
     public static Report measure(StoreRoot root) throws IOException {
         ImageStore images = new ImageStore(root);
         SnapshotStore snapshots = new SnapshotStore(root, null);

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.apply;
 
+import dev.gantry.image.Layer;
 import dev.gantry.layer.ExpansionLimits;
 import dev.gantry.runtime.testing.TestImages;
 import dev.gantry.runtime.testing.TreeListing;
@@ -160,7 +161,7 @@ class UmociComparisonTest {
         Path viaZstd = work.resolve("zstd-root");
         Path viaGzip = work.resolve("gzip-root");
         try (TestImages.Opened a = TestImages.open(zstd); TestImages.Opened b = TestImages.open(layout)) {
-            assertThat(a.image().layers()).allMatch(l -> l.mediaType().endsWith("zstd"));
+            assertThat(a.image().layers()).extracting(Layer::mediaType).allMatch(type -> type.endsWith("zstd"));
             new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(a.image(), viaZstd);
             new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(b.image(), viaGzip);
         }

@@ -9,20 +9,45 @@ import java.util.Map;
 /**
  * One WWW-Authenticate challenge (RFC 7235): a scheme ("basic", "bearer", lower-cased) and its
  * parameters, e.g. {@code Bearer realm="https://auth.example/token",service="reg",scope="repository:a:pull"}.
+ *
+ * @param scheme the authentication scheme, lower-cased ({@code basic}, {@code bearer})
+ * @param params the parameters by lower-cased name, values unquoted and unescaped
  */
 public record Challenge(String scheme, Map<String, String> params) {
+    /**
+     * Copies the parameters.
+     *
+     * @throws NullPointerException when {@code params} is null or holds a null name or value
+     */
     public Challenge {
         params = Map.copyOf(params);
     }
 
+    /**
+     * One parameter of the challenge, such as {@code realm}, {@code service} or {@code scope}.
+     *
+     * @param name the parameter's name, lower-case
+     * @return its value, or null when the challenge has no such parameter
+     */
     public String param(String name) {
         return params.get(name);
     }
 
+    /**
+     * Whether this is a Docker token challenge: the client fetches a token from {@code realm} and sends it as
+     * {@code Authorization: Bearer}.
+     *
+     * @return true for the {@code bearer} scheme
+     */
     public boolean isBearer() {
         return scheme.equals("bearer");
     }
 
+    /**
+     * Whether this is an HTTP Basic challenge: the client sends user and password with every request.
+     *
+     * @return true for the {@code basic} scheme
+     */
     public boolean isBasic() {
         return scheme.equals("basic");
     }
@@ -30,6 +55,9 @@ public record Challenge(String scheme, Map<String, String> params) {
     /**
      * Parses a header value that may hold several challenges. Quoted strings may contain commas
      * and escaped quotes; parameter names are lower-cased; unparseable tails are ignored.
+     *
+     * @param header a {@code WWW-Authenticate} value, or null
+     * @return the challenges in the header's order; empty for null or a header with none
      */
     public static List<Challenge> parse(String header) {
         List<Challenge> out = new ArrayList<>();

@@ -23,17 +23,38 @@ public final class DockerConfigCredentials implements CredentialStore {
 
     private final Path file;
 
+    /**
+     * A store reading {@code file} at each lookup, so a login made meanwhile is seen; a missing file has no
+     * credentials.
+     *
+     * @param file a Docker {@code config.json}, such as {@link #defaultFile()} or {@code --authfile}
+     */
     public DockerConfigCredentials(Path file) {
         this.file = file;
     }
 
-    /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
+    /**
+     * Where Docker keeps its config file, which {@code docker login} writes.
+     *
+     * @return {@code $DOCKER_CONFIG/config.json} when that variable is set and not empty, else
+     *         {@code ~/.docker/config.json}; the file need not exist
+     */
     public static Path defaultFile() {
         String dir = System.getenv("DOCKER_CONFIG");
         return dir != null && !dir.isEmpty() ? Path.of(dir, "config.json")
                 : Path.of(System.getProperty("user.home"), ".docker", "config.json");
     }
 
+    /**
+     * {@inheritDoc} The file is read at each call. The credential helper named for the host in {@code credHelpers}
+     * answers alone; else the default helper ({@code credsStore}) is asked, then the inline {@code auths} entry,
+     * each under every key spelling docker login uses for the host.
+     *
+     * @throws InvalidInputException when the file cannot be read, is not JSON, or has an {@code auth} value that is
+     *                               not base64 of {@code user:password}
+     * @throws dev.gantry.error.GantryException when a credential helper named in the file cannot be run, fails or
+     *                                          does not answer within 30 s
+     */
     @Override
     public Optional<Credentials> lookup(String host) {
         if (!Files.isRegularFile(file)) {

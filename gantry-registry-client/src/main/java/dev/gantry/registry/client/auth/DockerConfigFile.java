@@ -23,10 +23,26 @@ import java.util.Base64;
 public final class DockerConfigFile {
     private final Path file;
 
+    /**
+     * A writer for {@code file}, which need not exist yet.
+     *
+     * @param file the Docker config file to update, such as {@link DockerConfigCredentials#defaultFile()}
+     */
     public DockerConfigFile(Path file) {
         this.file = file;
     }
 
+    /**
+     * Records a login for {@code host}: its entries under every spelling docker login uses are replaced by one
+     * {@code auths} entry under the first. The file and its directory are created when missing.
+     *
+     * @param host        the registry as written in references; Docker Hub's names are stored under
+     *                    {@code https://index.docker.io/v1/}
+     * @param credentials a user name and secret
+     * @throws IOException when the file cannot be read or written
+     * @throws dev.gantry.error.GantryException when a credential helper owns the host ({@code credHelpers}) or the
+     *                                          file has a {@code credsStore}, or the file is not a JSON object
+     */
     public void store(String host, Credentials credentials) throws IOException {
         ObjectNode config = read();
         refuseHelper(config, host);
@@ -41,7 +57,15 @@ public final class DockerConfigFile {
         write(config);
     }
 
-    /** Removes every entry for the host; false when there was none. */
+    /**
+     * Forgets a login: removes the host's {@code auths} entries under every spelling docker login uses. The file is
+     * rewritten only when something was removed.
+     *
+     * @param host the registry as written in references
+     * @return true when an entry was removed; false when there was none, or no file
+     * @throws IOException when the file cannot be read or written
+     * @throws dev.gantry.error.GantryException when the file is not a JSON object
+     */
     public boolean erase(String host) throws IOException {
         if (!Files.exists(file)) {
             return false;

@@ -22,13 +22,27 @@ public final class RegistryAuthenticator {
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
     private volatile Challenge challenge;
 
+    /**
+     * An authenticator for one registry, with no challenge yet (requests go anonymous until one is recorded).
+     *
+     * @param host  the registry as written in references
+     * @param store where the credentials come from; looked up once, here
+     * @param http  the transport that token requests go through
+     */
+    @SuppressWarnings("exports") // made by RegistrySession over its internal HTTP transport
     public RegistryAuthenticator(String host, CredentialStore store, HttpTransport http) {
         this.host = host;
         this.credentials = store.lookup(host);
         this.tokens = new TokenClient(http);
     }
 
-    /** Records the challenge of a 401 answer (from the ping or any request). */
+    /**
+     * Records the challenge of a 401 answer (from the ping or any request); Bearer is preferred when a registry offers
+     * both.
+     *
+     * @param wwwAuthenticate the {@code WWW-Authenticate} value; one with neither Basic nor Bearer clears the
+     *                        challenge
+     */
     public void challenged(String wwwAuthenticate) {
         List<Challenge> parsed = Challenge.parse(wwwAuthenticate);
         // Prefer Bearer when a registry offers both: it is what scoped access is built on.
@@ -36,25 +50,54 @@ public final class RegistryAuthenticator {
                 .orElse(parsed.stream().filter(Challenge::isBasic).findFirst().orElse(null));
     }
 
-    /** Forgets the token for these scopes, so the next request fetches a new one. */
+    /**
+     * Forgets the token for these scopes, so the next request fetches a new one.
+     *
+     * @param scopes the scopes exactly as given to {@link #authorization}
+     */
     public void invalidate(String scopes) {
         cache.remove(scopes);
     }
 
-    /** Whether the registry asked for authentication at all. */
+    /**
+     * Whether the registry asked for authentication at all.
+     *
+     * @return true once a Basic or Bearer challenge has been recorded
+     */
     public boolean challenged() {
         return challenge != null;
     }
 
+    /**
+     * Whether the credential store had anything for this host.
+     *
+     * @return true when credentials were found
+     */
     public boolean hasCredentials() {
         return credentials.isPresent();
     }
 
+    /**
+     * The user these requests are made as, for messages.
+     *
+     * @return the user name, or empty without credentials or for an identity token
+     */
     public Optional<String> username() {
         return credentials.map(Credentials::username);
     }
 
-    /** The Authorization value for a request needing {@code scopes} (space-separated), or null. */
+    /**
+     * The {@code Authorization} value for a request: for Basic the credentials; for Bearer a token for exactly these
+     * scopes, cached until 10 s before it expires, one fetch shared by concurrent callers. Safe to call from
+     * several threads.
+     *
+     * @param scopes the token scopes the request needs, space-separated; null or empty for none
+     * @return the header value, or null when no challenge was recorded, or for Basic without a user name and
+     *         password
+     * @throws IOException when the token server cannot be reached
+     * @throws dev.gantry.error.GantryException when the token server refuses the credentials, answers without a
+     *                                          token, or the challenge names no realm
+     */
     public String authorization(String scopes) throws IOException {
         Challenge c = challenge;
         if (c == null) {
@@ -81,6 +124,11 @@ public final class RegistryAuthenticator {
         return null;
     }
 
+    /**
+     * The registry this authenticator serves.
+     *
+     * @return the host as given at construction
+     */
     public String host() {
         return host;
     }

@@ -59,7 +59,7 @@ final class BufferPublisher implements Flow.Publisher<ByteBuffer> {
                         throw new EOFException("request body ended after " + (length - left + read) + " of " + length + " bytes");
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new UncheckedIOException(e); // Iterator.next cannot throw IOException; unwrapped for onError below
                 }
                 left -= piece.length;
                 return ByteBuffer.wrap(piece);
