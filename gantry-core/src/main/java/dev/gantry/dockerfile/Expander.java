@@ -131,7 +131,8 @@ public final class Expander {
         }
         boolean colon = rest.startsWith(":");
         String op = rest.substring(colon ? 1 : 0, Math.min(rest.length(), colon ? 2 : 1));
-        String operand = rest.substring(colon ? 2 : 1);
+        // "${VAR:}" has no operator: op is then empty and refused below as an unsupported modifier.
+        String operand = rest.substring(Math.min(rest.length(), colon ? 2 : 1));
         boolean unset = value == null || (colon && value.isEmpty());
         switch (op) {
             case "-" -> out.append(unset ? expand(operand) : value);

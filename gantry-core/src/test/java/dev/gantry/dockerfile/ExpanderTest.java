@@ -26,6 +26,16 @@ class ExpanderTest {
         assertThat(expander.expand("${N//[0-9]/N}|${N%[!0-9]*}|${N#[^0-9]}")).isEqualTo("vN.N.N|v1.2|1.2.3");
     }
 
+    /** Found by DockerfileFuzzTest.expansion: "${NAME:}" threw StringIndexOutOfBoundsException. */
+    @Test
+    void aColonWithoutAnOperatorIsAnUnsupportedModifier() {
+        for (String word : new String[] {"${N:}", "${UNSET:}"}) {
+            assertThatThrownBy(() -> expander.expand(word))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("unsupported modifier ':'");
+        }
+    }
+
     @Test
     void aReversedRangeIsRefusedWithATypedError() {
         assertThatThrownBy(() -> expander.expand("${N#[z-a]}"))
