@@ -14,7 +14,8 @@
 # Jetty's HTTP parsing, nimbus-jose-jwt, zstd-jni's Java side).
 #
 # A finding is an input that breaks a target's invariant (an untyped exception, a write outside
-# the root, ...). Jazzer stops that target at its first one and writes it to
+# the root, ...) or runs past 120 s (the first input of a target also pays for instrumenting the
+# classes it reaches: tens of seconds on a loaded machine). Jazzer stops that target at its first one and writes it to
 # $BENCH_DIR/TARGET/crash-*; turn it into a plain regression test beside the code it breaks, fix,
 # and run again. The script exits 1 when any target found something, else 0.
 #
@@ -85,7 +86,7 @@ for target in "${targets[@]}"; do
     (cd "$dir" && "$JAVA_HOME/bin/java" "$FUZZ_HEAP" -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED \
         -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
         --target_class="$class" --target_method="$method" --instrumentation_includes="$includes" \
-        -max_total_time="$seconds" -timeout=30 -rss_limit_mb=0 -print_final_stats=1 -artifact_prefix="$dir/") \
+        -max_total_time="$seconds" -timeout=120 -rss_limit_mb=0 -print_final_stats=1 -artifact_prefix="$dir/") \
         >"$dir/fuzz.log" 2>&1 || status=$?
     # libFuzzer's own figures: final stats, else the last status line (a target stopped by a finding)
     runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz.log" | tail -1)"
