@@ -209,7 +209,8 @@ public final class Json {
                 throw new InvalidInputException(what + " is not valid JSON for " + type.getSimpleName() + ": "
                         + problem(e, bytes), e);
             } catch (IOException e) {
-                throw new UncheckedIOException(e); // unreachable: Jackson's signature declares IOException, but an array cannot fail to read
+                // Bytes that are no text in any JSON encoding (found by fuzzing); other IOExceptions cannot happen on an array.
+                throw e instanceof java.io.CharConversionException c ? undecodable(what, c) : new UncheckedIOException(e);
             }
         }
 
@@ -293,7 +294,8 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // unreachable: Jackson's signature declares IOException, but an array cannot fail to read
+            // Bytes that are no text in any JSON encoding (found by fuzzing); other IOExceptions cannot happen on an array.
+                throw e instanceof java.io.CharConversionException c ? undecodable(what, c) : new UncheckedIOException(e);
         }
     }
 
@@ -353,5 +355,16 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * The error for bytes no JSON encoding decodes (Jackson's {@code CharConversionException}).
+     *
+     * @param what names the document in the message
+     * @param e Jackson's decoding failure
+     * @return the exception to throw
+     */
+    static InvalidInputException undecodable(String what, java.io.CharConversionException e) {
+        return new InvalidInputException(what + " is not valid JSON: its bytes are not text in a JSON encoding (" + e.getMessage() + ")", e);
     }
 }

@@ -77,7 +77,12 @@ public final class JsonCursor {
             if (e.getCause() instanceof JsonProcessingException syntax) {
                 throw syntax(syntax, what, type);
             }
+            if (e.getCause() instanceof java.io.CharConversionException undecodable) {
+                throw Json.undecodable(what, undecodable);
+            }
             throw e;
+        } catch (java.io.CharConversionException e) {
+            throw Json.undecodable(what, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
