@@ -12,7 +12,8 @@ import java.security.MessageDigest;
 public class DigestingInputStream extends FilterInputStream {
     private final DigestAlgorithm algorithm;
     private final MessageDigest hasher;
-    private long count;
+    // Volatile: an HTTP client reads the stream on its own thread while the uploader asks how far it got.
+    private volatile long count;
 
     /**
      * Wraps a stream; nothing is read until the caller reads.

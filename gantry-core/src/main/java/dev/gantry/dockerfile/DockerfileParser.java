@@ -36,6 +36,8 @@ public final class DockerfileParser {
     private final List<String> lines;
     private final List<Comment> comments = new ArrayList<>();
     private int next;
+    /** The 1-based number of the last line {@link #logicalLine} took content from. */
+    private int logicalEnd;
 
     private DockerfileParser(String name, String text) {
         this.name = name;
@@ -156,7 +158,9 @@ public final class DockerfileParser {
         String logical = logicalLine(escape);
         String keyword = logical.split("\\s", 2)[0].toUpperCase(Locale.ROOT);
         List<Heredoc> heredocs = HEREDOC_INSTRUCTIONS.contains(keyword) ? heredocs(logical, start) : List.of();
-        Source source = new Source(start + 1, next, logical);
+        // Without here-documents the instruction ends on its last line with content: a continuation at the
+        // end of the file must not claim the empty "line" after the final newline (nor skipped blank lines).
+        Source source = new Source(start + 1, heredocs.isEmpty() ? logicalEnd : next, logical);
         return instructions.parse(source, heredocs);
     }
 
@@ -180,6 +184,7 @@ public final class DockerfileParser {
                 }
             }
             first = false;
+            logicalEnd = next;
             Matcher m = continuation.matcher(line);
             if (!m.find()) {
                 logical.append(line);

@@ -131,7 +131,8 @@ public final class Expander {
         }
         boolean colon = rest.startsWith(":");
         String op = rest.substring(colon ? 1 : 0, Math.min(rest.length(), colon ? 2 : 1));
-        String operand = rest.substring(colon ? 2 : 1);
+        // "${VAR:}" has no operator: op is then empty and refused below as an unsupported modifier.
+        String operand = rest.substring(Math.min(rest.length(), colon ? 2 : 1));
         boolean unset = value == null || (colon && value.isEmpty());
         switch (op) {
             case "-" -> out.append(unset ? expand(operand) : value);
@@ -185,14 +186,41 @@ public final class Expander {
             } else if (c == '?') {
                 regex.append('.');
             } else if (close > 0) {
-                String set = glob.substring(i + 1, close);
-                regex.append('[').append(set.startsWith("!") ? "^" + set.substring(1) : set).append(']');
+                regex.append(bracket(glob.substring(i + 1, close), glob));
                 i = close;
             } else {
                 regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    /**
+     * A bracket expression's content ({@code a-z}, {@code !x}) as a regex class: every character but
+     * the ranges' dashes is escaped, so the glob's text can never be read as regex syntax (a "[" in
+     * it opened a nested class, and "&&" would intersect); a range whose ends are reversed is refused.
+     */
+    private static String bracket(String set, String glob) {
+        StringBuilder out = new StringBuilder("[");
+        int start = set.startsWith("!") || set.startsWith("^") ? 1 : 0;
+        if (start == 1) {
+            out.append('^');
+        }
+        for (int j = start; j < set.length(); j++) {
+            char c = set.charAt(j);
+            if (c == '-' && j > start && j < set.length() - 1) {
+                if (set.charAt(j - 1) > set.charAt(j + 1)) {
+                    throw new InvalidInputException("invalid range '" + set.charAt(j - 1) + "-" + set.charAt(j + 1)
+                            + "' in pattern '" + glob + "': its end comes before its start");
+                }
+                out.append('-');
+            } else if (Character.isLetterOrDigit(c) || Character.isSurrogate(c)) {
+                out.append(c);
+            } else {
+                out.append('\\').append(c);
+            }
+        }
+        return out.append(']').toString();
     }
 
     private static int nameEnd(String word, int from) {

@@ -68,6 +68,17 @@ class DockerfileParserTest {
         assertThat(file.finalStage().instructions().getLast().line()).isEqualTo(7);
     }
 
+    /** Found by DockerfileFuzzTest: a continuation on the last line claimed the line after the final newline. */
+    @Test
+    void aContinuationAtTheEndOfTheFileEndsOnTheLastLineWithContent() {
+        Dockerfile file = parse("FROM scratch\nCOPY testfile.txt c:\\\n");
+        CopyInstruction copy = file.finalStage().all(CopyInstruction.class).getFirst();
+        assertThat(copy.source().startLine()).isEqualTo(2);
+        assertThat(copy.source().endLine()).isEqualTo(2);
+        Dockerfile trailingBlanks = parse("FROM scratch\nRUN echo a \\\n\n\n");
+        assertThat(trailingBlanks.finalStage().instructions().getFirst().source().endLine()).isEqualTo(2);
+    }
+
     @Test
     void anEscapedEscapeAtTheEndOfALineDoesNotContinueIt() {
         Dockerfile file = parse("""

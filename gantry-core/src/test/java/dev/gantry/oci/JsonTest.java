@@ -84,6 +84,25 @@ class JsonTest {
         assertThat(p.os()).isEqualTo("linux");
     }
 
+    /**
+     * Found by ManifestJsonFuzzTest: bytes that Jackson's encoding detection takes for UTF-32 (leading
+     * NULs, a UCS-4 byte-order mark) but that do not decode escaped as UncheckedIOException.
+     */
+    @Test
+    void bytesThatAreNotTextInAJsonEncodingAreInvalidInputNotAnIoFailure() {
+        byte[] leadingNuls = new byte[16];
+        System.arraycopy("{\"sc".getBytes(StandardCharsets.US_ASCII), 0, leadingNuls, 12, 4);
+        byte[] oddByteOrderMark = {(byte) 0xfe, (byte) 0xff, 0, 0, '#', '"', 0x14, 0, 0, 0, 0, 0};
+        for (byte[] document : new byte[][] {leadingNuls, oddByteOrderMark}) {
+            assertThatThrownBy(() -> Json.tree(document, "the manifest"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("the manifest is not valid JSON");
+            assertThatThrownBy(() -> Json.parse(document, ImageConfig.class, "the config"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("the config is not valid JSON");
+        }
+    }
+
     @Test
     void parseNamesTheDocumentAndTypeOnBadJson() {
         assertThatThrownBy(() -> Json.parse("{\"os\":".getBytes(StandardCharsets.UTF_8), Platform.class, "the doc"))

@@ -60,6 +60,7 @@ public final class DockerArchiveSource implements ImageSource, TagLister {
      * @throws dev.gantry.error.InvalidInputException when manifest.json is missing or malformed
      * @throws IOException                            when the archive cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public DockerArchiveSource(FileTree tree, String name, String selector) throws IOException {
         this.tree = tree;
         this.name = name;
@@ -102,7 +103,7 @@ public final class DockerArchiveSource implements ImageSource, TagLister {
         byte[] raw = readJsonFile(tree, MANIFEST_FILE, Json.MAX_MANIFEST_BYTES, where);
         List<DockerSaveEntry> list;
         try {
-            list = Json.MAPPER.readValue(raw, new TypeReference<List<DockerSaveEntry>>() { });
+            list = Json.mapper().readValue(raw, new TypeReference<List<DockerSaveEntry>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidInputException(where + " is not a list of {Config, RepoTags, Layers}: " + Json.problem(e, raw), e);
         }

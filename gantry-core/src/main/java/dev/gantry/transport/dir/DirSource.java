@@ -32,6 +32,7 @@ public final class DirSource implements ImageSource {
      * @throws dev.gantry.error.UnsupportedFormatException when its version is not 1.x
      * @throws IOException                                 when it cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public DirSource(FileTree tree, String name) throws IOException {
         this.tree = tree;
         this.name = name;

@@ -39,6 +39,7 @@ public final class LayoutSource implements ImageSource, TagLister {
      * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
      * @throws IOException                            when they cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutSource(FileTree tree, String name, String tag) throws IOException {
         this(tree, name, name, tag);
     }
@@ -53,6 +54,7 @@ public final class LayoutSource implements ImageSource, TagLister {
      * @throws dev.gantry.error.InvalidInputException when the layout's files are missing or malformed
      * @throws IOException                            when they cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public LayoutSource(FileTree tree, String name, String store, String tag) throws IOException {
         this.tree = tree;
         this.name = name;

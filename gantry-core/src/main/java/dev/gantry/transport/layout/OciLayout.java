@@ -10,6 +10,7 @@ import dev.gantry.oci.ImageIndex;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Manifests;
 import dev.gantry.oci.MediaTypes;
+import dev.gantry.oci.OciJsonReader;
 import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class OciLayout {
      * @param tree a directory or archive
      * @throws IOException when the tree cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public static boolean isLayout(FileTree tree) throws IOException {
         return tree.exists(LAYOUT_FILE) && tree.exists(INDEX_FILE);
     }
@@ -78,13 +80,14 @@ public final class OciLayout {
      * @throws LimitExceededException     when index.json is over 16 MiB
      * @throws IOException                when the files cannot be read
      */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
     public static ImageIndex readIndex(FileTree tree) throws IOException {
         if (!tree.exists(LAYOUT_FILE)) {
             throw new InvalidInputException(tree.describe() + " is not an OCI image layout: it has no oci-layout file");
         }
         try (InputStream in = tree.open(LAYOUT_FILE)) {
-            var header = Json.tree(Json.readBounded(in, 64 * 1024, "oci-layout in " + tree.describe()), "oci-layout in " + tree.describe());
-            String version = header.path("imageLayoutVersion").asText("");
+            String what = "oci-layout in " + tree.describe();
+            String version = OciJsonReader.topLevelString(Json.readBounded(in, 64 * 1024, what), "imageLayoutVersion", what);
             if (!version.startsWith("1.")) {
                 throw new UnsupportedFormatException(tree.describe() + ": unsupported imageLayoutVersion '" + version + "'");
             }

@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One blob upload session (distribution-spec "pushing blobs"): POST opens it, then either one
@@ -35,6 +37,8 @@ import java.util.Map;
 final class BlobUpload {
     /** How many times an upload is continued after a failed PATCH without the registry's offset moving on. */
     static final int MAX_RESUMES = 3;
+    /** An upload status's Range: "0-LAST", as the spec writes it (a "bytes=" prefix is tolerated). */
+    private static final Pattern UPLOAD_RANGE = Pattern.compile("(?:bytes=)?0-(\\d+)");
     private final RegistrySession session;
     private final String repository;
     private final String scopes;
@@ -165,7 +169,8 @@ final class BlobUpload {
         if (body.failure() != null || e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
             return false;
         }
-        return !(e instanceof RegistryException re) || re.status() >= 500 || re.status() == 416;
+        // 507: the registry is out of space and has dropped the session; resuming cannot help and would hide why.
+        return !(e instanceof RegistryException re) || (re.status() >= 500 && re.status() != 507) || re.status() == 416;
     }
 
     private static boolean sessionGone(RegistryException e) {
@@ -184,12 +189,28 @@ final class BlobUpload {
                 throw new TransferRestartException(dropped.getMessage(), dropped);
             }
             location = nextLocation(r);
-            String range = r.header("Range").orElse("0-0");
-            long last = Long.parseLong(range.substring(range.indexOf('-') + 1).strip());
-            // docker-registry answers "0-0" both for nothing received and for one byte: taking it as nothing means the
-            // registry refuses the resent range (416) rather than keeping a byte twice.
-            return range.equals("0-0") ? 0 : last + 1;
+            return receivedBytes(r.header("Range").orElse("0-0"));
         }
+    }
+
+    /**
+     * The byte count an upload status's {@code Range: 0-LAST} header says the registry holds; a
+     * value that is not that form (or would overflow) is the registry's protocol error, an IOException
+     * like the other impossible answers a resume can get.
+     */
+    static long receivedBytes(String range) throws IOException {
+        Matcher m = UPLOAD_RANGE.matcher(range.strip());
+        try {
+            if (m.matches()) {
+                long last = Long.parseLong(m.group(1));
+                // docker-registry answers "0-0" both for nothing received and for one byte: taking it as nothing means the
+                // registry refuses the resent range (416) rather than keeping a byte twice.
+                return last == 0 ? 0 : Math.addExact(last, 1);
+            }
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            // refused below
+        }
+        throw new IOException("the registry answered an upload status with Range '" + range + "', not 0-LAST (bytes received)");
     }
 
     private Response expect(Response r, int status, String method, Descriptor descriptor) throws IOException {

@@ -1,5 +1,7 @@
 package dev.gantry.registry.client;
 
+import dev.gantry.error.InvalidInputException;
+
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,12 +14,23 @@ final class LinkHeader {
     private LinkHeader() {
     }
 
-    /** The next page's URI, resolved against the page that named it. */
+    /**
+     * The next page's URI, resolved against the page that named it; a target that is no URI
+     * reference (a space, a bad %-escape) is the registry's error, refused naming it.
+     */
     static Optional<URI> next(Optional<String> header, URI current) {
         if (header.isEmpty()) {
             return Optional.empty();
         }
         Matcher m = NEXT.matcher(header.get());
-        return m.find() ? Optional.of(current.resolve(m.group(1))) : Optional.empty();
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(current.resolve(m.group(1)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("the registry's Link header names a next page that is not a URI ('" + m.group(1)
+                    + "' after " + current + "): " + e.getMessage());
+        }
     }
 }

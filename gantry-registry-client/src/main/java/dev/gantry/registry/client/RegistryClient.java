@@ -1,11 +1,12 @@
 package dev.gantry.registry.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.DigestMismatchException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Json;
+import dev.gantry.oci.JsonCursor;
+import dev.gantry.oci.OciJsonReader;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.registry.client.http.Body;
 import dev.gantry.registry.client.http.Request;
@@ -154,7 +155,7 @@ public final class RegistryClient {
                 actual = expected;
             }
             String type = r.header("Content-Type").map(RegistryClient::mediaType)
-                    .orElseGet(() -> Json.tree(raw, what).path("mediaType").asText(""));
+                    .orElseGet(() -> OciJsonReader.topLevelString(raw, "mediaType", what));
             return new ManifestResponse(new Descriptor(type, actual, raw.length), raw);
         }
     }
@@ -418,8 +419,8 @@ public final class RegistryClient {
                 if (!r.ok()) {
                     throw RegistryException.of("GET tags of " + name(), r.status(), r.text());
                 }
-                JsonNode body = Json.tree(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, "tag list of " + name()), "tag list of " + name());
-                body.path("tags").forEach(t -> tags.add(t.asText()));
+                String what = "tag list of " + name();
+                tags.addAll(listing(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, what), "tags", what));
                 page = LinkHeader.next(r.header("Link"), page).orElse(null);
             }
         }
@@ -452,6 +453,27 @@ public final class RegistryClient {
                 : e.errors().getFirst().code()) + ")");
     }
 
+    /**
+     * The names in a listing's {@code field} (tags/list's "tags", _catalog's "repositories"),
+     * read with the streaming parser; an absent or null list is empty, null names are dropped.
+     */
+    static List<String> listing(byte[] body, String field, String what) {
+        List<String> names = JsonCursor.read(body, what, null, c -> {
+            List<String> found = null;
+            if (c.startObject()) {
+                for (String name; (name = c.nextField()) != null; ) {
+                    if (name.equals(field)) {
+                        found = c.strings();
+                    } else {
+                        c.skip();
+                    }
+                }
+            }
+            return found;
+        });
+        return names == null ? List.of() : names.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     private static String mediaType(String contentType) {
         int semi = contentType.indexOf(';');
         return (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
@@ -475,9 +497,8 @@ public final class RegistryClient {
                 if (!r.ok()) {
                     throw RegistryException.of("GET catalog of " + session.host(), r.status(), r.text());
                 }
-                JsonNode body = Json.tree(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, "catalog of " + session.host()),
-                        "catalog of " + session.host());
-                body.path("repositories").forEach(t -> repos.add(t.asText()));
+                String what = "catalog of " + session.host();
+                repos.addAll(listing(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, what), "repositories", what));
                 page = LinkHeader.next(r.header("Link"), page).orElse(null);
             }
         }

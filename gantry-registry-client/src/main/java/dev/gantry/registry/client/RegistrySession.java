@@ -62,6 +62,7 @@ public final class RegistrySession implements AutoCloseable {
      * @throws IOException as {@link #open(String, boolean, List, CredentialStore, RetryPolicy)} does
      * @throws GantryException as {@link #open(String, boolean, List, CredentialStore, RetryPolicy)} does
      */
+    @SuppressWarnings("exports") // the HTTP layer is internal (exported to the CLI only); libraries use RegistryTransportProvider.session
     public static RegistrySession open(String host, boolean insecure, CredentialStore credentials, RetryPolicy retry) throws IOException {
         return open(host, insecure, List.of(), credentials, retry);
     }
@@ -87,6 +88,7 @@ public final class RegistrySession implements AutoCloseable {
      * @throws GantryException when the registry cannot be reached on any scheme tried (the message lists each
      *                         failure), or a CA file cannot be read
      */
+    @SuppressWarnings("exports") // the HTTP layer is internal (exported to the CLI only); libraries use RegistryTransportProvider.session
     public static RegistrySession open(String host, boolean insecure, List<Path> caFiles, CredentialStore credentials,
                                        RetryPolicy retry) throws IOException {
         if (insecure) {
@@ -324,6 +326,7 @@ public final class RegistrySession implements AutoCloseable {
      * @throws IOException when the request cannot be sent or answered after the session's retries
      * @throws GantryException when a token cannot be obtained from the token server
      */
+    @SuppressWarnings("exports") // the HTTP layer is internal: RegistryClient is the public way to send requests
     public Response send(Request request, String scopes) throws IOException {
         String authorization = auth.authorization(scopes);
         Response response = http.send(request, uri -> authorization);

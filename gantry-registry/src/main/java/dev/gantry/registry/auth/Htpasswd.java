@@ -1,6 +1,7 @@
 package dev.gantry.registry.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.InvalidInputException;
 
@@ -23,6 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * password itself) for the life of the process. Safe for concurrent use.
  */
 public final class Htpasswd {
+    /**
+     * bcrypt reads at most 72 bytes of a password; `htpasswd -B` and distribution's Go bcrypt use
+     * only those of a longer one, so this does too. The library's default refused a longer password
+     * with IllegalArgumentException: any client could turn its login into a 500.
+     */
+    private static final BCrypt.Verifyer VERIFYER = BCrypt.verifyer(null, LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
+
     private final Map<String, String> hashes;
     private final Set<Digest> verified = ConcurrentHashMap.newKeySet();
 
@@ -78,7 +86,7 @@ public final class Htpasswd {
         if (verified.contains(key)) {
             return true;
         }
-        boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+        boolean ok = VERIFYER.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
         if (ok) {
             verified.add(key);
         }

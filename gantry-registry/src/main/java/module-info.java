@@ -1,0 +1,24 @@
+/**
+ * The registry server ({@code gantry serve}): the OCI distribution-spec 1.1 over Jetty 12 on
+ * virtual threads. {@code RegistryServer} runs it from a {@code RegistryConfig}; storage is the
+ * {@code StorageDriver} SPI with its file-system driver; {@code GarbageCollector} frees what
+ * nothing references.
+ */
+// "module": the qualified export names the CLI, which is built after this module.
+@SuppressWarnings("module")
+module dev.gantry.registry {
+    requires transitive dev.gantry.core;
+    requires org.eclipse.jetty.server;
+    requires at.favre.lib.bcrypt;
+    requires com.nimbusds.jose.jwt;
+    requires java.logging;
+    requires java.management;
+
+    exports dev.gantry.registry.server;
+    exports dev.gantry.registry.storage;
+    exports dev.gantry.registry.gc;
+    // Registry semantics over storage: a GarbageCollector is made over a content.Registry.
+    exports dev.gantry.registry.content;
+    // gantry serve scrub's engine; the CLI is its one user so far.
+    exports dev.gantry.registry.scrub to dev.gantry.cli;
+}
