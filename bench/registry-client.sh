@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Push and pull a >= 500 MB multi-layer image to/from a local docker-registry with Gantry and
-# with `skopeo copy`, side by side in one run, and print the ratios. Each push goes to a fresh,
-# empty registry; skopeo's blob-info cache is deleted first, so neither tool can skip uploads.
-# Each figure is the median of 5 runs. Everything (image, registries' storage, pulled layouts)
-# lives on tmpfs (/dev/shm) when it has room, else in /var/tmp: on this machine's ext4 the
-# registry's and the layouts' write-back made the same push take 4.8-6.8 s from run to run, for
-# either tool, which hides the clients' own differences. BENCH_DIR=/some/disk/dir measures there.
+# Push and pull a >= 500 MB multi-layer image with Gantry and with `skopeo copy`, side by side in
+# one run, against both a local docker-registry and a local `gantry serve`, and print the ratios.
+# Each push goes to a fresh, empty registry; skopeo's blob-info cache is deleted first, so neither
+# tool can skip uploads. Each figure is the median of 5 rounds; the tools take turns going first.
+# Everything (image, registries' storage, pulled layouts) lives on tmpfs (/dev/shm) when it has
+# room, else in /var/tmp: on this machine's ext4 the registry's and the layouts' write-back made
+# the same push take 4.8-6.8 s from run to run, for either tool, which hides the clients' own
+# differences. BENCH_DIR=/some/disk/dir measures there. GANTRY_BEFORE=/other/checkout times that
+# checkout's ./gantry too, in the same rounds ("before" rows: e.g. main beside a branch); the
+# registry served by `gantry serve` is always this checkout's.
 # Usage: bench/registry-client.sh [LAYER_MB] [LAYERS]   (default 4 layers of 160 MB)
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +17,10 @@ layers="${2:-4}"
 for tool in docker-registry skopeo python3; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install docker-registry skopeo python3)" >&2; exit 2; }
 done
-# About 9 copies of the image are written (the image, 6 registries, pulled layouts, local copies).
+before="${GANTRY_BEFORE:-}"
+if [ -n "$before" ] && [ ! -x "$before/gantry" ]; then die "GANTRY_BEFORE=$before has no ./gantry"; fi
+# At most about 9 copies of the image at once (the image, one registry and one pulled layout per
+# client of one registry kind, local copies).
 need_kb=$((layer_mb * layers * 1100 * 9))
 base="${BENCH_DIR:-}"
 if [ -z "$base" ]; then
@@ -29,10 +35,12 @@ cleanup() {
 }
 trap cleanup EXIT
 export GANTRY_JAVA_OPTS="${GANTRY_JAVA_OPTS:--Xmx256m}"
-"$root/gantry" --version >/dev/null   # build once, outside the timings
-# Let a registry command write the class-data archive (as a user's first real command would),
-# outside the timings: it loads the HTTP, TLS and CLI classes every timed run needs.
-"$root/gantry" tags --insecure 127.0.0.1:9/warm/up >/dev/null 2>&1 || true
+for checkout in "$root" ${before:+"$before"}; do
+    "$checkout/gantry" --version >/dev/null   # build once, outside the timings
+    # Let a registry command write the class-data archive (as a user's first real command would),
+    # outside the timings: it loads the HTTP, TLS and CLI classes every timed run needs.
+    "$checkout/gantry" tags --insecure 127.0.0.1:9/warm/up >/dev/null 2>&1 || true
+done
 
 # An OCI layout of $layers uncompressed tar layers of random bytes (incompressible, so the
 # transfer, not compression, is what is measured).
@@ -82,50 +90,96 @@ fi
 total=$(du -sb "$work/img/blobs" | cut -f1)
 echo "image: $layers layers, $((total / 1000000)) MB; files under $base ($(df -P "$base" | awk 'NR==2{print $1}'))"
 
-start_registry() {  # $1 = name; sets $reg_host (not echoed: a $(...) subshell would lose the pid)
-    local port dir="$work/reg-$1"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+start_registry() {  # $1 = kind (docker-registry|gantry), $2 = name; sets $reg_host (not echoed: a $(...) subshell would lose the pid)
+    local port dir="$work/reg-$2"
     mkdir -p "$dir"
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    printf 'version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
-        "$dir/storage" "$port" > "$dir/config.yml"
-    docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+    port=$(free_port)
+    if [ "$1" = docker-registry ]; then
+        printf 'version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+            "$dir/storage" "$port" > "$dir/config.yml"
+        docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+    else
+        "$root/gantry" serve --addr "127.0.0.1:$port" --data "$dir/storage" --no-access-log >"$dir/log" 2>&1 &
+    fi
     pids+=($!)
-    for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+    for _ in $(seq 200); do curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+    curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null || die "$1 did not start (log: $(tail -3 "$dir/log"))"
     reg_host="127.0.0.1:$port"
+}
+stop_registries() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    pids=()
 }
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
 mbps() { echo "scale=0; $total / 1000000 / $1" | bc; }
+# Clients: Gantry (this checkout), skopeo, and the GANTRY_BEFORE checkout's Gantry.
+clients=(gantry skopeo)
+[ -n "$before" ] && clients+=(before)
+push() {  # client registry
+    case "$1" in
+        gantry) "$root/gantry" push -q --insecure "oci:$work/img:big" "$2/bench/big:v1" ;;
+        before) "$before/gantry" push -q --insecure "oci:$work/img:big" "$2/bench/big:v1" ;;
+        skopeo) skopeo copy -q --insecure-policy --dest-tls-verify=false "oci:$work/img:big" "docker://$2/bench/big:v1" ;;
+    esac
+}
+pull() {  # client registry destination
+    case "$1" in
+        gantry) "$root/gantry" pull -q --insecure "$2/bench/big:v1" "oci:$3:v1" ;;
+        before) "$before/gantry" pull -q --insecure "$2/bench/big:v1" "oci:$3:v1" ;;
+        skopeo) skopeo copy -q --insecure-policy --src-tls-verify=false "docker://$2/bench/big:v1" "oci:$3:v1" ;;
+    esac
+}
 
+declare -A times   # "op kind client" -> space-separated seconds
+add_time() { times["$1"]="${times["$1"]:-} $2"; }
+kinds=(docker-registry gantry)
 runs=(1 2 3 4 5)
-g_push=(); s_push=(); g_pull=(); s_pull=(); g_pull_hc=(); g_local=(); s_local=()
 for r in "${runs[@]}"; do
-    start_registry "gantry$r"; g_reg=$reg_host
-    start_registry "skopeo$r"; s_reg=$reg_host
-    rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
-    g_push+=("$(seconds "$root/gantry" push -q --insecure "oci:$work/img:big" "$g_reg/bench/big:v1")")
-    s_push+=("$(seconds skopeo copy -q --insecure-policy --dest-tls-verify=false "oci:$work/img:big" "docker://$s_reg/bench/big:v1")")
-    rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
-    g_pull+=("$(seconds "$root/gantry" pull -q --insecure "$g_reg/bench/big:v1" "oci:$work/pull-gantry$r:v1")")
-    s_pull+=("$(seconds skopeo copy -q --insecure-policy --src-tls-verify=false "docker://$s_reg/bench/big:v1" "oci:$work/pull-skopeo$r:v1")")
-    # The same pull with blob GETs over the JDK HttpClient instead of HttpURLConnection (Gantry's default).
-    g_pull_hc+=("$(GANTRY_JAVA_OPTS="$GANTRY_JAVA_OPTS -Dgantry.http.downloads=httpclient" seconds "$root/gantry" pull -q --insecure "$g_reg/bench/big:v1" "oci:$work/pull-gantry-hc$r:v1")")
+    # The tools take turns going first, so a busy moment of the shared machine does not always hit the same one.
+    order=("${clients[@]}")
+    if [ $((r % 2)) -eq 0 ]; then order=(); for ((i=${#clients[@]}-1; i>=0; i--)); do order+=("${clients[i]}"); done; fi
+    for kind in "${kinds[@]}"; do
+        declare -A host=()
+        for c in "${order[@]}"; do start_registry "$kind" "$kind-$c$r"; host[$c]=$reg_host; done
+        rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
+        for c in "${order[@]}"; do add_time "push $kind $c" "$(seconds push "$c" "${host[$c]}")"; done
+        rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
+        for c in "${order[@]}"; do add_time "pull $kind $c" "$(seconds pull "$c" "${host[$c]}" "$work/pull-$c$r")"; done
+        if [ "$kind" = docker-registry ]; then
+            # The same pull with blob GETs over the JDK HttpClient instead of HttpURLConnection (Gantry's default).
+            add_time "pullHC $kind gantry" "$(GANTRY_JAVA_OPTS="$GANTRY_JAVA_OPTS -Dgantry.http.downloads=httpclient" seconds pull gantry "${host[gantry]}" "$work/pull-hc$r")"
+        fi
+        # What this registry kind wrote goes before the next one writes again (tmpfs is memory).
+        stop_registries
+        rm -rf "$work"/reg-* "$work"/pull-*
+    done
     # Context for pull: the same image copied layout -> layout, no network at all.
-    g_local+=("$(seconds "$root/gantry" copy -q "oci:$work/img:big" "oci:$work/local-copy$r:v1")")
-    s_local+=("$(seconds skopeo copy -q --insecure-policy "oci:$work/img:big" "oci:$work/local-skopeo$r:v1")")
-    # What this round wrote goes before the next one writes again (tmpfs is memory).
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    pids=()
-    rm -rf "$work"/reg-* "$work"/pull-* "$work"/local-*
+    add_time "local - gantry" "$(seconds "$root/gantry" copy -q "oci:$work/img:big" "oci:$work/local-copy$r:v1")"
+    add_time "local - skopeo" "$(seconds skopeo copy -q --insecure-policy "oci:$work/img:big" "oci:$work/local-skopeo$r:v1")"
+    rm -rf "$work"/local-*
 done
-echo "runs (s): gantry push ${g_push[*]}; skopeo push ${s_push[*]}; gantry pull ${g_pull[*]}; skopeo pull ${s_pull[*]}"
-g_push=$(median "${g_push[@]}"); s_push=$(median "${s_push[@]}")
-g_pull=$(median "${g_pull[@]}"); s_pull=$(median "${s_pull[@]}")
-g_pull_hc=$(median "${g_pull_hc[@]}"); g_local=$(median "${g_local[@]}"); s_local=$(median "${s_local[@]}")
-printf '%-6s %10s %10s %12s %12s %8s\n' op gantry_s skopeo_s gantry_MB/s skopeo_MB/s ratio
-printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' push "$g_push" "$s_push" "$(mbps "$g_push")" "$(mbps "$s_push")" "$(echo "$s_push / $g_push" | bc -l)"
-printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' pull "$g_pull" "$s_pull" "$(mbps "$g_pull")" "$(mbps "$s_pull")" "$(echo "$s_pull / $g_pull" | bc -l)"
-printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' pullHC "$g_pull_hc" "$s_pull" "$(mbps "$g_pull_hc")" "$(mbps "$s_pull")" "$(echo "$s_pull / $g_pull_hc" | bc -l)"
-printf '%-6s %10.2f %10.2f %12s %12s %8.2f\n' local "$g_local" "$s_local" "$(mbps "$g_local")" "$(mbps "$s_local")" "$(echo "$s_local / $g_local" | bc -l)"
+for key in "${!times[@]}"; do echo "runs (s) $key:${times[$key]}"; done | sort
+med() { # key -> median seconds
+    # shellcheck disable=SC2086
+    median ${times["$1"]}
+}
+printf '%-7s %-16s %-7s %10s %10s %12s %12s %8s\n' op registry client client_s skopeo_s client_MB/s skopeo_MB/s ratio
+row() {  # op kind client [skopeo key]
+    local c s
+    c=$(med "$1 $2 $3"); s=$(med "${4:-$1 $2 skopeo}")
+    printf '%-7s %-16s %-7s %10.2f %10.2f %12s %12s %8.2f\n' "$1" "$2" "$3" "$c" "$s" "$(mbps "$c")" "$(mbps "$s")" "$(echo "$s / $c" | bc -l)"
+}
+for kind in "${kinds[@]}"; do
+    for op in push pull; do
+        row "$op" "$kind" gantry
+        [ -n "$before" ] && row "$op" "$kind" before
+    done
+done
+row pullHC docker-registry gantry "pull docker-registry skopeo"
+row local - gantry
+echo "registry gantry = this checkout's gantry serve; client before = $before/gantry (GANTRY_BEFORE)"
 echo "pullHC = pull with blob GETs over the JDK HttpClient (-Dgantry.http.downloads=httpclient)"
 echo "local = oci: layout to oci: layout on the same file system (no registry): the write path pull shares"
-echo "ratio = skopeo time / gantry time (above 1: Gantry faster); heap: GANTRY_JAVA_OPTS=$GANTRY_JAVA_OPTS"
+echo "ratio = skopeo time / client time (above 1: the client is faster than skopeo); heap: GANTRY_JAVA_OPTS=$GANTRY_JAVA_OPTS"

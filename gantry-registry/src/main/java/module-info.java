@@ -4,6 +4,8 @@
  * {@code StorageDriver} SPI with its file-system driver; {@code GarbageCollector} frees what
  * nothing references.
  */
+// "module": the qualified export names the CLI, which is built after this module.
+@SuppressWarnings("module")
 module dev.gantry.registry {
     requires transitive dev.gantry.core;
     requires org.eclipse.jetty.server;
@@ -17,4 +19,6 @@ module dev.gantry.registry {
     exports dev.gantry.registry.gc;
     // Registry semantics over storage: a GarbageCollector is made over a content.Registry.
     exports dev.gantry.registry.content;
+    // gantry serve scrub's engine; the CLI is its one user so far.
+    exports dev.gantry.registry.scrub to dev.gantry.cli;
 }

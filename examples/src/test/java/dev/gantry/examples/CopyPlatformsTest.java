@@ -51,7 +51,7 @@ class CopyPlatformsTest {
             String amd64 = "docker://127.0.0.1:" + to.port() + "/multi/app@" + sourcePlatforms.get("linux/amd64");
             assertThatThrownBy(() -> Locations.digest(amd64)).isInstanceOf(NotFoundException.class);
             // A peer reads the new index from the registry the same way.
-            JsonNode index = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--raw", "--tls-verify=false",
+            JsonNode index = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "--raw", "--tls-verify=false",
                     armOnly).stdout());
             assertThat(index.get("manifests")).hasSize(1);
             assertThat(index.at("/manifests/0/digest").asText()).isEqualTo(sourcePlatforms.get("linux/arm64/v8").toString());
@@ -69,7 +69,7 @@ class CopyPlatformsTest {
         assertThat(Fixtures.blob(out, sourcePlatforms.get("linux/amd64").toString())).exists();
         assertThat(Fixtures.blob(out, sourcePlatforms.get("linux/arm64/v8").toString())).doesNotExist();
         // skopeo finds the amd64 image through the new index, with the source image's layers.
-        JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--override-os", "linux",
+        JsonNode inspected = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "--override-os", "linux",
                 "--override-arch", "amd64", "oci:" + out + ":amd64").stdout());
         assertThat(inspected.get("Architecture").asText()).isEqualTo("amd64");
         assertThat(inspected.get("Layers")).extracting(JsonNode::asText)

@@ -33,7 +33,7 @@ class ServeRegistryTest {
 
             assertThat(ServeRegistry.copy(image, pushed).digest()).isEqualTo(digest);
 
-            JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--tls-verify=false", pushed).stdout());
+            JsonNode inspected = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "--tls-verify=false", pushed).stdout());
             assertThat(inspected.get("Digest").asText()).isEqualTo(digest.toString());
             assertThat(data.resolve("blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data")).isRegularFile();
             String pulled = "oci:" + work.resolve("pulled") + ":v1";

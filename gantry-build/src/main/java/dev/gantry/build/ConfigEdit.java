@@ -80,7 +80,7 @@ public record ConfigEdit(String description, Consumer<ObjectNode> change) {
      * @return the edit
      */
     public static ConfigEdit entrypoint(List<String> argv) {
-        return new ConfigEdit("ENTRYPOINT " + Json.MAPPER.valueToTree(argv), run -> {
+        return new ConfigEdit("ENTRYPOINT " + Json.mapper().valueToTree(argv), run -> {
             setArray(run, "Entrypoint", argv);
             // Docker drops an inherited CMD when ENTRYPOINT changes; a CMD given in the same step is set after this.
             run.remove("Cmd");
@@ -94,7 +94,7 @@ public record ConfigEdit(String description, Consumer<ObjectNode> change) {
      * @return the edit
      */
     public static ConfigEdit cmd(List<String> argv) {
-        return new ConfigEdit("CMD " + Json.MAPPER.valueToTree(argv), run -> setArray(run, "Cmd", argv));
+        return new ConfigEdit("CMD " + Json.mapper().valueToTree(argv), run -> setArray(run, "Cmd", argv));
     }
 
     /**
@@ -104,7 +104,7 @@ public record ConfigEdit(String description, Consumer<ObjectNode> change) {
      * @return the edit
      */
     public static ConfigEdit shell(List<String> argv) {
-        return new ConfigEdit("SHELL " + Json.MAPPER.valueToTree(argv), run -> setArray(run, "Shell", argv));
+        return new ConfigEdit("SHELL " + Json.mapper().valueToTree(argv), run -> setArray(run, "Shell", argv));
     }
 
     /**

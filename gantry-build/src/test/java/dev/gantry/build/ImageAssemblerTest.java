@@ -76,7 +76,7 @@ class ImageAssemblerTest {
         try (ImageSource source = Transports.openSource(TransportRef.parse(ref))) {
             Image image = (Image) Images.open(source);
             new ImageUnpacker(ExpansionLimits.defaults(), new Warnings(null)).unpack(image, rootfs);
-            JsonNode config = Json.MAPPER.readTree(image.rawConfig());
+            JsonNode config = Json.mapper().readTree(image.rawConfig());
             assertThat(config.at("/created").asText()).isEqualTo("1970-01-01T00:00:00Z");
             assertThat(config.at("/config/Entrypoint/0").asText()).isEqualTo("/opt/app/bin/run");
             assertThat(config.at("/config/Env/0").asText()).isEqualTo("MODE=prod");
@@ -104,7 +104,7 @@ class ImageAssemblerTest {
         PeerTools.assumeInstalled("skopeo", "umoci");
         String ref = "oci:" + work.resolve("out") + ":v1";
         create(appDir(), new Reproducibility(0, 0, 0), ref);
-        JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", ref).stdout());
+        JsonNode inspected = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", ref).stdout());
         assertThat(inspected.get("Layers")).hasSize(1);
         assertThat(inspected.at("/Env/0").asText()).isEqualTo("MODE=prod");
         Fixtures.umoci(work, "unpack", "--image", work.resolve("out") + ":v1", work.resolve("bundle").toString());
@@ -146,7 +146,7 @@ class ImageAssemblerTest {
         assertValid(out);
         try (ImageSource source = Transports.openSource(TransportRef.parse(out))) {
             Image image = (Image) Images.open(source);
-            JsonNode config = Json.MAPPER.readTree(image.rawConfig());
+            JsonNode config = Json.mapper().readTree(image.rawConfig());
             assertThat(config.at("/x-vendor-extension").asText()).isEqualTo("kept");
             assertThat(config.at("/created").asText()).isEqualTo("2024-05-06T07:08:09Z");
             assertThat(config.at("/architecture").asText()).isEqualTo("arm64");

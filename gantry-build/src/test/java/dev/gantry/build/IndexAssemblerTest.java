@@ -58,11 +58,11 @@ class IndexAssemblerTest {
             assertThat(new ImageValidator(source, false).validate().findings()).isEmpty();
         }
         PeerTools.assumeInstalled("skopeo");
-        JsonNode raw = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--raw", out).stdout());
+        JsonNode raw = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "--raw", out).stdout());
         assertThat(raw.at("/manifests")).hasSize(2);
         assertThat(raw.at("/manifests/1/platform/architecture").asText()).isEqualTo("arm64");
         assertThat(raw.at("/manifests/1/platform/variant").asText()).isEqualTo("v8");
-        JsonNode arm = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--override-arch", "arm64", out).stdout());
+        JsonNode arm = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "--override-arch", "arm64", out).stdout());
         assertThat(arm.get("Architecture").asText()).isEqualTo("arm64");
     }
 

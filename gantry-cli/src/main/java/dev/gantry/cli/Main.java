@@ -195,6 +195,8 @@ public final class Main {
         cli.getSubcommands().forEach((name, sub) -> {
             if (WITHOUT_IMAGE_LOCATIONS.contains(name)) {
                 sub.getCommandSpec().usageMessage().footer(new String[0]);
+                // their own verbs (serve scrub) take no image location either
+                sub.getSubcommands().values().forEach(nested -> nested.getCommandSpec().usageMessage().footer(new String[0]));
             }
         });
         cli.setExecutionExceptionHandler(new ErrorReporter());

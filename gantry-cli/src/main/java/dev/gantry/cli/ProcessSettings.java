@@ -20,6 +20,16 @@ final class ProcessSettings {
     static final String HTTP_CLIENT_BUFFER = "jdk.httpclient.bufsize";
     static final int HTTP_CLIENT_BUFFER_BYTES = 256 << 10;
 
+    /**
+     * JUL's own format spends two lines on a record (time and source, then level and message);
+     * `gantry serve`'s log is read, grepped and alerted on line by line, so one line each: time,
+     * level, message (and a stack trace only when one is logged). Read when JUL makes its console
+     * handler, at the first record, so it is set before any command runs, unless the user set a
+     * format or a logging configuration file.
+     */
+    static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+    static final String ONE_LINE_FORMAT = "%1$tFT%1$tT%1$tz %4$s %5$s%6$s%n";
+
     /** Held so the level sticks (JUL keeps loggers weakly): Jetty's start-up chatter is INFO, its problems WARNING. */
     private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
 
@@ -27,6 +37,9 @@ final class ProcessSettings {
     }
 
     static void apply() {
+        if (System.getProperty(LOG_FORMAT) == null && System.getProperty("java.util.logging.config.file") == null) {
+            System.setProperty(LOG_FORMAT, ONE_LINE_FORMAT);
+        }
         if (System.getProperty(HTTP_CLIENT_BUFFER) == null) {
             System.setProperty(HTTP_CLIENT_BUFFER, Integer.toString(HTTP_CLIENT_BUFFER_BYTES));
         }

@@ -31,7 +31,7 @@ class AnalysisCommandsTest {
     private static JsonNode json(int expectedExit, String... args) throws Exception {
         CliRun run = CliRun.of(args);
         assertThat(run.exitCode()).as("exit of %s: %s", List.of(args), run.stderr()).isEqualTo(expectedExit);
-        return Json.MAPPER.readTree(run.stdout());
+        return Json.mapper().readTree(run.stdout());
     }
 
     private static List<String> texts(JsonNode array, String format) {

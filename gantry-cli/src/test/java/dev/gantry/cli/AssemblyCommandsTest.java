@@ -49,7 +49,7 @@ class AssemblyCommandsTest {
         assertThat(config.at("/config/Entrypoint").toString()).isEqualTo("[\"/bin/httpd\",\"-f\"]");
         assertThat(config.at("/config/Cmd").toString()).isEqualTo("[\"-p\",\"8080\"]");
         PeerTools.assumeInstalled("skopeo");
-        JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "oci:" + work.resolve("a") + ":v1").stdout());
+        JsonNode inspected = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "oci:" + work.resolve("a") + ":v1").stdout());
         assertThat(inspected.at("/Labels/org.example").asText()).isEqualTo("1");
     }
 

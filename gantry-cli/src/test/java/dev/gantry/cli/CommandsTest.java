@@ -86,7 +86,7 @@ class CommandsTest {
     void layersHistoryConfigAndLsWork() {
         Path layout = Fixtures.umociLayout(dir);
         String ref = "oci:" + layout + ":" + Fixtures.TAG;
-        JsonNode layers = Json.MAPPER.valueToTree(parseList(CliRun.of("layers", "--json", ref)));
+        JsonNode layers = Json.mapper().valueToTree(parseList(CliRun.of("layers", "--json", ref)));
         assertThat(layers).hasSize(2);
         assertThat(layers.get(0).path("diffId").asText()).startsWith("sha256:");
         CliRun history = CliRun.of("history", ref);
@@ -174,7 +174,7 @@ class CommandsTest {
     private static Object parseList(CliRun run) {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         try {
-            return Json.MAPPER.readValue(run.stdoutBytes(), Object.class);
+            return Json.mapper().readValue(run.stdoutBytes(), Object.class);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

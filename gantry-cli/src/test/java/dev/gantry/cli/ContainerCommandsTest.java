@@ -44,7 +44,7 @@ class ContainerCommandsTest {
         if (store == null) {
             return;
         }
-        JsonNode left = Json.MAPPER.readTree(CliRun.of("ps", "--root", store, "--json").stdout());
+        JsonNode left = Json.mapper().readTree(CliRun.of("ps", "--root", store, "--json").stdout());
         for (JsonNode c : left) {
             CliRun.of("rm", "--root", store, "-f", c.get("id").asText());
         }
@@ -192,7 +192,7 @@ class ContainerCommandsTest {
         for (int i = 0; i < 100 && !CliRun.of("ps", "--root", store, "--json").stdout().strip().equals("[ ]"); i++) {
             Thread.sleep(50); // the shim removes the --rm container once runc has returned
         }
-        assertThat(Json.MAPPER.readTree(CliRun.of("ps", "--root", store, "--json").stdout())).isEmpty();
+        assertThat(Json.mapper().readTree(CliRun.of("ps", "--root", store, "--json").stdout())).isEmpty();
     }
 
     private void awaitLog(String container, String text) throws InterruptedException {
@@ -250,7 +250,7 @@ class ContainerCommandsTest {
         String other = app.replace(":app", ":other");
         assertThat(CliRun.of("run", "--root", store, "--rm", app, "true").exitCode()).isZero();
         assertThat(CliRun.of("run", "--root", store, "--rm", other, "true").exitCode()).isZero();
-        JsonNode report = Json.MAPPER.readTree(CliRun.of("images", "--root", store, "--json").stdout());
+        JsonNode report = Json.mapper().readTree(CliRun.of("images", "--root", store, "--json").stdout());
         assertThat(report.get("images")).hasSize(2);
         assertThat(report.get("distinctLayers").asInt()).isEqualTo(3);
         JsonNode first = report.get("images").get(0);

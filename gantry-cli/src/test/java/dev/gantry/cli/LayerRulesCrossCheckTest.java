@@ -91,7 +91,7 @@ class LayerRulesCrossCheckTest {
         CliRun tree = CliRun.of("tree", image, "--json");
         assertThat(tree.exitCode()).as(tree.stderr()).isZero();
         Set<String> listed = new TreeSet<>();
-        for (JsonNode row : Json.MAPPER.readTree(tree.stdout())) {
+        for (JsonNode row : Json.mapper().readTree(tree.stdout())) {
             listed.add(row.get("path").asText());
         }
 

@@ -79,7 +79,7 @@ class LintCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.stdout()).containsPattern("(?m)^GL003 +DL3009 +warning +apt-get install without removing")
                 .containsPattern("(?m)^GL002 +- +error +secret-looking file");
-        JsonNode rules = Json.MAPPER.readTree(CliRun.of("lint", "--list-rules", "--json").stdoutBytes());
+        JsonNode rules = Json.mapper().readTree(CliRun.of("lint", "--list-rules", "--json").stdoutBytes());
         assertThat(rules.findValuesAsText("id")).startsWith("GL001", "GL002").contains("GL027");
     }
 

@@ -30,6 +30,15 @@ class ProcessSettingsTest {
     }
 
     @Test
+    void aLogRecordIsOneLineWithTimeLevelAndMessage() {
+        ProcessSettings.apply();
+        java.util.logging.LogRecord record = new java.util.logging.LogRecord(Level.WARNING, "PUT /v2/x/blobs/uploads/1 refused (507)");
+        record.setSourceClassName("dev.gantry.registry.api.RegistryHandler");
+        String line = new java.util.logging.SimpleFormatter().format(record);
+        assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4} WARNING PUT /v2/x/blobs/uploads/1 refused \\(507\\)\\R");
+    }
+
+    @Test
     void jettysStartUpChatterIsQuietButItsWarningsShow() {
         ProcessSettings.apply();
         Logger jetty = Logger.getLogger("org.eclipse.jetty");

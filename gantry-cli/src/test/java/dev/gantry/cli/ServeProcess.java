@@ -73,6 +73,14 @@ final class ServeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** kill -9: no shutdown hook, no graceful stop; returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("gantry serve did not die within 30 s of SIGKILL");
+        }
+    }
+
     List<String> output() {
         return List.copyOf(output);
     }

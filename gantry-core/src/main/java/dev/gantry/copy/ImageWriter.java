@@ -14,7 +14,6 @@ import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -179,8 +178,9 @@ public final class ImageWriter {
 
     private void transfer(Image image, Descriptor blob, long offset) throws IOException {
         options.listener().started(blob, offset);
-        try (InputStream in = new ReportingInputStream(image.openBlob(blob, offset), blob, offset, options.listener())) {
-            target.putBlob(blob, offset, in);
+        try {
+            // The target may open the blob again at another offset (a registry resuming a cut upload).
+            target.putBlob(blob, offset, at -> new ReportingInputStream(image.openBlob(blob, at), blob, at, options.listener()));
         } catch (DigestMismatchException bad) {
             if (bad.expected() == null) {
                 throw bad;

@@ -12,7 +12,8 @@ import java.security.MessageDigest;
 public class DigestingInputStream extends FilterInputStream {
     private final DigestAlgorithm algorithm;
     private final MessageDigest hasher;
-    private long count;
+    // Volatile: an HTTP client reads the stream on its own thread while the uploader asks how far it got.
+    private volatile long count;
 
     /**
      * Wraps a stream; nothing is read until the caller reads.
@@ -24,6 +25,19 @@ public class DigestingInputStream extends FilterInputStream {
         super(in);
         this.algorithm = algorithm;
         this.hasher = algorithm == null ? null : algorithm.newHasher();
+    }
+
+    /**
+     * Continues hashing and counting where another stream over the same content stopped.
+     *
+     * @param rest the content from byte {@code from.count()} on
+     * @param from the hash of the bytes before it, as {@link #state()} gave it
+     */
+    protected DigestingInputStream(InputStream rest, HashState from) {
+        super(rest);
+        this.algorithm = from.algorithm();
+        this.hasher = from.hasher();
+        this.count = from.count();
     }
 
     @Override
@@ -99,6 +113,19 @@ public class DigestingInputStream extends FilterInputStream {
             throw new IllegalStateException("this stream counts without hashing");
         }
         return Digest.fromHash(algorithm, snapshot(hasher).digest());
+    }
+
+    /**
+     * The hash of everything read so far, to continue from later ({@link #DigestingInputStream(InputStream, HashState)}).
+     *
+     * @return a copy of the running hash and the count; reading on changes nothing in it
+     * @throws IllegalStateException when the stream counts without hashing
+     */
+    public HashState state() {
+        if (hasher == null) {
+            throw new IllegalStateException("this stream counts without hashing");
+        }
+        return HashState.of(algorithm, hasher, count);
     }
 
     /** A copy to finish, so that asking for the digest neither resets nor ends the running hash. */

@@ -67,6 +67,36 @@ public class VerifyingInputStream extends DigestingInputStream {
     }
 
     /**
+     * Verifies content whose first {@code from.count()} bytes were hashed already (by another
+     * stream over the same content, which was cut): {@code rest} starts at that byte, and the
+     * digest and size checks cover the whole content, as if one stream had read it all.
+     *
+     * @param rest                 the content from byte {@code from.count()} on
+     * @param from                 the hash of the bytes before {@code rest}
+     * @param expected             the whole content's digest (of {@code from}'s algorithm), or null to check sizes only
+     * @param expectedSize         the whole content's size, or -1 when unknown
+     * @param checkBeforeLastBytes as for the other constructor: the read that would return the last bytes checks first
+     * @param what                 names the content in errors
+     * @throws IllegalArgumentException when {@code expected} is of another algorithm than {@code from}, or
+     *                                  {@code checkBeforeLastBytes} is asked without a size
+     */
+    protected VerifyingInputStream(InputStream rest, HashState from, Digest expected, long expectedSize,
+                                   boolean checkBeforeLastBytes, String what) {
+        super(rest, from);
+        if (checkBeforeLastBytes && expectedSize < 0) {
+            throw new IllegalArgumentException("checking before the last bytes needs a known size");
+        }
+        if (expected != null && expected.algorithm() != from.algorithm()) {
+            throw new IllegalArgumentException("a " + from + " cannot verify " + expected);
+        }
+        this.expected = expected;
+        this.expectedSize = expectedSize;
+        this.limit = Long.MAX_VALUE;
+        this.checkBeforeLastBytes = checkBeforeLastBytes;
+        this.what = what;
+    }
+
+    /**
      * A layer's uncompressed tar: at most {@code limit} bytes, hashed and checked against
      * {@code expected} (its diff_id) at the end when there is one, only counted otherwise.
      *

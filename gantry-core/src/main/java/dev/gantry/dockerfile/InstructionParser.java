@@ -218,7 +218,7 @@ final class InstructionParser {
             return null;
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode node = Json.mapper().readTree(text);
             if (node == null || !node.isArray()) {
                 return null;
             }

@@ -1,6 +1,5 @@
 package dev.gantry.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.error.UnsupportedFormatException;
 
@@ -16,6 +15,9 @@ public final class Manifests {
      * document itself; when it has none (allowed by OCI) the shape decides, and {@code hint}
      * (the descriptor's type, may be null) breaks ties. This is the one gate every manifest passes,
      * whoever reads it, so one digest means one thing to all of them (see {@code requireUnambiguous}).
+     * One streaming pass reads the document ({@link OciJsonReader.ManifestFields}); the checks
+     * below run on what it found, in the order they always have: JSON syntax, schemaVersion and
+     * mediaType, ambiguity, then the fields' kinds, then each descriptor.
      *
      * @param raw   the document's bytes, read with {@link Json#MAX_MANIFEST_BYTES} as the limit
      * @param hint  the type it was named by (its descriptor's or the Content-Type), or null
@@ -25,38 +27,37 @@ public final class Manifests {
      * @throws UnsupportedFormatException when it is schema1 or of a kind that is not a manifest
      */
     public static ParsedManifest parse(byte[] raw, String hint, String where) {
-        JsonNode tree = Json.tree(raw, where);
-        JsonNode version = tree.path("schemaVersion");
-        // Only an integer counts: asInt() would read "2" and 2.5 as 2.
-        int schemaVersion = version.isIntegralNumber() && version.canConvertToInt() ? version.intValue() : -1;
-        JsonNode mediaType = tree.get("mediaType");
-        if (mediaType != null && !mediaType.isTextual()) {
-            throw new InvalidInputException(where + ": mediaType must be a string, found " + mediaType);
+        OciJsonReader.ManifestFields doc = OciJsonReader.ManifestFields.read(raw, where, null);
+        if (doc.mediaTypeNotAString != null) {
+            throw new InvalidInputException(where + ": mediaType must be a string, found " + doc.mediaTypeNotAString);
         }
-        String declared = mediaType == null ? null : mediaType.asText();
+        String declared = doc.mediaType;
+        // Only an integer counts: "2" and 2.5 are not 2.
+        int schemaVersion = doc.schemaVersion == null ? -1 : doc.schemaVersion;
         if (schemaVersion == 1 || MediaTypes.isSchema1(declared) || MediaTypes.isSchema1(hint)) {
             throw MediaTypes.schema1(where);
         }
         if (schemaVersion != 2) {
-            throw new InvalidInputException(where + ": schemaVersion must be 2, found "
-                    + (version.isMissingNode() ? "none" : version.toString()));
+            throw new InvalidInputException(where + ": schemaVersion must be 2, found " + doc.schemaVersionText);
         }
-        String type = declared != null ? declared : guessType(tree, hint);
-        requireUnambiguous(tree, declared, hint, type, where);
+        String type = declared != null ? declared : guessType(doc, hint);
+        requireUnambiguous(doc, declared, hint, type, where);
         if (MediaTypes.isIndex(type)) {
-            ImageIndex index = Json.parse(raw, ImageIndex.class, where);
-            requireValid(index.manifests(), tree.path("manifests"), where + " manifests");
-            requireValid(index.subject(), tree.path("subject"), where + " subject");
+            doc.throwProblem(where, "ImageIndex");
+            ImageIndex index = doc.index();
+            requireValid(index.manifests(), doc, where + " manifests");
+            requireValid(index.subject(), doc, where + " subject");
             return new ParsedManifest(raw, type, null, index);
         }
-        if (MediaTypes.isImageManifest(type) || (declared == null && tree.has("config"))) {
-            ImageManifest manifest = Json.parse(raw, ImageManifest.class, where);
+        if (MediaTypes.isImageManifest(type) || (declared == null && doc.hasConfig)) {
+            doc.throwProblem(where, "ImageManifest");
+            ImageManifest manifest = doc.manifest();
             if (manifest.config() == null) {
                 throw new InvalidInputException(where + ": image manifest has no config descriptor");
             }
-            requireValid(manifest.config(), tree.path("config"), where + " config");
-            requireValid(manifest.layers(), tree.path("layers"), where + " layers");
-            requireValid(manifest.subject(), tree.path("subject"), where + " subject");
+            requireValid(manifest.config(), doc, where + " config");
+            requireValid(manifest.layers(), doc, where + " layers");
+            requireValid(manifest.subject(), doc, where + " subject");
             return new ParsedManifest(raw, type, manifest, null);
         }
         throw new UnsupportedFormatException(where + ": unsupported manifest media type " + type);
@@ -69,9 +70,10 @@ public final class Manifests {
      * forbids both; clients that go by the Content-Type and clients that go by the body's fields
      * would otherwise see different content under the same digest.
      */
-    private static void requireUnambiguous(JsonNode tree, String declared, String hint, String type, String where) {
-        boolean hasManifests = tree.has("manifests");
-        String imageField = tree.has("layers") ? "layers" : tree.has("config") ? "config" : null;
+    private static void requireUnambiguous(OciJsonReader.ManifestFields doc, String declared, String hint, String type,
+                                           String where) {
+        boolean hasManifests = doc.hasManifests;
+        String imageField = doc.hasLayers ? "layers" : doc.hasConfig ? "config" : null;
         if (hasManifests && imageField != null) {
             throw new InvalidInputException(where + ": ambiguous manifest: it has both \"manifests\" (an index's field) and \""
                     + imageField + "\" (an image manifest's field); one document must be one or the other");
@@ -88,37 +90,36 @@ public final class Manifests {
         }
     }
 
-    private static void requireValid(List<Descriptor> descriptors, JsonNode nodes, String where) {
+    private static void requireValid(List<Descriptor> descriptors, OciJsonReader.ManifestFields doc, String where) {
         for (int i = 0; i < descriptors.size(); i++) {
             if (descriptors.get(i) == null) {
                 throw new InvalidInputException(where + "[" + i + "] is null, not a descriptor");
             }
-            requireValid(descriptors.get(i), nodes.path(i), where + "[" + i + "]");
+            requireValid(descriptors.get(i), doc, where + "[" + i + "]");
         }
     }
 
     /** {@link Descriptor#requireValid}, plus a size that is present: the record reads a missing size as 0. */
-    private static void requireValid(Descriptor descriptor, JsonNode node, String where) {
+    private static void requireValid(Descriptor descriptor, OciJsonReader.ManifestFields doc, String where) {
         if (descriptor == null) {
             return;
         }
         descriptor.requireValid(where);
-        JsonNode size = node.get("size");
-        if (size == null || !size.isIntegralNumber() || !size.canConvertToLong()) {
-            throw new InvalidInputException(where + ": descriptor " + descriptor.digest() + " has "
-                    + (size == null ? "no size" : "size " + size + ", not an integer")
+        OciJsonReader.SizeProblem size = doc.sizeProblems.of(descriptor);
+        if (size != null) {
+            throw new InvalidInputException(where + ": descriptor " + descriptor.digest() + " has " + size.problem()
                     + "; descriptor.md requires size, the content's length in bytes");
         }
     }
 
-    private static String guessType(JsonNode tree, String hint) {
+    private static String guessType(OciJsonReader.ManifestFields doc, String hint) {
         if (hint != null && MediaTypes.isManifest(hint)) {
             return hint;
         }
-        if (tree.has("manifests")) {
+        if (doc.hasManifests) {
             return MediaTypes.OCI_INDEX;
         }
-        if (tree.has("config")) {
+        if (doc.hasConfig) {
             return MediaTypes.OCI_MANIFEST;
         }
         return hint;

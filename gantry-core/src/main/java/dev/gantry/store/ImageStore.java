@@ -185,7 +185,7 @@ public final class ImageStore {
                 throw new NotFoundException("no image named '" + name + "' in " + root.images() + "; see gantry images");
             }
             ObjectNode tree = (ObjectNode) Json.tree(Files.readAllBytes(index), index.toString());
-            ArrayNode kept = Json.MAPPER.createArrayNode();
+            ArrayNode kept = Json.mapper().createArrayNode();
             for (JsonNode entry : tree.path("manifests")) {
                 JsonNode annotations = entry.path("annotations");
                 if (!name.equals(annotations.path(OciLayout.REF_NAME).asText(null))

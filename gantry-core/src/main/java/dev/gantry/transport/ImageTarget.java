@@ -74,6 +74,23 @@ public interface ImageTarget extends Closeable {
     }
 
     /**
+     * Stores a blob from byte {@code offset} on (see {@link #resumeOffset}), opening its bytes
+     * through {@code source}: a target that can continue an interrupted transfer itself (a
+     * registry upload cut midway) opens the source again where the target's copy ends. The
+     * default opens it once and stores that stream.
+     *
+     * @param descriptor the blob's digest and size, which the stored bytes must match
+     * @param offset     where the bytes to send begin: 0, or the {@link #resumeOffset} this target reported
+     * @param source     the blob's bytes from any offset on; each stream opened is closed by the target
+     * @throws IOException when reading the source or writing fails
+     */
+    default void putBlob(Descriptor descriptor, long offset, BlobOpener source) throws IOException {
+        try (InputStream rest = source.open(offset)) {
+            putBlob(descriptor, offset, rest);
+        }
+    }
+
+    /**
      * Stores a manifest or index, after every blob it names (the writer's order).
      *
      * @param descriptor describes {@code raw} exactly: its media type, digest and size

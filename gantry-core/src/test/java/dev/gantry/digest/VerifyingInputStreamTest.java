@@ -286,4 +286,49 @@ class VerifyingInputStreamTest {
             return n;
         }
     }
+
+    /** An upload continued after a cut: a second stream goes on from the first one's state (see HashState). */
+    static final class Continuing extends VerifyingInputStream {
+        Continuing(byte[] rest, HashState from, Digest expected, long size) {
+            super(new ByteArrayInputStream(rest), from, expected, size, true, "continued blob under test");
+        }
+    }
+
+    @Test
+    void aStreamContinuingFromAnotherStreamsStateVerifiesTheWholeContent() throws IOException {
+        byte[] data = content(300_000);
+        VerifyingInputStream first = verifying(data, data, data.length);
+        first.readNBytes(120_000);
+        HashState at120k = first.state();
+        first.readNBytes(50_000); // read on past the state: the state does not move
+
+        Continuing rest = new Continuing(Arrays.copyOfRange(data, 120_000, data.length), at120k, Digest.sha256(data), data.length);
+
+        assertThat(at120k.count()).isEqualTo(120_000);
+        assertThat(rest.readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 120_000, data.length));
+        assertThat(rest.verified()).isTrue();
+        assertThat(rest.count()).isEqualTo(data.length);
+    }
+
+    @Test
+    void aContinuedStreamWhoseRestDiffersFailsBeforeItsLastBytes() throws IOException {
+        byte[] data = content(300_000);
+        VerifyingInputStream first = verifying(data, data, data.length);
+        first.readNBytes(100_000);
+        byte[] rest = Arrays.copyOfRange(data, 100_000, data.length);
+        rest[rest.length - 1] ^= 1;
+
+        Outcome outcome = readUntilFailure(new Continuing(rest, first.state(), Digest.sha256(data), data.length));
+
+        assertThat(outcome.failure()).isNotNull();
+        assertThat(outcome.handedOver()).isLessThan(rest.length);
+    }
+
+    @Test
+    void aStateOfAnotherAlgorithmCannotVerify() {
+        byte[] data = content(1000);
+        HashState sha512 = HashState.start(DigestAlgorithm.SHA512);
+        assertThatThrownBy(() -> new Continuing(data, sha512, Digest.sha256(data), data.length))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -32,7 +32,7 @@ public final class CycloneDx {
      * @return the BOM as a JSON tree, for the caller to serialise
      */
     public static ObjectNode bom(PackageReport report, String toolVersion) {
-        ObjectNode bom = Json.MAPPER.createObjectNode();
+        ObjectNode bom = Json.mapper().createObjectNode();
         bom.put("bomFormat", "CycloneDX").put("specVersion", SPEC_VERSION)
                 .put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes(report.imageDigest().getBytes(StandardCharsets.UTF_8)))
                 .put("version", 1);

@@ -394,7 +394,7 @@ public final class ContainerfileBuilder {
          */
         private void workdir(SimpleInstruction simple, String text, String where) throws IOException {
             ConfigEdit edit = ConfigEdit.workdir(scope.expand(simple.text().strip()));
-            ObjectNode probe = Json.MAPPER.createObjectNode();
+            ObjectNode probe = Json.mapper().createObjectNode();
             probe.putObject("config").put("WorkingDir", workdir);
             edit.applyTo(probe);
             workdir = probe.path("config").path("WorkingDir").asText();

@@ -18,7 +18,7 @@ final class HealthcheckConfig {
     }
 
     static ObjectNode of(HealthcheckInstruction instruction, String where) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Json.mapper().createObjectNode();
         ArrayNode test = node.putArray("Test");
         if (instruction.disables()) {
             test.add("NONE");

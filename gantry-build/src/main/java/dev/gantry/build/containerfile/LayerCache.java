@@ -122,7 +122,7 @@ public final class LayerCache {
         Path dir = root.resolve(key.digest().hex());
         Path temp = Files.createTempDirectory(root, ".tmp-");
         Files.move(layer.file(), temp.resolve("blob"), StandardCopyOption.REPLACE_EXISTING);
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Json.mapper().createObjectNode();
         node.put("mediaType", layer.blob().mediaType());
         node.put("digest", layer.blob().digest().toString());
         node.put("size", layer.blob().size());

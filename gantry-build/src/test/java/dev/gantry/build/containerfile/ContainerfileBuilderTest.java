@@ -121,7 +121,7 @@ class ContainerfileBuilderTest {
         try (ImageSource source = Transports.openSource(TransportRef.parse(dest))) {
             Image image = (Image) Images.open(source);
             assertThat(image.layers()).hasSize(1);
-            JsonNode config = Json.MAPPER.readTree(image.rawConfig());
+            JsonNode config = Json.mapper().readTree(image.rawConfig());
             assertThat(config.at("/config/Env").toString()).isEqualTo("[\"MESSAGE=hello\",\"PATH=/app\"]");
             assertThat(config.at("/config/Entrypoint").toString()).isEqualTo("[\"/app/index.js\"]");
             assertThat(config.at("/config/Cmd").toString()).isEqualTo("[\"/bin/sh\",\"-c\",\"serve --port 8080\"]");
@@ -130,7 +130,7 @@ class ContainerfileBuilderTest {
             assertThat(config.at("/config/ExposedPorts").has("8080/tcp")).isTrue();
         }
         PeerTools.assumeInstalled("skopeo");
-        JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", dest).stdout());
+        JsonNode inspected = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", dest).stdout());
         assertThat(inspected.get("Layers")).hasSize(1);
     }
 

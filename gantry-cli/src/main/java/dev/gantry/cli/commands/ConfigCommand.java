@@ -13,7 +13,7 @@ public final class ConfigCommand extends ImageCommand {
             Image image = openImage(source);
             byte[] raw = image.rawConfig();
             if (json) {
-                Output.json(out(), dev.gantry.oci.Json.tree(raw, "config"));
+                Output.prettyDocument(out(), raw, "config");
             } else {
                 Output.raw(raw);
             }

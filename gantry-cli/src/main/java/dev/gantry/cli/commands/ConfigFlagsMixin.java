@@ -76,7 +76,7 @@ public final class ConfigFlagsMixin {
         }
         JsonNode array;
         try {
-            array = Json.MAPPER.readTree(trimmed);
+            array = Json.mapper().readTree(trimmed);
         } catch (java.io.IOException e) {
             throw new InvalidInputException(flag + " '" + text + "' is not a JSON array of strings: " + e.getMessage());
         }

@@ -179,7 +179,7 @@ public final class InspectCommand extends ImageCommand {
     }
 
     private static String list(List<String> l) {
-        return l == null ? "-" : new String(dev.gantry.oci.Json.write(l), java.nio.charset.StandardCharsets.UTF_8);
+        return l == null ? "-" : Output.compactJson(l);
     }
 
     private static String orDash(String s) {

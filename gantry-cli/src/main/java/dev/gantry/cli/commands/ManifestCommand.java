@@ -13,7 +13,7 @@ public final class ManifestCommand extends ImageCommand {
             Artifact artifact = openArtifact(source);
             byte[] raw = artifact.rawManifest();
             if (json) {
-                Output.json(out(), dev.gantry.oci.Json.tree(raw, "manifest"));
+                Output.prettyDocument(out(), raw, "manifest");
             } else {
                 Output.raw(raw);
             }

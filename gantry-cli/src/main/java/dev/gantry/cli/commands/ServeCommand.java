@@ -18,10 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "serve", description = {
+@Command(name = "serve", subcommands = ServeScrubCommand.class, description = {
         "Run an OCI distribution-spec 1.1 registry over a local directory.",
         "Listens on 127.0.0.1:5000 and stores in ./gantry-data unless told otherwise; one JSON access-log line per "
-                + "request on stdout; SIGTERM (or Ctrl-C) stops accepting and lets requests in flight finish."})
+                + "request on stdout; SIGTERM (or Ctrl-C) stops accepting and lets requests in flight finish.",
+        "GET /healthz answers {\"status\":\"ok\",\"storage\":{\"freeBytes\":N,\"totalBytes\":N}} without authentication; "
+                + "a push the disk has no room for is refused with 507 Insufficient Storage. `gantry serve scrub` checks the store."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

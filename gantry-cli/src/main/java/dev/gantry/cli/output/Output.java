@@ -11,8 +11,23 @@ public final class Output {
     private Output() {
     }
 
+    /** {@code value} as pretty JSON, as the mapper writes it (through the streaming generator when it can: {@link JsonWriter}). */
     public static void json(PrintWriter out, Object value) {
-        out.println(Json.pretty(value));
+        out.println(JsonWriter.write(value, true));
+        out.flush();
+    }
+
+    /** {@code value} as one line of JSON ({@code ["/bin/sh","-c"]}), for text output. */
+    public static String compactJson(Object value) {
+        return JsonWriter.write(value, false);
+    }
+
+    /**
+     * A stored JSON document pretty-printed as it is (no tree in between: key order, numbers and
+     * unknown fields stay); it must be one JSON object, {@code what} names it in errors.
+     */
+    public static void prettyDocument(PrintWriter out, byte[] document, String what) {
+        out.println(Json.prettyDocument(document, what));
         out.flush();
     }
 

@@ -57,10 +57,10 @@ class PackagesCommandTest {
     @Test
     void cycloneDxAndJsonFormats() throws Exception {
         String ref = image();
-        JsonNode bom = Json.MAPPER.readTree(run(ref, "--format", "cyclonedx"));
+        JsonNode bom = Json.mapper().readTree(run(ref, "--format", "cyclonedx"));
         assertThat(bom.get("bomFormat").asText()).isEqualTo("CycloneDX");
         assertThat(bom.at("/components/1/purl").asText()).isEqualTo("pkg:apk/alpine/musl@1.2.4-r3?arch=x86_64&distro=alpine-3.19.1");
-        JsonNode json = Json.MAPPER.readTree(run(ref, "--json"));
+        JsonNode json = Json.mapper().readTree(run(ref, "--json"));
         assertThat(json.at("/packages/0/name").asText()).isEqualTo("musl");
         assertThat(json.at("/packages/0/changedLayer").asInt()).isEqualTo(1);
     }

@@ -44,7 +44,7 @@ class RuntimeCommandsTest {
     @Test
     void unpackWritesTheMergedTree() throws Exception {
         String image = image();
-        JsonNode result = Json.MAPPER.readTree(run(new UnpackCommand(), image, work.resolve("root").toString(), "--json"));
+        JsonNode result = Json.mapper().readTree(run(new UnpackCommand(), image, work.resolve("root").toString(), "--json"));
         assertThat(result.get("layers").asInt()).isEqualTo(2);
         assertThat(work.resolve("root/etc/hello.txt")).hasContent("hello\n");
         assertThat(work.resolve("root/etc/bye.txt")).doesNotExist();
@@ -55,7 +55,7 @@ class RuntimeCommandsTest {
     void bundleWritesRootfsAndConfig() throws Exception {
         String image = image();
         run(new BundleCommand(), image, work.resolve("b").toString());
-        JsonNode config = Json.MAPPER.readTree(work.resolve("b/config.json").toFile());
+        JsonNode config = Json.mapper().readTree(work.resolve("b/config.json").toFile());
         assertThat(config.at("/process/args/0").asText()).isEqualTo(Fixtures.ENTRYPOINT.get(0));
         assertThat(config.at("/process/env").toString()).contains(Fixtures.ENV);
         assertThat(work.resolve("b/rootfs/etc/new.txt")).exists();
@@ -79,7 +79,7 @@ class RuntimeCommandsTest {
     void flattenWritesAOneLayerImage() throws Exception {
         String image = image();
         String flat = "oci:" + work.resolve("flat") + ":flat";
-        JsonNode result = Json.MAPPER.readTree(run(new FlattenCommand(), image, flat, "--json", "--level", "1",
+        JsonNode result = Json.mapper().readTree(run(new FlattenCommand(), image, flat, "--json", "--level", "1",
                 "--tmp", work.resolve("tmp").toString()));
         assertThat(result.get("sourceLayers").asInt()).isEqualTo(2);
         run(new UnpackCommand(), flat, work.resolve("flat-root").toString());

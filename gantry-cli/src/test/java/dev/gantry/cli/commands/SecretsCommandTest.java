@@ -59,7 +59,7 @@ class SecretsCommandTest {
     void jsonNamesLayerStatusAndFingerprint() throws Exception {
         Run run = run(leakyImage(), "--json");
         assertThat(run.code()).isEqualTo(1);
-        JsonNode result = Json.MAPPER.readTree(run.out());
+        JsonNode result = Json.mapper().readTree(run.out());
         assertThat(result.get("failed").asBoolean()).isTrue();
         JsonNode key = null;
         for (JsonNode f : result.at("/report/findings")) {
@@ -80,10 +80,10 @@ class SecretsCommandTest {
         String oci = leakyImage();
         Path layout = Path.of(oci.substring("oci:".length(), oci.lastIndexOf(':')));
         Path archive = Fixtures.dockerArchive(work, layout);
-        JsonNode fromOci = Json.MAPPER.readTree(run(oci, "--json").out()).at("/report/findings");
+        JsonNode fromOci = Json.mapper().readTree(run(oci, "--json").out()).at("/report/findings");
         Run run = run("docker-archive:" + archive, "--json");
         assertThat(run.code()).isEqualTo(1);
-        JsonNode fromArchive = Json.MAPPER.readTree(run.out()).at("/report/findings");
+        JsonNode fromArchive = Json.mapper().readTree(run.out()).at("/report/findings");
         assertThat(fromArchive).hasSize(fromOci.size());
         for (int i = 0; i < fromOci.size(); i++) {
             for (String field : new String[] {"rule", "path", "status", "fingerprint", "layer"}) {

@@ -34,7 +34,7 @@ final class ComputedIndex implements Index {
     @Override
     public synchronized byte[] rawManifest() throws IOException {
         if (raw == null) {
-            ObjectNode index = Json.MAPPER.createObjectNode();
+            ObjectNode index = Json.mapper().createObjectNode();
             index.put("schemaVersion", 2);
             index.put("mediaType", MediaTypes.OCI_INDEX);
             ArrayNode manifests = index.putArray("manifests");

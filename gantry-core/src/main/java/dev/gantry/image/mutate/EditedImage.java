@@ -128,7 +128,7 @@ final class EditedImage implements Image {
     @Override
     public synchronized byte[] rawManifest() throws IOException {
         if (rawManifest == null) {
-            ObjectNode tree = Json.MAPPER.createObjectNode();
+            ObjectNode tree = Json.mapper().createObjectNode();
             tree.put("schemaVersion", 2);
             tree.put("mediaType", MediaTypes.OCI_MANIFEST);
             tree.set("config", descriptorNode(configDescriptor()));
@@ -180,7 +180,7 @@ final class EditedImage implements Image {
 
     /** A descriptor as a manifest names it: type, digest, size, and urls/annotations when present. */
     private static ObjectNode descriptorNode(Descriptor d) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Json.mapper().createObjectNode();
         node.put("mediaType", d.mediaType());
         node.put("digest", d.digest().toString());
         node.put("size", d.size());

@@ -70,7 +70,7 @@ public final class Mutate {
      * @param platform the platform the config states
      */
     public static Image empty(Platform platform) {
-        ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = Json.mapper().createObjectNode();
         config.put("architecture", platform.architecture());
         config.put("os", platform.os());
         if (platform.variant() != null && !platform.variant().isEmpty()) {
@@ -201,12 +201,12 @@ public final class Mutate {
                 config.set(field, value.deepCopy());
             }
         }
-        ArrayNode diffIds = Json.MAPPER.createArrayNode();
+        ArrayNode diffIds = Json.mapper().createArrayNode();
         newConfig.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.deepCopy()));
         for (Layer layer : top) {
             diffIds.add(diffIdOf(layer).toString());
         }
-        ArrayNode history = Json.MAPPER.createArrayNode();
+        ArrayNode history = Json.mapper().createArrayNode();
         newConfig.path("history").forEach(h -> history.add(h.deepCopy()));
         int inherited = oldConfig.path("history").size();
         JsonNode own = config.path("history");

@@ -103,7 +103,7 @@ public final class DockerArchiveSource implements ImageSource, TagLister {
         byte[] raw = readJsonFile(tree, MANIFEST_FILE, Json.MAX_MANIFEST_BYTES, where);
         List<DockerSaveEntry> list;
         try {
-            list = Json.MAPPER.readValue(raw, new TypeReference<List<DockerSaveEntry>>() { });
+            list = Json.mapper().readValue(raw, new TypeReference<List<DockerSaveEntry>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidInputException(where + " is not a list of {Config, RepoTags, Layers}: " + Json.problem(e, raw), e);
         }

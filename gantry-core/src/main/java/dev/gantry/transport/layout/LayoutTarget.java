@@ -95,11 +95,12 @@ public final class LayoutTarget implements ImageTarget {
      * (and the blobs a re-run resumes from), never a bare {@code blobs/} that no tool reads.
      * Commit replaces the index. Archives are written whole on commit and need no marker.
      */
-    private void markNewLayout() throws IOException {
+    private synchronized void markNewLayout() throws IOException {
+        // Synchronized, and marked only once written: blobs are put in parallel, and no blob's bytes
+        // (so no failure that cancels the others) flow before the marker is whole.
         if (existing != null || layoutMarked || !writer.replacesOnRewrite()) {
             return;
         }
-        layoutMarked = true;
         if (!writer.exists(OciLayout.LAYOUT_FILE)) {
             writer.write(OciLayout.LAYOUT_FILE, OciLayout.LAYOUT_CONTENT.length, new ByteArrayInputStream(OciLayout.LAYOUT_CONTENT));
         }
@@ -107,6 +108,7 @@ public final class LayoutTarget implements ImageTarget {
             byte[] empty = Json.write(new ImageIndex(2, MediaTypes.OCI_INDEX, null, List.of(), null, null));
             writer.write(OciLayout.INDEX_FILE, empty.length, new ByteArrayInputStream(empty));
         }
+        layoutMarked = true;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.gantry.oci.ImageIndex;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.Manifests;
 import dev.gantry.oci.MediaTypes;
+import dev.gantry.oci.OciJsonReader;
 import dev.gantry.transport.files.FileTree;
 
 import java.io.IOException;
@@ -85,8 +86,8 @@ public final class OciLayout {
             throw new InvalidInputException(tree.describe() + " is not an OCI image layout: it has no oci-layout file");
         }
         try (InputStream in = tree.open(LAYOUT_FILE)) {
-            var header = Json.tree(Json.readBounded(in, 64 * 1024, "oci-layout in " + tree.describe()), "oci-layout in " + tree.describe());
-            String version = header.path("imageLayoutVersion").asText("");
+            String what = "oci-layout in " + tree.describe();
+            String version = OciJsonReader.topLevelString(Json.readBounded(in, 64 * 1024, what), "imageLayoutVersion", what);
             if (!version.startsWith("1.")) {
                 throw new UnsupportedFormatException(tree.describe() + ": unsupported imageLayoutVersion '" + version + "'");
             }

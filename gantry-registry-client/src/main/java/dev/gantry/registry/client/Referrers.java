@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.GantryException;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Descriptor;
+import dev.gantry.oci.ImageIndex;
 import dev.gantry.oci.Json;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.registry.client.http.Request;
@@ -58,8 +60,8 @@ final class Referrers {
                     throw RegistryException.of("GET referrers of " + subject + " in " + client.name(), r.status(), r.text());
                 }
                 if (!noApi) {
-                    found.addAll(descriptors(Json.tree(Json.readBounded(r.body(), Json.MAX_MANIFEST_BYTES,
-                            "referrers of " + subject), "referrers of " + subject)));
+                    String what = "referrers of " + subject;
+                    found.addAll(descriptors(Json.readBounded(r.body(), Json.MAX_MANIFEST_BYTES, what), what));
                     page = LinkHeader.next(r.header("Link"), page).orElse(null);
                 }
             }
@@ -75,7 +77,7 @@ final class Referrers {
             return List.of();
         }
         ManifestResponse index = client.getManifest(fallbackTag(subject));
-        return descriptors(Json.tree(index.raw(), "referrers index " + fallbackTag(subject)));
+        return descriptors(index.raw(), "referrers index " + fallbackTag(subject));
     }
 
     /** Adds a manifest that has a subject to the subject's fallback index (once). */
@@ -85,7 +87,7 @@ final class Referrers {
         if (client.headManifest(tag).isPresent()) {
             index = (ObjectNode) Json.tree(client.getManifest(tag).raw(), "referrers index " + tag);
         } else {
-            index = Json.MAPPER.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+            index = Json.mapper().createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
             index.putArray("manifests");
         }
         ArrayNode manifests = index.withArray("manifests");
@@ -109,15 +111,22 @@ final class Referrers {
         client.putManifest(tag, new Descriptor(MediaTypes.OCI_INDEX, Digest.sha256(updated), updated.length), updated);
     }
 
-    /** The index's entries, annotations and artifactType kept (they are what tells a signature from an SBOM). */
-    private static List<Descriptor> descriptors(JsonNode index) {
+    /**
+     * The index's entries, annotations and artifactType kept (they are what tells a signature from an SBOM);
+     * read with the streaming reader that reads every index (Json.parse hands ImageIndex to it).
+     */
+    private static List<Descriptor> descriptors(byte[] raw, String what) {
+        ImageIndex index = Json.parse(raw, ImageIndex.class, what);
+        if (index == null) {
+            throw new InvalidInputException(what + " is not a JSON object");
+        }
         List<Descriptor> out = new ArrayList<>();
-        for (JsonNode m : index.path("manifests")) {
-            try {
-                out.add(Json.MAPPER.treeToValue(m, Descriptor.class).requireValid("referrers index"));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new dev.gantry.error.InvalidInputException("referrers index entry " + m + ": " + e.getOriginalMessage());
+        for (int i = 0; i < index.manifests().size(); i++) {
+            Descriptor d = index.manifests().get(i);
+            if (d == null) {
+                throw new InvalidInputException(what + ": manifests[" + i + "] is null, not a descriptor");
             }
+            out.add(d.requireValid(what + " manifests[" + i + "]"));
         }
         return out;
     }

@@ -1,15 +1,17 @@
 package dev.gantry.registry.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.digest.Digest;
 import dev.gantry.error.DigestMismatchException;
 import dev.gantry.error.NotFoundException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Json;
+import dev.gantry.oci.JsonCursor;
+import dev.gantry.oci.OciJsonReader;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.registry.client.http.Body;
 import dev.gantry.registry.client.http.Request;
 import dev.gantry.registry.client.http.Response;
+import dev.gantry.transport.BlobOpener;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,7 +155,7 @@ public final class RegistryClient {
                 actual = expected;
             }
             String type = r.header("Content-Type").map(RegistryClient::mediaType)
-                    .orElseGet(() -> Json.tree(raw, what).path("mediaType").asText(""));
+                    .orElseGet(() -> OciJsonReader.topLevelString(raw, "mediaType", what));
             return new ManifestResponse(new Descriptor(type, actual, raw.length), raw);
         }
     }
@@ -258,18 +260,31 @@ public final class RegistryClient {
         if (r.status() != 202 || r.header("Location").isEmpty()) {
             throw RegistryException.of("POST blob upload to " + name(), r.status(), r.text());
         }
-        return new BlobUpload(session, repository, scopes, r.uri().resolve(r.header("Location").get()));
+        return new BlobUpload(session, repository, scopes, r.uri().resolve(r.header("Location").get()),
+                length(r, "OCI-Chunk-Min-Length"), length(r, "OCI-Chunk-Max-Length"));
+    }
+
+    /** A positive byte count from a header, else 0 (absent or not a number: the registry states no bound). */
+    private static long length(Response r, String header) {
+        try {
+            return Math.max(0, r.header(header).map(v -> Long.parseLong(v.strip())).orElse(0L));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
-     * Uploads a blob in a new upload session, under {@code policy} (one PUT, or PATCH chunks and a closing PUT),
-     * verifying the content on the way: a mismatch is found before the last bytes leave, so the registry never
-     * completes the blob. Any failure cancels the session (DELETE). The registry is not asked first whether it
-     * has the blob ({@link #hasBlob} does that).
+     * Uploads a blob from a one-shot stream in a new upload session, under {@code policy} (one
+     * PUT, or the blob streamed in one PATCH, in chunks only when the registry needs them, and a
+     * closing PUT), verifying the content on the way: a mismatch is found before the last bytes
+     * leave, so the registry never completes the blob. Any failure cancels the session (DELETE).
+     * A request cut midway cannot continue (the bytes sent are gone): use
+     * {@link #putBlob(Descriptor, BlobOpener, UploadPolicy)} when the source can be opened again.
+     * The registry is not asked first whether it has the blob ({@link #hasBlob} does that).
      *
      * @param descriptor the blob's digest and size, which the content must match
      * @param content    the blob's bytes, read once up to the descriptor's size
-     * @param policy     when to send one PUT, and how large the chunks are
+     * @param policy     when to send one PUT, and when chunks
      * @throws IOException when a request cannot be sent or answered, or the content ends early
      * @throws DigestMismatchException when the content does not have the descriptor's digest
      * @throws dev.gantry.error.TransferRestartException when the registry dropped the session part-way, so only
@@ -277,7 +292,51 @@ public final class RegistryClient {
      * @throws RegistryException when the registry refuses the upload
      */
     public void putBlob(Descriptor descriptor, InputStream content, UploadPolicy policy) throws IOException {
-        startUpload().send(descriptor, content, policy);
+        upload(startUpload(), descriptor, content, null, policy);
+    }
+
+    /**
+     * Uploads a blob as {@link #putBlob(Descriptor, InputStream, UploadPolicy)} does, from a
+     * source that can be opened again: a request cut midway (or answered 5xx) continues from the
+     * offset the registry reports, with {@code source} opened there, and the digest still covers
+     * every byte. A registry that refuses the whole blob in one request (413) gets it in chunks.
+     *
+     * @param descriptor the blob's digest and size, which the content must match
+     * @param source     the blob's bytes from any offset on
+     * @param policy     when to send one PUT, and when chunks
+     * @throws IOException when a request cannot be sent or answered (after the continuations allowed), or the content ends early
+     * @throws DigestMismatchException when the content does not have the descriptor's digest
+     * @throws dev.gantry.error.TransferRestartException when the registry dropped the session part-way, so only
+     *                                                   sending the blob again from its start can work
+     * @throws RegistryException when the registry refuses the upload
+     */
+    public void putBlob(Descriptor descriptor, BlobOpener source, UploadPolicy policy) throws IOException {
+        try (InputStream first = source.open(0)) {
+            upload(startUpload(), descriptor, first, source, policy);
+        }
+    }
+
+    /**
+     * Sends a blob in an open session ({@code first} holds it from byte 0; {@code reopen} may be
+     * null). A registry that refuses the blob in one PATCH as too large gets it again, in chunks
+     * and a new session, and so do the session's later blobs.
+     */
+    void upload(BlobUpload upload, Descriptor descriptor, InputStream first, BlobOpener reopen, UploadPolicy policy)
+            throws IOException {
+        try {
+            upload.send(descriptor, first, reopen, policy);
+        } catch (BlobUpload.ChunkedUploadRequired tooLarge) {
+            if (policy.chunkSize() >= descriptor.size()) {
+                throw tooLarge.refusal(); // chunks would be no smaller than what was refused
+            }
+            session.limitUploadRequests(policy.chunkSize());
+            if (reopen == null) {
+                throw tooLarge.refusal(); // a one-shot stream: nothing to send it again from
+            }
+            try (InputStream again = reopen.open(0)) {
+                startUpload().send(descriptor, again, reopen, policy);
+            }
+        }
     }
 
     /**
@@ -360,8 +419,8 @@ public final class RegistryClient {
                 if (!r.ok()) {
                     throw RegistryException.of("GET tags of " + name(), r.status(), r.text());
                 }
-                JsonNode body = Json.tree(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, "tag list of " + name()), "tag list of " + name());
-                body.path("tags").forEach(t -> tags.add(t.asText()));
+                String what = "tag list of " + name();
+                tags.addAll(listing(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, what), "tags", what));
                 page = LinkHeader.next(r.header("Link"), page).orElse(null);
             }
         }
@@ -394,6 +453,27 @@ public final class RegistryClient {
                 : e.errors().getFirst().code()) + ")");
     }
 
+    /**
+     * The names in a listing's {@code field} (tags/list's "tags", _catalog's "repositories"),
+     * read with the streaming parser; an absent or null list is empty, null names are dropped.
+     */
+    static List<String> listing(byte[] body, String field, String what) {
+        List<String> names = JsonCursor.read(body, what, null, c -> {
+            List<String> found = null;
+            if (c.startObject()) {
+                for (String name; (name = c.nextField()) != null; ) {
+                    if (name.equals(field)) {
+                        found = c.strings();
+                    } else {
+                        c.skip();
+                    }
+                }
+            }
+            return found;
+        });
+        return names == null ? List.of() : names.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     private static String mediaType(String contentType) {
         int semi = contentType.indexOf(';');
         return (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
@@ -417,9 +497,8 @@ public final class RegistryClient {
                 if (!r.ok()) {
                     throw RegistryException.of("GET catalog of " + session.host(), r.status(), r.text());
                 }
-                JsonNode body = Json.tree(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, "catalog of " + session.host()),
-                        "catalog of " + session.host());
-                body.path("repositories").forEach(t -> repos.add(t.asText()));
+                String what = "catalog of " + session.host();
+                repos.addAll(listing(Json.readBounded(r.body(), Json.MAX_CONFIG_BYTES, what), "repositories", what));
                 page = LinkHeader.next(r.header("Link"), page).orElse(null);
             }
         }

@@ -1,8 +1,8 @@
 package dev.gantry.registry.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.gantry.error.GantryException;
-import dev.gantry.oci.Json;
+import dev.gantry.oci.JsonCursor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -120,25 +120,64 @@ public class RegistryException extends GantryException {
         if (status == 429 || codes.contains("TOOMANYREQUESTS")) {
             return "rate limited even after retrying; wait and try again";
         }
+        if (status == 507 && errors.stream().allMatch(e -> e.message() == null || e.message().isEmpty())) {
+            // Insufficient Storage: a registry that explains itself (gantry serve does) needs no gloss.
+            return "the registry is out of storage space; push again once space has been freed there";
+        }
         return null;
     }
 
     static List<RegistryError> parse(String body) {
-        List<RegistryError> out = new ArrayList<>();
         String trimmed = body == null ? "" : body.strip();
         if (!trimmed.startsWith("{")) {
-            return out;
+            return List.of();
         }
         try {
-            JsonNode root = Json.tree(trimmed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "registry error body");
-            for (JsonNode e : root.path("errors")) {
-                JsonNode detail = e.path("detail");
-                out.add(new RegistryError(e.path("code").asText(""), e.path("message").asText(""),
-                        detail.isMissingNode() || detail.isNull() ? null : detail.toString()));
-            }
+            // The streaming parser: a 404 (a tag that is not there) should not cost the mapper's start-up.
+            return JsonCursor.read(trimmed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "registry error body", null, c -> {
+                List<RegistryError> out = new ArrayList<>();
+                if (c.startObject()) {
+                    for (String field; (field = c.nextField()) != null; ) {
+                        if (field.equals("errors") && c.token() == JsonToken.START_ARRAY) {
+                            c.list(RegistryException::error).stream().filter(java.util.Objects::nonNull).forEach(out::add);
+                        } else {
+                            c.skip();
+                        }
+                    }
+                }
+                return out;
+            });
         } catch (RuntimeException notJson) {
             // Not the spec's error shape: the caller shows the raw text instead.
+            return List.of();
         }
-        return out;
+    }
+
+    /** One entry; a code or message that is not a string reads as "", any detail as its JSON text. */
+    private static RegistryError error(JsonCursor c) {
+        if (c.token() != JsonToken.START_OBJECT) {
+            c.skip();
+            return null;
+        }
+        String code = "";
+        String message = "";
+        String detail = null;
+        for (String field; (field = c.nextField()) != null; ) {
+            switch (field) {
+                case "code" -> code = text(c);
+                case "message" -> message = text(c);
+                case "detail" -> detail = c.token() == JsonToken.VALUE_NULL ? null : c.render();
+                default -> c.skip();
+            }
+        }
+        return new RegistryError(code, message, detail);
+    }
+
+    private static String text(JsonCursor c) {
+        if (c.token() == JsonToken.VALUE_STRING) {
+            return c.string();
+        }
+        c.skip();
+        return "";
     }
 }

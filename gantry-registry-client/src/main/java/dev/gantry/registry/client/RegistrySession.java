@@ -29,6 +29,12 @@ public final class RegistrySession implements AutoCloseable {
     private final URI base;
     private final HttpTransport http;
     private final RegistryAuthenticator auth;
+    /**
+     * The most bytes one upload request may carry here, learned from a 413 answer to a blob
+     * streamed in one PATCH, so that the session's later blobs go in chunks at once instead of
+     * each being refused first. Unlimited until then.
+     */
+    private final java.util.concurrent.atomic.AtomicLong uploadRequestLimit = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     /** How long http may take to answer as a registry before https is tried too (explicit port, {@code --insecure}). */
     static final java.time.Duration HTTP_HEAD_START = java.time.Duration.ofMillis(300);
 
@@ -262,6 +268,16 @@ public final class RegistrySession implements AutoCloseable {
      */
     public URI base() {
         return base;
+    }
+
+    /** See {@link #limitUploadRequests}; {@code Long.MAX_VALUE} until the registry refused a request as too large. */
+    long uploadRequestLimit() {
+        return uploadRequestLimit.get();
+    }
+
+    /** Remembers that upload requests to this registry must stay at or below {@code bytes}. */
+    void limitUploadRequests(long bytes) {
+        uploadRequestLimit.accumulateAndGet(bytes, Math::min);
     }
 
     /**

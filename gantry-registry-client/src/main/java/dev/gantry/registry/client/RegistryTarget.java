@@ -6,6 +6,7 @@ import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.MediaTypes;
 import dev.gantry.ref.Reference;
+import dev.gantry.transport.BlobOpener;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A registry repository as an {@link ImageTarget}. Blobs the repository has are skipped (HEAD);
  * blobs from another repository of the same registry are mounted; others are uploaded and
- * verified before their last bytes leave. Manifests go up by digest as the copier writes them
+ * verified before their last bytes leave, streamed from the source, which is opened again where
+ * the registry's copy ends when a request is cut. Manifests go up by digest as the copier writes them
  * (children before their index), and the tag is set on {@link #commit()}, so a failed push
  * never moves the tag. A manifest with a {@code subject} is added to the subject's fallback
  * referrers index when the registry does not index it itself. Blobs and manifests may be
@@ -64,9 +66,26 @@ public final class RegistryTarget implements ImageTarget {
         return client.hasBlob(descriptor.digest());
     }
 
+    /** A one-shot stream: an upload cut midway cannot continue (the copier uses {@link #putBlob(Descriptor, long, BlobOpener)}). */
     @Override
     public void putBlob(Descriptor descriptor, InputStream content) throws IOException {
-        if (ReportingInputStream.unwrap(content) instanceof RemoteBlobStream remote && remote.unread()
+        put(descriptor, content, null);
+    }
+
+    /** The source can be opened again, so a cut upload continues from the registry's offset. */
+    @Override
+    public void putBlob(Descriptor descriptor, long offset, BlobOpener source) throws IOException {
+        if (offset != 0) {
+            throw new IllegalArgumentException(describe() + " keeps no partial blobs; cannot resume " + descriptor.digest()
+                    + " at byte " + offset);
+        }
+        try (InputStream first = source.open(0)) {
+            put(descriptor, first, source);
+        }
+    }
+
+    private void put(Descriptor descriptor, InputStream first, BlobOpener reopen) throws IOException {
+        if (ReportingInputStream.unwrap(first) instanceof RemoteBlobStream remote && remote.unread()
                 && remote.client().session().host().equals(client.session().host())
                 && !remote.client().repository().equals(client.repository())) {
             var upload = client.mountOrStart(descriptor.digest(), remote.client().repository());
@@ -74,10 +93,10 @@ public final class RegistryTarget implements ImageTarget {
                 mounted.incrementAndGet();
                 return;
             }
-            upload.get().send(descriptor, content, uploads);
+            client.upload(upload.get(), descriptor, first, reopen, uploads);
             return;
         }
-        client.putBlob(descriptor, content, uploads);
+        client.upload(client.startUpload(), descriptor, first, reopen, uploads);
     }
 
     /**

@@ -171,10 +171,20 @@ class RegistryInteropTest {
     }
 
     @Test
-    void bigBlobsGoUpInChunksWithContentRange() throws IOException {
+    void blobsAboveTheMonolithicLimitGoUpStreamedInOnePatch() throws IOException {
+        Reference ref = Reference.parse(registry.host() + "/streamed/image:v1");
+        try (ImageSource source = Transports.openSource(TransportRef.parse("oci:" + umoci + ":" + Fixtures.TAG));
+             ImageTarget target = new RegistryTarget(RegistryTransportProvider.client(ref, INSECURE), ref, new UploadPolicy(16, 100, false))) {
+            Descriptor pushed = new ImageCopier(source, target, CopyOptions.defaults()).copy();
+            assertThat(skopeoDigest("docker://" + ref)).isEqualTo(pushed.digest().toString());
+        }
+    }
+
+    @Test
+    void chunkedUploadsWhenConfiguredGoUpInChunksWithContentRange() throws IOException {
         Reference ref = Reference.parse(registry.host() + "/chunked/image:v1");
         try (ImageSource source = Transports.openSource(TransportRef.parse("oci:" + umoci + ":" + Fixtures.TAG));
-             ImageTarget target = new RegistryTarget(RegistryTransportProvider.client(ref, INSECURE), ref, new UploadPolicy(16, 100))) {
+             ImageTarget target = new RegistryTarget(RegistryTransportProvider.client(ref, INSECURE), ref, UploadPolicy.chunked(16, 100))) {
             Descriptor pushed = new ImageCopier(source, target, CopyOptions.defaults()).copy();
             assertThat(skopeoDigest("docker://" + ref)).isEqualTo(pushed.digest().toString());
         }
@@ -249,7 +259,7 @@ class RegistryInteropTest {
         Descriptor lying = new Descriptor("application/octet-stream", dev.gantry.digest.Digest.sha256("other bytes!!!".getBytes()),
                 content.length);
 
-        for (UploadPolicy policy : List.of(UploadPolicy.DEFAULT, new UploadPolicy(0, 5))) {
+        for (UploadPolicy policy : List.of(UploadPolicy.DEFAULT, new UploadPolicy(0, 5, false), UploadPolicy.chunked(0, 5))) {
             assertThatThrownBy(() -> client.putBlob(lying, new java.io.ByteArrayInputStream(content), policy))
                     .isInstanceOf(DigestMismatchException.class);
             assertThat(client.hasBlob(lying.digest())).isFalse();

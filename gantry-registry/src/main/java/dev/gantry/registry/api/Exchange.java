@@ -151,6 +151,36 @@ public final class Exchange {
         return out.toByteArray();
     }
 
+    /**
+     * Reads and drops what is left of the body, up to {@code max} bytes, so an answer given
+     * before the body was consumed (a write that failed half-way) reaches a client still sending;
+     * past {@code max} it stops and the connection is closed after the answer instead.
+     */
+    public void discardRest(long max) {
+        if (bodyRead) {
+            return;
+        }
+        long[] dropped = {0};
+        try {
+            body().transferTo(buffer -> {
+                dropped[0] += buffer.remaining();
+                buffer.position(buffer.limit());
+                if (dropped[0] > max) {
+                    throw new EnoughDropped();
+                }
+            });
+        } catch (IOException | EnoughDropped e) {
+            // the client went away, or sent too much to wait for: the connection closes after the answer
+        }
+    }
+
+    /** Ends {@link #discardRest} early. */
+    private static final class EnoughDropped extends RuntimeException {
+        EnoughDropped() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Reads and discards the body when it is at most {@code max} bytes long; a longer one is left unread. */
     private void drainUpTo(long max) throws IOException {
         long declared = contentLength();

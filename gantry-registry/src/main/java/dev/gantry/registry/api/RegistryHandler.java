@@ -5,7 +5,10 @@ import dev.gantry.registry.content.Registry;
 import dev.gantry.registry.content.Repository;
 import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
+import dev.gantry.oci.Json;
 import dev.gantry.registry.storage.InvalidStoragePathException;
+import dev.gantry.registry.storage.StorageFullException;
+import dev.gantry.registry.storage.StorageSpace;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -14,6 +17,9 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +30,8 @@ import java.util.logging.Logger;
  */
 public final class RegistryHandler extends Handler.Abstract {
     private static final Logger LOG = Logger.getLogger(RegistryHandler.class.getName());
+    /** How much of a refused upload's remaining body is read and dropped so the 507 reaches the client; past it the connection closes. */
+    private static final long DISCARD_LIMIT = 64L << 20;
 
     private final Registry registry;
     private final BlobResource blobs;
@@ -55,6 +63,8 @@ public final class RegistryHandler extends Handler.Abstract {
             sendError(exchange, e);
         } catch (InvalidStoragePathException e) {
             sendError(exchange, new RegistryException(ErrorCode.NAME_INVALID, e.getMessage()));
+        } catch (StorageFullException e) {
+            refuseForLackOfSpace(exchange, e);
         } catch (IOException | RuntimeException e) {
             // Anything else, a GantryException included, is the registry's fault (a damaged store, a bug): 500, logged.
             if (response.isCommitted()) {
@@ -78,7 +88,7 @@ public final class RegistryHandler extends Handler.Abstract {
         }
         switch (route.kind()) {
             case BASE -> exchange.send(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
-            case HEALTH -> exchange.send(200, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+            case HEALTH -> exchange.send(200, "application/json", health());
             case CATALOG -> catalog.handle(exchange);
             default -> {
                 if (!Names.isName(route.name())) {
@@ -95,6 +105,34 @@ public final class RegistryHandler extends Handler.Abstract {
                 }
             }
         }
+    }
+
+    /** {"status":"ok","storage":{"freeBytes":N,"totalBytes":N}}: up, and how much room pushes have left. */
+    private byte[] health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        registry.space().ifPresent(space -> body.put("storage", space));
+        return Json.write(body);
+    }
+
+    /**
+     * A write the storage refused for lack of space: 507 Insufficient Storage (RFC 4918), which
+     * clients do not retry, with a body that says so. distribution answers 500 UNKNOWN here,
+     * which clients retry in vain and users cannot read; the spec has no code for it, so the
+     * code is distribution's UNKNOWN and the message carries the meaning. A full disk is an
+     * operating condition, not a bug: one log line, no stack trace. What is left of the body is
+     * read and dropped first, so the answer reaches a client that is still sending.
+     */
+    private void refuseForLackOfSpace(Exchange exchange, StorageFullException e) {
+        Request request = exchange.request();
+        Optional<StorageSpace> space = registry.space();
+        LOG.warning(request.getMethod() + " " + request.getHttpURI().getPath() + " refused (507 Insufficient Storage): " + e.getMessage()
+                + space.map(s -> "; " + s.freeBytes() + " of " + s.totalBytes() + " bytes free").orElse(""));
+        exchange.discardRest(DISCARD_LIMIT);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        space.ifPresent(s -> detail.put("freeBytes", s.freeBytes()));
+        sendError(exchange, new RegistryException(ErrorCode.UNKNOWN, "the registry's storage is full, so nothing of this request was stored"
+                + " and a blob upload it belongs to is cancelled; push again once space has been freed on the registry", detail, 507));
     }
 
     private static void sendError(Exchange exchange, RegistryException e) {

@@ -13,6 +13,7 @@ import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
 import dev.gantry.registry.errors.UploadRangeException;
 import dev.gantry.registry.errors.UploadTooLargeException;
+import dev.gantry.registry.storage.StorageFullException;
 
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -56,7 +57,8 @@ final class UploadResource {
                 }
                 default -> throw new RegistryException(ErrorCode.UNSUPPORTED, exchange.method() + " is not supported on an upload");
             }
-        } catch (UploadTooLargeException e) {
+        } catch (UploadTooLargeException | StorageFullException e) {
+            // Neither can proceed: the session and what it holds go, which also gives back the space.
             cancelQuietly(repository, id);
             slots.release(id);
             throw e;

@@ -81,6 +81,22 @@ public final class BlobStore {
         driver.delete(StorageLayout.blobData(digest).replaceFirst("/data$", ""));
     }
 
+    /** True when the blob's folder is there, with or without its data (an interrupted write of older versions leaves none). */
+    public boolean folderExists(Digest digest) {
+        return driver.exists(StorageLayout.blobFolder(digest));
+    }
+
+    /**
+     * Takes a blob out of service by moving its folder under {@link StorageLayout#QUARANTINE}, in
+     * one rename: from then on it is unknown (404) as if never pushed, so a client can push the
+     * good bytes again. Returns where it went.
+     */
+    public String quarantine(Digest digest, String run) throws IOException {
+        String to = StorageLayout.quarantined(run, digest);
+        driver.move(StorageLayout.blobFolder(digest), to);
+        return to;
+    }
+
     /**
      * Makes a verified, fsynced upload file the blob by renaming it into place; when the blob
      * already exists (another push won the race) the upload is dropped instead.

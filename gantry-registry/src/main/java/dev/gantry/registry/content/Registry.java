@@ -27,6 +27,11 @@ public final class Registry {
         return uploads;
     }
 
+    /** Free and total bytes of the storage, when the driver can tell. */
+    public java.util.Optional<dev.gantry.registry.storage.StorageSpace> space() {
+        return driver.space();
+    }
+
     /** A repository by name (validated; NAME_INVALID otherwise). It need not exist yet. */
     public Repository repository(String name) {
         return new Repository(name, driver, blobs);

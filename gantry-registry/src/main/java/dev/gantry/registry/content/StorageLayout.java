@@ -14,16 +14,27 @@ import dev.gantry.digest.Digest;
  * /repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link      holds the tagged digest
  * /repositories/&lt;name&gt;/_referrers/&lt;alg&gt;/&lt;hex&gt;/&lt;alg&gt;-&lt;hex&gt;     descriptor JSON of a referrer of the subject
  * /repositories/&lt;name&gt;/_uploads/&lt;id&gt;/data, startedat          upload sessions
+ * /_quarantine/&lt;run&gt;/&lt;alg&gt;/&lt;hex&gt;/data                         blobs `gantry serve scrub --quarantine` took out of service
  * </pre>
  */
 public final class StorageLayout {
     public static final String REPOSITORIES = "/repositories";
+    public static final String QUARANTINE = "/_quarantine";
 
     private StorageLayout() {
     }
 
     public static String blobData(Digest d) {
-        return "/blobs/" + d.algorithm().id() + "/" + d.hex().substring(0, 2) + "/" + d.hex() + "/data";
+        return blobFolder(d) + "/data";
+    }
+
+    public static String blobFolder(Digest d) {
+        return "/blobs/" + d.algorithm().id() + "/" + d.hex().substring(0, 2) + "/" + d.hex();
+    }
+
+    /** Where a scrub run (named by when it ran) puts a blob it takes out of service. */
+    public static String quarantined(String run, Digest d) {
+        return QUARANTINE + "/" + run + "/" + d.algorithm().id() + "/" + d.hex();
     }
 
     public static String repository(String name) {

@@ -53,7 +53,17 @@ public final class Uploads {
     public String start(String name) throws IOException {
         String id = UUID.randomUUID().toString();
         driver.putContent(StorageLayout.uploadStartedAt(name, id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        driver.writer(StorageLayout.uploadData(name, id), false).close();
+        try {
+            driver.writer(StorageLayout.uploadData(name, id), false).close();
+        } catch (IOException | RuntimeException e) {
+            // No half-made session (a disk that just filled up): it would only hold space until gc.
+            try {
+                driver.delete(StorageLayout.upload(name, id));
+            } catch (IOException | RuntimeException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
+        }
         return id;
     }
 
@@ -239,12 +249,20 @@ public final class Uploads {
         }
     }
 
-    /** When a session last received bytes (or began). */
+    /**
+     * When a session last received bytes (or began). A session folder a kill left without its
+     * data file (between the blob's rename into place and the folder's removal) counts from
+     * when the folder last changed, so gc expires it like any abandoned session.
+     */
     public Instant lastWritten(String name, String id) throws IOException {
         try {
             return driver.modified(StorageLayout.uploadData(requireId(name, id), id));
         } catch (PathNotFoundException e) {
-            throw unknown(id);
+            try {
+                return driver.modified(StorageLayout.upload(name, id));
+            } catch (PathNotFoundException gone) {
+                throw unknown(id);
+            }
         }
     }
 

@@ -18,7 +18,9 @@ public enum ErrorCode {
     UNAUTHORIZED(401, "authentication required"),
     DENIED(403, "requested access to the resource is denied"),
     UNSUPPORTED(405, "the operation is unsupported"),
-    TOOMANYREQUESTS(429, "too many requests");
+    TOOMANYREQUESTS(429, "too many requests"),
+    /** distribution's code for a failure the spec names no code for; Gantry sends it with 507 when storage is full. */
+    UNKNOWN(500, "unknown error");
 
     private final int status;
     private final String message;

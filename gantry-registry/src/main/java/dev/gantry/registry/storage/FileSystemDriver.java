@@ -4,12 +4,16 @@ import dev.gantry.error.LimitExceededException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,12 +27,16 @@ import java.util.stream.Stream;
 /**
  * {@link StorageDriver} over a local directory. Keys map to files under the root; objects written
  * whole are written to a temporary sibling, fsynced and renamed, so a crash at any moment leaves
- * either the old object or the new one. Temporary files start with ".tmp-", which no valid key
- * component produced by the registry does, so listings skip them. Safe for concurrent use: it
+ * either the old object or the new one, and folders an object needs appear with it (see
+ * {@code place}). Temporary files start with ".tmp-", which no valid key component produced by
+ * the registry does, so listings skip them. Writes refused for lack of space are
+ * {@link StorageFullException}s, with nothing of them left behind. Safe for concurrent use: it
  * keeps no state beside its root.
  */
 public final class FileSystemDriver implements StorageDriver {
     private static final String TEMP_PREFIX = ".tmp-";
+    /** Below this many free bytes, a failed write is taken for a full disk whatever its message says. */
+    private static final long NEARLY_FULL_BYTES = 1 << 20;
 
     private final Path root;
 
@@ -73,31 +81,170 @@ public final class FileSystemDriver implements StorageDriver {
 
     @Override
     public void putContent(String path, byte[] content) throws IOException {
-        Path target = file(path);
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+        try {
+            place(file(path), writing(content));
+        } catch (IOException e) {
+            throw classified(path, e);
         }
-        rename(temp, target);
     }
 
-    /** Atomic rename, then fsync of the directory so the new name itself survives a crash. */
-    private static void rename(Path from, Path to) throws IOException {
+    /** How an object comes to be at a path: written there, or renamed there from elsewhere. */
+    private interface Placement {
+        /** Creates the object at {@code at}, synced to disk. */
+        void make(Path at) throws IOException;
+
+        /** Takes back what {@link #make} put at {@code at} when it cannot go into place after all. */
+        void undo(Path at) throws IOException;
+
+        /** True when {@link #make} is one atomic rename, which may go straight to the final path. */
+        boolean atomic();
+    }
+
+    private static Placement writing(byte[] content) {
+        return new Placement() {
+            @Override
+            public void make(Path at) throws IOException {
+                try (FileChannel out = FileChannel.open(at, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(content);
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    out.force(true);
+                }
+            }
+
+            @Override
+            public void undo(Path at) throws IOException {
+                Files.deleteIfExists(at);
+            }
+
+            @Override
+            public boolean atomic() {
+                return false;
+            }
+        };
+    }
+
+    private static Placement renaming(Path source) {
+        return new Placement() {
+            @Override
+            public void make(Path at) throws IOException {
+                atomicMove(source, at);
+            }
+
+            @Override
+            public void undo(Path at) throws IOException {
+                atomicMove(at, source);
+            }
+
+            @Override
+            public boolean atomic() {
+                return true;
+            }
+        };
+    }
+
+    /**
+     * Puts an object at {@code target} so that it appears at once together with every folder on
+     * its way. When folders are missing, the highest missing one is built under a ".tmp-" name
+     * beside its final place, holding the object, and renamed into place; otherwise the object is
+     * written beside the target and renamed over it. Either way a crash or a full disk never
+     * leaves a folder without its object, which listings would show as a tag without a link, a
+     * manifest revision without its media type or a blob without data. The folders' new names
+     * are fsynced, so they survive a power cut as the object does.
+     */
+    private void place(Path target, Placement placement) throws IOException {
+        Path parent = target.getParent();
+        if (Files.isDirectory(parent)) {
+            if (placement.atomic()) {
+                placement.make(target);
+            } else {
+                Path temp = parent.resolve(TEMP_PREFIX + UUID.randomUUID());
+                try {
+                    placement.make(temp);
+                    atomicMove(temp, target);
+                } catch (IOException | RuntimeException e) {
+                    undoQuietly(placement, temp);
+                    throw e;
+                }
+            }
+            syncDirectory(parent);
+            return;
+        }
+        Path top = parent;
+        while (!Files.isDirectory(top.getParent())) {
+            top = top.getParent();
+        }
+        Path staging = top.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+        Path staged = staging.resolve(top.relativize(target));
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(staged.getParent());
+            placement.make(staged);
+            for (Path dir = staged.getParent(); dir.startsWith(staging); dir = dir.getParent()) {
+                syncDirectory(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            undoQuietly(placement, staged);
+            deleteTreeQuietly(staging);
+            throw e;
+        }
+        try {
+            atomicMove(staging, top);
+        } catch (IOException | RuntimeException e) {
+            if (!Files.isDirectory(top)) {
+                undoQuietly(placement, staged);
+                deleteTreeQuietly(staging);
+                throw e;
+            }
+            // Another write made the folder meanwhile (a rename onto a folder with content fails):
+            // the staged object goes into it as any write into an existing folder does.
+            try {
+                place(target, renaming(staged));
+            } catch (IOException | RuntimeException again) {
+                undoQuietly(placement, staged);
+                throw again;
+            } finally {
+                deleteTreeQuietly(staging);
+            }
+            return;
+        }
+        syncDirectory(top.getParent());
+    }
+
+    private static void undoQuietly(Placement placement, Path at) {
+        try {
+            if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                placement.undo(at);
+            }
+        } catch (IOException | RuntimeException e) {
+            // what is left has a ".tmp-" name: never listed, never served
+        }
+    }
+
+    private static void deleteTreeQuietly(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left behind under a ".tmp-" name: invisible
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // as above
+        }
+    }
+
+    /** One rename(2): an object already at {@code to} is replaced (a folder only when it is empty). */
+    private static void atomicMove(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(from);
             throw new IOException("storage needs atomic renames within " + to.getParent(), e);
         }
-        syncDirectory(to.getParent());
     }
 
     private static void syncDirectory(Path dir) {
@@ -105,6 +252,38 @@ public final class FileSystemDriver implements StorageDriver {
             channel.force(true);
         } catch (IOException e) {
             // Some file systems refuse to open directories for sync; the rename is still atomic there.
+        }
+    }
+
+    /**
+     * A failed write as {@link StorageFullException} when it failed for lack of space: the error
+     * says so (ENOSPC, EDQUOT), or, since the JDK words its errors in the process's locale, a
+     * plain I/O error came while the storage has next to nothing left.
+     */
+    IOException classified(String path, IOException e) {
+        if (e instanceof StorageFullException) {
+            return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String reason = t instanceof FileSystemException f && f.getReason() != null ? f.getReason() : t.getMessage();
+            if (reason != null && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"))) {
+                return new StorageFullException(path, e);
+            }
+        }
+        boolean plain = e.getClass() == IOException.class || e.getClass() == FileSystemException.class;
+        if (plain && space().map(s -> s.freeBytes() < NEARLY_FULL_BYTES).orElse(false)) {
+            return new StorageFullException(path, e);
+        }
+        return e;
+    }
+
+    @Override
+    public Optional<StorageSpace> space() {
+        try {
+            FileStore store = Files.getFileStore(root);
+            return Optional.of(new StorageSpace(store.getUsableSpace(), store.getTotalSpace()));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -128,11 +307,16 @@ public final class FileSystemDriver implements StorageDriver {
     @Override
     public StorageWriter writer(String path, boolean append) throws IOException {
         Path file = file(path);
-        Files.createDirectories(file.getParent());
-        FileChannel channel = append
-                ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        return new FileWriter(path, file, channel);
+        FileChannel channel;
+        try {
+            Files.createDirectories(file.getParent());
+            channel = append
+                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw classified(path, e);
+        }
+        return new FileWriter(this, path, file, channel);
     }
 
     @Override
@@ -178,8 +362,11 @@ public final class FileSystemDriver implements StorageDriver {
         if (!Files.exists(source)) {
             throw new PathNotFoundException(from);
         }
-        Files.createDirectories(target.getParent());
-        rename(source, target);
+        try {
+            place(target, renaming(source));
+        } catch (IOException e) {
+            throw classified(to, e);
+        }
     }
 
     @Override
@@ -221,6 +408,7 @@ public final class FileSystemDriver implements StorageDriver {
     private static final class FileWriter implements StorageWriter {
         private static final long EARLY_SYNC_BYTES = 32L << 20;
 
+        private final FileSystemDriver driver;
         private final String path;
         private final Path file;
         private final FileChannel channel;
@@ -230,7 +418,8 @@ public final class FileSystemDriver implements StorageDriver {
         private volatile IOException syncFailure;
         private boolean closed;
 
-        FileWriter(String path, Path file, FileChannel channel) throws IOException {
+        FileWriter(FileSystemDriver driver, String path, Path file, FileChannel channel) throws IOException {
+            this.driver = driver;
             this.path = path;
             this.file = file;
             this.channel = channel;
@@ -242,10 +431,14 @@ public final class FileSystemDriver implements StorageDriver {
             if (closed) {
                 throw new IOException("writer for " + path + " is closed");
             }
-            while (bytes.hasRemaining()) {
-                int n = channel.write(bytes);
-                size += n;
-                unsynced += n;
+            try {
+                while (bytes.hasRemaining()) {
+                    int n = channel.write(bytes);
+                    size += n;
+                    unsynced += n;
+                }
+            } catch (IOException e) {
+                throw driver.classified(path, e);
             }
             if (unsynced >= EARLY_SYNC_BYTES && (sync == null || !sync.isAlive())) {
                 unsynced = 0;
@@ -282,8 +475,12 @@ public final class FileSystemDriver implements StorageDriver {
 
         @Override
         public void commit() throws IOException {
-            awaitSync();
-            channel.force(true);
+            try {
+                awaitSync();
+                channel.force(true);
+            } catch (IOException e) {
+                throw driver.classified(path, e);
+            }
         }
 
         @Override

@@ -10,7 +10,8 @@ import java.util.Optional;
  * The storage SPI: a tree of byte blobs under keys that match {@link StoragePaths}. Small enough
  * for an object store to implement (every operation maps to GET/PUT/LIST/COPY/DELETE), with
  * typed failures: {@link PathNotFoundException}, {@link InvalidStoragePathException},
- * {@link InvalidOffsetException}. Every operation checks its path with {@link StoragePaths#check}
+ * {@link InvalidOffsetException}, {@link StorageFullException} (a write refused for lack of space,
+ * with nothing of it kept). Every operation checks its path with {@link StoragePaths#check}
  * before touching anything, so each may throw {@link InvalidStoragePathException}. The registry
  * calls a driver from many request threads at once: implementations must be safe for concurrent
  * use (a {@link StorageWriter} is used by one thread at a time).
@@ -36,6 +37,7 @@ public interface StorageDriver {
      * @param path    the object's key
      * @param content the whole new content
      * @throws IOException when the content cannot be stored; the old content, if any, is then left as it was
+     * @throws StorageFullException when the storage has no room for it; nothing of the write is kept
      */
     void putContent(String path, byte[] content) throws IOException;
 
@@ -59,6 +61,7 @@ public interface StorageDriver {
      *               object afresh (empty)
      * @return a writer, which the caller closes
      * @throws IOException when the object cannot be opened for writing
+     * @throws StorageFullException when the storage has no room for it (its writes and commit may throw it too)
      */
     StorageWriter writer(String path, boolean append) throws IOException;
 
@@ -131,4 +134,13 @@ public interface StorageDriver {
      *         a driver without local files)
      */
     Optional<Path> localFile(String path);
+
+    /**
+     * How much room the storage has, for {@code /healthz} and for telling a full disk from other write failures.
+     *
+     * @return free and total bytes, or empty when the storage cannot tell (an object store)
+     */
+    default Optional<StorageSpace> space() {
+        return Optional.empty();
+    }
 }

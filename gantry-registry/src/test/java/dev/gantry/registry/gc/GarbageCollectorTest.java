@@ -98,6 +98,23 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void aSessionAKillLeftWithoutItsDataNeitherStopsGcNorStaysForever() throws Exception {
+        String id;
+        try (TestRegistry registry = new TestRegistry(dir)) {
+            registry.pushBlob("gc/killed", utf8("a blob, so the repository exists"));
+            String location = registry.send("POST", "/v2/gc/killed/blobs/uploads/", null, java.util.Map.of()).headers().firstValue("Location").orElseThrow();
+            id = location.substring(location.lastIndexOf('/') + 1);
+        }
+        // What a kill -9 between the blob's rename into place and the session folder's removal leaves.
+        java.nio.file.Files.delete(dir.resolve("repositories/gc/killed/_uploads/" + id + "/data"));
+        assertThat(later(Duration.ofMinutes(30)).run(false).uploads()).isEmpty();
+        Clock eightDays = Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC);
+        GarbageCollector.Report report = new GarbageCollector(new Registry(new FileSystemDriver(dir)), Duration.ofMinutes(30), eightDays).run(false);
+        assertThat(report.uploads()).containsExactly("gc/killed/" + id);
+        assertThat(dir.resolve("repositories/gc/killed/_uploads/" + id)).doesNotExist();
+    }
+
+    @Test
     void spareEverythingYoungerThanTheGracePeriod() throws Exception {
         try (TestRegistry registry = new TestRegistry(dir)) {
             registry.pushBlob("gc/fresh", utf8("just pushed, manifest still to come"));

@@ -49,7 +49,7 @@ public final class RuntimeConfigBuilder {
      */
     public static ObjectNode build(ImageConfig image, ProcessUser user, String hostname) {
         ImageConfig.ContainerConfig run = image.config();
-        ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = Json.mapper().createObjectNode();
         config.put("ociVersion", OCI_VERSION);
         ObjectNode process = config.putObject("process");
         process.put("terminal", false);

@@ -364,7 +364,7 @@ public final class ContainerRunner {
         }
     }
 
-    private static void pump(InputStream in, OutputStream out) {
+    static void pump(InputStream in, OutputStream out) {
         byte[] buffer = new byte[64 * 1024];
         try (in) {
             int n;

@@ -73,7 +73,7 @@ public final class Containers {
         if (!Files.isDirectory(container.dir())) {
             return; // removed meanwhile (gantry rm -f of a running container): nothing to record
         }
-        ObjectNode tree = Json.MAPPER.valueToTree(container);
+        ObjectNode tree = Json.mapper().valueToTree(container);
         tree.remove("dir");
         Path temp = container.dir().resolve("." + FILE + ".tmp");
         Files.write(temp, Json.write(tree));
@@ -97,7 +97,7 @@ public final class Containers {
                 if (Files.isRegularFile(file)) {
                     ObjectNode tree = (ObjectNode) Json.tree(Files.readAllBytes(file), file.toString());
                     tree.remove("dir");
-                    out.add(refreshed(Json.MAPPER.treeToValue(tree, Container.class).at(home)));
+                    out.add(refreshed(Json.mapper().treeToValue(tree, Container.class).at(home)));
                 }
             }
         }

@@ -194,8 +194,8 @@ public final class DetachedContainers {
                     : ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         Process process = builder.start();
-        Thread errPump = Thread.ofPlatform().name("gantry-exec-stderr").start(() -> copy(process.getErrorStream(), err));
-        copy(process.getInputStream(), out);
+        Thread errPump = Thread.ofPlatform().name("gantry-exec-stderr").start(() -> ContainerRunner.pump(process.getErrorStream(), err));
+        ContainerRunner.pump(process.getInputStream(), out);
         try {
             int code = process.waitFor();
             errPump.join();
@@ -204,15 +204,6 @@ public final class DetachedContainers {
             Thread.currentThread().interrupt();
             process.destroy();
             throw new IOException("interrupted while exec ran in " + container.shortId(), e);
-        }
-    }
-
-    private static void copy(InputStream in, OutputStream out) {
-        try (in) {
-            in.transferTo(out);
-            out.flush();
-        } catch (IOException e) {
-            // the reader went away; the exit code still counts
         }
     }
 

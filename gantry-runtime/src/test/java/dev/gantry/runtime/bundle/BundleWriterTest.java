@@ -43,7 +43,7 @@ class BundleWriterTest {
                 });
         BundleWriter.Result result = bundle(layout, work.resolve("bundle"));
         assertThat(work.resolve("bundle/rootfs/etc/passwd")).exists();
-        JsonNode config = Json.MAPPER.readTree(work.resolve("bundle/config.json").toFile());
+        JsonNode config = Json.mapper().readTree(work.resolve("bundle/config.json").toFile());
         assertThat(config.at("/process/args").toString()).isEqualTo("[\"/bin/app\",\"--serve\"]");
         assertThat(config.at("/process/user/uid").asLong()).isEqualTo(70);
         assertThat(config.at("/process/user/gid").asLong()).isEqualTo(80);

@@ -52,7 +52,7 @@ class RuntimeConfigBuilderTest {
                 {"architecture":"arm64","os":"linux","variant":"v8","author":"me","created":"2024-01-01T00:00:00Z",
                  "config":{"StopSignal":"SIGQUIT","ExposedPorts":{"80/tcp":{},"443/tcp":{}},
                            "Labels":{"org.opencontainers.image.os":"label-wins","team":"core"}}}""");
-        Map<String, String> a = Json.MAPPER.convertValue(c.get("annotations"),
+        Map<String, String> a = Json.mapper().convertValue(c.get("annotations"),
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         assertThat(a).containsEntry("org.opencontainers.image.stopSignal", "SIGQUIT")
                 .containsEntry("org.opencontainers.image.architecture", "arm64")

@@ -73,7 +73,7 @@ class ImageFlattenerTest {
             try (InputStream in = flat.layers().get(0).openUncompressed()) {
                 assertThat(Fixtures.sha256(in)).isEqualTo(flat.config().diffIds().get(0).toString());
             }
-            JsonNode config = Json.MAPPER.readTree(flat.rawConfig());
+            JsonNode config = Json.mapper().readTree(flat.rawConfig());
             assertThat(config.at("/config/Entrypoint/0").asText()).isEqualTo("/bin/tool");
             assertThat(config.at("/config/Env/0").asText()).isEqualTo("A=1");
             assertThat(config.at("/x-unknown-extension").asText()).isEqualTo("kept");
@@ -105,6 +105,6 @@ class ImageFlattenerTest {
         assertThat(TreeListing.describe(work.resolve("umoci/rootfs"))).containsExactlyEntriesOf(TreeListing.describe(original));
         flatten(source, "docker-archive:" + work.resolve("flat.tar") + ":flat/image:1");
         String inspected = Fixtures.skopeo(work, "inspect", "docker-archive:" + work.resolve("flat.tar")).stdout();
-        assertThat(Json.MAPPER.readTree(inspected).get("Layers")).hasSize(1);
+        assertThat(Json.mapper().readTree(inspected).get("Layers")).hasSize(1);
     }
 }

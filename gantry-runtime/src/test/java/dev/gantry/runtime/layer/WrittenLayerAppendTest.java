@@ -73,7 +73,7 @@ class WrittenLayerAppendTest {
             Image image = (Image) Images.open(source);
             assertThat(image.layers()).hasSize(2);
             assertThat(image.manifest().annotations()).containsEntry("org.example", "x");
-            JsonNode config = Json.MAPPER.readTree(image.rawConfig());
+            JsonNode config = Json.mapper().readTree(image.rawConfig());
             assertThat(config.at("/x-unknown-extension").asText()).isEqualTo("kept");
             assertThat(config.at("/config/Env/0").asText()).isEqualTo("A=1");
             assertThat(config.at("/history")).hasSize(3);
@@ -95,12 +95,12 @@ class WrittenLayerAppendTest {
                     List.of(Addendum.of(layerOf("only", "file", ManifestFormat.DOCKER), null, "COPY only /", null))), target);
         }
         assertValid(out);
-        JsonNode inspected = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", out).stdout());
+        JsonNode inspected = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", out).stdout());
         assertThat(inspected.get("Architecture").asText()).isEqualTo("arm64");
-        JsonNode config = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--config", out).stdout());
+        JsonNode config = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "--config", out).stdout());
         assertThat(config.get("variant").asText()).isEqualTo("v8");
         assertThat(inspected.get("Layers")).hasSize(1);
-        JsonNode raw = Json.MAPPER.readTree(Fixtures.skopeo(work, "inspect", "--raw", out).stdout());
+        JsonNode raw = Json.mapper().readTree(Fixtures.skopeo(work, "inspect", "--raw", out).stdout());
         assertThat(raw.get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
     }
 }

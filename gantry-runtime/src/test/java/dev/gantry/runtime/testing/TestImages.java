@@ -65,7 +65,7 @@ public final class TestImages {
 
     /** As {@link #layout(Path, List)}, letting the caller edit the config (its "config" object exists). */
     public static Path layout(Path dir, List<LayerBlob> layers, Consumer<ObjectNode> editConfig) {
-        ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = Json.mapper().createObjectNode();
         config.put("created", "2024-01-02T03:04:05Z");
         config.put("architecture", "amd64");
         config.put("os", "linux");
@@ -83,16 +83,16 @@ public final class TestImages {
         editConfig.accept(config);
         byte[] configBytes = Json.write(config);
         Descriptor configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(configBytes), configBytes.length);
-        ObjectNode manifest = Json.MAPPER.createObjectNode();
+        ObjectNode manifest = Json.mapper().createObjectNode();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
-        manifest.set("config", Json.MAPPER.valueToTree(configDescriptor));
+        manifest.set("config", Json.mapper().valueToTree(configDescriptor));
         ArrayNode layerArray = manifest.putArray("layers");
         try (ImageTarget target = Transports.openTarget(TransportRef.parse("oci:" + dir + ":" + TAG), null)) {
             for (LayerBlob layer : layers) {
                 Descriptor d = new Descriptor(layer.mediaType(), Digest.sha256(layer.stored()), layer.stored().length);
                 target.putBlob(d, new ByteArrayInputStream(layer.stored()));
-                layerArray.add(Json.MAPPER.valueToTree(d));
+                layerArray.add(Json.mapper().valueToTree(d));
             }
             target.putBlob(configDescriptor, new ByteArrayInputStream(configBytes));
             byte[] manifestBytes = Json.write(manifest);

@@ -101,7 +101,7 @@ public final class DockerConfigFile {
 
     private ObjectNode read() throws IOException {
         if (!Files.exists(file)) {
-            return Json.MAPPER.createObjectNode();
+            return Json.mapper().createObjectNode();
         }
         JsonNode node = Json.tree(Files.readAllBytes(file), "Docker config " + file);
         if (!(node instanceof ObjectNode o)) {

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistryAuthenticator {
     private final String host;
-    private final Optional<Credentials> credentials;
+    private final CredentialStore store;
+    /** Looked up on first need: an anonymous registry never reads the Docker config (or runs a helper). */
+    private volatile Optional<Credentials> credentials;
     private final TokenClient tokens;
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
     private volatile Challenge challenge;
@@ -26,13 +28,14 @@ public final class RegistryAuthenticator {
      * An authenticator for one registry, with no challenge yet (requests go anonymous until one is recorded).
      *
      * @param host  the registry as written in references
-     * @param store where the credentials come from; looked up once, here
+     * @param store where the credentials come from; looked up once, when first needed (a challenge, or
+     *              {@link #hasCredentials}/{@link #username})
      * @param http  the transport that token requests go through
      */
     @SuppressWarnings("exports") // made by RegistrySession over its internal HTTP transport
     public RegistryAuthenticator(String host, CredentialStore store, HttpTransport http) {
         this.host = host;
-        this.credentials = store.lookup(host);
+        this.store = store;
         this.tokens = new TokenClient(http);
     }
 
@@ -69,12 +72,12 @@ public final class RegistryAuthenticator {
     }
 
     /**
-     * Whether the credential store had anything for this host.
+     * Whether the credential store has anything for this host (looked up now if not yet).
      *
      * @return true when credentials were found
      */
     public boolean hasCredentials() {
-        return credentials.isPresent();
+        return credentials().isPresent();
     }
 
     /**
@@ -83,7 +86,21 @@ public final class RegistryAuthenticator {
      * @return the user name, or empty without credentials or for an identity token
      */
     public Optional<String> username() {
-        return credentials.map(Credentials::username);
+        return credentials().map(Credentials::username);
+    }
+
+    private Optional<Credentials> credentials() {
+        Optional<Credentials> found = credentials;
+        if (found == null) {
+            synchronized (this) {
+                found = credentials;
+                if (found == null) {
+                    found = store.lookup(host);
+                    credentials = found;
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -104,7 +121,7 @@ public final class RegistryAuthenticator {
             return null;
         }
         if (c.isBasic()) {
-            return credentials.filter(cr -> cr.username() != null).map(Credentials::basicHeader).orElse(null);
+            return credentials().filter(cr -> cr.username() != null).map(Credentials::basicHeader).orElse(null);
         }
         if (c.isBearer()) {
             String wanted = scopes == null ? "" : scopes;
@@ -114,7 +131,7 @@ public final class RegistryAuthenticator {
                 synchronized (this) {
                     token = cache.get(wanted);
                     if (token == null || !token.usable(Instant.now())) {
-                        token = tokens.fetch(c, wanted, credentials.orElse(null));
+                        token = tokens.fetch(c, wanted, credentials().orElse(null));
                         cache.put(wanted, token);
                     }
                 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,9 +14,9 @@ import java.util.function.Supplier;
 /**
  * Publishes a request body to the JDK HttpClient in buffers Gantry chose. The JDK's own
  * publishers copy every byte into a fresh buffer first, and size a stream's buffers by the
- * JVM-wide {@code jdk.httpclient.bufsize} (16 KiB unless the process sets it): buffers already in
- * memory (a pushed chunk) go as they are, and a stream is read in {@link #STREAM_PIECE} arrays,
- * so uploads move in large pieces in any JVM, whatever the process chose.
+ * JVM-wide {@code jdk.httpclient.bufsize} (16 KiB unless the process sets it): a stream is read
+ * in {@link #STREAM_PIECE} arrays handed over as they are, so uploads move in large pieces in any
+ * JVM, whatever the process chose.
  */
 final class BufferPublisher implements Flow.Publisher<ByteBuffer> {
     /**
@@ -32,12 +31,6 @@ final class BufferPublisher implements Flow.Publisher<ByteBuffer> {
 
     private BufferPublisher(Supplier<Iterator<ByteBuffer>> items) {
         this.items = items;
-    }
-
-    /** Each subscriber gets its own views of the buffers, so a request can be sent again without the content being touched. */
-    static BufferPublisher of(List<ByteBuffer> buffers) {
-        List<ByteBuffer> copy = List.copyOf(buffers);
-        return new BufferPublisher(() -> copy.stream().map(ByteBuffer::duplicate).iterator());
     }
 
     /** Exactly {@code length} bytes of a one-shot stream, read as the client asks; a shorter stream fails the request. */

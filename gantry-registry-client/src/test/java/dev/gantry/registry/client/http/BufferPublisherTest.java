@@ -91,19 +91,6 @@ class BufferPublisherTest {
     }
 
     @Test
-    void buffersAreSentAsViewsSoASecondSubscriberGetsTheSameBody() {
-        byte[] data = random(5000);
-        BufferPublisher publisher = BufferPublisher.of(List.of(ByteBuffer.wrap(data, 0, 3000), ByteBuffer.wrap(data, 3000, 2000)));
-        for (int i = 0; i < 2; i++) {
-            Collector c = new Collector();
-            publisher.subscribe(c);
-            assertThat(c.complete).isTrue();
-            assertThat(c.pieces).containsExactly(3000, 2000);
-            assertThat(c.bytes.toByteArray()).isEqualTo(data);
-        }
-    }
-
-    @Test
     void anEmptyBodyCompletesWithoutBeingAsked() {
         Collector c = new Collector() {
             @Override
