@@ -5,7 +5,7 @@
 #   bench/fuzz.sh [SECONDS_PER_TARGET] [FILTER]
 #
 #   SECONDS_PER_TARGET  how long each target fuzzes (default 60)
-#   FILTER              only targets whose Class.method contains this text (e.g. LayerApply)
+#   FILTER              only targets whose Class.method matches this extended regex (e.g. LayerApply|Dockerfile)
 #
 # The targets run one after another, each in its own JVM through Jazzer's command line (the
 # JUnit fuzz tests in fuzzing mode, as JAZZER_FUZZ=1 would run them under surefire), starting
@@ -76,7 +76,7 @@ say "fuzzing each target for ${seconds}s"
 printf '   %-58s %12s %9s %8s  %s\n' target executions exec/s corpus findings
 found=0
 for target in "${targets[@]}"; do
-    [ -z "$filter" ] || [[ "$target" == *"$filter"* ]] || continue
+    [ -z "$filter" ] || [[ "$target" =~ $filter ]] || continue
     class="${target%.*}"
     method="${target##*.}"
     dir="$BENCH_DIR/${class##*.}.$method"

@@ -180,7 +180,9 @@ public final class Expander {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
-            int close = c == '[' ? glob.indexOf(']', i + 2) : -1;
+            // As in sh, a ']' right after "[" or "[!" is a member, not the end: the set is never empty.
+            boolean negated = c == '[' && i + 1 < glob.length() && (glob.charAt(i + 1) == '!' || glob.charAt(i + 1) == '^');
+            int close = c == '[' ? glob.indexOf(']', i + (negated ? 3 : 2)) : -1;
             if (c == '*') {
                 regex.append(".*");
             } else if (c == '?') {

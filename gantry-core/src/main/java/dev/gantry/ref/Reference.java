@@ -124,7 +124,9 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         if (!domain.equals(DOCKER_HUB)) {
             return repository();
         }
-        if (path.startsWith(LIBRARY) && path.indexOf('/', LIBRARY.length()) < 0) {
+        // library/<64 hex> keeps its library/: alone it would read as an image ID, not a name.
+        if (path.startsWith(LIBRARY) && path.indexOf('/', LIBRARY.length()) < 0
+                && !IMAGE_ID.matcher(path.substring(LIBRARY.length())).matches()) {
             return path.substring(LIBRARY.length());
         }
         int slash = path.indexOf('/');

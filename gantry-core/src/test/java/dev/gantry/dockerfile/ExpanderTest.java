@@ -19,6 +19,8 @@ class ExpanderTest {
         assertThat(expander.expand("${V//[]]/_}")).isEqualTo("a[b&&c_d");
         assertThat(expander.expand("${V%[\\\\d]*}")).isEqualTo("a[b&&c]");
         assertThat(expander.expand("${U#S[[TE]:?worl must be set}")).isEmpty();
+        // "[!]" has no member before its "]": sh reads it as literal text, it was "[^]" for the regex
+        assertThat(expander.expand("${V#[!]}|${N#[!]]}")).isEqualTo("a[b&&c]d|1.2.3");
     }
 
     @Test

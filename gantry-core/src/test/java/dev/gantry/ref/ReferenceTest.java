@@ -277,4 +277,15 @@ class ReferenceTest {
             assertThat(Reference.parse(r.toString()).repository()).isEqualTo(r.repository());
         }
     }
+
+    /** Found by ReferenceParsingFuzzTest: library/<64 hex> shortened to the bare hex, which parses as an image ID. */
+    @Test
+    void aLibraryRepositoryNamedLikeAnImageIdKeepsLibraryInItsFamiliarName() {
+        String hex = "266e3cde754d829dc012c743f7460c866c39507029cdd7d0ad553db2f793b828";
+        Reference r = Reference.parse("library/" + hex);
+        assertThat(r.repository()).isEqualTo("docker.io/library/" + hex);
+        assertThat(r.familiarName()).isEqualTo("library/" + hex);
+        assertThat(Reference.parse(r.familiarName()).repository()).isEqualTo(r.repository());
+        assertThat(Reference.parse(r.familiarString()).toString()).isEqualTo(r.toString());
+    }
 }
