@@ -1,6 +1,7 @@
 package dev.gantry.runtime.container;
 
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.runtime.network.ContainerNetwork;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Containers that run after gantry has exited ({@code run -d}), as docker's shim keeps them: a
  * small shell process in a session of its own runs {@code runc run} in the foreground with the
- * container's output appended to {@code output.log}, then unmounts the overlay and writes the
+ * container's output appended to {@code output.log}, then tears its network down (the script
+ * {@link ContainerNetwork} wrote), unmounts the overlay and writes the
  * exit code to {@code exit-code} (renamed into place). That file is how {@code ps}, {@code logs},
  * {@code stop} and {@code rm} learn the container has exited and with what, since runc keeps no
  * exit status once its process is gone.
@@ -28,6 +30,7 @@ public final class DetachedContainers {
     private static final String SHIM = """
             "$1" --log "$2" --log-format json run --bundle "$3" "$4" </dev/null >>"$5" 2>&1
             code=$?
+            """ + ContainerNetwork.shimTeardown("\"$3\"") + """
             umount "$6" 2>/dev/null
             if [ "$7" = 1 ]; then
                 mountpoint -q "$6" || rm -rf "$3"
