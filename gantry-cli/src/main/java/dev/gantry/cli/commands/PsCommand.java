@@ -18,13 +18,13 @@ public final class PsCommand extends StoreCommand {
             Output.json(out(), containers.stream().map(c -> c.at(null)).toList());
             return 0;
         }
-        Table table = new Table("CONTAINER ID", "NAME", "IMAGE", "COMMAND", "CREATED", "STATUS");
+        Table table = new Table("CONTAINER ID", "NAME", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS");
         for (Container c : containers) {
             String status = "exited".equals(c.status()) ? "Exited (" + c.exitCode() + ")" : c.status();
             if ("running".equals(c.status()) && OciRuntime.available() && OciRuntime.detect().status(c.runtimeId()) == null) {
                 status = "Stopped (gantry was stopped before it)"; // runc knows it no more: the process is gone
             }
-            table.row(c.shortId(), c.name(), c.image(), String.join(" ", c.args()), c.created(), status);
+            table.row(c.shortId(), c.name(), c.image(), String.join(" ", c.args()), c.created(), status, String.join(", ", c.ports()));
         }
         table.print(out());
         return 0;
