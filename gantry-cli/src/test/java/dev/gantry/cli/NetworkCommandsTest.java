@@ -143,6 +143,19 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void aDetachedRmContainerStopsAndTakesItsNetworkWithIt() throws Exception {
+        CliRun started = CliRun.of("run", "--root", store, "-d", "--rm", "-p", "127.0.0.1:" + freePort() + ":8080", app,
+                "sleep", "300");
+        assertThat(started.exitCode()).as(started.stderr()).isZero();
+
+        CliRun stopped = CliRun.of("stop", "--root", store, "-t", "1", started.stdout().strip());
+
+        assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+        assertThat(Json.mapper().readTree(CliRun.of("ps", "--root", store, "--json").stdout())).isEmpty();
+        assertThat(NetworkLeftovers.capture()).isEqualTo(before);
+    }
+
+    @Test
     void noneHasOnlyLoopbackAndCannotReachTheGateway() throws Exception {
         assertThat(CliRun.of("run", "--root", store, "--rm", app, "true").exitCode()).isZero(); // the bridge exists
         AtomicInteger requests = new AtomicInteger();

@@ -418,7 +418,9 @@ public final class ContainerRunner {
     private static void stop(Process process, Container container) {
         process.destroy();
         try {
-            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                return; // still running (a PID 1 that ignores SIGTERM): its network and mount stay until gantry rm
+            }
             ContainerNetwork.detach(container.dir());
             OverlayMount.unmount(container.rootfsDir());
         } catch (IOException | InterruptedException e) {

@@ -26,6 +26,8 @@ import java.util.List;
 public final class DetachedContainers {
     static final String OUTPUT = "output.log";
     static final String EXIT_CODE = "exit-code";
+    /** What {@link #stop} returns for a container run with {@code --rm}: it was deleted on exit, keeping no code. */
+    public static final int REMOVED_ON_EXIT = -1;
     /** $1 runtime, $2 log, $3 bundle, $4 id, $5 output, $6 rootfs, $7 remove (1/0). */
     private static final String SHIM = """
             "$1" --log "$2" --log-format json run --bundle "$3" "$4" </dev/null >>"$5" 2>&1
@@ -137,7 +139,7 @@ public final class DetachedContainers {
      * @param runtime   the runtime the container runs under
      * @param container a detached container
      * @param grace     how long the process may take to exit after SIGTERM
-     * @return the process's exit code
+     * @return the process's exit code, or {@link #REMOVED_ON_EXIT} for a container run with {@code --rm}, deleted on exit
      * @throws IOException when the runtime fails, the process has not exited 10 s after SIGKILL, or the wait is
      *                     interrupted
      */
@@ -148,17 +150,21 @@ public final class DetachedContainers {
         }
         runtime.kill(container.runtimeId(), "TERM");
         Instant deadline = Instant.now().plus(grace);
-        while ((code = exitCode(container)) == null && Instant.now().isBefore(deadline)) {
+        // a container run with --rm records no code: the shim deletes its directory instead
+        while ((code = exitCode(container)) == null && Files.isDirectory(container.dir()) && Instant.now().isBefore(deadline)) {
             sleep(50);
         }
-        if (code == null) {
+        if (code == null && Files.isDirectory(container.dir())) {
             runtime.kill(container.runtimeId(), "KILL");
             Instant killDeadline = Instant.now().plus(Duration.ofSeconds(10));
-            while ((code = exitCode(container)) == null && Instant.now().isBefore(killDeadline)) {
+            while ((code = exitCode(container)) == null && Files.isDirectory(container.dir()) && Instant.now().isBefore(killDeadline)) {
                 sleep(50);
             }
         }
         if (code == null) {
+            if (!Files.isDirectory(container.dir())) {
+                return REMOVED_ON_EXIT;
+            }
             throw new IOException("container " + container.shortId() + " did not exit after SIGKILL");
         }
         return code;
