@@ -101,6 +101,9 @@ public final class ContainerNetwork {
         List<ObjectNode> configs = new ArrayList<>();
         JsonNode result = null;
         try {
+            // The teardown is kept current before each step, so even a gantry killed half-way leaves the
+            // means to undo what it made (gantry rm runs it).
+            writeScript(stateDir, network, containerId, namespaceName, ip, plugins, executables, configs, null);
             Invocation lo = run(List.of(ip.toString(), "-n", namespaceName, "link", "set", "lo", "up"), Map.of(), null);
             if (lo.exitCode() != 0) {
                 throw new NetworkSetupException("cannot bring up loopback in network namespace " + namespaceName + ": " + lo.stderr());
@@ -112,6 +115,7 @@ public final class ContainerNetwork {
                     default -> network.portmapConfig(ports);
                 };
                 configs.add(config);
+                writeScript(stateDir, network, containerId, namespaceName, ip, plugins, executables, configs, result);
                 ObjectNode input = config.deepCopy();
                 if (result != null) {
                     input.set("prevResult", result);
@@ -128,8 +132,6 @@ public final class ContainerNetwork {
             return attachment;
         } catch (IOException | RuntimeException e) {
             try {
-                writeScript(stateDir, network, containerId, namespaceName, ip, plugins.subList(0, Math.max(configs.size(), 0)),
-                        executables, configs, result);
                 detach(stateDir);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
@@ -140,10 +142,11 @@ public final class ContainerNetwork {
 
     /**
      * Tears the network down by the script {@link #attach} wrote, unless it has been run already; when another
-     * process is running it, waits (up to 60 s) for it to finish. Nothing to tear down is fine.
+     * process is running it, waits for it to finish, and after 60 s runs it again itself (its runner may have
+     * been killed; CNI's DEL may be repeated). Nothing to tear down is fine.
      *
      * @param stateDir the container's directory
-     * @throws IOException when the teardown fails (its stderr in the message) or does not end in time
+     * @throws IOException when the teardown fails (its stderr in the message)
      */
     public static void detach(Path stateDir) throws IOException {
         Path script = stateDir.resolve(DOWN_SCRIPT);
@@ -156,7 +159,13 @@ public final class ContainerNetwork {
                 sleep();
             }
             if (Files.exists(running)) {
-                throw new IOException("the network teardown of " + stateDir + " has not ended within 60 s");
+                // Its runner died half-way (a killed shim): take the script over. DEL is idempotent.
+                try {
+                    Files.move(running, script, StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException endedJustNow) {
+                    return;
+                }
+                detach(stateDir);
             }
             return;
         }
