@@ -131,7 +131,7 @@ class NetworkCommandsTest {
                 app, "busybox", "httpd", "-f", "-p", "8080", "-h", "/www");
         assertThat(started.exitCode()).as(started.stderr()).isZero();
         String id = started.stdout().strip();
-        assertThat(CliRun.of("ps", "--root", store).stdout()).contains("127.0.0.1:" + port + ":8080/tcp");
+        assertThat(CliRun.of("ps", "--root", store).stdout()).contains("127.0.0.1:" + port + "->8080/tcp");
 
         assertThat(getOnLoopback(port, "/index.html")).endsWith("\r\n\r\npublished\n");
 

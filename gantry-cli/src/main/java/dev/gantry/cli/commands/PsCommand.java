@@ -5,6 +5,7 @@ import dev.gantry.cli.output.Table;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.Containers;
 import dev.gantry.runtime.container.OciRuntime;
+import dev.gantry.runtime.network.PortMapping;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -24,9 +25,16 @@ public final class PsCommand extends StoreCommand {
             if ("running".equals(c.status()) && OciRuntime.available() && OciRuntime.detect().status(c.runtimeId()) == null) {
                 status = "Stopped (gantry was stopped before it)"; // runc knows it no more: the process is gone
             }
-            table.row(c.shortId(), c.name(), c.image(), String.join(" ", c.args()), c.created(), status, String.join(", ", c.ports()));
+            table.row(c.shortId(), c.name(), c.image(), String.join(" ", c.args()), c.created(), status,
+                    String.join(", ", c.ports().stream().map(PsCommand::published).toList()));
         }
         table.print(out());
         return 0;
+    }
+
+    /** A published port as docker ps shows it: {@code 127.0.0.1:8080->80/tcp}, {@code 0.0.0.0} for every address. */
+    private static String published(String port) {
+        PortMapping p = PortMapping.parse(port);
+        return (p.hostIp() == null ? "0.0.0.0" : p.hostIp()) + ":" + p.hostPort() + "->" + p.containerPort() + "/" + p.protocol();
     }
 }
