@@ -13,5 +13,6 @@ module dev.gantry.runtime {
     exports dev.gantry.runtime.export;
     exports dev.gantry.runtime.flatten;
     exports dev.gantry.runtime.layer;
+    exports dev.gantry.runtime.repack;
     exports dev.gantry.runtime.store;
 }

@@ -49,6 +49,7 @@ import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.TreeCommand;
+import dev.gantry.cli.commands.RepackCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import picocli.CommandLine;
@@ -116,6 +117,7 @@ public final class Main {
             LogoutCommand.class,
             AuthCommand.class,
             UnpackCommand.class,
+            RepackCommand.class,
             BundleCommand.class,
             ExportCommand.class,
             FlattenCommand.class,
