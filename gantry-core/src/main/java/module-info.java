@@ -1,7 +1,7 @@
 /**
  * Gantry's core: digests, the OCI wire types, image, index and layer values, {@code Mutate},
  * the local transports ({@code oci:}, {@code oci-archive:}, {@code docker-archive:},
- * {@code dir:}), {@code ImageWriter}, validation and the local store.
+ * {@code dir:}, {@code docker-daemon:}), {@code ImageWriter}, validation and the local store.
  *
  * <p>Registry references ({@code docker://}) are served by a {@link dev.gantry.transport.RemoteTransport}
  * provider, found with {@link java.util.ServiceLoader}: module {@code dev.gantry.registry.client}.
@@ -27,6 +27,7 @@ module dev.gantry.core {
     exports dev.gantry.store;
     exports dev.gantry.transport;
     exports dev.gantry.transport.archive;
+    exports dev.gantry.transport.daemon;
     exports dev.gantry.transport.dir;
     exports dev.gantry.transport.layout;
     exports dev.gantry.validate;

@@ -14,5 +14,6 @@ module dev.gantry.runtime {
     exports dev.gantry.runtime.flatten;
     exports dev.gantry.runtime.layer;
     exports dev.gantry.runtime.network;
+    exports dev.gantry.runtime.repack;
     exports dev.gantry.runtime.store;
 }
