@@ -1,0 +1,210 @@
+package dev.gantry.runtime.cstore;
+
+import dev.gantry.copy.ImageWriter;
+import dev.gantry.digest.Digest;
+import dev.gantry.error.NotFoundException;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.image.Layer;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.ImageTarget;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import dev.gantry.testing.BusyboxImages;
+import dev.gantry.testing.Fixtures;
+import dev.gantry.testing.PeerRequirement;
+import dev.gantry.testing.PeerTools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * containers-storage: read and written beside a real podman, each test with its own graph root and
+ * run root in the test's directory (never the system store), for the vfs and overlay drivers.
+ */
+class ContainersStorageTransportTest {
+    @TempDir
+    static Path dir;
+    static Path layout;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        PeerTools.assumeInstalled("podman", "umoci", "python3");
+        PeerTools.assumeRoot("podman's store and layer owners need root");
+        layout = BusyboxImages.layout(dir);
+        // "gone": app's layer, then one deleting etc/victim.txt (a .wh. whiteout in the tar).
+        Path bundle = dir.resolve("bundle-gone");
+        Fixtures.umoci(dir, "unpack", "--image", layout + ":app", bundle.toString());
+        Files.delete(bundle.resolve("rootfs/etc/victim.txt"));
+        Fixtures.umoci(dir, "repack", "--image", layout + ":gone", bundle.toString());
+    }
+
+    /** podman with its store in {@code home}. */
+    private static List<String> podman(Path home, String driver, String... args) {
+        List<String> command = new ArrayList<>(List.of("podman", "--root", home.resolve("root").toString(),
+                "--runroot", home.resolve("run").toString(), "--storage-driver", driver, "--cgroup-manager", "cgroupfs",
+                "--events-backend", "file"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static PeerTools.Result run(Path home, String driver, String... args) {
+        return PeerTools.run(Duration.ofMinutes(3), dir, podman(home, driver, args));
+    }
+
+    private static String store(Path home, String driver) {
+        return "containers-storage:[" + driver + "@" + home.resolve("root") + "+" + home.resolve("run") + "]";
+    }
+
+    /** A fresh store for {@code driver}; podman records the driver on first use, so the probe uses it too. */
+    private static Path home(String name, String driver) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name));
+        PeerTools.Result info = PeerTools.runAllowingFailure(dir, podman(home, driver, "info").toArray(String[]::new));
+        PeerRequirement.require(info.ok(), "podman cannot run on this machine: " + info.stderr().strip());
+        return home;
+    }
+
+    private static void copy(String from, String to) throws IOException {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(from));
+             ImageTarget target = Transports.openTarget(TransportRef.parse(to), null)) {
+            ImageWriter.write(Images.open(source), target);
+        }
+    }
+
+    private static List<Digest> diffIds(String location) throws IOException {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(location))) {
+            return ((Image) Images.open(source)).config().diffIds();
+        }
+    }
+
+    private static Digest configDigest(String location) throws IOException {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(location))) {
+            return ((Image) Images.open(source)).manifest().config().digest();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vfs", "overlay"})
+    void readsAnImagePodmanPulledWithItsDiffIds(String driver) throws Exception {
+        Path home = home("read-" + driver, driver);
+        run(home, driver, "pull", "oci:" + layout + ":gone");
+        String id = run(home, driver, "images", "--quiet", "--no-trunc").stdout().strip().replace("sha256:", "");
+        run(home, driver, "tag", id, "gantry/pulled:v1");
+
+        Path out = dir.resolve("read-" + driver + "-out");
+        copy(store(home, driver) + "gantry/pulled:v1", "oci:" + out + ":v1");
+
+        assertThat(diffIds("oci:" + out + ":v1")).isEqualTo(diffIds("oci:" + layout + ":gone")).hasSize(3);
+        assertThat(configDigest("oci:" + out + ":v1").hex()).isEqualTo(id);
+        // podman stored the layers by their gzip digests: they come out as the uncompressed tars it hashed.
+        try (ImageSource source = Transports.openSource(TransportRef.parse("oci:" + out + ":v1"))) {
+            Image image = (Image) Images.open(source);
+            for (Layer layer : image.layers()) {
+                assertThat(layer.digest()).isEqualTo(layer.diffId());
+            }
+        }
+        // And by ID, as skopeo accepts it.
+        assertThat(diffIds(store(home, driver) + "@" + id)).isEqualTo(diffIds("oci:" + layout + ":gone"));
+        assertThat(Fixtures.skopeo(dir, "inspect", "oci:" + out + ":v1").ok()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vfs", "overlay"})
+    void writesAnImagePodmanRuns(String driver) throws Exception {
+        Path home = home("write-" + driver, driver);
+        String location = store(home, driver) + "gantry/written:v1";
+        copy("oci:" + layout + ":gone", location);
+
+        String name = "docker.io/gantry/written:v1";
+        String id = run(home, driver, "image", "inspect", "--format", "{{.Id}}", name).stdout().strip();
+        assertThat(id).isEqualTo(configDigest("oci:" + layout + ":gone").hex());
+        String ls = run(home, driver, "run", "--rm", "--runtime", "runc", "--network", "none", "--ulimit", "nofile=1024:1024",
+                "--ulimit", "nproc=1024:1024", name, "/bin/sh", "-c", "cat /etc/app.txt; ls /etc").stdout();
+        assertThat(ls).contains("app\n").contains("base.txt").doesNotContain("victim.txt");
+
+        // podman rebuilds each layer from the tar-split Gantry wrote; its copy checks every digest.
+        Path saved = dir.resolve("write-" + driver + ".tar");
+        run(home, driver, "save", "--format", "oci-archive", "-o", saved.toString(), name);
+        assertThat(diffIds("oci-archive:" + saved)).isEqualTo(diffIds("oci:" + layout + ":gone"));
+        // And Gantry reads back what it wrote, the same image.
+        assertThat(diffIds(location)).isEqualTo(diffIds("oci:" + layout + ":gone"));
+
+        // A second image over the same lower layers reuses them; the name moves like a podman tag.
+        copy("oci:" + layout + ":app", location);
+        String moved = run(home, driver, "image", "inspect", "--format", "{{.Id}}", name).stdout().strip();
+        assertThat(moved).isEqualTo(configDigest("oci:" + layout + ":app").hex());
+        assertThat(run(home, driver, "images", "--quiet", "--no-trunc").stdout().strip().lines()).hasSize(2);
+    }
+
+    @Test
+    void aMissingImageIsOneLineNamingIt() throws Exception {
+        Path home = home("missing", "vfs");
+        copy("oci:" + layout + ":base", store(home, "vfs") + "gantry/present:v1");
+        try (ImageSource source = Transports.openSource(TransportRef.parse(store(home, "vfs") + "gantry/absent:v1"))) {
+            assertThatThrownBy(source::root).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("'gantry/absent:v1' not found")
+                    .hasMessageContaining("docker.io/gantry/present:v1")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void aWriteWaitsForALockAnotherProcessHolds() throws Exception {
+        Path home = home("locked", "vfs");
+        Path layersDir = Files.createDirectories(home.resolve("root/vfs-layers"));
+        Path lock = layersDir.resolve("layers.lock");
+        // python3's lockf is the same fcntl record lock containers/storage's Go code takes.
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl,sys\nf=open(sys.argv[1],'a+')\n"
+                + "fcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\nsys.stdin.read()", lock.toString()).start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes(7), StandardCharsets.UTF_8)).isEqualTo("locked\n");
+            CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+                try {
+                    copy("oci:" + layout + ":base", store(home, "vfs") + "gantry/waited:v1");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThatThrownBy(() -> write.get(3, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+            holder.getOutputStream().close();
+            write.get(2, TimeUnit.MINUTES);
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        assertThat(run(home, "vfs", "image", "inspect", "--format", "{{.Id}}", "docker.io/gantry/waited:v1").stdout().strip())
+                .isEqualTo(configDigest("oci:" + layout + ":base").hex());
+    }
+
+    @Test
+    void podmanWaitsWhileAnImageIsRead() throws Exception {
+        Path home = home("reading", "vfs");
+        String location = store(home, "vfs") + "gantry/read:v1";
+        copy("oci:" + layout + ":app", location);
+        Process rmi;
+        try (ImageSource source = Transports.openSource(TransportRef.parse(location))) {
+            source.root();
+            rmi = new ProcessBuilder(podman(home, "vfs", "rmi", "docker.io/gantry/read:v1")).redirectErrorStream(true).start();
+            assertThat(rmi.waitFor(3, TimeUnit.SECONDS)).as("podman rmi finished while Gantry held the store's locks").isFalse();
+        }
+        assertThat(rmi.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(rmi.exitValue()).as(new String(rmi.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(run(home, "vfs", "images", "--quiet").stdout().strip()).isEmpty();
+    }
+}
