@@ -73,6 +73,8 @@ import java.util.List;
                 "  docker-archive:FILE[:NAME:TAG]    `docker save` tarball (.tar, .tar.gz);",
                 "                                    :@N picks the N-th image",
                 "  dir:DIR                           skopeo's directory form (one image)",
+                "  containers-storage:[DRIVER@ROOT+RUNROOT]NAME  podman's local store",
+                "                                    (overlay or vfs; default: storage.conf)",
                 "  PATH[:TAG]                        existing layout or archive, detected",
                 "  docker://HOST/REPO[:TAG|@DIGEST]  registry image over https (--insecure",
                 "                                    allows http and unverified TLS)",
