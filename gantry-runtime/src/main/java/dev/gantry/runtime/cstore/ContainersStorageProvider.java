@@ -17,11 +17,17 @@ public final class ContainersStorageProvider implements ContainersStorageTranspo
     public ContainersStorageProvider() {
     }
 
+    /**
+     * {@inheritDoc}
+     */
     @Override
     public ImageSource openSource(String location, String name) throws IOException {
         return new ContainersStorageSource(StoreSpec.parse(location), name);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     @Override
     public ImageTarget openTarget(String location, String name, ManifestFormat format) throws IOException {
         return new ContainersStorageTarget(StoreSpec.parse(location), name, format);

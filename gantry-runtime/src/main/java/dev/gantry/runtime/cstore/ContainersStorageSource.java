@@ -34,14 +34,14 @@ import java.util.Map;
  * image is given with a new manifest naming the uncompressed layers (same config, so the same
  * diff_ids and image ID); a manifest that already names the uncompressed layers is given as stored.
  *
- * <p>Both lock files are held shared from the first read until {@link #close()}, so podman cannot
- * delete or change the image or its layers while they are read; podman's readers are not held up.
+ * <p>The lock files are held shared, as podman's readers hold them: both while the image is
+ * looked up, and {@code layers.lock} while a layer's tar is read, so podman cannot remove or
+ * change a layer under the reader (its own readers are not held up). Nothing is held between
+ * reads, so a copy into the same store can take the locks exclusive when it commits.
  */
 final class ContainersStorageSource implements ImageSource {
     private final StoreSpec spec;
     private final String name;
-    private LockFile layersLock;
-    private LockFile imagesLock;
     private Resolved resolved;
 
     /** What the image is: the manifest given out, the config, and each layer blob's store record. */
@@ -73,8 +73,25 @@ final class ContainersStorageSource implements ImageSource {
                     + " (" + spec.imagesDir().getFileName() + " is missing)");
         }
         // containers/storage's order: layers, then images.
-        layersLock = LockFile.acquire(spec.layersDir().resolve("layers.lock"), false);
-        imagesLock = LockFile.acquire(spec.imagesDir().resolve("images.lock"), false);
+        SharedLocks.AutoCloseableLock layers = SharedLocks.acquire(layersLock());
+        try {
+            SharedLocks.AutoCloseableLock images = SharedLocks.acquire(spec.imagesDir().resolve("images.lock"));
+            try {
+                resolved = resolveLocked();
+                return resolved;
+            } finally {
+                images.close();
+            }
+        } finally {
+            layers.close();
+        }
+    }
+
+    private Path layersLock() {
+        return spec.layersDir().resolve("layers.lock");
+    }
+
+    private Resolved resolveLocked() throws IOException {
         ArrayNode images = StoreJson.read(spec.imagesDir().resolve("images.json"));
         ObjectNode image = StoreImages.find(images, spec.image());
         if (image == null) {
@@ -124,8 +141,7 @@ final class ContainersStorageSource implements ImageSource {
         }
         byte[] given = asStored ? manifest : uncompressedManifest(manifestTree, chain, mediaType);
         Descriptor root = new Descriptor(mediaType, Digest.sha256(given), given.length);
-        resolved = new Resolved(root, given, configDigest, config, byDiff);
-        return resolved;
+        return new Resolved(root, given, configDigest, config, byDiff);
     }
 
     /** The manifest with every layer named by its uncompressed digest, size and media type; the rest kept. */
@@ -184,14 +200,35 @@ final class ContainersStorageSource implements ImageSource {
         }
     }
 
+    /** The layer's tar, read under a shared {@code layers.lock} that closing the stream releases. */
     private InputStream tar(ObjectNode layer) throws IOException {
         String id = layer.path("id").asText();
         Path tarSplit = spec.layersDir().resolve(id + ".tar-split.gz");
-        if (!Files.isRegularFile(tarSplit)) {
-            throw new UnsupportedFormatException(name + ": layer " + id + " has no tar-split (" + tarSplit.getFileName()
-                    + "), so its recorded digest cannot be reproduced from its files");
+        SharedLocks.AutoCloseableLock lock = SharedLocks.acquire(layersLock());
+        try {
+            if (!Files.isRegularFile(tarSplit)) {
+                throw new UnsupportedFormatException(name + ": layer " + id + " has no tar-split (" + tarSplit.getFileName()
+                        + "), so its recorded digest cannot be reproduced from its files");
+            }
+            return new TarSplitReader(tarSplit, spec.layerContent(id), id) {
+                private boolean closed;
+
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        if (!closed) {
+                            closed = true;
+                            lock.close();
+                        }
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        return new TarSplitReader(tarSplit, spec.layerContent(id), id);
     }
 
     @Override
@@ -218,20 +255,8 @@ final class ContainersStorageSource implements ImageSource {
         return layer == null ? descriptor.digest().toString() : "layer " + layer.path("id").asText();
     }
 
+    /** Holds nothing between reads: each layer stream releases its lock when closed. */
     @Override
-    public synchronized void close() throws IOException {
-        LockFile images = imagesLock;
-        LockFile layers = layersLock;
-        imagesLock = null;
-        layersLock = null;
-        try {
-            if (images != null) {
-                images.close();
-            }
-        } finally {
-            if (layers != null) {
-                layers.close();
-            }
-        }
+    public void close() {
     }
 }

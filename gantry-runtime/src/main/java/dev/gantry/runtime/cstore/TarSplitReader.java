@@ -23,7 +23,7 @@ import java.util.zip.GZIPInputStream;
  * are the ones podman hashed when it stored the layer, so they match its recorded diff digest;
  * whoever reads this stream verifies that.
  */
-final class TarSplitReader extends InputStream {
+class TarSplitReader extends InputStream {
     private final MappingIterator<JsonNode> entries;
     private final Path content;
     private final String layer;

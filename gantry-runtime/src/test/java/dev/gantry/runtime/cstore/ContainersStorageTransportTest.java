@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,18 +194,32 @@ class ContainersStorageTransportTest {
     }
 
     @Test
-    void podmanWaitsWhileAnImageIsRead() throws Exception {
+    void podmanWaitsWhileALayerIsRead() throws Exception {
         Path home = home("reading", "vfs");
         String location = store(home, "vfs") + "gantry/read:v1";
         copy("oci:" + layout + ":app", location);
         Process rmi;
         try (ImageSource source = Transports.openSource(TransportRef.parse(location))) {
-            source.root();
-            rmi = new ProcessBuilder(podman(home, "vfs", "rmi", "docker.io/gantry/read:v1")).redirectErrorStream(true).start();
-            assertThat(rmi.waitFor(3, TimeUnit.SECONDS)).as("podman rmi finished while Gantry held the store's locks").isFalse();
+            Image image = (Image) Images.open(source);
+            try (InputStream layer = source.openBlob(image.manifest().layers().get(0))) {
+                assertThat(layer.readNBytes(512)).hasSize(512);
+                rmi = new ProcessBuilder(podman(home, "vfs", "rmi", "docker.io/gantry/read:v1")).redirectErrorStream(true).start();
+                assertThat(rmi.waitFor(3, TimeUnit.SECONDS)).as("podman rmi finished while Gantry read a layer").isFalse();
+            }
         }
         assertThat(rmi.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(rmi.exitValue()).as(new String(rmi.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
         assertThat(run(home, "vfs", "images", "--quiet").stdout().strip()).isEmpty();
+    }
+
+    @Test
+    void aCopyWithinOneStoreNamesTheSameImage() throws Exception {
+        Path home = home("retag", "overlay");
+        copy("oci:" + layout + ":app", store(home, "overlay") + "gantry/first:v1");
+        copy(store(home, "overlay") + "gantry/first:v1", store(home, "overlay") + "gantry/second:v1");
+        String first = run(home, "overlay", "image", "inspect", "--format", "{{.Id}}", "docker.io/gantry/first:v1").stdout().strip();
+        String second = run(home, "overlay", "image", "inspect", "--format", "{{.Id}}", "docker.io/gantry/second:v1").stdout().strip();
+        assertThat(second).isEqualTo(first);
+        assertThat(run(home, "overlay", "images", "--quiet", "--no-trunc").stdout().strip().lines()).hasSize(1);
     }
 }
