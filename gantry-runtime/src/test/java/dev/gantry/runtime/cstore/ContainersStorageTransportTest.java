@@ -6,6 +6,9 @@ import dev.gantry.error.NotFoundException;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.image.Layer;
+import dev.gantry.image.Layers;
+import dev.gantry.image.mutate.Mutate;
+import dev.gantry.runtime.testing.TarBuilder;
 import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.TransportRef;
@@ -151,6 +154,28 @@ class ContainersStorageTransportTest {
         String moved = run(home, driver, "image", "inspect", "--format", "{{.Id}}", name).stdout().strip();
         assertThat(moved).isEqualTo(configDigest("oci:" + layout + ":app").hex());
         assertThat(run(home, driver, "images", "--quiet", "--no-trunc").stdout().strip().lines()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vfs", "overlay"})
+    void anOpaqueDirectoryHidesWhatLowerLayersHad(String driver) throws Exception {
+        Path opaque = dir.resolve("opaque-" + driver);
+        Path tar = dir.resolve("opaque-" + driver + ".tar");
+        Files.write(tar, new TarBuilder().dir("etc").opaque("etc").file("etc/only.txt", "alone\n").build());
+        try (ImageSource base = Transports.openSource(TransportRef.parse("oci:" + layout + ":app"));
+             ImageTarget target = Transports.openTarget(TransportRef.parse("oci:" + opaque + ":v1"), null)) {
+            ImageWriter.write(Mutate.append((Image) Images.open(base), Layers.fromFile(tar)), target);
+        }
+        Path home = home("op-" + driver, driver);
+        copy("oci:" + opaque + ":v1", store(home, driver) + "gantry/opaque:v1");
+
+        String ls = run(home, driver, "run", "--rm", "--runtime", "runc", "--network", "none", "--ulimit", "nofile=1024:1024",
+                "--ulimit", "nproc=1024:1024", "docker.io/gantry/opaque:v1", "/bin/ls", "/etc").stdout();
+        // podman adds hostname, hosts and the like itself; what the lower layers had is gone.
+        assertThat(ls).contains("only.txt").doesNotContain("base.txt", "passwd", "app.txt");
+        Path saved = dir.resolve("opaque-" + driver + "-saved.tar");
+        run(home, driver, "save", "--format", "oci-archive", "-o", saved.toString(), "docker.io/gantry/opaque:v1");
+        assertThat(diffIds("oci-archive:" + saved)).isEqualTo(diffIds("oci:" + opaque + ":v1"));
     }
 
     @Test
