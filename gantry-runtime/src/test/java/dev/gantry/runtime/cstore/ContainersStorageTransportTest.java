@@ -128,6 +128,23 @@ class ContainersStorageTransportTest {
         assertThat(Fixtures.skopeo(dir, "inspect", "oci:" + out + ":v1").ok()).isTrue();
     }
 
+    @Test
+    void readsADockerImagePodmanLoadedAsDockerSchema2() throws Exception {
+        Path home = home("docker", "vfs");
+        Path archive = dir.resolve("gone-docker.tar");
+        Fixtures.skopeo(dir, "copy", "oci:" + layout + ":gone", "docker-archive:" + archive + ":gantry/docker:v1");
+        run(home, "vfs", "load", "-i", archive.toString());
+
+        String location = store(home, "vfs") + "gantry/docker:v1";
+        try (ImageSource source = Transports.openSource(TransportRef.parse(location))) {
+            assertThat(source.root().mediaType()).isEqualTo(dev.gantry.oci.MediaTypes.DOCKER_MANIFEST);
+        }
+        Path out = dir.resolve("docker-out");
+        copy(location, "oci:" + out + ":v1");
+        assertThat(diffIds("oci:" + out + ":v1")).isEqualTo(diffIds("oci:" + layout + ":gone"));
+        assertThat(Fixtures.skopeo(dir, "inspect", "oci:" + out + ":v1").ok()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"vfs", "overlay"})
     void writesAnImagePodmanRuns(String driver) throws Exception {
