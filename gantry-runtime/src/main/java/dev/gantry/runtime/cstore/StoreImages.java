@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Finding an image in {@code images.json} as podman does: by ID (or {@code @ID}), else by name. */
+/** Finding an image in {@code images.json} as podman does: by ID (or {@code @ID}), else by name, else by a unique ID prefix. */
 final class StoreImages {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{3,63}");
 
     private StoreImages() {
     }
@@ -62,7 +63,21 @@ final class StoreImages {
                 }
             }
         }
-        return null;
+        return PREFIX.matcher(id).matches() ? byUniquePrefix(images, id) : null;
+    }
+
+    /** An ID prefix, as {@code podman images} prints them (12 characters): the one image whose ID starts with it. */
+    private static ObjectNode byUniquePrefix(ArrayNode images, String prefix) {
+        ObjectNode found = null;
+        for (JsonNode record : images) {
+            if (record.path("id").asText().startsWith(prefix)) {
+                if (found != null) {
+                    throw new InvalidInputException("image ID prefix '" + prefix + "' matches more than one image; give more of it");
+                }
+                found = (ObjectNode) record;
+            }
+        }
+        return found;
     }
 
     /** Every name in the store, for a "not found" message. */

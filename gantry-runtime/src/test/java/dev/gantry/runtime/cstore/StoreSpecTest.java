@@ -39,6 +39,23 @@ class StoreSpecTest {
     }
 
     @Test
+    void anImageIsFoundByIdByNameAndByAUniqueIdPrefix() throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode images = (com.fasterxml.jackson.databind.node.ArrayNode)
+                dev.gantry.oci.Json.mapper().readTree("""
+                        [{"id": "%s", "names": ["localhost/gantry/app:v1"]},
+                         {"id": "%s", "names": ["docker.io/library/busybox:latest"]}]
+                        """.formatted("ab".repeat(32), "abac".repeat(16)));
+        assertThat(StoreImages.find(images, "gantry/app:v1").path("id").asText()).isEqualTo("ab".repeat(32));
+        assertThat(StoreImages.find(images, "busybox").path("id").asText()).isEqualTo("abac".repeat(16));
+        assertThat(StoreImages.find(images, "@" + "abac".repeat(16)).path("names").get(0).asText()).contains("busybox");
+        assertThat(StoreImages.find(images, "abab").path("id").asText()).isEqualTo("ab".repeat(32));
+        assertThat(StoreImages.find(images, "gantry/none:v1")).isNull();
+        assertThat(StoreImages.find(images, "ab")).as("too short to be an ID prefix").isNull();
+        assertThatThrownBy(() -> StoreImages.find(images, "aba")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("more than one image");
+    }
+
+    @Test
     void bigDataFilesAreNamedAsContainersStorageNamesThem() {
         assertThat(StoreJson.bigDataFile("manifest")).isEqualTo("manifest");
         // From a store podman wrote: the config's key.
