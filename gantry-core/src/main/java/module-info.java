@@ -4,7 +4,9 @@
  * {@code dir:}, {@code docker-daemon:}), {@code ImageWriter}, validation and the local store.
  *
  * <p>Registry references ({@code docker://}) are served by a {@link dev.gantry.transport.RemoteTransport}
- * provider, found with {@link java.util.ServiceLoader}: module {@code dev.gantry.registry.client}.
+ * provider, found with {@link java.util.ServiceLoader}: module {@code dev.gantry.registry.client}; podman's
+ * {@code containers-storage:} by a {@link dev.gantry.transport.ContainersStorageTransport}: module
+ * {@code dev.gantry.runtime}, which can apply layers.
  */
 // "module": the qualified exports name modules that are built after this one, so javac cannot see them here.
 @SuppressWarnings("module")
@@ -37,4 +39,5 @@ module dev.gantry.core {
     exports dev.gantry.transport.files to dev.gantry.build, dev.gantry.cli;
 
     uses dev.gantry.transport.RemoteTransport;
+    uses dev.gantry.transport.ContainersStorageTransport;
 }

@@ -77,6 +77,8 @@ import java.util.List;
                 "  docker-daemon:NAME:TAG            image in the Docker daemon: its API on",
                 "                                    $DOCKER_HOST, else /var/run/docker.sock;",
                 "                                    docker-daemon:sha256:ID by image ID",
+                "  containers-storage:[DRIVER@ROOT+RUNROOT]NAME  podman's local store",
+                "                                    (overlay or vfs; default: storage.conf)",
                 "  PATH[:TAG]                        existing layout or archive, detected",
                 "  docker://HOST/REPO[:TAG|@DIGEST]  registry image over https (--insecure",
                 "                                    allows http and unverified TLS)",

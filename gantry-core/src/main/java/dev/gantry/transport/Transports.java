@@ -77,6 +77,7 @@ public final class Transports {
             case DIR -> new DirSource(new DirTree(noSelector(ref).path()), ref.toString());
             case DOCKER_DAEMON -> new DaemonSource(DockerHost.fromEnvironment(),
                     ref.reference() != null ? ref.reference().toString() : ref.selector(), ref.toString());
+            case CONTAINERS_STORAGE -> containersStorage(ref).openSource(ref.selector(), ref.toString());
             case REGISTRY -> remoteTransport(ref).openSource(ref.reference(), remote);
         };
     }
@@ -132,6 +133,8 @@ public final class Transports {
                 yield new DaemonTarget(DockerHost.fromEnvironment(), ref.reference(), ref.toString(),
                         format != null ? format : ManifestFormat.ANY);
             }
+            case CONTAINERS_STORAGE -> containersStorage(ref).openTarget(ref.selector(), ref.toString(),
+                    format != null ? format : ManifestFormat.ANY);
             case REGISTRY -> remoteTransport(ref).openTarget(ref.reference(), remote);
         };
     }
@@ -143,6 +146,12 @@ public final class Transports {
 
     private static RemoteTransport remoteTransport(TransportRef ref) {
         return remoteTransport().orElseThrow(() -> registryUnavailable(ref));
+    }
+
+    private static ContainersStorageTransport containersStorage(TransportRef ref) {
+        return ServiceLoader.load(ContainersStorageTransport.class, Transports.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new UnsupportedFormatException(ref + " is in podman's containers-storage, and this build of "
+                        + "Gantry has no containers-storage transport on its class path (gantry-runtime)"));
     }
 
     /** A dir: holds one image: a tag or digest after a detected dir: path selects nothing, so it is refused, not ignored. */
