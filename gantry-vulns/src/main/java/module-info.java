@@ -6,7 +6,9 @@
  */
 module dev.gantry.vulns {
     requires transitive dev.gantry.analysis;
-    requires java.net.http;
+    requires transitive java.net.http;
 
     exports dev.gantry.vulns.version;
+    exports dev.gantry.vulns.db;
+    exports dev.gantry.vulns.scan;
 }
