@@ -3,6 +3,7 @@ package dev.gantry.analysis.packages;
 import dev.gantry.analysis.walk.LayerWalker;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.testing.Debs;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.testing.UmociImage;
 import dev.gantry.transport.ImageSource;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.oci.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class AlpineSecdbImporter {
                     }
                     // entries before distroversion wait (it comes first in Alpine's files)
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode p = Json.mapper().readTree(parser);
+                        JsonNode p = Trees.read(parser);
                         if (branch == null) {
                             packages.add(p);
                         } else {

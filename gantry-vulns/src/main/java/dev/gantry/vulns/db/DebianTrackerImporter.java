@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.oci.Json;
 
 import java.io.IOException;
 import java.util.List;
@@ -55,7 +54,7 @@ final class DebianTrackerImporter {
                     if (parser.nextToken() != JsonToken.START_OBJECT) {
                         throw new AdvisoryFormatException(name, entry, "an entry must be a JSON object");
                     }
-                    JsonNode cve = Json.mapper().readTree(parser);
+                    JsonNode cve = Trees.read(parser);
                     count += convert(pkg, id, cve, name, entry, sink);
                 }
             }

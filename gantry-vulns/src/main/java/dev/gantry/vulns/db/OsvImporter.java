@@ -55,14 +55,14 @@ final class OsvImporter {
         try (parser) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
-                JsonNode node = Json.mapper().readTree(parser);
+                JsonNode node = Trees.read(parser);
                 entry = node.path("id").asText(null);
                 count += convert(node, name, sink);
             } else if (first == JsonToken.START_ARRAY) {
                 int i = 0;
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     entry = "#" + i;
-                    JsonNode node = Json.mapper().readTree(parser);
+                    JsonNode node = Trees.read(parser);
                     entry = node.path("id").asText("#" + i);
                     count += convert(node, name, sink);
                     i++;

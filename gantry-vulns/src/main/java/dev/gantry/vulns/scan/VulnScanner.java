@@ -149,7 +149,7 @@ public final class VulnScanner {
             int layer = p.changedLayer();
             String createdBy = layer < layers.size() ? layers.get(layer).createdBy() : null;
             Map<String, Finding> byId = new java.util.LinkedHashMap<>();
-            Set<String> seenIds = new LinkedHashSet<>();
+            Map<String, String> keyOf = new HashMap<>();
             for (Advisory a : advisories(advisoryName)) {
                 Status status = a.status();
                 String fixed = null;
@@ -160,12 +160,26 @@ public final class VulnScanner {
                     }
                     fixed = r.fixed();
                 }
-                // one vulnerability once per package: an id already listed, or listed as an alias, is folded in
-                if (seenIds.contains(a.id()) || a.aliases().stream().anyMatch(seenIds::contains)) {
+                Set<String> ids = new LinkedHashSet<>();
+                ids.add(a.id());
+                ids.addAll(a.aliases());
+                String known = ids.stream().map(keyOf::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                if (known != null) {
+                    // the same vulnerability from another source (a DSA naming the tracker's CVE): one finding
+                    // carrying both ids and the higher severity
+                    Finding f = byId.get(known);
+                    Set<String> aliases = new LinkedHashSet<>(f.aliases());
+                    ids.stream().filter(id -> !id.equals(f.id())).forEach(aliases::add);
+                    boolean worse = a.severity().compareTo(f.severity()) > 0;
+                    byId.put(known, new Finding(f.id(), List.copyOf(aliases), f.pkg(), f.sourcePkg(), f.type(), f.installed(),
+                            f.matched(), f.fixed() != null ? f.fixed() : fixed, f.status(),
+                            worse ? a.severity() : f.severity(), worse ? a.severityText() : f.severityText(), f.note(),
+                            f.ecosystem(), f.advisorySource(), f.layer(), f.layerDigest(), f.createdBy(), f.database(),
+                            f.inFinalImage(), f.replacedLayer(), f.replacedBy()));
+                    ids.forEach(id -> keyOf.putIfAbsent(id, known));
                     continue;
                 }
-                seenIds.add(a.id());
-                seenIds.addAll(a.aliases());
+                ids.forEach(id -> keyOf.put(id, a.id()));
                 byId.put(a.id(), new Finding(a.id(), a.aliases(), p.name(), p.source(), p.type(), p.version(), version,
                         fixed, status, a.severity(), a.severityText(), a.note(), a.ecosystem(), a.source(), layer,
                         p.changedDigest(), createdBy, p.database(), inFinal, replacedLayer, replacedBy));
