@@ -24,13 +24,13 @@ import java.util.zip.ZipOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AdvisoryImportTest {
+public class AdvisoryImportTest {
     static final Instant BUILT = Instant.parse("2099-02-03T04:05:06Z");
 
     @TempDir
     Path dir;
 
-    static Path fixture(String name) {
+    public static Path fixture(String name) {
         try {
             return Path.of(AdvisoryImportTest.class.getResource("/dev/gantry/vulns/fixtures/" + name).toURI());
         } catch (URISyntaxException e) {
@@ -42,7 +42,7 @@ class AdvisoryImportTest {
         return new AdvisoryImporter(Clock.fixed(BUILT, ZoneOffset.UTC));
     }
 
-    static DbInfo importAll(Path db, Path... inputs) throws IOException {
+    public static DbInfo importAll(Path db, Path... inputs) throws IOException {
         return importer().importAll(Stream.of(inputs).map(p -> new AdvisoryImporter.Input(p, p.getFileName().toString())).toList(), db);
     }
 
