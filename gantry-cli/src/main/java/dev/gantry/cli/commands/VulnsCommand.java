@@ -226,15 +226,17 @@ public final class VulnsCommand implements Callable<Integer> {
             out.println("layer " + group.getKey() + " " + first.layerDigest().substring(0, Math.min(19, first.layerDigest().length()))
                     + (first.createdBy() == null ? "" : "  " + oneLine(first.createdBy())));
             out.println("  packages from " + String.join(", ", group.getValue().stream().map(Finding::database).distinct().toList()));
-            Table table = new Table("ID", "ALIASES", "PACKAGE", "INSTALLED", "FIXED", "SEVERITY", "STATUS");
+            Table table = new Table("  ID", "ALIASES", "PACKAGE", "INSTALLED", "FIXED", "SEVERITY", "STATUS");
             for (Finding f : group.getValue()) {
-                String status = f.status().toString() + (f.note() == null || f.status() == Status.AFFECTED ? "" : " (" + f.note() + ")");
+                String status = f.note() == null ? f.status().toString()
+                        : f.note().startsWith(f.status().toString()) ? f.note() : f.status() + " (" + f.note() + ")";
                 if (!f.inFinalImage()) {
                     status = "hidden: " + (f.replacedBy() == null ? "removed" : "replaced by " + f.replacedBy())
                             + " in layer " + f.replacedLayer() + "; " + status;
                 }
                 table.row("  " + f.id(), String.join(",", f.aliases()),
-                        f.sourcePkg() == null ? f.pkg() : f.pkg() + " (" + f.sourcePkg() + ")", f.installed(),
+                        f.sourcePkg() == null ? f.pkg() : f.pkg() + " (" + f.sourcePkg() + ")",
+                        f.matched().equals(f.installed()) ? f.installed() : f.installed() + " (source " + f.matched() + ")",
                         f.fixed() == null ? (f.status() == Status.NOT_AFFECTED ? "-" : "no fix yet") : f.fixed(),
                         f.severity().toString(), status);
             }
