@@ -42,6 +42,8 @@ public interface VersionOrder extends Comparator<String> {
             case "alpine", "wolfi", "chainguard" -> ApkVersion.ORDER;
             case "red hat", "rocky linux", "almalinux", "opensuse", "suse", "fedora", "mageia", "openeuler",
                  "photon os" -> RpmVersion.ORDER;
+            case "npm", "go", "crates.io", "hex", "pub" -> SemVer.ORDER;
+            case "pypi" -> Pep440Version.ORDER;
             default -> null;
         };
     }
