@@ -18,17 +18,18 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The local advisory database: one file, read by (ecosystem, package). Layout: the magic
  * {@code GVDB0001}; the advisories, grouped by key in sorted key order; the index (key count, then
  * per key its ecosystem, package, offset, record count and byte length); the metadata as JSON
- * (format, build time, counts, sources); a trailer of index offset, metadata offset and length
- * and {@code GVDBEND1}. Opening reads only the trailer, metadata and index; a look-up reads one
- * key's bytes with one positional read.
+ * and, after the entries, each entry's offset in the index, so it can be binary-searched
+ * without decoding it; the metadata as JSON (format, build time, counts, sources); a trailer of
+ * index offset, metadata offset and length and {@code GVDBEND1}. Entries are sorted by ecosystem,
+ * then package. Opening reads the trailer, metadata and index bytes (nothing is decoded up front);
+ * a look-up decodes the ~17 entries a binary search probes and reads one key's records with one
+ * positional read.
  */
 public final class AdvisoryDb implements Closeable {
     static final byte[] MAGIC = "GVDB0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -38,13 +39,15 @@ public final class AdvisoryDb implements Closeable {
 
     private final Path file;
     private final FileChannel channel;
-    private final Map<String, long[]> index;
+    private final ByteBuffer index;
+    private final int keys;
     private final DbInfo info;
 
-    private AdvisoryDb(Path file, FileChannel channel, Map<String, long[]> index, DbInfo info) {
+    private AdvisoryDb(Path file, FileChannel channel, ByteBuffer index, int keys, DbInfo info) {
         this.file = file;
         this.channel = channel;
         this.index = index;
+        this.keys = keys;
         this.info = info;
     }
 
@@ -86,13 +89,10 @@ public final class AdvisoryDb implements Closeable {
                 throw damaged(file, "its trailer does not add up");
             }
             JsonNode meta = Json.mapper().readTree(read(channel, metaOffset, metaLength).array());
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(
-                    read(channel, indexOffset, Math.toIntExact(metaOffset - indexOffset)).array()));
-            int keys = in.readInt();
-            Map<String, long[]> index = new HashMap<>(Math.max(16, keys * 2));
-            for (int i = 0; i < keys; i++) {
-                String key = key(in.readUTF(), in.readUTF());
-                index.put(key, new long[]{in.readLong(), in.readInt(), in.readInt()});
+            ByteBuffer index = read(channel, indexOffset, Math.toIntExact(metaOffset - indexOffset));
+            int keys = index.getInt(0);
+            if (keys < 0 || 4 + 4L * keys > index.capacity()) {
+                throw damaged(file, "its index does not add up");
             }
             List<DbInfo.Source> sources = new ArrayList<>();
             for (JsonNode s : meta.path("sources")) {
@@ -100,7 +100,7 @@ public final class AdvisoryDb implements Closeable {
             }
             DbInfo info = new DbInfo(file, Instant.parse(meta.path("builtAt").asText()), meta.path("advisories").asLong(),
                     meta.path("packages").asInt(), List.copyOf(sources));
-            return new AdvisoryDb(file, channel, index, info);
+            return new AdvisoryDb(file, channel, index, keys, info);
         } catch (IOException | RuntimeException e) {
             channel.close();
             if (e instanceof InvalidInputException || e instanceof NotFoundException) {
@@ -147,7 +147,7 @@ public final class AdvisoryDb implements Closeable {
      * @throws IOException when the file cannot be read
      */
     public List<Advisory> lookup(String ecosystem, String pkg) throws IOException {
-        long[] at = index.get(key(ecosystem, pkg));
+        long[] at = find(ecosystem, pkg);
         if (at == null) {
             return List.of();
         }
@@ -157,6 +157,31 @@ public final class AdvisoryDb implements Closeable {
             out.add(AdvisoryCodec.read(ecosystem, pkg, in));
         }
         return out;
+    }
+
+    /** Binary search of the index: offset, count and length of the key's records, or null. */
+    private long[] find(String ecosystem, String pkg) throws IOException {
+        int table = index.capacity() - 4 * keys;
+        int low = 0;
+        int high = keys - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(index.array(),
+                    index.getInt(table + 4 * mid), table));
+            String eco = in.readUTF();
+            int c = eco.compareTo(ecosystem);
+            if (c == 0) {
+                c = in.readUTF().compareTo(pkg);
+            }
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return new long[]{in.readLong(), in.readInt(), in.readInt()};
+            }
+        }
+        return null;
     }
 
     /**

@@ -138,7 +138,10 @@ public final class AdvisoryDbWriter implements AdvisorySink, Closeable {
             }
             long indexOffset = counting.count;
             out.writeInt(keys.size());
+            int[] entryAt = new int[keys.size()];
             for (int k = 0; k < keys.size(); k++) {
+                out.flush();
+                entryAt[k] = Math.toIntExact(counting.count - indexOffset);
                 String key = keys.get(k);
                 int zero = key.indexOf('\0');
                 out.writeUTF(key.substring(0, zero));
@@ -146,6 +149,10 @@ public final class AdvisoryDbWriter implements AdvisorySink, Closeable {
                 out.writeLong(starts[k]);
                 out.writeInt(counts.get(key));
                 out.writeInt(lengths[k]);
+            }
+            // where each entry starts, so that a reader can binary-search the index without decoding it
+            for (int at : entryAt) {
+                out.writeInt(at);
             }
             out.flush();
             long metaOffset = counting.count;
