@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the advisory database: importing a full-size (~60 MB) Debian Security Tracker JSON
 # with the heap capped at -Xmx256m, and looking packages up in the result; then `gantry vulns`
-# beside `gantry packages` on the same Debian-style image (dpkg-installed packages, two layers).
+# beside `gantry packages` on the same Debian-style image (200 dpkg-installed packages whose sources
+# the synthetic tracker knows, one layer).
 #
 #   bench/vulns.sh
 #
@@ -43,7 +44,7 @@ info "$(du -m "$BENCH_DIR/tracker.json" | cut -f1) MB"
 
 say "import ($BENCH_HEAP)"
 "$gantry" --version >/dev/null   # builds and warms the launcher's cache outside the timing
-/usr/bin/time -f '%e s wall, %M KiB peak RSS' -o "$BENCH_DIR/time.txt" \
+/usr/bin/time -f '%e s wall, %U s user + %S s system CPU, %M KiB peak RSS' -o "$BENCH_DIR/time.txt" \
     "$gantry" vulns db import "$BENCH_DIR/tracker.json" >/dev/null
 info "$(cat "$BENCH_DIR/time.txt")"
 info "database: $(du -m "$GANTRY_VULNS_DB/advisories.gvdb" | cut -f1) MB"
@@ -53,7 +54,7 @@ cp="$root/gantry-cli/target/gantry-cli.jar:$(ls "$root"/gantry-cli/target/lib/*.
 info "$("$JAVA_HOME/bin/java" $BENCH_HEAP -cp "$cp" "$root/bench/VulnsLookup.java" \
     "$GANTRY_VULNS_DB/advisories.gvdb" "$PACKAGES" "$((RUNS + 1))")"
 
-say "image: dpkg-installed packages in two layers"
+say "image: 200 dpkg-installed packages, one layer"
 img="$BENCH_DIR/img"
 if [ ! -d "$img" ]; then
     work="$BENCH_DIR/work"; rm -rf "$work"; mkdir -p "$work/root/etc" "$work/root/var/lib/dpkg/info" "$work/root/var/lib/dpkg/updates"
