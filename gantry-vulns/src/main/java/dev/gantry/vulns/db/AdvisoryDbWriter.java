@@ -39,7 +39,6 @@ public final class AdvisoryDbWriter implements AdvisorySink, Closeable {
     private final ByteArrayOutputStream record = new ByteArrayOutputStream();
     private long spillSize;
     private long total;
-    private boolean committed;
 
     /**
      * Starts a new database that will replace {@code target} on commit.
@@ -176,7 +175,6 @@ public final class AdvisoryDbWriter implements AdvisorySink, Closeable {
             throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        committed = true;
         Files.deleteIfExists(spill);
     }
 
@@ -194,12 +192,9 @@ public final class AdvisoryDbWriter implements AdvisorySink, Closeable {
     /** Removes the spill file; without a commit, the target is left as it was. */
     @Override
     public void close() throws IOException {
+        // nothing else to undo without a commit: the target is only ever replaced by commit's rename
         spillOut.close();
         Files.deleteIfExists(spill);
-        if (!committed) {
-            // nothing else to undo: the target is only ever replaced by the rename in commit
-            return;
-        }
     }
 
     private static final class CountingStream extends java.io.FilterOutputStream {

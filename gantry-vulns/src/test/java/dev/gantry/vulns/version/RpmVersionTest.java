@@ -80,6 +80,7 @@ class RpmVersionTest {
         assertThat(VersionOrder.forEcosystem("Rocky Linux:9")).isSameAs(RpmVersion.ORDER);
         assertThat(VersionOrder.forEcosystem("Debian:12")).isSameAs(DpkgVersion.ORDER);
         assertThat(VersionOrder.forEcosystem("Alpine:v3.19")).isSameAs(ApkVersion.ORDER);
-        assertThat(VersionOrder.forEcosystem("npm")).isNull();
+        assertThat(VersionOrder.forEcosystem("npm")).isSameAs(SemVer.ORDER);
+        assertThat(VersionOrder.forEcosystem("Hackage")).isNull();
     }
 }
