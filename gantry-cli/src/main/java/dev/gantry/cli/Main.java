@@ -52,6 +52,7 @@ import dev.gantry.cli.commands.TreeCommand;
 import dev.gantry.cli.commands.RepackCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
+import dev.gantry.cli.commands.VulnsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -106,6 +107,7 @@ public final class Main {
             DiffCommand.class,
             SecretsCommand.class,
             PackagesCommand.class,
+            VulnsCommand.class,
             LintCommand.class,
             CopyCommand.class,
             PullCommand.class,
