@@ -5,7 +5,6 @@ import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.DetachedContainers;
 import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.container.RunSettings;
-import dev.gantry.transport.RemoteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +28,7 @@ public final class ExecCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        ContainerRunner runner = new ContainerRunner(store(), RemoteOptions.defaults(), notice -> { });
+        ContainerRunner runner = containerRunner();
         Container container = runner.containers().find(id);
         return DetachedContainers.exec(OciRuntime.detect(), container, command,
                 new RunSettings(interactive, tty, false, null, null, null), System.out, System.err);

@@ -3,7 +3,6 @@ package dev.gantry.cli.commands;
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.DetachedContainers;
-import dev.gantry.transport.RemoteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +18,7 @@ public final class LogsCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        ContainerRunner runner = new ContainerRunner(store(), RemoteOptions.defaults(), notice -> { });
+        ContainerRunner runner = containerRunner();
         Container container = runner.containers().find(id);
         DetachedContainers.logs(container, follow, System.out);
         return 0;

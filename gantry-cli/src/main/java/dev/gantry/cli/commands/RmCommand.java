@@ -2,7 +2,6 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerRunner;
-import dev.gantry.transport.RemoteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +19,7 @@ public final class RmCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        ContainerRunner runner = new ContainerRunner(store(), RemoteOptions.defaults(), notice -> { });
+        ContainerRunner runner = containerRunner();
         for (String id : containers) {
             Container container = runner.containers().find(id);
             runner.remove(container, force);

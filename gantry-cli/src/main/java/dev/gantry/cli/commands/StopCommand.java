@@ -4,7 +4,6 @@ import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.DetachedContainers;
 import dev.gantry.runtime.container.OciRuntime;
-import dev.gantry.transport.RemoteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +22,7 @@ public final class StopCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        ContainerRunner runner = new ContainerRunner(store(), RemoteOptions.defaults(), notice -> { });
+        ContainerRunner runner = containerRunner();
         for (String id : containers) {
             Container container = runner.containers().find(id);
             DetachedContainers.stop(OciRuntime.detect(), container, Duration.ofSeconds(seconds));

@@ -1,6 +1,8 @@
 package dev.gantry.cli.commands;
 
+import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.store.StoreRoot;
+import dev.gantry.transport.RemoteOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +26,14 @@ abstract class StoreCommand implements Callable<Integer> {
 
     StoreRoot store() {
         return StoreRoot.locate(root);
+    }
+
+    /**
+     * A runner over the store for verbs on containers that exist already (exec, logs, rm, stop): it
+     * pulls nothing and has nothing to report.
+     */
+    ContainerRunner containerRunner() {
+        return new ContainerRunner(store(), RemoteOptions.defaults(), notice -> { });
     }
 
     PrintWriter out() {
