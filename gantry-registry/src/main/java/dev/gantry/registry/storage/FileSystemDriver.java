@@ -39,8 +39,12 @@ public final class FileSystemDriver implements StorageDriver {
     private static final long NEARLY_FULL_BYTES = 1 << 20;
 
     private final Path root;
-    /** Writers open in this process, one per path at a time (file locks do not exclude threads of one JVM). */
-    private final WriterLocks writers = new WriterLocks();
+    /**
+     * Writers open in this process, one per file at a time, across every driver instance over the
+     * same directory: file locks exclude other processes only, and a JVM taking a second lock on
+     * a file it already locks fails instead of waiting.
+     */
+    private static final WriterLocks WRITERS = new WriterLocks();
 
     /**
      * A driver storing under {@code root}, which is created when missing. The root's real path is kept, so a
@@ -312,7 +316,8 @@ public final class FileSystemDriver implements StorageDriver {
         if (offset < 0) {
             throw new InvalidOffsetException(path, offset);
         }
-        writers.acquire(path);
+        String lockKey = file.toString();
+        WRITERS.acquire(lockKey);
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
@@ -330,14 +335,14 @@ public final class FileSystemDriver implements StorageDriver {
                 throw new InvalidOffsetException(path, offset, size);
             }
             channel.position(offset);
-            return new FileWriter(this, path, file, channel, () -> writers.release(path));
+            return new FileWriter(this, path, file, channel, () -> WRITERS.release(lockKey));
         } catch (IOException e) {
             closeQuietly(channel, e);
-            writers.release(path);
+            WRITERS.release(lockKey);
             throw classified(path, e);
         } catch (RuntimeException e) {
             closeQuietly(channel, e);
-            writers.release(path);
+            WRITERS.release(lockKey);
             throw e;
         }
     }
