@@ -1,8 +1,9 @@
 /**
  * The registry server ({@code gantry serve}): the OCI distribution-spec 1.1 over Jetty 12 on
- * virtual threads. {@code RegistryServer} runs it from a {@code RegistryConfig}; storage is the
- * {@code StorageDriver} SPI with its file-system driver; {@code GarbageCollector} frees what
- * nothing references.
+ * virtual threads. {@code RegistryServer} runs it from a {@code RegistryConfig}; bytes go through the
+ * {@code StorageDriver} SPI (the file-system driver built in, others found as
+ * {@code StorageDriverProvider}s), records through the {@code MetadataStore} SPI (the storage tree
+ * by default); {@code GarbageCollector} frees what nothing references.
  */
 // "module": the qualified export names the CLI, which is built after this module.
 @SuppressWarnings("module")

@@ -81,6 +81,7 @@ public final class Uploads {
             }
             throw e;
         }
+        hashes.put(id, HashState.start(DigestAlgorithm.SHA256));
         return id;
     }
 
