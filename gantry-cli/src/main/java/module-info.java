@@ -10,6 +10,7 @@ module dev.gantry.cli {
     requires dev.gantry.runtime;
     requires dev.gantry.analysis;
     requires dev.gantry.build;
+    requires dev.gantry.vulns;
     requires info.picocli;
     requires java.logging;
 

@@ -1,10 +1,12 @@
 /**
  * Gantry's core: digests, the OCI wire types, image, index and layer values, {@code Mutate},
  * the local transports ({@code oci:}, {@code oci-archive:}, {@code docker-archive:},
- * {@code dir:}), {@code ImageWriter}, validation and the local store.
+ * {@code dir:}, {@code docker-daemon:}), {@code ImageWriter}, validation and the local store.
  *
  * <p>Registry references ({@code docker://}) are served by a {@link dev.gantry.transport.RemoteTransport}
- * provider, found with {@link java.util.ServiceLoader}: module {@code dev.gantry.registry.client}.
+ * provider, found with {@link java.util.ServiceLoader}: module {@code dev.gantry.registry.client}; podman's
+ * {@code containers-storage:} by a {@link dev.gantry.transport.ContainersStorageTransport}: module
+ * {@code dev.gantry.runtime}, which can apply layers.
  */
 // "module": the qualified exports name modules that are built after this one, so javac cannot see them here.
 @SuppressWarnings("module")
@@ -27,6 +29,7 @@ module dev.gantry.core {
     exports dev.gantry.store;
     exports dev.gantry.transport;
     exports dev.gantry.transport.archive;
+    exports dev.gantry.transport.daemon;
     exports dev.gantry.transport.dir;
     exports dev.gantry.transport.layout;
     exports dev.gantry.validate;
@@ -36,4 +39,5 @@ module dev.gantry.core {
     exports dev.gantry.transport.files to dev.gantry.build, dev.gantry.cli;
 
     uses dev.gantry.transport.RemoteTransport;
+    uses dev.gantry.transport.ContainersStorageTransport;
 }

@@ -49,8 +49,10 @@ import dev.gantry.cli.commands.ServeCommand;
 import dev.gantry.cli.commands.TagCommand;
 import dev.gantry.cli.commands.TagsCommand;
 import dev.gantry.cli.commands.TreeCommand;
+import dev.gantry.cli.commands.RepackCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
+import dev.gantry.cli.commands.VulnsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -73,6 +75,11 @@ import java.util.List;
                 "  docker-archive:FILE[:NAME:TAG]    `docker save` tarball (.tar, .tar.gz);",
                 "                                    :@N picks the N-th image",
                 "  dir:DIR                           skopeo's directory form (one image)",
+                "  docker-daemon:NAME:TAG            image in the Docker daemon: its API on",
+                "                                    $DOCKER_HOST, else /var/run/docker.sock;",
+                "                                    docker-daemon:sha256:ID by image ID",
+                "  containers-storage:[DRIVER@ROOT+RUNROOT]NAME  podman's local store",
+                "                                    (overlay or vfs; default: storage.conf)",
                 "  PATH[:TAG]                        existing layout or archive, detected",
                 "  docker://HOST/REPO[:TAG|@DIGEST]  registry image over https (--insecure",
                 "                                    allows http and unverified TLS)",
@@ -100,6 +107,7 @@ public final class Main {
             DiffCommand.class,
             SecretsCommand.class,
             PackagesCommand.class,
+            VulnsCommand.class,
             LintCommand.class,
             CopyCommand.class,
             PullCommand.class,
@@ -113,6 +121,7 @@ public final class Main {
             LogoutCommand.class,
             AuthCommand.class,
             UnpackCommand.class,
+            RepackCommand.class,
             BundleCommand.class,
             ExportCommand.class,
             FlattenCommand.class,

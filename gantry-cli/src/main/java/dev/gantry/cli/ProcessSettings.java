@@ -8,7 +8,7 @@ import java.util.logging.Logger;
  * not in the libraries, because they change every client and server in the JVM: a program that
  * embeds gantry-registry-client or gantry-registry keeps its own choices.
  */
-final class ProcessSettings {
+public final class ProcessSettings {
     /**
      * The JDK HttpClient moves streamed bodies and socket reads in buffers of this many bytes
      * (16 KiB by default), each read into a new array of that size. 16 KiB pieces cost CPU per
@@ -30,8 +30,14 @@ final class ProcessSettings {
     static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
     static final String ONE_LINE_FORMAT = "%1$tFT%1$tT%1$tz %4$s %5$s%6$s%n";
 
-    /** Held so the level sticks (JUL keeps loggers weakly): Jetty's start-up chatter is INFO, its problems WARNING. */
-    private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
+    /**
+     * Made on first use, by the server only: the first JUL logger makes the JDK look for a
+     * System.LoggerFinder in every jar on the class path, ~0.03 s that every short command paid
+     * when this was done at start-up. Held so the level sticks (JUL keeps loggers weakly).
+     */
+    private static final class JettyLog {
+        static final Logger LOGGER = Logger.getLogger("org.eclipse.jetty");
+    }
 
     private ProcessSettings() {
     }
@@ -43,8 +49,12 @@ final class ProcessSettings {
         if (System.getProperty(HTTP_CLIENT_BUFFER) == null) {
             System.setProperty(HTTP_CLIENT_BUFFER, Integer.toString(HTTP_CLIENT_BUFFER_BYTES));
         }
-        if (JETTY_LOG.getLevel() == null) {
-            JETTY_LOG.setLevel(Level.WARNING);
+    }
+
+    /** Before a server starts in this process: Jetty's start-up chatter is INFO, its problems WARNING. */
+    public static void forServer() {
+        if (JettyLog.LOGGER.getLevel() == null) {
+            JettyLog.LOGGER.setLevel(Level.WARNING);
         }
     }
 }

@@ -46,9 +46,9 @@ class BuildCommandTest {
 
     @Test
     void unsupportedRunFlagStopsTheBuildWithItsReason() throws Exception {
-        CliRun run = buildOf("FROM scratch\nRUN --network=host true\n", "--root", work.resolve("store").toString());
+        CliRun run = buildOf("FROM scratch\nRUN --security=insecure true\n", "--root", work.resolve("store").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("line 2").contains("--network=host is not supported");
+        assertThat(run.stderr()).contains("line 2").contains("--security=insecure is not supported");
     }
 
     @Test

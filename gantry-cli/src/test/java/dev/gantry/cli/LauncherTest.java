@@ -129,6 +129,23 @@ class LauncherTest {
                 String.join("\n", gantryClasses)).isGreaterThanOrEqualTo(gantryClasses.size() * 8L / 10);
     }
 
+    /**
+     * The first java.util.logging logger makes the JDK search every jar on the class path for a
+     * System.LoggerFinder (~0.03 s): only the server, whose log is JUL, may pay that.
+     */
+    @Test
+    void aShortCommandStartsNoLogging() throws Exception {
+        Path layout = zstdLayout(root.resolve("zstd"));
+        Path log = root.resolve("class-init.log");
+
+        Result inspect = gantryWithJavaOptions("-Xlog:class+init=info:file=" + log, "inspect", "oci:" + layout + ":t");
+
+        assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
+        assertThat(Files.readAllLines(log)).as("classes initialised by inspect")
+                .anyMatch(line -> line.contains("'dev/gantry/cli/Main'"))
+                .noneMatch(line -> line.contains("'java/util/logging/LogManager'"));
+    }
+
     /** `ln -s /path/to/gantry ~/bin/gantry` is how people put it on their PATH. */
     @Test
     void runsThroughASymlinkFromAnotherDirectory() throws Exception {

@@ -40,7 +40,7 @@ class ProcessSettingsTest {
 
     @Test
     void jettysStartUpChatterIsQuietButItsWarningsShow() {
-        ProcessSettings.apply();
+        ProcessSettings.forServer();
         Logger jetty = Logger.getLogger("org.eclipse.jetty");
         assertThat(jetty.getLevel()).isEqualTo(Level.WARNING);
         assertThat(jetty.isLoggable(Level.INFO)).isFalse();

@@ -16,6 +16,14 @@ class StartupTrainingTest {
         Path layout = Fixtures.umociLayout(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
 
-        assertThat(StartupTraining.train("oci:" + layout + ":" + Fixtures.TAG, work)).isEmpty();
+        assertThat(StartupTraining.train("oci:" + layout + ":" + Fixtures.TAG, work, false)).isEmpty();
+    }
+
+    @Test
+    void everyShortCommandTrainingStepSucceeds(@TempDir Path dir) throws Exception {
+        Path layout = Fixtures.umociLayout(dir);
+        Path work = Files.createDirectories(dir.resolve("work"));
+
+        assertThat(StartupTraining.train("oci:" + layout + ":" + Fixtures.TAG, work, true)).isEmpty();
     }
 }

@@ -12,12 +12,17 @@ import java.nio.file.Path;
 /**
  * A parsed image location in skopeo's syntax: {@code oci:DIR[:TAG]},
  * {@code oci-archive:PATH[:TAG|@DIGEST]}, {@code docker-archive:PATH[:NAME:TAG|:@N]}, {@code dir:PATH} (one image, no selector),
- * {@code docker://REF}, a bare path (detected from what is there) or a bare registry reference.
+ * {@code docker-daemon:NAME[:TAG]} or {@code docker-daemon:sha256:ID} (an image in the Docker daemon),
+ * {@code containers-storage:[DRIVER@GRAPHROOT+RUNROOT]IMAGE} (podman's store; the selector holds everything after
+ * the colon, read by the {@link ContainersStorageTransport} provider), {@code docker://REF}, a bare path (detected from
+ * what is there) or a bare registry reference.
  *
  * @param kind      which transport reads and writes it
- * @param path      the directory or archive, for local kinds
- * @param selector  the tag / digest / name:tag / @N within a local store; null for "the only one"
- * @param reference the registry reference, for {@link Kind#REGISTRY}
+ * @param path      the directory or archive, for local kinds (null for {@link Kind#CONTAINERS_STORAGE})
+ * @param selector  the tag / digest / name:tag / @N within a local store, or a daemon's image ID
+ *                  ({@code sha256:HEX}); null for "the only one"; for {@link Kind#CONTAINERS_STORAGE} the whole
+ *                  text after {@code containers-storage:}
+ * @param reference the registry reference, for {@link Kind#REGISTRY}, or the daemon's image name, for {@link Kind#DOCKER_DAEMON}
  */
 public record TransportRef(Kind kind, Path path, String selector, Reference reference) {
 
@@ -31,6 +36,13 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         DOCKER_ARCHIVE("docker-archive"),
         /** skopeo's one-image directory ({@code dir:}). */
         DIR("dir"),
+        /** An image in the Docker daemon, through the Engine API on its unix socket ({@code docker-daemon:}). */
+        DOCKER_DAEMON("docker-daemon"),
+        /**
+         * podman/buildah/CRI-O's local store ({@code containers-storage:}), reached through the
+         * {@link ContainersStorageTransport} on the class path.
+         */
+        CONTAINERS_STORAGE("containers-storage"),
         /** A registry ({@code docker://}), reached through the {@link RemoteTransport} on the class path. */
         REGISTRY("docker");
 
@@ -65,6 +77,9 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
         if (text.startsWith("docker://")) {
             return new TransportRef(Kind.REGISTRY, null, null, Reference.parse(text.substring("docker://".length())));
         }
+        if (text.startsWith("docker-daemon:")) {
+            return daemon(text.substring("docker-daemon:".length()), text);
+        }
         if (text.startsWith("dir:")) {
             // As in containers/image: the whole rest is the path; a dir: holds one image, so nothing selects.
             String path = text.substring("dir:".length());
@@ -73,6 +88,14 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
             }
             return new TransportRef(Kind.DIR, Path.of(path), null, null);
         }
+        if (text.startsWith("containers-storage:")) {
+            // The store spec and image name are the provider's to read: core only keeps the text.
+            String rest = text.substring("containers-storage:".length());
+            if (rest.isEmpty()) {
+                throw new InvalidInputException("'" + text + "' names no image: use containers-storage:[DRIVER@ROOT+RUNROOT]IMAGE");
+            }
+            return new TransportRef(Kind.CONTAINERS_STORAGE, null, rest, null);
+        }
         for (Kind kind : new Kind[] {Kind.OCI_ARCHIVE, Kind.OCI, Kind.DOCKER_ARCHIVE}) {
             String prefix = kind.prefix() + ":";
             if (text.startsWith(prefix)) {
@@ -80,6 +103,25 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
             }
         }
         return bare(text);
+    }
+
+    /**
+     * As skopeo: {@code NAME[:TAG]} (latest when no tag) or {@code sha256:ID}, the daemon's image ID
+     * (its config's digest). A digest reference is refused: the daemon names images by tag or ID.
+     */
+    private static TransportRef daemon(String rest, String text) {
+        if (rest.isEmpty()) {
+            throw new InvalidInputException("'" + text + "' names no image: use docker-daemon:NAME:TAG or docker-daemon:sha256:ID");
+        }
+        if (rest.startsWith("sha256:")) {
+            return new TransportRef(Kind.DOCKER_DAEMON, null, Digest.parse(rest).toString(), null);
+        }
+        Reference reference = Reference.parse(rest);
+        if (reference.digest() != null) {
+            throw new InvalidInputException("'" + text + "': the Docker daemon names images by NAME:TAG or sha256:ID (the image ID), "
+                    + "not by a manifest digest");
+        }
+        return new TransportRef(Kind.DOCKER_DAEMON, null, null, reference);
     }
 
     private static TransportRef local(Kind kind, String rest, String text) {
@@ -155,18 +197,28 @@ public record TransportRef(Kind kind, Path path, String selector, Reference refe
 
     /** {@return true when the selector names a manifest by digest ({@code oci:DIR@sha256:...}) rather than by tag} */
     public boolean selectsDigest() {
-        return kind != Kind.DOCKER_ARCHIVE && OciLayout.isDigest(selector);
+        return kind != Kind.DOCKER_ARCHIVE && kind != Kind.DOCKER_DAEMON && kind != Kind.CONTAINERS_STORAGE && OciLayout.isDigest(selector);
     }
 
     /** {@return the store itself, without what selects an image in it: {@code oci:DIR} for {@code oci:DIR:TAG}} */
     public String store() {
-        return kind == Kind.REGISTRY ? toString() : kind.prefix() + ":" + path;
+        if (kind == Kind.CONTAINERS_STORAGE) {
+            int close = selector.startsWith("[") ? selector.indexOf(']') : -1;
+            return kind.prefix() + ":" + (close > 0 ? selector.substring(0, close + 1) : "");
+        }
+        return kind == Kind.REGISTRY || kind == Kind.DOCKER_DAEMON ? toString() : kind.prefix() + ":" + path;
     }
 
     @Override
     public String toString() {
         if (kind == Kind.REGISTRY) {
             return "docker://" + reference;
+        }
+        if (kind == Kind.DOCKER_DAEMON) {
+            return "docker-daemon:" + (reference != null ? reference.familiarString() : selector);
+        }
+        if (kind == Kind.CONTAINERS_STORAGE) {
+            return kind.prefix() + ":" + selector;
         }
         return store() + (selector == null ? "" : (selectsDigest() ? "@" : ":") + selector);
     }

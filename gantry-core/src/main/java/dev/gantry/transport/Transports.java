@@ -6,6 +6,9 @@ import dev.gantry.oci.ImageIndex;
 import dev.gantry.ref.Reference;
 import dev.gantry.transport.archive.DockerArchiveSource;
 import dev.gantry.transport.archive.DockerArchiveTarget;
+import dev.gantry.transport.daemon.DaemonSource;
+import dev.gantry.transport.daemon.DaemonTarget;
+import dev.gantry.transport.daemon.DockerHost;
 import dev.gantry.transport.dir.DirSource;
 import dev.gantry.transport.dir.DirTarget;
 import dev.gantry.transport.files.DirTree;
@@ -46,6 +49,7 @@ public final class Transports {
      * @param remote how to reach a registry (ignored for local kinds)
      * @return the source; the caller closes it
      * @throws InvalidInputException      when the store is malformed, or a {@code dir:} location has a selector
+     * @throws dev.gantry.transport.daemon.DaemonException when a {@code docker-daemon:} image cannot be fetched from the daemon
      * @throws UnsupportedFormatException when it is a registry and no registry client is on the class path
      * @throws IOException                when the location cannot be read
      */
@@ -71,6 +75,9 @@ public final class Transports {
                 }
             }
             case DIR -> new DirSource(new DirTree(noSelector(ref).path()), ref.toString());
+            case DOCKER_DAEMON -> new DaemonSource(DockerHost.fromEnvironment(),
+                    ref.reference() != null ? ref.reference().toString() : ref.selector(), ref.toString());
+            case CONTAINERS_STORAGE -> containersStorage(ref).openSource(ref.selector(), ref.toString());
             case REGISTRY -> remoteTransport(ref).openSource(ref.reference(), remote);
         };
     }
@@ -94,7 +101,8 @@ public final class Transports {
      * @param format overrides the target's natural manifest format (null keeps it)
      * @param remote how to reach a registry (ignored for local kinds)
      * @return the target; the caller commits (through {@link dev.gantry.copy.ImageWriter}) and closes it
-     * @throws InvalidInputException      when {@code ref} selects a digest, or a {@code dir:} location has a selector
+     * @throws InvalidInputException      when {@code ref} selects a digest, a {@code dir:} location has a selector, or a
+     *                                    {@code docker-daemon:} location names an image ID
      * @throws UnsupportedFormatException when it is a registry and no registry client is on the class path
      * @throws IOException                when the location cannot be opened
      */
@@ -117,6 +125,16 @@ public final class Transports {
                         ? null : Reference.parse(ref.selector()), format != null ? format : ManifestFormat.ANY);
             }
             case DIR -> new DirTarget(noSelector(ref).path(), ref.toString(), format != null ? format : ManifestFormat.ANY);
+            case DOCKER_DAEMON -> {
+                if (ref.reference() == null) {
+                    throw new InvalidInputException(ref + " names an image by its ID, which a load cannot choose; "
+                            + "give the destination a name: docker-daemon:NAME:TAG");
+                }
+                yield new DaemonTarget(DockerHost.fromEnvironment(), ref.reference(), ref.toString(),
+                        format != null ? format : ManifestFormat.ANY);
+            }
+            case CONTAINERS_STORAGE -> containersStorage(ref).openTarget(ref.selector(), ref.toString(),
+                    format != null ? format : ManifestFormat.ANY);
             case REGISTRY -> remoteTransport(ref).openTarget(ref.reference(), remote);
         };
     }
@@ -128,6 +146,12 @@ public final class Transports {
 
     private static RemoteTransport remoteTransport(TransportRef ref) {
         return remoteTransport().orElseThrow(() -> registryUnavailable(ref));
+    }
+
+    private static ContainersStorageTransport containersStorage(TransportRef ref) {
+        return ServiceLoader.load(ContainersStorageTransport.class, Transports.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new UnsupportedFormatException(ref + " is in podman's containers-storage, and this build of "
+                        + "Gantry has no containers-storage transport on its class path (gantry-runtime)"));
     }
 
     /** A dir: holds one image: a tag or digest after a detected dir: path selects nothing, so it is refused, not ignored. */
@@ -145,6 +169,6 @@ public final class Transports {
 
     private static UnsupportedFormatException registryUnavailable(TransportRef ref) {
         return new UnsupportedFormatException(ref + " is a registry reference, and this build of Gantry has no registry "
-                + "client on its class path (gantry-registry-client); use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:NAME:TAG] or dir:DIR");
+                + "client on its class path (gantry-registry-client); use a local store: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:NAME:TAG], dir:DIR or docker-daemon:NAME:TAG");
     }
 }

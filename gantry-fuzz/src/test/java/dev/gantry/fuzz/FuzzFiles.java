@@ -1,14 +1,10 @@
 package dev.gantry.fuzz;
 
+import dev.gantry.runtime.apply.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** What several targets share: their fixtures (files of the seed corpora) and scratch directories. */
 final class FuzzFiles {
@@ -32,31 +28,13 @@ final class FuzzFiles {
         return resource(test.getPackageName().replace('.', '/') + "/" + test.getSimpleName() + "Inputs/" + method + "/" + file);
     }
 
-    /** Deletes a tree without following links, making directories writable first (an input may chmod them 000). */
+    /**
+     * Deletes a tree without following links, making directories writable first (an input may chmod
+     * them 000): runtime's rule for deleting what an unpack made, unchecked for the targets' finally blocks.
+     */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Trees.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up " + dir, e);
         }

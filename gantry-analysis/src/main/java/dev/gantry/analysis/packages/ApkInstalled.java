@@ -31,7 +31,10 @@ final class ApkInstalled {
                 if (line == null) {
                     return out;
                 }
-            } else if (line.length() >= 2 && line.charAt(1) == ':') {
+            } else if (line.length() < 2 || line.charAt(1) != ':' || line.indexOf('\0') >= 0) {
+                // every line of the installed db is one letter, a colon and a value
+                throw new MalformedDatabaseException("line " + lines.number() + " is not an apk db field");
+            } else {
                 String value = line.substring(2);
                 switch (line.charAt(0)) {
                     case 'P' -> name = value;

@@ -18,6 +18,7 @@ final class DpkgStatus {
     private DpkgStatus() {
     }
 
+    /** The installed packages; a file that is not deb822 throws {@link MalformedDatabaseException}. */
     static List<PackageRecord> parse(InputStream in) throws IOException {
         List<PackageRecord> out = new ArrayList<>();
         LineReader lines = new LineReader(in);
@@ -31,9 +32,11 @@ final class DpkgStatus {
                 }
             } else if (!Character.isWhitespace(line.charAt(0))) {
                 int colon = line.indexOf(':');
-                if (colon > 0) {
-                    fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+                if (colon <= 0 || line.indexOf('\0') >= 0) {
+                    // deb822 has only "Field: value" and continuation lines: this is not a dpkg database
+                    throw new MalformedDatabaseException("line " + lines.number() + " is not a deb822 field");
                 }
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
             }
         }
     }

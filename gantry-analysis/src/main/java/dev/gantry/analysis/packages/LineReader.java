@@ -18,13 +18,20 @@ final class LineReader {
     private final byte[] buffer = new byte[64 * 1024];
     private int pos;
     private int end;
+    private long number;
 
     LineReader(InputStream in) {
         this.in = in;
     }
 
+    /** The 1-based number of the line {@link #next} returned last. */
+    long number() {
+        return number;
+    }
+
     /** The next line without its end, or null at the end of the stream. */
     String next() throws IOException {
+        number++;
         int length = 0;
         boolean any = false;
         while (true) {

@@ -76,15 +76,38 @@ public final class PackageScanner {
             }
         }
         List<String> notes = new ArrayList<>();
+        List<UnreadDatabase> unread = new ArrayList<>();
         for (Shadowing.Item<String> rpm : scan.rpm.visible()) {
             notes.add("rpm database " + rpm.path() + " (layer " + rpm.layer() + "): rpm packages are not listed; "
                     + "reading it needs Berkeley DB or SQLite support Gantry does not have");
+            unread.add(new UnreadDatabase(rpm.path(), rpm.layer(), "rpm database: reading it needs Berkeley DB or "
+                    + "SQLite support Gantry does not have"));
         }
-        return new PackageReport(name, image.descriptor().digest().toString(), os, List.copyOf(packages), notes);
+        for (Shadowing.Item<Parsed> db : scan.databases.visible()) {
+            if (db.value().error() != null) {
+                notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read: "
+                        + db.value().error());
+                unread.add(new UnreadDatabase(db.path(), db.layer(), db.value().error()));
+            }
+        }
+        return new PackageReport(name, image.descriptor().digest().toString(), os, List.copyOf(packages), notes,
+                List.copyOf(unread), List.copyOf(scan.superseded));
+    }
+
+    /** A database as parsed: its packages, or why it could not be read. */
+    private record Parsed(List<PackageRecord> records, String error) {
+        static Parsed read(InputStream content, boolean apk) throws IOException {
+            try {
+                return new Parsed(apk ? ApkInstalled.parse(content) : DpkgStatus.parse(content), null);
+            } catch (MalformedDatabaseException e) {
+                return new Parsed(List.of(), e.getMessage());
+            }
+        }
     }
 
     private static final class Scan implements ImageVisitor {
-        final Shadowing<List<PackageRecord>> databases = new Shadowing<>();
+        final Shadowing<Parsed> databases = new Shadowing<>();
+        final List<SupersededPackage> superseded = new ArrayList<>();
         final Shadowing<OsRelease> osRelease = new Shadowing<>();
         final Shadowing<String> rpm = new Shadowing<>();
         /** What the final image holds so far, by {@link PackageRecord#key()}. */
@@ -105,10 +128,10 @@ public final class PackageScanner {
                 }
                 String path = entry.path();
                 if (path.equals(DPKG_STATUS) || isStatusD(path)) {
-                    databases.add(at, path, DpkgStatus.parse(content));
+                    databases.add(at, path, Parsed.read(content, false));
                     touched = true;
                 } else if (path.equals(APK_INSTALLED)) {
-                    databases.add(at, path, ApkInstalled.parse(content));
+                    databases.add(at, path, Parsed.read(content, true));
                     touched = true;
                 } else if (OS_RELEASE.contains(path)) {
                     osRelease.add(at, path, OsRelease.parse(content));
@@ -126,8 +149,8 @@ public final class PackageScanner {
             String digest = layer.layer().digest().toString();
             Map<String, InstalledPackage> next = new HashMap<>();
             Set<String> seen = new LinkedHashSet<>();
-            for (Shadowing.Item<List<PackageRecord>> db : databases.visible()) {
-                for (PackageRecord r : db.value()) {
+            for (Shadowing.Item<Parsed> db : databases.visible()) {
+                for (PackageRecord r : db.value().records()) {
                     if (!seen.add(r.key())) {
                         continue;
                     }
@@ -136,7 +159,17 @@ public final class PackageScanner {
                             : before.seenAgain(r, layer.index(), digest, db.path()));
                 }
             }
+            for (InstalledPackage before : present.values()) {
+                InstalledPackage after = next.get(key(before));
+                if (after == null || !after.version().equals(before.version())) {
+                    superseded.add(new SupersededPackage(before, layer.index(), digest, after == null ? null : after.version()));
+                }
+            }
             present = next;
+        }
+
+        private static String key(InstalledPackage p) {
+            return new PackageRecord(p.type(), p.name(), p.version(), p.arch(), null, null).key();
         }
 
         private static boolean isStatusD(String path) {

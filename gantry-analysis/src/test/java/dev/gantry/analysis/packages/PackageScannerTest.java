@@ -3,6 +3,7 @@ package dev.gantry.analysis.packages;
 import dev.gantry.analysis.walk.LayerWalker;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
+import dev.gantry.testing.Debs;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.testing.UmociImage;
 import dev.gantry.transport.ImageSource;
@@ -83,6 +84,28 @@ class PackageScannerTest {
         assertThat(b.database()).isEqualTo("var/lib/dpkg/status");
         assertThat(b.layerDigest()).isNotEqualTo(report.packages().get(2).layerDigest()).startsWith("sha256:");
         assertThat(report.notes()).isEmpty();
+        assertThat(report.unread()).isEmpty();
+        assertThat(report.superseded()).extracting(
+                        x -> x.pkg().name() + " " + x.pkg().version() + " " + x.pkg().changedLayer() + "->" + x.replacedLayer()
+                                + " " + x.replacement())
+                .containsExactlyInAnyOrder("gantry-a 1.0-1 0->1 1:1.1-2", "gantry-c 0.1 0->1 null");
+    }
+
+    @Test
+    void reportsADamagedStatusFileAsNotReadRatherThanEmpty() throws IOException {
+        PeerTools.assumeInstalled("umoci");
+        UmociImage image = UmociImage.create(dir.resolve("img"))
+                .layer(root -> {
+                    Files.createDirectories(root.resolve("var/lib/dpkg"));
+                    Files.write(root.resolve("var/lib/dpkg/status"), new byte[]{'P', 'K', 3, 4, 0, 0, '\n', 'x', '\n'});
+                });
+        PackageReport report = scan(image);
+        assertThat(report.packages()).isEmpty();
+        assertThat(report.unread()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("var/lib/dpkg/status");
+            assertThat(u.reason()).contains("line 1");
+        });
+        assertThat(report.notes()).singleElement().asString().contains("was not read");
     }
 
     @Test
@@ -148,5 +171,6 @@ class PackageScannerTest {
         PackageReport report = scan(image);
         assertThat(report.packages()).isEmpty();
         assertThat(report.notes()).singleElement().asString().contains("var/lib/rpm/rpmdb.sqlite", "not listed");
+        assertThat(report.unread()).singleElement().extracting(UnreadDatabase::path).isEqualTo("var/lib/rpm/rpmdb.sqlite");
     }
 }

@@ -39,6 +39,8 @@ import dev.gantry.runtime.container.Container;
 import dev.gantry.runtime.container.ContainerCommitter;
 import dev.gantry.runtime.container.ContainerRunner;
 import dev.gantry.runtime.container.ContainerSpec;
+import dev.gantry.runtime.container.RunSettings;
+import dev.gantry.runtime.network.NetworkMode;
 import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.export.FilesystemTarWriter;
 import dev.gantry.runtime.layer.HashingOutputStream;
@@ -533,11 +535,19 @@ public final class ContainerfileBuilder {
             if (options.store() == null) {
                 throw new UnsupportedFormatException(where + ": RUN needs a container store (gantry run's); this build has none");
             }
+            NetworkMode network = options.network();
             for (var flag : instruction.flags()) {
-                boolean isolated = flag.name().equals("network") && "none".equals(flag.value());
-                if (!flag.name().equals("mount") && !isolated) {
+                if (flag.name().equals("network")) {
+                    // buildkit's per-step network: none, host, or default (the build's --network)
+                    network = switch (flag.value() == null ? "" : flag.value()) {
+                        case "none" -> NetworkMode.NONE;
+                        case "host" -> NetworkMode.HOST;
+                        case "default" -> options.network();
+                        default -> throw new InvalidInputException(where + ": RUN " + flag + ": use --network=default, none or host");
+                    };
+                } else if (!flag.name().equals("mount")) {
                     throw new UnsupportedFormatException(where + ": RUN " + flag + " is not supported by gantry build "
-                            + "(RUN has no network; --mount=type=secret and --network=none are)");
+                            + "(--mount and --network are)");
                 }
             }
             RunScript script = RunScript.of(instruction, shell, where);
@@ -560,7 +570,7 @@ public final class ContainerfileBuilder {
                         where);
                 try {
                     script.stage(mounts);
-                    layer = cache.store(key, execute(script.argv(), env, mounts, text, where));
+                    layer = cache.store(key, execute(script.argv(), env, mounts, network, text, where));
                 } finally {
                     mounts.close();
                 }
@@ -573,7 +583,8 @@ public final class ContainerfileBuilder {
          * Runs argv in a container of the stage so far (ARGs as environment, the mounts bound)
          * and returns its changes, less the mount points, as a layer.
          */
-        private WrittenLayer execute(List<String> argv, List<String> env, RunMounts mounts, String text, String where)
+        private WrittenLayer execute(List<String> argv, List<String> env, RunMounts mounts, NetworkMode network, String text,
+                                     String where)
                 throws IOException {
             if (!OciRuntime.available()) {
                 throw new UnsupportedFormatException(where + ": RUN needs runc on this machine (apt-get install runc)");
@@ -589,7 +600,7 @@ public final class ContainerfileBuilder {
                     + Integer.toHexString(System.identityHashCode(this)) + "/run-" + (++runs), imageSoFar());
             ContainerRunner runner = new ContainerRunner(options.store(), remote, notice -> warnings.add(notice, where));
             Container container = runner.create(new ContainerSpec(image, List.of(), argv, env, null, null,
-                    null, false, mounts.binds()));
+                    null, false, mounts.binds(), RunSettings.defaults().withNetwork(network, List.of())));
             try {
                 mounts.noteMissingMountPoints(container.rootfsDir());
                 int code;

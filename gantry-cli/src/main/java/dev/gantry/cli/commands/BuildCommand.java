@@ -11,6 +11,7 @@ import dev.gantry.oci.Platform;
 import dev.gantry.runtime.apply.Trees;
 import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.layer.LayerCompression;
+import dev.gantry.runtime.network.NetworkMode;
 import dev.gantry.store.StoreRoot;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.TransportRef;
@@ -79,6 +80,10 @@ public final class BuildCommand implements Callable<Integer> {
             + "else $XDG_DATA_HOME/gantry or ~/.local/share/gantry), as gantry run uses")
     Path root;
 
+    @Option(names = "--network", paramLabel = "MODE", description = "RUN steps' network, as docker build --network: bridge "
+            + "(default, also 'default'/'private': a private namespace on bridge gantry0 with NAT), host or none")
+    String network = "bridge";
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "manifest format: oci, docker (default: the destination's)")
     String format;
 
@@ -115,7 +120,7 @@ public final class BuildCommand implements Callable<Integer> {
         });
         BuildOptions options = new BuildOptions(context, target, args, platform != null ? Platform.parse(platform) : Platform.host(),
                 noCache, cacheDir != null ? cacheDir : defaultCacheDir(), work, LayerCompression.defaults(),
-                Reproducibility.fromEnvironment(System.getenv()), StoreRoot.locate(root), buildSecrets);
+                Reproducibility.fromEnvironment(System.getenv()), StoreRoot.locate(root), buildSecrets, NetworkMode.parse(network));
         int[] number = {0};
         ContainerfileBuilder.Result result;
         TransportRef to = TransportRef.parse(destination);

@@ -6,6 +6,8 @@ import dev.gantry.runtime.container.BindMount;
 import dev.gantry.runtime.container.RunSettings;
 import dev.gantry.runtime.container.VolumeSpec;
 import dev.gantry.oci.Platform;
+import dev.gantry.runtime.network.NetworkMode;
+import dev.gantry.runtime.network.PortMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +21,11 @@ import java.util.List;
                 + "Gantry's store (pulled, or copied from a local location, when absent), its layers are stacked by "
                 + "overlayfs from shared snapshots under a fresh upper directory, and runc runs the process in the "
                 + "foreground. Its stdout and stderr stream through; its exit code is gantry's.",
-                "Needs root for overlayfs and runc; without overlay the container gets a copied rootfs (said on stderr)."})
+                "Needs root for overlayfs and runc; without overlay the container gets a copied rootfs (said on stderr).",
+                "Networks as rootful podman's: by default a namespace of its own on bridge gantry0 (10.89.0.0/24, NAT to "
+                        + "the outside, made with the CNI plugins of containernetworking-plugins and torn down when the "
+                        + "process exits), --network host or none; /etc/resolv.conf, /etc/hosts and /etc/hostname are "
+                        + "bound in from the container's directory."})
 public final class RunCommand extends StoreCommand {
     @Option(names = "--rm", description = "delete the container when its process exits")
     boolean remove;
@@ -72,6 +78,15 @@ public final class RunCommand extends StoreCommand {
             description = "the platform to take from a multi-platform image when it is pulled (default: this machine's)")
     String platform;
 
+    @Option(names = "--network", paramLabel = "MODE", description = "bridge (default: a private namespace on bridge gantry0 "
+            + "with NAT), host (the host's network) or none (loopback only)")
+    String network = "bridge";
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOSTPORT:PORT[/PROTO]",
+            description = "publish a container port on the host (bridge network; tcp unless /udp), e.g. 8080:80 or "
+                    + "127.0.0.1:8080:80 (repeatable)")
+    List<String> publish = new ArrayList<>();
+
     @Mixin
     RemoteOptionsMixin remote;
 
@@ -88,7 +103,8 @@ public final class RunCommand extends StoreCommand {
             mounts.add(VolumeSpec.parse(volume, store()));
         }
         RunSettings settings = new RunSettings(interactive, tty, readOnly, memory == null ? null : RunSettings.parseMemory(memory),
-                cpus, platform == null ? null : Platform.parse(platform));
+                cpus, platform == null ? null : Platform.parse(platform))
+                .withNetwork(NetworkMode.parse(network), publish.stream().map(PortMapping::parse).toList());
         ContainerSpec containerSpec = new ContainerSpec(ref, command, entrypoint == null ? null : List.of(entrypoint), env,
                 workdir, user, name, remove, mounts, settings);
         ContainerRunner runner = new ContainerRunner(store(), remote.options(), notice -> {

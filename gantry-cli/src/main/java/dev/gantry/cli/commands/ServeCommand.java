@@ -1,6 +1,7 @@
 package dev.gantry.cli.commands;
 
 import dev.gantry.cli.Main;
+import dev.gantry.cli.ProcessSettings;
 import dev.gantry.registry.server.RegistryConfig;
 import dev.gantry.registry.server.RegistryConfigFile;
 import dev.gantry.registry.server.RegistryServer;
@@ -82,6 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProcessSettings.forServer();
         if (configFile != null) {
             applyFile(RegistryConfigFile.read(configFile));
         }

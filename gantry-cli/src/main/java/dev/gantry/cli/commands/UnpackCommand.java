@@ -2,9 +2,13 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.cli.output.Output;
 import dev.gantry.cli.output.Sizes;
+import dev.gantry.digest.Digest;
 import dev.gantry.image.Image;
 import dev.gantry.runtime.apply.ImageUnpacker;
 import dev.gantry.runtime.apply.Warnings;
+import dev.gantry.runtime.repack.RootfsSnapshot;
+import dev.gantry.runtime.repack.UnpackRecord;
+import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.ImageSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +22,8 @@ import java.util.Locale;
         description = {"Unpack an image's merged root filesystem into a new or empty directory, applying layers in "
                 + "order with overlay semantics (whiteouts, opaque directories). Layers are checked against their "
                 + "digests and diff_ids; nothing is ever written outside DIR; a failure leaves no DIR behind.",
-                "Owners and device nodes need root; otherwise they are skipped with a warning."})
+                "Owners and device nodes need root; otherwise they are skipped with a warning.",
+                "Beside DIR, DIR.gantry-unpack.json records the image and how each path looked, for `gantry repack DIR`."})
 public final class UnpackCommand extends ImageCommand {
     @Parameters(index = "1", paramLabel = "DIR", description = "directory to create (must not exist, or be empty)")
     Path dir;
@@ -44,6 +49,9 @@ public final class UnpackCommand extends ImageCommand {
             described = source.describe();
             done = new ImageUnpacker(expansion.limits(), warnings).unpack(image, dir);
         }
+        // For `gantry repack`: which image this was, and every path's lstat as unpacked (beside DIR, not in it).
+        new UnpackRecord(RepackCommand.absolute(TransportRef.parse(ref)), platform, Digest.parse(digest),
+                RootfsSnapshot.take(done.directory())).write(done.directory());
         Result result = new Result(described, digest, done.directory().toString(), done.layers(), done.entries(), done.bytes(),
                 done.warnings());
         if (json) {

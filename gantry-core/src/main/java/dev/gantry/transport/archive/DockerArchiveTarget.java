@@ -11,6 +11,7 @@ import dev.gantry.ref.Reference;
 import dev.gantry.transport.ImageTarget;
 import dev.gantry.transport.ManifestFormat;
 import dev.gantry.transport.files.TarTreeWriter;
+import dev.gantry.transport.files.TreeWriter;
 import dev.gantry.transport.layout.LayoutTarget;
 import dev.gantry.transport.layout.OciLayout;
 
@@ -28,7 +29,7 @@ import java.util.Map;
  * readers use. Layers keep their compression; docker load and skopeo detect it.
  */
 public final class DockerArchiveTarget implements ImageTarget {
-    private final Path path;
+    private final String name;
     private final Reference reference;
     private final LayoutTarget layout;
     private final ManifestFormat format;
@@ -44,7 +45,12 @@ public final class DockerArchiveTarget implements ImageTarget {
      * @throws IOException when the temporary archive cannot be created
      */
     public DockerArchiveTarget(Path path, Reference reference, ManifestFormat format) throws IOException {
-        this.path = path;
+        this(new TarTreeWriter(path), "docker-archive:" + path + (reference != null ? ":" + reference.familiarString() : ""),
+                reference, format);
+    }
+
+    private DockerArchiveTarget(TreeWriter writer, String name, Reference reference, ManifestFormat format) {
+        this.name = name;
         this.reference = reference;
         this.format = format;
         Map<String, String> annotations = new LinkedHashMap<>();
@@ -54,12 +60,27 @@ public final class DockerArchiveTarget implements ImageTarget {
                 annotations.put(OciLayout.REF_NAME, reference.tagOrDefault());
             }
         }
-        this.layout = new LayoutTarget(new TarTreeWriter(path), describe(), null, annotations, ManifestFormat.ANY);
+        this.layout = new LayoutTarget(writer, name, null, annotations, ManifestFormat.ANY);
+    }
+
+    /**
+     * A target writing the archive through any tar writer, such as one streaming it into a request
+     * to the Docker daemon ({@code docker-daemon:}).
+     *
+     * @param writer    where the archive's entries go; committed by {@link #commit()}
+     * @param name      how messages name the target, e.g. {@code docker-daemon:busybox:latest}
+     * @param reference the name recorded in RepoTags and the index's annotations, or null for none
+     * @param format    the manifest format to store: ANY keeps the source's, DOCKER converts OCI manifests
+     * @return the target
+     */
+    @SuppressWarnings("exports") // file trees are core-internal: other modules open locations through Transports
+    public static DockerArchiveTarget over(TreeWriter writer, String name, Reference reference, ManifestFormat format) {
+        return new DockerArchiveTarget(writer, name, reference, format);
     }
 
     @Override
     public String describe() {
-        return "docker-archive:" + path + (reference != null ? ":" + reference.familiarString() : "");
+        return name;
     }
 
     @Override
@@ -97,7 +118,7 @@ public final class DockerArchiveTarget implements ImageTarget {
         }
         ParsedManifest parsed = Manifests.parse(raw, root.mediaType(), describe());
         if (parsed.isIndex()) {
-            throw new UnsupportedFormatException("docker-archive holds single-platform images, not an index; "
+            throw new UnsupportedFormatException(name + ": a docker-archive holds single-platform images, not an index; "
                     + "pick one with --platform instead of --all");
         }
         ImageManifest manifest = parsed.manifest();

@@ -10,17 +10,33 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /** Writes files into a directory: to a temporary name beside the target, then an atomic rename. */
 public final class DirTreeWriter implements TreeWriter {
     private static final int BUFFER = 1 << 20;
+    /**
+     * A writer's temporary file ({@code .NAME.RANDOM.partial}) untouched this long was left by a
+     * process that died (kill -9, a power cut): a live writer changes its file with every MiB.
+     */
+    static final Duration ABANDONED = Duration.ofHours(1);
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9]+\\.partial");
     private final DirTree tree;
+    private final Set<Path> swept = new HashSet<>();
 
     /**
      * The root is made by the first write, not here: a copy that fails before writing anything
@@ -49,6 +65,7 @@ public final class DirTreeWriter implements TreeWriter {
     public void write(String path, long size, InputStream content) throws IOException {
         Path file = tree.resolve(path);
         Files.createDirectories(file.getParent());
+        sweepAbandoned(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".partial");
         try {
             long written;
@@ -98,6 +115,33 @@ public final class DirTreeWriter implements TreeWriter {
             } catch (GantryException wrongContent) {
                 Files.deleteIfExists(partial); // the kept bytes or the rest do not match: start over next time
                 throw wrongContent;
+            }
+        }
+    }
+
+    /**
+     * Deletes, once per directory and writer, the temporary files that killed writers left there:
+     * never visible as content, but without this they would pile up with every interrupted copy.
+     * The resumable {@code .NAME.partial} files are kept: they are what a re-run resumes from.
+     */
+    private void sweepAbandoned(Path dir) throws IOException {
+        synchronized (swept) {
+            if (!swept.add(dir)) {
+                return;
+            }
+        }
+        FileTime before = FileTime.from(Instant.now().minus(ABANDONED));
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(dir,
+                entry -> TEMPORARY.matcher(entry.getFileName().toString()).matches())) {
+            for (Path temporary : temporaries) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(temporary, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(before) < 0) {
+                        Files.deleteIfExists(temporary);
+                    }
+                } catch (NoSuchFileException goneMeanwhile) {
+                    // another writer swept it first
+                }
             }
         }
     }

@@ -21,11 +21,13 @@ import java.util.Set;
 
 /**
  * Writes files as entries of a tar archive, streamed into a temporary file beside the
- * destination and renamed into place on commit. Entries are deterministic (fixed mtime,
- * owner and mode) so the same content gives the same archive.
+ * destination and renamed into place on commit, or (see {@link #streaming}) into a stream
+ * that someone else delivers, such as the body of a request to the Docker daemon. Entries are
+ * deterministic (fixed mtime, owner and mode) so the same content gives the same archive.
  */
 public final class TarTreeWriter implements TreeWriter {
     private static final FileTime EPOCH = FileTime.from(Instant.EPOCH);
+    private final String name;
     private final Path destination;
     private final Path tmp;
     private final TarArchiveOutputStream tar;
@@ -35,28 +37,49 @@ public final class TarTreeWriter implements TreeWriter {
 
     public TarTreeWriter(Path destination) throws IOException {
         this.destination = destination.toAbsolutePath();
+        this.name = this.destination.toString();
         Path parent = this.destination.getParent();
         Files.createDirectories(parent);
         this.tmp = Files.createTempFile(parent, "." + destination.getFileName() + ".", ".partial");
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
-        this.tar = new TarArchiveOutputStream(out);
+        this.tar = tarOver(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20));
+    }
+
+    private TarTreeWriter(OutputStream out, String name) {
+        this.destination = null;
+        this.tmp = null;
+        this.name = name;
+        this.tar = tarOver(out);
+    }
+
+    /**
+     * A writer whose archive goes straight into {@code out} as entries are written: commit ends
+     * the archive and flushes, without closing {@code out}; close without commit leaves {@code out}
+     * as it is, for its owner to abandon (the tar never ended).
+     */
+    public static TarTreeWriter streaming(OutputStream out, String name) {
+        return new TarTreeWriter(out, name);
+    }
+
+    private static TarArchiveOutputStream tarOver(OutputStream out) {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        return tar;
     }
 
     @Override
     public String describe() {
-        return destination.toString();
+        return name;
     }
 
     @Override
     public synchronized boolean exists(String path) {
-        return written.contains(SafePaths.normalise(path, destination.toString()));
+        return written.contains(SafePaths.normalise(path, name));
     }
 
     @Override
     public synchronized void write(String path, long size, InputStream content) throws IOException {
-        String name = SafePaths.normalise(path, destination.toString());
+        String name = SafePaths.normalise(path, this.name);
         if (size < 0) {
             throw new IllegalArgumentException("tar entries need their size up front: " + name);
         }
@@ -101,6 +124,11 @@ public final class TarTreeWriter implements TreeWriter {
     @Override
     public synchronized void commit() throws IOException {
         tar.finish();
+        if (tmp == null) {
+            tar.flush();
+            committed = true;
+            return;
+        }
         tar.close();
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
@@ -115,7 +143,7 @@ public final class TarTreeWriter implements TreeWriter {
 
     @Override
     public synchronized void close() throws IOException {
-        if (!committed) {
+        if (!committed && tmp != null) {
             try {
                 tar.close();
             } catch (IOException ignored) {

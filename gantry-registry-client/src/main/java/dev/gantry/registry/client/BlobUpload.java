@@ -1,5 +1,7 @@
 package dev.gantry.registry.client;
 
+import dev.gantry.registry.client.http.ServerUris;
+
 import dev.gantry.error.TransferRestartException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.registry.client.http.Body;
@@ -233,7 +235,7 @@ final class BlobUpload {
     }
 
     private URI nextLocation(Response r) {
-        return r.header("Location").map(location::resolve).orElse(location);
+        return r.header("Location").map(next -> ServerUris.resolve(location, next, "Location")).orElse(location);
     }
 
     private void cancel() {

@@ -1,6 +1,7 @@
 package dev.gantry.registry.client;
 
-import dev.gantry.error.InvalidInputException;
+import dev.gantry.registry.client.http.ServerUris;
+
 
 import java.net.URI;
 import java.util.Optional;
@@ -26,11 +27,6 @@ final class LinkHeader {
         if (!m.find()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(current.resolve(m.group(1)));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("the registry's Link header names a next page that is not a URI ('" + m.group(1)
-                    + "' after " + current + "): " + e.getMessage());
-        }
+        return Optional.of(ServerUris.resolve(current, m.group(1), "Link"));
     }
 }

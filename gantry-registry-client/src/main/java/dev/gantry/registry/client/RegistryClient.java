@@ -1,5 +1,7 @@
 package dev.gantry.registry.client;
 
+import dev.gantry.registry.client.http.ServerUris;
+
 import dev.gantry.digest.Digest;
 import dev.gantry.error.DigestMismatchException;
 import dev.gantry.error.NotFoundException;
@@ -260,7 +262,7 @@ public final class RegistryClient {
         if (r.status() != 202 || r.header("Location").isEmpty()) {
             throw RegistryException.of("POST blob upload to " + name(), r.status(), r.text());
         }
-        return new BlobUpload(session, repository, scopes, r.uri().resolve(r.header("Location").get()),
+        return new BlobUpload(session, repository, scopes, ServerUris.resolve(r.uri(), r.header("Location").get(), "Location"),
                 length(r, "OCI-Chunk-Min-Length"), length(r, "OCI-Chunk-Max-Length"));
     }
 

@@ -7,16 +7,20 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * HTTP Basic authentication in front of the API: every request but the health check must carry
  * credentials from the htpasswd file; otherwise 401 with the challenge Docker clients expect
- * and the spec's UNAUTHORIZED error body.
+ * and the spec's UNAUTHORIZED error body. A client address that keeps sending wrong credentials
+ * is refused with 429 TOOMANYREQUESTS for a while ({@link LoginThrottle}).
  */
 public final class BasicAuthHandler extends Handler.Wrapper {
     private final Htpasswd users;
     private final String realm;
+    private final LoginThrottle throttle;
 
     /**
      * A handler admitting requests whose Basic credentials {@code users} verifies, and {@code /healthz} without any.
@@ -27,22 +31,56 @@ public final class BasicAuthHandler extends Handler.Wrapper {
      * @param next  the handler that serves admitted requests
      */
     public BasicAuthHandler(Htpasswd users, String realm, Handler next) {
+        this(users, realm, LoginThrottle.defaults(), next);
+    }
+
+    /**
+     * A handler admitting requests whose Basic credentials {@code users} verifies, and {@code /healthz} without any.
+     *
+     * @param users    the htpasswd users
+     * @param realm    the realm named in the challenge; must not contain {@code "}
+     * @param throttle counts each client address's failed logins and says when to refuse it
+     * @param next     the handler that serves admitted requests
+     */
+    public BasicAuthHandler(Htpasswd users, String realm, LoginThrottle throttle, Handler next) {
         super(next);
         this.users = users;
         this.realm = realm;
+        this.throttle = throttle;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (Request.getPathInContext(request).equals("/healthz") || authenticated(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+        if (Request.getPathInContext(request).equals("/healthz")) {
             return super.handle(request, response, callback);
         }
-        Unauthorized.send(request, response, callback, "Basic realm=\"" + realm + "\"", "authentication required");
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null) {
+            Unauthorized.send(request, response, callback, challenge(), "authentication required");
+            return true;
+        }
+        String client = Request.getRemoteAddr(request);
+        Optional<Duration> wait = throttle.refusedFor(client);
+        if (wait.isPresent()) {
+            Unauthorized.tooManyRequests(request, response, callback, wait.get(),
+                    "too many failed logins from " + client + "; try again in " + Math.max(1, wait.get().toSeconds()) + " s");
+            return true;
+        }
+        if (authenticated(header)) {
+            throttle.succeeded(client);
+            return super.handle(request, response, callback);
+        }
+        throttle.failed(client);
+        Unauthorized.send(request, response, callback, challenge(), "authentication required");
         return true;
     }
 
+    private String challenge() {
+        return "Basic realm=\"" + realm + "\"";
+    }
+
     private boolean authenticated(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return false;
         }
         String decoded;

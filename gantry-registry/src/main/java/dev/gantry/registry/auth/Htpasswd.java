@@ -80,6 +80,9 @@ public final class Htpasswd {
     public boolean verify(String user, String password) {
         String hash = hashes.get(user);
         if (hash == null) {
+            // As slow as a wrong password for a real user: a quick "no" would tell a guesser which
+            // user names exist. The result is ignored (the password may well be that user's).
+            VERIFYER.verify(password.getBytes(StandardCharsets.UTF_8), hashes.values().iterator().next().getBytes(StandardCharsets.UTF_8));
             return false;
         }
         Digest key = Digest.sha256((user + "\u0000" + password + "\u0000" + hash).getBytes(StandardCharsets.UTF_8));

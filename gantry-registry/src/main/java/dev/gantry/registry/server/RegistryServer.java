@@ -15,11 +15,13 @@ import dev.gantry.registry.storage.StorageDrivers;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -54,6 +56,19 @@ public final class RegistryServer implements AutoCloseable {
      *                                                configuration names an unknown driver or a wrong option
      */
     public RegistryServer(RegistryConfig config, PrintStream accessLog) throws IOException {
+        this(config, accessLog, ConnectionLimits.DEFAULTS);
+    }
+
+    /**
+     * Builds a server as {@link #RegistryServer(RegistryConfig, PrintStream)} does, with other limits on what
+     * clients may hold.
+     *
+     * @param config    how the server runs
+     * @param accessLog where the JSON access lines go when {@code config.accessLog()} is on; null for nowhere
+     * @param limits    the idle timeout, connection cap, header size and slowest upload allowed
+     * @throws IOException as the other constructor
+     */
+    public RegistryServer(RegistryConfig config, PrintStream accessLog, ConnectionLimits limits) throws IOException {
         Registry registry = content(config);
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("gantry-registry");
@@ -67,6 +82,7 @@ public final class RegistryServer implements AutoCloseable {
         // instead of 32,768, 0.41 s instead of 0.50 on tmpfs (bench/registry.sh), with manifest
         // GETs under wrk unchanged. 256 KiB ones made manifest GETs 10-20x slower.
         http.setInputBufferSize(64 << 10);
+        http.setRequestHeaderSize(limits.requestHeaderBytes());
         if (config.tls()) {
             // Clients often reach a registry by IP address, which no SNI name matches: do not insist.
             http.addCustomizer(new SecureRequestCustomizer(false));
@@ -77,7 +93,9 @@ public final class RegistryServer implements AutoCloseable {
         scheme = config.tls() ? "https" : "http";
         connector.setHost(config.host());
         connector.setPort(config.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         Metrics metrics = new Metrics();
         Handler api = metrics.handler(new RegistryHandler(registry, new UploadLimits(config.maxUploadSize(), config.maxConcurrentUploads())));
         if (config.readOnly()) {
@@ -91,7 +109,9 @@ public final class RegistryServer implements AutoCloseable {
             TokenVerifier verifier = new TokenVerifier(auth.issuer(), auth.service(), TrustedKeys.load(auth.signingKeys()), Clock.systemUTC());
             api = new TokenAuthHandler(verifier, auth.realm(), auth.service(), api);
         }
-        server.setHandler(new GracefulHandler(api));
+        // Bodies slower than the floor are cut off; responses are bounded by the idle timeout instead
+        // (a reader that stalls stops the writes, a slow one still moves).
+        server.setHandler(new GracefulHandler(new MinimumDataRateHandler(api, limits.minUploadBytesPerSecond(), 0)));
         server.setStopTimeout(config.shutdownGrace().toMillis());
         if (config.accessLog() && accessLog != null) {
             JsonAccessLog log = new JsonAccessLog(accessLog);

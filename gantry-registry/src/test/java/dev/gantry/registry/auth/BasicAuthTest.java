@@ -60,6 +60,23 @@ class BasicAuthTest {
     }
 
     @Test
+    void aClientGuessingPasswordsIsRefusedWith429EvenWithTheRightOneUntilItsWindowPasses() throws Exception {
+        // A registry of its own: the shared one must not be throttled for the other tests.
+        try (TestRegistry guessed = new TestRegistry(dir.resolve("guessed"), dir.resolve("htpasswd"))) {
+            for (int guess = 0; guess < LoginThrottle.DEFAULT_LIMIT; guess++) {
+                assertThat(guessed.send("GET", "/v2/", null, basic("alice", "guess" + guess)).statusCode()).isEqualTo(401);
+            }
+
+            HttpResponse<byte[]> refused = guessed.send("GET", "/v2/", null, basic("alice", "s3cret"));
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(text(refused)).contains("\"code\":\"TOOMANYREQUESTS\"").contains("too many failed logins");
+            assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 60L);
+            assertThat(guessed.get("/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void rightCredentialsPass() throws Exception {
         assertThat(registry.send("GET", "/v2/", null, basic("alice", "s3cret")).statusCode()).isEqualTo(200);
         assertThat(registry.send("GET", "/v2/_catalog", null, basic("alice", "s3cret")).statusCode()).isEqualTo(200);

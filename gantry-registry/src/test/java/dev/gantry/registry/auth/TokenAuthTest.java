@@ -18,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static dev.gantry.registry.testing.TestRegistry.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +149,31 @@ class TokenAuthTest {
             assertThat(challenge(r)).as(bad).endsWith(",scope=\"repository:acme/app:pull\",error=\"invalid_token\"");
         }
         assertThat(registry.send("GET", "/v2/acme/app/tags/list", null, bearer(good)).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The classic JWT forgeries: "alg": "none" with no signature, and key confusion, an HMAC
+     * "signed" with the issuer's public key (which everyone has) as the secret.
+     */
+    @Test
+    void unsignedAndKeyConfusionTokensAreInvalid() throws Exception {
+        String[] parts = token("repository:acme/app:pull").split("\\.");
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        String none = url.encodeToString(header.replaceFirst("\"alg\"\\s*:\\s*\"[^\"]+\"", "\"alg\":\"none\"")
+                .getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+        String hmacHeader = url.encodeToString(header.replaceFirst("\"alg\"\\s*:\\s*\"[^\"]+\"", "\"alg\":\"HS256\"")
+                .getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Files.readAllBytes(tokens.publicKeyFile()), "HmacSHA256"));
+        String confused = hmacHeader + "." + parts[1] + "."
+                + url.encodeToString(mac.doFinal((hmacHeader + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
+
+        for (String forged : new String[]{none, confused}) {
+            HttpResponse<byte[]> r = registry.send("GET", "/v2/acme/app/tags/list", null, bearer(forged));
+            assertThat(r.statusCode()).as(forged).isEqualTo(401);
+            assertThat(challenge(r)).as(forged).endsWith(",error=\"invalid_token\"");
+        }
     }
 
     @Test

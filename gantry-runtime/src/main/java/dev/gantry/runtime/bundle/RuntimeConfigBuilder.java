@@ -83,6 +83,39 @@ public final class RuntimeConfigBuilder {
         return config;
     }
 
+    /**
+     * Sets where the container's network namespace comes from: a new one of its own (runc brings up only its
+     * loopback), an existing one by path (a namespace the caller has set up, e.g. with a veth on a bridge), or
+     * none at all, so that the process shares the runtime's, i.e. the host's, network.
+     *
+     * @param config a config made by {@link #build}
+     * @param mode   "new", "path" or "host"
+     * @param path   the namespace's path for "path" (e.g. {@code /run/netns/NAME}); ignored otherwise
+     * @throws IllegalArgumentException for another mode, or "path" without a path
+     */
+    public static void networkNamespace(ObjectNode config, String mode, String path) {
+        ObjectNode linux = config.get("linux") instanceof ObjectNode l ? l : config.putObject("linux");
+        ArrayNode namespaces = linux.get("namespaces") instanceof ArrayNode n ? n : linux.putArray("namespaces");
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            if ("network".equals(namespaces.get(i).path("type").asText())) {
+                namespaces.remove(i);
+            }
+        }
+        switch (mode) {
+            case "new" -> namespaces.addObject().put("type", "network");
+            case "path" -> {
+                if (path == null || path.isEmpty()) {
+                    throw new IllegalArgumentException("a network namespace by path needs the path");
+                }
+                namespaces.addObject().put("type", "network").put("path", path);
+            }
+            case "host" -> {
+                // no entry: the process stays in the runtime's network namespace
+            }
+            default -> throw new IllegalArgumentException("network namespace mode " + mode);
+        }
+    }
+
     /** Entrypoint followed by Cmd. */
     static List<String> args(ImageConfig.ContainerConfig run) {
         List<String> args = new ArrayList<>();

@@ -18,11 +18,21 @@ import java.util.List;
  * @param args        the process's arguments
  * @param status      "created", "running" or "exited"
  * @param exitCode    the process's exit code once exited
+ * @param network     its network: "bridge", "host" or "none" ({@link dev.gantry.runtime.network.NetworkMode}); null
+ *                    in records written before containers had networks (they ran with none)
+ * @param ports       its published ports in {@code -p} form, e.g. {@code 127.0.0.1:8080:80/tcp}
  * @param dir         the container's directory in the store; not saved in container.json (it is where the file
  *                    is)
  */
 public record Container(String id, String name, String image, String imageDigest, List<String> layers, String rootfs,
-                        String created, List<String> args, String status, Integer exitCode, Path dir) {
+                        String created, List<String> args, String status, Integer exitCode, String network, List<String> ports, Path dir) {
+    /**
+     * Normalises absent ports (records written before containers had networks) to none.
+     */
+    public Container {
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
     /** {@link #rootfs()} of a container on snapshots stacked by overlayfs under its own upper directory. */
     public static final String OVERLAY = "overlay";
     /** {@link #rootfs()} of a container on a copied rootfs (no overlayfs): it cannot be diffed or committed. */
@@ -96,7 +106,7 @@ public record Container(String id, String name, String image, String imageDigest
      * @return a copy with the new status and exit code
      */
     public Container withStatus(String newStatus, Integer code) {
-        return new Container(id, name, image, imageDigest, layers, rootfs, created, args, newStatus, code, dir);
+        return new Container(id, name, image, imageDigest, layers, rootfs, created, args, newStatus, code, network, ports, dir);
     }
 
     /**
@@ -106,7 +116,16 @@ public record Container(String id, String name, String image, String imageDigest
      * @return a copy with the new directory
      */
     public Container at(Path newDir) {
-        return new Container(id, name, image, imageDigest, layers, rootfs, created, args, status, exitCode, newDir);
+        return new Container(id, name, image, imageDigest, layers, rootfs, created, args, status, exitCode, network, ports, newDir);
+    }
+
+    /**
+     * The network the container joins.
+     *
+     * @return its mode; {@link dev.gantry.runtime.network.NetworkMode#NONE} for a record that names none
+     */
+    public dev.gantry.runtime.network.NetworkMode networkMode() {
+        return network == null ? dev.gantry.runtime.network.NetworkMode.NONE : dev.gantry.runtime.network.NetworkMode.parse(network);
     }
 
     /**
@@ -116,6 +135,6 @@ public record Container(String id, String name, String image, String imageDigest
      * @return a copy with the new arguments
      */
     public Container withArgs(List<String> newArgs) {
-        return new Container(id, name, image, imageDigest, layers, rootfs, created, newArgs, status, exitCode, dir);
+        return new Container(id, name, image, imageDigest, layers, rootfs, created, newArgs, status, exitCode, network, ports, dir);
     }
 }

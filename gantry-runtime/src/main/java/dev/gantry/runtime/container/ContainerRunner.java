@@ -12,6 +12,12 @@ import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.bundle.ProcessUser;
 import dev.gantry.runtime.bundle.RuntimeConfigBuilder;
 import dev.gantry.runtime.bundle.UserResolver;
+import dev.gantry.runtime.network.BridgeNetwork;
+import dev.gantry.runtime.network.ContainerNetwork;
+import dev.gantry.runtime.network.NetworkFiles;
+import dev.gantry.runtime.network.NetworkMode;
+import dev.gantry.runtime.network.NetworkSetupException;
+import dev.gantry.runtime.network.PortMapping;
 import dev.gantry.runtime.store.SnapshotStore;
 import dev.gantry.store.ImageStore;
 import dev.gantry.store.StoreRoot;
@@ -35,10 +41,19 @@ import java.util.function.Consumer;
  * from the image config by the bundle rules plus the run's overrides, then {@code runc run}
  * in the foreground with stdout and stderr streamed. The build command's RUN step uses this
  * same path ({@link #create}, {@link #start}, {@link #remove}).
+ *
+ * <p>Networks ({@link NetworkMode}): a bridge container's namespace is made and joined to the bridge
+ * ({@link ContainerNetwork}) just before the runtime starts and torn down when its process has exited (by the
+ * detached shim for {@code run -d}), or when the container is removed; the runtime config names the namespace
+ * by path. {@code /etc/resolv.conf}, {@code /etc/hosts} and {@code /etc/hostname} are bind-mounted from the
+ * container's {@code network/} directory ({@link NetworkFiles}); their mount points are empty files in the
+ * init layer, so they never show in diff, commit or a build layer.
  */
 public final class ContainerRunner {
     /** The runtime's own messages (JSON lines), kept apart from the container's output. */
     private static final String RUNTIME_LOG = "runtime-log.json";
+    /** The container's resolv.conf, hosts and hostname, bind-mounted into it. */
+    private static final String NETWORK_DIR = "network";
 
     /**
      * A finished run.
@@ -57,6 +72,7 @@ public final class ContainerRunner {
     private final SnapshotStore snapshots;
     private final Containers containers;
     private final boolean overlay;
+    private final BridgeNetwork bridge;
 
     /**
      * A runner over one store that uses overlayfs wherever it can.
@@ -80,6 +96,20 @@ public final class ContainerRunner {
      *                overlayfs cannot stack on, and what happens anyway without it
      */
     public ContainerRunner(StoreRoot root, RemoteOptions remote, Consumer<String> notices, boolean overlay) {
+        this(root, remote, notices, overlay, BridgeNetwork.defaults());
+    }
+
+    /**
+     * A runner over one store whose bridge containers join {@code bridge}.
+     *
+     * @param root    the store holding images, snapshots and containers
+     * @param remote  how to reach a registry when the image must be pulled
+     * @param notices told, for the user's stderr, what a run does unusually
+     * @param overlay false gives every container a copied rootfs even where overlayfs works
+     * @param bridge  the network {@link NetworkMode#BRIDGE} containers join, and where its CNI plugins are
+     */
+    public ContainerRunner(StoreRoot root, RemoteOptions remote, Consumer<String> notices, boolean overlay, BridgeNetwork bridge) {
+        this.bridge = bridge;
         this.overlay = overlay;
         this.remote = remote;
         this.notices = notices;
@@ -99,7 +129,7 @@ public final class ContainerRunner {
 
     /**
      * {@code docker run}: {@link #create}, {@link #start} and, with {@code --rm}, {@link #remove} (also when
-     * the start fails).
+     * the start fails). A container whose network could not be set up is removed in any case.
      *
      * @param spec what to run
      * @param out  receives the process's stdout
@@ -115,12 +145,16 @@ public final class ContainerRunner {
     public Run run(ContainerSpec spec, OutputStream out, OutputStream err) throws IOException {
         Container container = create(spec);
         Container finished = container;
+        boolean remove = spec.remove();
         try {
             int code = start(container, spec.settings(), out, err);
             finished = container.withStatus("exited", code);
             return new Run(finished, code);
+        } catch (NetworkSetupException noNetwork) {
+            remove = true; // its process never ran: nothing of it is worth keeping
+            throw noNetwork;
         } finally {
-            if (spec.remove()) {
+            if (remove) {
                 remove(finished, true);
             }
         }
@@ -151,6 +185,7 @@ public final class ContainerRunner {
                 mount(container);
             }
             OciRuntime runtime = OciRuntime.detect();
+            networkUp(container);
             Container running = container.withStatus("running", null);
             containers.save(running);
             DetachedContainers.start(runtime, running, container.dir().resolve(RUNTIME_LOG), spec.remove());
@@ -188,8 +223,14 @@ public final class ContainerRunner {
             for (Layer layer : image.layers()) {
                 layers.add(String.valueOf(layer.diffId()));
             }
+            RunSettings settings = spec.settings();
+            List<String> ports = settings.ports().stream().map(PortMapping::toString).toList();
+            if (settings.network() == NetworkMode.HOST && !ports.isEmpty()) {
+                notices.accept("warning: published ports are discarded with --network host: the container's ports are the host's");
+                ports = List.of();
+            }
             Container container = containers.create(spec.name(), stored.name(), image.descriptor().digest().toString(),
-                    layers, overlay ? Container.OVERLAY : Container.COPY);
+                    layers, overlay ? Container.OVERLAY : Container.COPY, settings.network().flagValue(), ports);
             try {
                 Warnings warnings = new Warnings(w -> notices.accept("warning: " + w));
                 if (overlay) {
@@ -209,7 +250,9 @@ public final class ContainerRunner {
                 List<String> args = ProcessOverrides.args(imageConfig, spec);
                 String user = spec.user() != null ? spec.user() : imageConfig == null ? null : imageConfig.user();
                 ProcessUser resolved = new UserResolver(container.rootfsDir()).resolve(user);
-                ObjectNode config = RuntimeConfigBuilder.build(image.config(), resolved, container.shortId());
+                String hostname = settings.network() == NetworkMode.HOST ? hostHostname() : container.shortId();
+                ObjectNode config = RuntimeConfigBuilder.build(image.config(), resolved, hostname);
+                networkConfig(config, container, settings.network(), hostname);
                 ProcessOverrides.apply(config, args, spec);
                 Path temp = container.dir().resolve(".config.json.tmp");
                 Files.write(temp, Json.pretty(config).getBytes(StandardCharsets.UTF_8));
@@ -268,11 +311,13 @@ public final class ContainerRunner {
         OciRuntime runtime = OciRuntime.detect();
         int code;
         try {
+            networkUp(container);
             containers.save(container.withStatus("running", null));
             Path runtimeLog = container.dir().resolve(RUNTIME_LOG);
             Process process = runtime.run(container.dir(), container.runtimeId(), runtimeLog, settings);
             // Ctrl-C or SIGTERM to gantry: runc passes the signal on; the mount goes once the process is gone.
             Thread stopOnExit = new Thread(() -> stop(process, container));
+            // (stop also tears the network down: the finally below does not run when the JVM exits)
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             try {
                 RuntimeErrorLines errLines = new RuntimeErrorLines(err, runtime.name());
@@ -293,6 +338,11 @@ public final class ContainerRunner {
                 }
             }
         } finally {
+            try {
+                ContainerNetwork.detach(container.dir());
+            } catch (IOException e) {
+                notices.accept("warning: container " + container.shortId() + ": " + e.getMessage());
+            }
             OverlayMount.unmount(container.rootfsDir());
         }
         String startError = code == 0 ? null : OciRuntime.startError(container.dir().resolve(RUNTIME_LOG));
@@ -328,6 +378,8 @@ public final class ContainerRunner {
                 runtime.delete(container.runtimeId());
             }
         }
+        // Before the directory goes: the teardown script is there (a failure keeps it, so rm can be retried).
+        ContainerNetwork.detach(container.dir());
         OverlayMount.unmount(container.rootfsDir());
         containers.delete(container);
     }
@@ -347,6 +399,15 @@ public final class ContainerRunner {
         for (String mountPoint : INIT_DIRS) {
             Files.createDirectories(init.resolve(mountPoint));
         }
+        // The network files' mount points, as Docker's init layer holds them: runc would otherwise create
+        // them in the upper directory when the image lacks them, and they would be committed.
+        for (String file : NetworkFiles.MOUNT_POINTS) {
+            Path point = init.resolve(file.substring(1));
+            Files.createDirectories(point.getParent());
+            if (!Files.exists(point, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createFile(point);
+            }
+        }
         lowers.add(0, init);
         Files.createDirectories(container.upperDir());
         Files.createDirectories(container.workDir());
@@ -357,10 +418,71 @@ public final class ContainerRunner {
     private static void stop(Process process, Container container) {
         process.destroy();
         try {
-            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                return; // still running (a PID 1 that ignores SIGTERM): its network and mount stay until gantry rm
+            }
+            ContainerNetwork.detach(container.dir());
             OverlayMount.unmount(container.rootfsDir());
         } catch (IOException | InterruptedException e) {
             // exiting anyway: gantry rm unmounts what is left
+        }
+    }
+
+    /**
+     * The runtime config's network part: the namespace (by path for a bridge, a new one for none, the host's
+     * for host) and the bind mounts of resolv.conf, hosts and hostname, whose files are written now (a bridge
+     * container's again once it has an address).
+     */
+    private static void networkConfig(ObjectNode config, Container container, NetworkMode mode, String hostname) throws IOException {
+        switch (mode) {
+            case BRIDGE -> RuntimeConfigBuilder.networkNamespace(config, "path",
+                    ContainerNetwork.namespacePath(container.runtimeId()).toString());
+            case HOST -> RuntimeConfigBuilder.networkNamespace(config, "host", null);
+            case NONE -> RuntimeConfigBuilder.networkNamespace(config, "new", null);
+        }
+        Path dir = container.dir().resolve(NETWORK_DIR);
+        NetworkFiles.write(dir, mode, hostname, null);
+        var mounts = (com.fasterxml.jackson.databind.node.ArrayNode) config.get("mounts");
+        List<String> sources = List.of(NetworkFiles.RESOLV_CONF, NetworkFiles.HOSTS, NetworkFiles.HOSTNAME);
+        for (int i = 0; i < sources.size(); i++) {
+            mounts.addObject().put("destination", NetworkFiles.MOUNT_POINTS.get(i)).put("type", "bind")
+                    .put("source", dir.resolve(sources.get(i)).toAbsolutePath().toString())
+                    .putArray("options").add("rbind").add("rprivate").add("nosuid").add("nodev").add("noexec");
+        }
+    }
+
+    /**
+     * A bridge container's network, made just before its runtime starts: leftovers of an earlier start torn
+     * down, the namespace joined to the bridge, the hosts file written with the address. Nothing is left when
+     * it fails.
+     */
+    private void networkUp(Container container) throws IOException {
+        if (container.networkMode() != NetworkMode.BRIDGE) {
+            return;
+        }
+        ContainerNetwork.detach(container.dir());
+        List<PortMapping> ports = container.ports().stream().map(PortMapping::parse).toList();
+        ContainerNetwork.Attachment attachment = ContainerNetwork.attach(bridge, container.id(), container.runtimeId(), ports,
+                container.dir());
+        try {
+            NetworkFiles.write(container.dir().resolve(NETWORK_DIR), NetworkMode.BRIDGE, container.shortId(), attachment);
+        } catch (IOException | RuntimeException e) {
+            try {
+                ContainerNetwork.detach(container.dir());
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** The host's name, which a container on the host's network takes, as with podman. */
+    private static String hostHostname() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            return name.isEmpty() ? "localhost" : name;
+        } catch (IOException e) {
+            return "localhost";
         }
     }
 

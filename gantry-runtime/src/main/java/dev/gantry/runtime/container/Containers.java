@@ -39,7 +39,8 @@ public final class Containers {
     }
 
     /** A new container's directory and record (status "created"); the name must be free. */
-    Container create(String name, String image, String imageDigest, List<String> layers, String rootfs) throws IOException {
+    Container create(String name, String image, String imageDigest, List<String> layers, String rootfs, String network,
+                     List<String> ports) throws IOException {
         if (name != null) {
             if (!NAME.matcher(name).matches()) {
                 throw new InvalidInputException("invalid container name '" + name + "': use letters, digits, '_', '.' and '-'");
@@ -57,7 +58,7 @@ public final class Containers {
         Path home = dir.resolve(id);
         Files.createDirectories(home);
         Container container = new Container(id, name, image, imageDigest, layers, rootfs, Instant.now().toString(),
-                List.of(), "created", null, home);
+                List.of(), "created", null, network, ports, home);
         save(container);
         return container;
     }

@@ -1,6 +1,7 @@
 package dev.gantry.runtime.container;
 
 import dev.gantry.error.InvalidInputException;
+import dev.gantry.runtime.network.ContainerNetwork;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Containers that run after gantry has exited ({@code run -d}), as docker's shim keeps them: a
  * small shell process in a session of its own runs {@code runc run} in the foreground with the
- * container's output appended to {@code output.log}, then unmounts the overlay and writes the
+ * container's output appended to {@code output.log}, then tears its network down (the script
+ * {@link ContainerNetwork} wrote), unmounts the overlay and writes the
  * exit code to {@code exit-code} (renamed into place). That file is how {@code ps}, {@code logs},
  * {@code stop} and {@code rm} learn the container has exited and with what, since runc keeps no
  * exit status once its process is gone.
@@ -24,10 +26,13 @@ import java.util.List;
 public final class DetachedContainers {
     static final String OUTPUT = "output.log";
     static final String EXIT_CODE = "exit-code";
+    /** What {@link #stop} returns for a container run with {@code --rm}: it was deleted on exit, keeping no code. */
+    public static final int REMOVED_ON_EXIT = -1;
     /** $1 runtime, $2 log, $3 bundle, $4 id, $5 output, $6 rootfs, $7 remove (1/0). */
     private static final String SHIM = """
             "$1" --log "$2" --log-format json run --bundle "$3" "$4" </dev/null >>"$5" 2>&1
             code=$?
+            """ + ContainerNetwork.shimTeardown("\"$3\"") + """
             umount "$6" 2>/dev/null
             if [ "$7" = 1 ]; then
                 mountpoint -q "$6" || rm -rf "$3"
@@ -134,7 +139,7 @@ public final class DetachedContainers {
      * @param runtime   the runtime the container runs under
      * @param container a detached container
      * @param grace     how long the process may take to exit after SIGTERM
-     * @return the process's exit code
+     * @return the process's exit code, or {@link #REMOVED_ON_EXIT} for a container run with {@code --rm}, deleted on exit
      * @throws IOException when the runtime fails, the process has not exited 10 s after SIGKILL, or the wait is
      *                     interrupted
      */
@@ -145,17 +150,21 @@ public final class DetachedContainers {
         }
         runtime.kill(container.runtimeId(), "TERM");
         Instant deadline = Instant.now().plus(grace);
-        while ((code = exitCode(container)) == null && Instant.now().isBefore(deadline)) {
+        // a container run with --rm records no code: the shim deletes its directory instead
+        while ((code = exitCode(container)) == null && Files.isDirectory(container.dir()) && Instant.now().isBefore(deadline)) {
             sleep(50);
         }
-        if (code == null) {
+        if (code == null && Files.isDirectory(container.dir())) {
             runtime.kill(container.runtimeId(), "KILL");
             Instant killDeadline = Instant.now().plus(Duration.ofSeconds(10));
-            while ((code = exitCode(container)) == null && Instant.now().isBefore(killDeadline)) {
+            while ((code = exitCode(container)) == null && Files.isDirectory(container.dir()) && Instant.now().isBefore(killDeadline)) {
                 sleep(50);
             }
         }
         if (code == null) {
+            if (!Files.isDirectory(container.dir())) {
+                return REMOVED_ON_EXIT;
+            }
             throw new IOException("container " + container.shortId() + " did not exit after SIGKILL");
         }
         return code;

@@ -188,6 +188,77 @@ public final class FilesystemTarWriter {
         tar.flush();
     }
 
+    /**
+     * Writes only some entries of the tree below {@code root}, and whiteouts for paths that are gone,
+     * and finishes the archive: the layer of a repack, holding what changed since an unpack. Entries
+     * keep the tree's order (each directory's names sorted), a whiteout {@code .wh.NAME} comes in its
+     * directory before that directory's other entries. Directories are descended into only where
+     * something below them is written.
+     *
+     * @param root     the directory whose contents are the archive's root
+     * @param changed  paths relative to {@code root} whose entries are written (a directory alone, not its contents)
+     * @param deleted  paths relative to {@code root} that a {@code .wh.} entry deletes; their parent must exist
+     * @param out      receives the tar; flushed, not closed
+     * @throws IOException when a file cannot be read or {@code out} fails
+     */
+    public void writeChanges(Path root, Set<String> changed, Set<String> deleted, OutputStream out) throws IOException {
+        Map<String, List<String>> whiteouts = new HashMap<>();
+        Set<String> needed = new HashSet<>();
+        for (String path : deleted) {
+            int slash = path.lastIndexOf('/');
+            whiteouts.computeIfAbsent(slash < 0 ? "" : path.substring(0, slash), k -> new ArrayList<>()).add(path);
+            addAncestors(path, needed);
+        }
+        for (String path : changed) {
+            addAncestors(path, needed);
+        }
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        walkChanges(root, "", changed, needed, whiteouts, tar);
+        tar.finish();
+        tar.flush();
+    }
+
+    private static void addAncestors(String path, Set<String> into) {
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            into.add(path.substring(0, slash));
+        }
+        into.add("");
+    }
+
+    private void walkChanges(Path dir, String rel, Set<String> changed, Set<String> needed, Map<String, List<String>> whiteouts,
+                             TarArchiveOutputStream tar) throws IOException {
+        List<String> gone = whiteouts.getOrDefault(rel, List.of());
+        if (!gone.isEmpty()) {
+            Map<String, Object> a = Files.readAttributes(dir, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            for (String path : gone.stream().sorted().toList()) {
+                marker(Whiteouts.whiteoutFor(path), a, tar);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                names.add(child.getFileName().toString());
+            }
+        }
+        Collections.sort(names);
+        for (String name : names) {
+            String child = rel.isEmpty() ? name : rel + "/" + name;
+            Path path = dir.resolve(name);
+            boolean directory = false;
+            if (changed.contains(child)) {
+                directory = writeEntry(path, child, tar);
+            } else if (needed.contains(child)) {
+                directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (directory && needed.contains(child)) {
+                walkChanges(path, child, changed, needed, whiteouts, tar);
+            }
+        }
+    }
+
     private void walk(Path dir, String prefix, TarArchiveOutputStream tar) throws IOException {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {

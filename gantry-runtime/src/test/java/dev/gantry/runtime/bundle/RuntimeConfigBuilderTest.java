@@ -77,4 +77,17 @@ class RuntimeConfigBuilderTest {
         ObjectNode c = RuntimeConfigBuilder.build(config("{}"), new ProcessUser(1000, 100, List.of(27L, 44L)), "h");
         assertThat(c.at("/process/user").toString()).isEqualTo("{\"uid\":1000,\"gid\":100,\"additionalGids\":[27,44]}");
     }
+
+    @Test
+    void theNetworkNamespaceIsNewByPathOrTheHosts() {
+        ObjectNode c = build("{}");
+        assertThat(c.at("/linux/namespaces").toString()).contains("{\"type\":\"network\"}");
+
+        RuntimeConfigBuilder.networkNamespace(c, "path", "/run/netns/gantry-x");
+        assertThat(c.at("/linux/namespaces").findValuesAsText("type")).containsOnlyOnce("network");
+        assertThat(c.at("/linux/namespaces").toString()).contains("{\"type\":\"network\",\"path\":\"/run/netns/gantry-x\"}");
+
+        RuntimeConfigBuilder.networkNamespace(c, "host", null);
+        assertThat(c.at("/linux/namespaces").findValuesAsText("type")).doesNotContain("network").contains("pid", "mount");
+    }
 }

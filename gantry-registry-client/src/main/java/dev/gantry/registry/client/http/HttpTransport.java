@@ -138,7 +138,7 @@ public final class HttpTransport implements AutoCloseable {
                 response.close();
                 throw new IOException(request.method() + " " + request.uri() + ": more than " + MAX_REDIRECTS + " redirects");
             }
-            URI next = current.uri().resolve(response.header("Location").get());
+            URI next = ServerUris.resolve(current.uri(), response.header("Location").get(), "Location");
             response.close();
             boolean keepMethod = response.status() == 307 || response.status() == 308;
             if (keepMethod && !current.retryable()) {

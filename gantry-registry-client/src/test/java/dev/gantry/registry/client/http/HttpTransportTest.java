@@ -1,5 +1,7 @@
 package dev.gantry.registry.client.http;
 
+import dev.gantry.error.InvalidInputException;
+
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Retries, Retry-After and redirects, against a tiny JDK HTTP server that misbehaves on purpose. */
 class HttpTransportTest {
@@ -130,6 +133,19 @@ class HttpTransportTest {
             assertThat(r.text()).isEqualTo("blob bytes");
         }
         assertThat(seen).containsExactly("Bearer secret-token", "null");
+    }
+
+    @Test
+    void aRedirectToSomethingThatIsNoUriIsTheRegistrysErrorNamed() throws IOException {
+        HttpServer registry = server();
+        registry.createContext("/v2/x/blobs/sha256:ab", ex -> {
+            ex.getResponseHeaders().add("Location", "/bucket/a blob|%zz");
+            answer(ex, 307, "");
+        });
+
+        assertThatThrownBy(() -> http.send(Request.get(URI.create(url(registry, "127.0.0.1", "/v2/x/blobs/sha256:ab"))), u -> null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("the registry's Location header is not a URI ('/bucket/a blob|%zz' in the answer to http://127.0.0.1:");
     }
 
     @Test

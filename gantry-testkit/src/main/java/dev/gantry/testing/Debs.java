@@ -1,6 +1,4 @@
-package dev.gantry.analysis.packages;
-
-import dev.gantry.testing.PeerTools;
+package dev.gantry.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,14 +6,15 @@ import java.nio.file.Path;
 
 /**
  * Real Debian packages for tests, built with {@code dpkg-deb --build} and installed into an
- * image's rootfs with {@code dpkg --root}, so the status file is the one dpkg itself writes.
+ * image's rootfs with {@code dpkg --root}, so the status file is the one dpkg itself writes
+ * (the package listing and vulnerability scan tests share them).
  */
-final class Debs {
+public final class Debs {
     private Debs() {
     }
 
     /** Builds {@code NAME_VERSION.deb} in {@code dir} with one file under usr/share/NAME; {@code source} may be null. */
-    static Path build(Path dir, String name, String version, String source) throws IOException {
+    public static Path build(Path dir, String name, String version, String source) throws IOException {
         PeerTools.assumeInstalled("dpkg-deb");
         Path tree = dir.resolve("src-" + name + "-" + version.replace(':', '_'));
         Files.createDirectories(tree.resolve("DEBIAN"));
@@ -31,7 +30,7 @@ final class Debs {
     }
 
     /** {@code dpkg --root ROOT ARGS...}, creating dpkg's admin directory the first time. */
-    static void dpkg(Path root, String... args) throws IOException {
+    public static void dpkg(Path root, String... args) throws IOException {
         PeerTools.assumeInstalled("dpkg");
         Path admin = root.resolve("var/lib/dpkg");
         Files.createDirectories(admin.resolve("info"));

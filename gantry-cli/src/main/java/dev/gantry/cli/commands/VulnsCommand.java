@@ -1,0 +1,256 @@
+package dev.gantry.cli.commands;
+
+import dev.gantry.analysis.packages.UnreadDatabase;
+import dev.gantry.analysis.walk.LayerWalker;
+import dev.gantry.cli.Main;
+import dev.gantry.cli.output.Output;
+import dev.gantry.cli.output.Table;
+import dev.gantry.image.Images;
+import dev.gantry.image.PlatformSelector;
+import dev.gantry.oci.Platform;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import dev.gantry.vulns.db.AdvisoryDb;
+import dev.gantry.vulns.db.DbInfo;
+import dev.gantry.vulns.db.DbLocation;
+import dev.gantry.vulns.db.Severity;
+import dev.gantry.vulns.db.Status;
+import dev.gantry.vulns.scan.Finding;
+import dev.gantry.vulns.scan.VulnReport;
+import dev.gantry.vulns.scan.VulnScanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gantry vulns IMAGE}: the image's OS packages against the local advisory database, grouped
+ * by the layer that installed each vulnerable version. The vulns module's classes are reached
+ * only from this command's methods, so no other verb loads them.
+ */
+@Command(name = "vulns", aliases = "scan",
+        description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk) with the local advisory "
+                + "database (gantry vulns db update|import), grouped by the layer that installed each vulnerable version.",
+                "Debian and Alpine advisories name source packages: packages are matched by their source and its version. "
+                        + "Debian's unimportant and no-dsa findings are shown as such and do not fail the gate "
+                        + "unless --strict; not-affected ones only with --show-suppressed.",
+                "Exit 0 when nothing reaches --fail-on, 1 when a finding does (or a package database could not be "
+                        + "read), 2 on usage or I/O errors. Without --fail-on the exit code is 0."},
+        subcommands = {VulnsDbCommand.class})
+public final class VulnsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "REF",
+            description = "image location, e.g. oci:DIR:TAG, docker-archive:FILE or a registry reference")
+    String ref;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "platform to pick from a multi-platform index (default: this machine's)")
+    String platform;
+
+    @Option(names = "--json", description = "machine-readable JSON output")
+    boolean json;
+
+    @Mixin
+    RemoteOptionsMixin remote;
+
+    @Option(names = "--db", paramLabel = "DIR",
+            description = "advisory database directory (default: $GANTRY_VULNS_DB, else $XDG_CACHE_HOME/gantry/vulns, "
+                    + "else ~/.cache/gantry/vulns)")
+    Path db;
+
+    @Option(names = "--layers", description = "also match package versions later layers upgraded or removed: "
+            + "their bytes are still in the lower layers")
+    boolean layers;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "exit 1 when a finding in the final image is at or above it: unknown, negligible, low, "
+                    + "medium, high or critical")
+    String failOn;
+
+    @Option(names = "--strict", description = "Debian's unimportant and no-dsa findings count for --fail-on too")
+    boolean strict;
+
+    @Option(names = "--show-suppressed", description = "also list advisories saying the package is not affected")
+    boolean showSuppressed;
+
+    @Option(names = "--max-db-age", paramLabel = "AGE", defaultValue = "7d",
+            description = "warn when the database is older (e.g. 36h, 7d; default: ${DEFAULT-VALUE})")
+    String maxDbAge;
+
+    @Option(names = "--offline", description = "never touch the network: refuse registry locations")
+    boolean offline;
+
+    /** A finding as --json writes it. */
+    record JsonFinding(String id, List<String> aliases, String pkg, String sourcePackage, String type, String installed,
+                       String comparedVersion, String fixed, String status, String severity, String severityText,
+                       String note, String ecosystem, String advisorySource, int layer, String layerDigest,
+                       String createdBy, String database, boolean inFinalImage, Integer replacedInLayer,
+                       String replacedBy) {
+    }
+
+    /** The database as --json describes it. */
+    record JsonDb(String file, String builtAt, long ageSeconds, long advisories, List<DbInfo.Source> sources) {
+    }
+
+    /** The whole --json result. */
+    record Result(String image, String imageDigest, String distro, List<String> ecosystems, int packages, JsonDb database,
+                  List<JsonFinding> findings, List<UnreadDatabase> notRead, List<String> notes, String failOn,
+                  boolean failed) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (ref == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'REF' (or a verb: db)");
+        }
+        Severity threshold = failOn == null ? null : parseSeverity(failOn);
+        Duration maxAge = parseAge(maxDbAge);
+        TransportRef location = TransportRef.parse(ref);
+        if (offline && location.isRemote()) {
+            throw new ParameterException(spec.commandLine(), "--offline: " + ref + " is in a registry; scan a local "
+                    + "copy (gantry pull) or drop --offline");
+        }
+        Path dbFile = DbLocation.file(db, System.getenv());
+        VulnReport report;
+        try (AdvisoryDb advisories = AdvisoryDb.open(dbFile);
+             ImageSource source = Transports.openSource(location, remote.options())) {
+            Platform wanted = platform == null ? null : Platform.parse(platform);
+            report = new VulnScanner(new LayerWalker()).scan(PlatformSelector.select(Images.open(source), wanted), ref,
+                    advisories, layers);
+        }
+        Instant now = Instant.now();
+        Duration age = report.database().age(now);
+        if (age.compareTo(maxAge) > 0) {
+            spec.commandLine().getErr().println("warning: the advisory database is " + describe(age) + " old (over "
+                    + maxDbAge + "): run `gantry vulns db update`");
+        }
+        List<Finding> failing = threshold == null ? List.of() : report.failing(threshold, strict);
+        boolean failed = threshold != null && (!failing.isEmpty() || !report.unread().isEmpty());
+        List<Finding> shown = report.findings().stream()
+                .filter(f -> showSuppressed || f.status() != Status.NOT_AFFECTED).toList();
+        if (json) {
+            DbInfo info = report.database();
+            Output.json(spec.commandLine().getOut(), new Result(report.image(), report.imageDigest(), report.distro(),
+                    report.ecosystems(), report.packages(),
+                    new JsonDb(info.file().toString(), info.builtAt().toString(), age.toSeconds(), info.advisories(), info.sources()),
+                    shown.stream().map(VulnsCommand::json).toList(), report.unread(), report.notes(),
+                    threshold == null ? null : threshold.toString(), failed));
+        } else {
+            print(report, shown, age, threshold, failing);
+        }
+        for (String note : report.notes()) {
+            spec.commandLine().getErr().println("note: " + note);
+        }
+        spec.commandLine().getErr().flush();
+        return failed ? Main.EXIT_CHECK_FAILED : Main.EXIT_OK;
+    }
+
+    private Severity parseSeverity(String text) {
+        Severity s = Severity.parse(text);
+        if (s == Severity.UNKNOWN && !text.equalsIgnoreCase("unknown")) {
+            throw new ParameterException(spec.commandLine(), "--fail-on: unknown severity '" + text
+                    + "' (unknown, negligible, low, medium, high, critical)");
+        }
+        return s;
+    }
+
+    private Duration parseAge(String text) {
+        try {
+            if (text.startsWith("P") || text.startsWith("p")) {
+                return Duration.parse(text);
+            }
+            long n = Long.parseLong(text.substring(0, text.length() - 1));
+            return switch (text.charAt(text.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--max-db-age: '" + text + "' is not an age like 36h or 7d");
+        }
+    }
+
+    static String describe(Duration age) {
+        if (age.toDays() >= 2) {
+            return age.toDays() + " days";
+        }
+        if (age.toHours() >= 2) {
+            return age.toHours() + " hours";
+        }
+        return Math.max(0, age.toMinutes()) + " minutes";
+    }
+
+    private static JsonFinding json(Finding f) {
+        return new JsonFinding(f.id(), f.aliases(), f.pkg(), f.sourcePkg(), f.type(), f.installed(), f.matched(), f.fixed(),
+                f.status().toString(), f.severity().toString(), f.severityText(), f.note(), f.ecosystem(),
+                f.advisorySource(), f.layer(), f.layerDigest(), f.createdBy(), f.database(), f.inFinalImage(),
+                f.replacedLayer(), f.replacedBy());
+    }
+
+    private void print(VulnReport report, List<Finding> shown, Duration age, Severity threshold, List<Finding> failing) {
+        PrintWriter out = spec.commandLine().getOut();
+        DbInfo info = report.database();
+        out.println("advisories: " + info.file() + ", built " + info.builtAt() + " (" + describe(age) + " ago) from "
+                + info.sources().size() + " source(s), " + info.advisories() + " records");
+        out.println("image: " + report.image() + " " + report.imageDigest() + (report.distro() == null ? ""
+                : ", " + report.distro()) + ", " + report.packages() + " package(s) matched in "
+                + (report.ecosystems().isEmpty() ? "no advisory ecosystem" : String.join(", ", report.ecosystems())));
+        for (UnreadDatabase u : report.unread()) {
+            out.println("NOT READ: " + u.path() + " (layer " + u.layer() + "): " + u.reason()
+                    + "; its packages are unknown, not absent");
+        }
+        Map<Integer, List<Finding>> byLayer = new LinkedHashMap<>();
+        for (Finding f : shown) {
+            byLayer.computeIfAbsent(f.layer(), k -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<Integer, List<Finding>> group : byLayer.entrySet()) {
+            Finding first = group.getValue().getFirst();
+            out.println();
+            out.println("layer " + group.getKey() + " " + first.layerDigest().substring(0, Math.min(19, first.layerDigest().length()))
+                    + (first.createdBy() == null ? "" : "  " + oneLine(first.createdBy())));
+            out.println("  packages from " + String.join(", ", group.getValue().stream().map(Finding::database).distinct().toList()));
+            Table table = new Table("  ID", "ALIASES", "PACKAGE", "INSTALLED", "FIXED", "SEVERITY", "STATUS");
+            for (Finding f : group.getValue()) {
+                String status = f.note() == null ? f.status().toString()
+                        : f.note().startsWith(f.status().toString()) ? f.note() : f.status() + " (" + f.note() + ")";
+                if (!f.inFinalImage()) {
+                    status = "hidden: " + (f.replacedBy() == null ? "removed" : "replaced by " + f.replacedBy())
+                            + " in layer " + f.replacedLayer() + "; " + status;
+                }
+                table.row("  " + f.id(), String.join(",", f.aliases()),
+                        f.sourcePkg() == null ? f.pkg() : f.pkg() + " (" + f.sourcePkg() + ")",
+                        f.matched().equals(f.installed()) ? f.installed() : f.installed() + " (source " + f.matched() + ")",
+                        f.fixed() == null ? (f.status() == Status.NOT_AFFECTED ? "-" : "no fix yet") : f.fixed(),
+                        f.severity().toString(), status);
+            }
+            table.print(out);
+        }
+        out.println();
+        long inFinal = shown.stream().filter(Finding::inFinalImage).count();
+        out.println(shown.size() + " finding(s), " + inFinal + " in the final image"
+                + (threshold == null ? "" : "; " + failing.size() + " at or above " + threshold + (strict ? " (strict)" : "")));
+        out.flush();
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 100 ? t.substring(0, 97) + "..." : t;
+    }
+}
