@@ -30,7 +30,7 @@ gantry_aot_train() {
         echo "gantry: preparing the start-up cache (once per build and JDK)..." >&2
     fi
     if gantry_aot_training_image "$image" \
-            && timeout 300 "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" "${no_profiles[@]}" -Xlog:aot=off -Xlog:cds=off --enable-native-access=ALL-UNNAMED -cp "$cp_arg" \
+            && timeout 300 "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" "${no_profiles[@]}" -Xlog:aot=off -Xlog:cds=off "${opens[@]}" --enable-native-access=ALL-UNNAMED -cp "$cp_arg" \
                 "$main" ${mode:+"$mode"} "$image" >/dev/null 2>&1 </dev/null \
             && [ -s "$tmp" ] && mv -f "$tmp" "$cache"; then
         rm -f "$cache.failed" "$tmp.config"

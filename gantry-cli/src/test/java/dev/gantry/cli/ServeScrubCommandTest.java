@@ -74,6 +74,16 @@ class ServeScrubCommandTest {
         CliRun run = CliRun.of("serve", "scrub", "--config", config.toString());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("1 manifest and 1 tag in 1 repository");
+
+        Path storage = Files.writeString(dir.resolve("storage.json"), "{\"storage\": {\"driver\": \"filesystem\", \"path\": \"data\"}}");
+        CliRun fromStorage = CliRun.of("serve", "scrub", "--config", storage.toString());
+        assertThat(fromStorage.exitCode()).as(fromStorage.stderr()).isZero();
+        assertThat(fromStorage.stdout()).contains("1 manifest and 1 tag in 1 repository");
+
+        Path remote = Files.writeString(dir.resolve("remote.json"), "{\"storage\": {\"driver\": \"s3\", \"bucket\": \"b\"}}");
+        CliRun refused = CliRun.of("serve", "scrub", "--config", remote.toString());
+        assertThat(refused.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(refused.stderr()).contains("file-system stores only");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.gantry.registry.server.RegistryConfig;
 import dev.gantry.registry.server.RegistryConfigFile;
 import dev.gantry.registry.server.RegistryServer;
 import dev.gantry.registry.server.TokenAuthConfig;
+import dev.gantry.registry.storage.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,8 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "read settings from this JSON file (keys: addr, data, htpasswd, authTokenRealm, authTokenService, "
-            + "authTokenIssuer, authTokenCerts, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, accessLog; relative paths are from the file's directory); flags given override it")
+            + "authTokenIssuer, authTokenCerts, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, accessLog, "
+            + "storage: {\"driver\": \"filesystem\", \"path\": DIR} in place of data; relative paths are from the file's directory); flags given override it")
     Path configFile;
 
     @Option(names = "--addr", paramLabel = "HOST:PORT", description = "where to listen (default: ${DEFAULT-VALUE})")
@@ -76,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-access-log", description = "do not print a JSON line per request")
     boolean noAccessLog;
 
+    /** The config file's {@code "storage"}, unless --data overrides it; null for the file-system driver over {@link #data}. */
+    private StorageConfig storage;
+
     @Override
     public Integer call() throws Exception {
         ProcessSettings.forServer();
@@ -112,7 +117,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
                 .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly)
-                .withTls(tlsCert, tlsKey).withMaxUploadSize(maxUploadSize).withMaxConcurrentUploads(maxConcurrentUploads).withTokenAuth(tokenAuth);
+                .withTls(tlsCert, tlsKey).withMaxUploadSize(maxUploadSize).withMaxConcurrentUploads(maxConcurrentUploads).withTokenAuth(tokenAuth)
+                .withStorage(storage);
         if (!config.isLoopback() && htpasswd == null && tokenAuth == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
                     + "listen on 127.0.0.1, require logins with --htpasswd FILE or --auth-token-*, or pass --insecure-public to accept anyone's pushes and deletes");
@@ -120,8 +126,11 @@ public final class ServeCommand implements Callable<Integer> {
         // Straight to fd 1, flushed per line: the access log must not sit in a buffer when the process is killed.
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         RegistryServer server = new RegistryServer(config, log).start().stopOnShutdown();
-        spec.commandLine().getErr().println("gantry: serving the registry API on " + server.baseUri() + "/v2/ from "
-                + data.toAbsolutePath().normalize());
+        StorageConfig stored = config.storageConfig();
+        String where = stored.driver().equals(StorageConfig.FILESYSTEM) && stored.path("path") != null
+                ? stored.path("path").toAbsolutePath().normalize().toString()
+                : "storage driver " + stored.driver();
+        spec.commandLine().getErr().println("gantry: serving the registry API on " + server.baseUri() + "/v2/ from " + where);
         spec.commandLine().getErr().flush();
         server.join();
         return Main.EXIT_OK;
@@ -131,6 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
     private void applyFile(RegistryConfigFile file) {
         addr = unlessGiven("--addr", file.addr(), addr);
         data = unlessGiven("--data", file.data(), data);
+        storage = unlessGiven("--data", file.storage(), storage);
         htpasswd = unlessGiven("--htpasswd", file.htpasswd(), htpasswd);
         tokenRealm = unlessGiven("--auth-token-realm", file.authTokenRealm(), tokenRealm);
         tokenService = unlessGiven("--auth-token-service", file.authTokenService(), tokenService);

@@ -9,6 +9,7 @@ import dev.gantry.registry.scrub.Scrubber;
 import dev.gantry.registry.server.RegistryConfig;
 import dev.gantry.registry.server.RegistryConfigFile;
 import dev.gantry.registry.storage.FileSystemDriver;
+import dev.gantry.registry.storage.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +47,16 @@ public final class ServeScrubCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (configFile != null && !spec.commandLine().getParseResult().hasMatchedOption("--data")) {
-            Path fromFile = RegistryConfigFile.read(configFile).data();
+            RegistryConfigFile file = RegistryConfigFile.read(configFile);
+            Path fromFile = file.data();
+            if (file.storage() != null) {
+                if (!file.storage().driver().equals(StorageConfig.FILESYSTEM)) {
+                    spec.commandLine().getErr().println("gantry: serve scrub checks file-system stores only; " + configFile
+                            + " uses storage driver " + file.storage().driver());
+                    return Main.EXIT_ERROR;
+                }
+                fromFile = file.storage().path("path");
+            }
             if (fromFile != null) {
                 data = fromFile;
             }

@@ -32,7 +32,7 @@ final class ReferrersResource {
         Digest subject = References.digest(reference);
         String artifactType = exchange.param("artifactType");
         Pagination pagination = Pagination.of(exchange, PAGE);
-        Repository.ReferrersPage page = repository.referrers(subject, artifactType, pagination.last(), pagination.size());
+        dev.gantry.registry.metadata.ReferrersPage page = repository.referrers(subject, artifactType, pagination.last(), pagination.size());
         if (artifactType != null) {
             exchange.header(Headers.FILTERS_APPLIED, "artifactType");
         }

@@ -141,7 +141,7 @@ public final class RegistryHandler extends Handler.Abstract {
             return;
         }
         if (e.code() == ErrorCode.TOOMANYREQUESTS) {
-            exchange.header("Retry-After", String.valueOf(UploadSlots.RETRY_AFTER_SECONDS));
+            exchange.header("Retry-After", String.valueOf(dev.gantry.registry.metadata.UploadSlots.RETRY_AFTER_SECONDS));
         }
         exchange.send(e.status(), "application/json", ErrorBodies.of(e));
     }

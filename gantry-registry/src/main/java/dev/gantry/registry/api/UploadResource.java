@@ -13,6 +13,7 @@ import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
 import dev.gantry.registry.errors.UploadRangeException;
 import dev.gantry.registry.errors.UploadTooLargeException;
+import dev.gantry.registry.metadata.UploadSlots;
 import dev.gantry.registry.storage.StorageFullException;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class UploadResource {
         this.registry = registry;
         this.uploads = registry.uploads();
         this.sizeGuard = new UploadSizeGuard(limits.maxSize());
-        this.slots = new UploadSlots(limits.maxConcurrent(), java.time.Clock.systemUTC());
+        this.slots = registry.uploadSlots(limits.maxConcurrent());
     }
 
     void handle(Exchange exchange, Repository repository, String id) throws IOException {

@@ -38,6 +38,11 @@ public final class BlobStore {
         return driver.localFile(StorageLayout.blobData(digest));
     }
 
+    /** Where the driver would send a client to fetch the blob itself (a presigned URL), if anywhere. */
+    public Optional<java.net.URI> redirectUrl(Digest digest, String method) throws IOException {
+        return driver.redirectUrl(StorageLayout.blobData(digest), method);
+    }
+
     public byte[] read(Digest digest, int limit) throws IOException {
         return driver.getContent(StorageLayout.blobData(digest), limit);
     }

@@ -1,22 +1,43 @@
 package dev.gantry.registry.content;
 
-import dev.gantry.registry.storage.PathNotFoundException;
+import dev.gantry.registry.metadata.LocalUploadSlots;
+import dev.gantry.registry.metadata.MetadataStore;
+import dev.gantry.registry.metadata.UploadSlots;
 import dev.gantry.registry.storage.StorageDriver;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.function.IntFunction;
 
-/** The registry's content over one storage driver: the shared blob store, repositories, upload sessions, the catalog. */
+/**
+ * The registry's content over its two seams: a {@link StorageDriver} for bytes (the shared blob
+ * store, upload data) and a {@link MetadataStore} for what is recorded about them
+ * (repositories, links, tags, referrers, upload sessions). Also the count of open upload
+ * sessions ({@link UploadSlots}), which belongs with the metadata when several nodes share it.
+ */
 public final class Registry {
     private final StorageDriver driver;
+    private final MetadataStore metadata;
     private final BlobStore blobs;
     private final Uploads uploads;
+    private final IntFunction<UploadSlots> slots;
 
+    /** The embedded default: metadata in the driver's own tree, upload slots counted in this process. */
     public Registry(StorageDriver driver) {
+        this(driver, new TreeMetadataStore(driver), max -> new LocalUploadSlots(max, Clock.systemUTC()));
+    }
+
+    /**
+     * A registry over a driver and a metadata store; {@code slots} makes the upload-slot count for a limit
+     * (0: none), once per server.
+     */
+    public Registry(StorageDriver driver, MetadataStore metadata, IntFunction<UploadSlots> slots) {
         this.driver = driver;
+        this.metadata = metadata;
         this.blobs = new BlobStore(driver);
-        this.uploads = new Uploads(driver, blobs);
+        this.uploads = new Uploads(driver, metadata, blobs);
+        this.slots = slots;
     }
 
     public BlobStore blobs() {
@@ -27,6 +48,15 @@ public final class Registry {
         return uploads;
     }
 
+    public MetadataStore metadata() {
+        return metadata;
+    }
+
+    /** A count of open upload sessions refusing more than {@code max} (0: no limit), for one server. */
+    public UploadSlots uploadSlots(int max) {
+        return slots.apply(max);
+    }
+
     /** Free and total bytes of the storage, when the driver can tell. */
     public java.util.Optional<dev.gantry.registry.storage.StorageSpace> space() {
         return driver.space();
@@ -34,7 +64,7 @@ public final class Registry {
 
     /** A repository by name (validated; NAME_INVALID otherwise). It need not exist yet. */
     public Repository repository(String name) {
-        return new Repository(name, driver, blobs);
+        return new Repository(name, metadata, blobs);
     }
 
     /** Every repository name, in catalog order ({@link #catalog(String, int)}). */
@@ -43,50 +73,15 @@ public final class Registry {
     }
 
     /**
-     * Up to {@code limit} repository names after {@code last}: folders under /repositories that
-     * hold blobs or manifests. The order is distribution's: lexical with '/' before every other
-     * character ("a/b" before "a-c"), which is exactly a walk of the tree with sorted children,
-     * so a page walks only the subtrees at or after {@code last} and stops when it is full.
+     * Up to {@code limit} repository names after {@code last} that hold blobs or manifests, in
+     * distribution's order: lexical with '/' before every other character ("a/b" before "a-c").
      */
     public List<String> catalog(String last, int limit) throws IOException {
-        List<String> names = new ArrayList<>();
-        collect(StorageLayout.REPOSITORIES, "", last, limit, names);
-        return names;
+        return metadata.repositories(last, limit);
     }
 
     /** Catalog order: '/' sorts before every character a name may hold. */
     public static int compareNames(String a, String b) {
         return a.replace('/', '\0').compareTo(b.replace('/', '\0'));
-    }
-
-    /** False once the page is full. */
-    private boolean collect(String path, String prefix, String last, int limit, List<String> names) throws IOException {
-        List<String> children;
-        try {
-            children = driver.list(path);
-        } catch (PathNotFoundException e) {
-            return true;
-        }
-        if (!prefix.isEmpty() && (children.contains("_manifests") || children.contains("_layers"))
-                && (last == null || compareNames(prefix, last) > 0)) {
-            names.add(prefix);
-            if (names.size() >= limit) {
-                return false;
-            }
-        }
-        for (String child : children) {
-            String name = prefix.isEmpty() ? child : prefix + "/" + child;
-            if (child.startsWith("_") || !Names.isName(name)) {
-                continue;
-            }
-            // Everything under name sorts before last unless last is name itself or lies under it.
-            if (last != null && compareNames(name, last) < 0 && !last.startsWith(name + "/")) {
-                continue;
-            }
-            if (!collect(path + "/" + child, name, last, limit, names)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

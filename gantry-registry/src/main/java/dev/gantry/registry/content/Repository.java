@@ -12,29 +12,31 @@ import dev.gantry.oci.ParsedManifest;
 import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.MultipleErrorsException;
 import dev.gantry.registry.errors.RegistryException;
+import dev.gantry.registry.metadata.ManifestRecord;
+import dev.gantry.registry.metadata.MetadataStore;
+import dev.gantry.registry.metadata.ReferrersPage;
 import dev.gantry.registry.storage.PathNotFoundException;
-import dev.gantry.registry.storage.StorageDriver;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
-/** One repository: which blobs and manifests it holds (links into the shared store), its tags and its referrers. */
+/**
+ * One repository: which blobs and manifests it holds (links into the shared store), its tags and
+ * its referrers. The registry's rules live here (what a manifest must reference, which media
+ * types agree); what is recorded goes to the {@link MetadataStore}, bytes to the {@link BlobStore}.
+ */
 public final class Repository {
-    private static final int LINK_LIMIT = 1024;
-
     private final String name;
-    private final StorageDriver driver;
+    private final MetadataStore metadata;
     private final BlobStore blobs;
 
-    Repository(String name, StorageDriver driver, BlobStore blobs) {
+    Repository(String name, MetadataStore metadata, BlobStore blobs) {
         this.name = Names.requireName(name);
-        this.driver = driver;
+        this.metadata = metadata;
         this.blobs = blobs;
     }
 
@@ -43,36 +45,30 @@ public final class Repository {
     }
 
     public boolean exists() {
-        return driver.exists(StorageLayout.repository(name));
+        return metadata.repositoryExists(name);
     }
 
     // ---- blobs
 
-    public boolean hasBlob(Digest digest) {
-        return driver.exists(StorageLayout.layerLink(name, digest)) && blobs.exists(digest);
+    public boolean hasBlob(Digest digest) throws IOException {
+        return metadata.blobLinked(name, digest) && blobs.exists(digest);
     }
 
     /** Size of a blob this repository holds; BLOB_UNKNOWN otherwise. */
     public long blobSize(Digest digest) throws IOException {
-        if (!driver.exists(StorageLayout.layerLink(name, digest))) {
+        if (!metadata.blobLinked(name, digest)) {
             throw blobUnknown(digest);
         }
         return blobs.size(digest).orElseThrow(() -> blobUnknown(digest));
     }
 
     public void linkBlob(Digest digest) throws IOException {
-        driver.putContent(StorageLayout.layerLink(name, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
+        metadata.linkBlob(name, digest);
     }
 
     /** Removes the blob from this repository; the bytes stay until garbage collection, as other repositories may share them. */
     public void unlinkBlob(Digest digest) throws IOException {
-        if (!driver.exists(StorageLayout.layerLink(name, digest))) {
-            throw blobUnknown(digest);
-        }
-        try {
-            // The link's folder goes too: listings must only hold digests that are linked.
-            driver.delete(StorageLayout.layerLink(name, digest).replaceFirst("/link$", ""));
-        } catch (PathNotFoundException e) {
+        if (!metadata.unlinkBlob(name, digest)) {
             throw blobUnknown(digest);
         }
     }
@@ -87,17 +83,16 @@ public final class Repository {
     /** Resolves a tag or digest reference to a stored manifest; MANIFEST_UNKNOWN otherwise. */
     public StoredManifest manifest(String reference) throws IOException {
         Digest digest = resolve(reference);
-        String mediaType;
+        String mediaType = metadata.manifestMediaType(name, digest).orElseThrow(() -> manifestUnknown(reference));
         try {
-            mediaType = new String(driver.getContent(StorageLayout.revisionLink(name, digest), LINK_LIMIT), StandardCharsets.UTF_8);
             return new StoredManifest(digest, mediaType, blobs.read(digest, Json.MAX_MANIFEST_BYTES));
         } catch (PathNotFoundException e) {
             throw manifestUnknown(reference);
         }
     }
 
-    public boolean hasManifest(Digest digest) {
-        return driver.exists(StorageLayout.revisionLink(name, digest)) && blobs.exists(digest);
+    public boolean hasManifest(Digest digest) throws IOException {
+        return metadata.manifestLinked(name, digest) && blobs.exists(digest);
     }
 
     private Digest resolve(String reference) throws IOException {
@@ -105,12 +100,7 @@ public final class Repository {
             return References.digest(reference);
         }
         Names.requireTag(reference);
-        try {
-            String link = new String(driver.getContent(StorageLayout.tagLink(name, reference), LINK_LIMIT), StandardCharsets.UTF_8);
-            return Digest.parse(link.strip());
-        } catch (PathNotFoundException e) {
-            throw manifestUnknown(reference);
-        }
+        return metadata.tag(name, reference).orElseThrow(() -> manifestUnknown(reference));
     }
 
     private RegistryException manifestUnknown(String reference) {
@@ -144,18 +134,12 @@ public final class Repository {
         ParsedManifest parsed = parse(raw, contentType);
         requireReferencedContent(parsed);
         blobs.put(digest, raw);
-        driver.putContent(StorageLayout.revisionLink(name, digest), parsed.mediaType().getBytes(StandardCharsets.UTF_8));
         Descriptor subject = parsed.isIndex() ? parsed.index().subject() : parsed.manifest().subject();
-        if (subject != null) {
-            Descriptor referrer = referrerDescriptor(parsed, digest, raw.length);
-            driver.putContent(StorageLayout.referrer(name, subject.digest(), digest), Json.write(referrer));
-        }
-        for (String tag : tags) {
-            driver.putContent(StorageLayout.tagLink(name, tag), digest.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        Descriptor referrer = subject == null ? null : referrerDescriptor(parsed, digest, raw.length);
+        metadata.putManifest(name, new ManifestRecord(digest, parsed.mediaType(), subject == null ? null : subject.digest(), referrer,
+                references(parsed)), List.copyOf(tags));
         return new PutManifestResult(digest, subject == null ? null : subject.digest(), List.copyOf(tags));
     }
-
     private static ParsedManifest parse(byte[] raw, String contentType) {
         String hint = contentType == null ? null : contentType.split(";", 2)[0].strip();
         ParsedManifest parsed;
@@ -172,7 +156,7 @@ public final class Repository {
     }
 
     /** Every config, layer and child the manifest names must be here (MANIFEST_BLOB_UNKNOWN lists each missing one). */
-    private void requireReferencedContent(ParsedManifest parsed) {
+    private void requireReferencedContent(ParsedManifest parsed) throws IOException {
         List<RegistryException> missing = new ArrayList<>();
         if (parsed.isIndex()) {
             for (Descriptor child : parsed.index().manifests()) {
@@ -225,82 +209,50 @@ public final class Repository {
     public void deleteManifest(String reference) throws IOException {
         if (!reference.contains(":")) {
             Names.requireTag(reference);
-            try {
-                driver.delete(StorageLayout.tag(name, reference));
-                return;
-            } catch (PathNotFoundException e) {
+            if (!metadata.deleteTag(name, reference)) {
                 throw manifestUnknown(reference);
             }
+            return;
         }
         StoredManifest stored = manifest(reference);
-        Digest digest = stored.digest();
-        for (String tag : tags()) {
-            if (resolveQuietly(tag).filter(digest::equals).isPresent()) {
-                driver.delete(StorageLayout.tag(name, tag));
-            }
-        }
+        Digest subject = null;
         try {
-            ParsedManifest parsed = Manifests.parse(stored.content(), stored.mediaType(), "manifest " + digest);
-            Descriptor subject = parsed.isIndex() ? parsed.index().subject() : parsed.manifest().subject();
-            if (subject != null && driver.exists(StorageLayout.referrer(name, subject.digest(), digest))) {
-                driver.delete(StorageLayout.referrer(name, subject.digest(), digest));
-            }
+            ParsedManifest parsed = Manifests.parse(stored.content(), stored.mediaType(), "manifest " + stored.digest());
+            Descriptor described = parsed.isIndex() ? parsed.index().subject() : parsed.manifest().subject();
+            subject = described == null ? null : described.digest();
         } catch (GantryException e) {
             // A stored manifest always parsed when pushed; if it no longer does, there is no referrer entry to drop.
         }
-        driver.delete(StorageLayout.revisionLink(name, digest).replaceFirst("/link$", ""));
-    }
-
-    private Optional<Digest> resolveQuietly(String tag) {
-        try {
-            return Optional.of(resolve(tag));
-        } catch (RegistryException | IOException e) {
-            return Optional.empty();
+        if (!metadata.deleteManifest(name, stored.digest(), subject)) {
+            throw manifestUnknown(reference);
         }
     }
 
     /** Digests of every manifest stored in this repository, tagged or not. */
     public List<Digest> manifestDigests() throws IOException {
-        return linkedDigests(StorageLayout.repository(name) + "/_manifests/revisions");
+        return metadata.manifests(name);
     }
 
     /** Digests of every blob linked into this repository. */
     public List<Digest> blobDigests() throws IOException {
-        return linkedDigests(StorageLayout.repository(name) + "/_layers");
+        return metadata.linkedBlobs(name);
     }
 
     /** When the manifest (or, for a blob, its link) was last written here. */
     public java.time.Instant manifestLinkedAt(Digest digest) throws IOException {
-        return driver.modified(StorageLayout.revisionLink(name, digest));
+        return metadata.manifestLinkedAt(name, digest);
     }
 
     public java.time.Instant blobLinkedAt(Digest digest) throws IOException {
-        return driver.modified(StorageLayout.layerLink(name, digest));
-    }
-
-    private List<Digest> linkedDigests(String root) throws IOException {
-        List<Digest> digests = new ArrayList<>();
-        List<String> algorithms;
-        try {
-            algorithms = driver.list(root);
-        } catch (PathNotFoundException e) {
-            return digests;
-        }
-        for (String algorithm : algorithms) {
-            for (String hex : driver.list(root + "/" + algorithm)) {
-                try {
-                    digests.add(Digest.parse(algorithm + ":" + hex));
-                } catch (GantryException e) {
-                    // not a digest folder: nothing the registry wrote, leave it alone
-                }
-            }
-        }
-        return digests;
+        return metadata.blobLinkedAt(name, digest);
     }
 
     /** The descriptors a manifest points at: config and layers, or an index's children. */
     public static List<Descriptor> references(StoredManifest stored) {
-        ParsedManifest parsed = Manifests.parse(stored.content(), stored.mediaType(), "manifest " + stored.digest());
+        return references(Manifests.parse(stored.content(), stored.mediaType(), "manifest " + stored.digest()));
+    }
+
+    private static List<Descriptor> references(ParsedManifest parsed) {
         if (parsed.isIndex()) {
             return parsed.index().manifests();
         }
@@ -314,11 +266,7 @@ public final class Repository {
 
     /** Every tag, sorted; an empty list when the repository has none. */
     public List<String> tags() throws IOException {
-        try {
-            return driver.list(StorageLayout.tags(name));
-        } catch (PathNotFoundException e) {
-            return List.of();
-        }
+        return metadata.tags(name);
     }
 
     // ---- referrers
@@ -328,47 +276,11 @@ public final class Repository {
         return referrers(subject, artifactType, null, Integer.MAX_VALUE).referrers();
     }
 
-    /** One page of referrers and, when more may follow, the cursor to pass as {@code after} for the next page. */
-    public record ReferrersPage(List<Descriptor> referrers, String next) {
-    }
-
     /**
-     * Up to {@code limit} referrers of {@code subject} in a stable order (by referrer digest),
-     * starting after the cursor {@code after}; only the descriptors on the page are read.
+     * Up to {@code limit} referrers of {@code subject} in a stable order, starting after the
+     * cursor {@code after}; only the descriptors on the page are read.
      */
     public ReferrersPage referrers(Digest subject, String artifactType, String after, int limit) throws IOException {
-        String dir = StorageLayout.referrers(name, subject);
-        List<String> entries;
-        try {
-            entries = driver.list(dir);
-        } catch (PathNotFoundException e) {
-            return new ReferrersPage(List.of(), null);
-        }
-        List<Descriptor> result = new ArrayList<>();
-        for (String entry : entries) {
-            if (after != null && entry.compareTo(after) <= 0) {
-                continue;
-            }
-            if (result.size() == limit) {
-                return new ReferrersPage(result, result.isEmpty() ? null : lastEntry(result));
-            }
-            byte[] json;
-            try {
-                json = driver.getContent(dir + "/" + entry, Json.MAX_MANIFEST_BYTES);
-            } catch (PathNotFoundException e) {
-                continue; // deleted while listing
-            }
-            Descriptor d = Json.parse(json, Descriptor.class, "referrer " + entry);
-            if (artifactType == null || artifactType.equals(d.artifactType())) {
-                result.add(d);
-            }
-        }
-        return new ReferrersPage(result, null);
-    }
-
-    /** The storage entry name of a referrer, which is its page cursor. */
-    private static String lastEntry(List<Descriptor> page) {
-        Digest digest = page.getLast().digest();
-        return digest.algorithm().id() + "-" + digest.hex();
+        return metadata.referrers(name, subject, artifactType, after, limit);
     }
 }

@@ -13,7 +13,7 @@ import dev.gantry.digest.Digest;
  * /repositories/&lt;name&gt;/_manifests/revisions/&lt;alg&gt;/&lt;hex&gt;/link    manifest in repo; holds its media type
  * /repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link      holds the tagged digest
  * /repositories/&lt;name&gt;/_referrers/&lt;alg&gt;/&lt;hex&gt;/&lt;alg&gt;-&lt;hex&gt;     descriptor JSON of a referrer of the subject
- * /repositories/&lt;name&gt;/_uploads/&lt;id&gt;/data, startedat          upload sessions
+ * /repositories/&lt;name&gt;/_uploads/&lt;id&gt;/data, startedat, hashstate   upload sessions (hashstate: the running SHA-256 after the data's bytes)
  * /_quarantine/&lt;run&gt;/&lt;alg&gt;/&lt;hex&gt;/data                         blobs `gantry serve scrub --quarantine` took out of service
  * </pre>
  */
@@ -79,5 +79,9 @@ public final class StorageLayout {
 
     public static String uploadStartedAt(String name, String id) {
         return upload(name, id) + "/startedat";
+    }
+
+    public static String uploadHashState(String name, String id) {
+        return upload(name, id) + "/hashstate";
     }
 }

@@ -2,9 +2,14 @@ package dev.gantry.registry.content;
 
 import dev.gantry.digest.Digest;
 import dev.gantry.digest.DigestAlgorithm;
+import dev.gantry.digest.HashState;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
 import dev.gantry.registry.errors.UploadRangeException;
+import dev.gantry.registry.metadata.MetadataStore;
+import dev.gantry.registry.metadata.UploadSession;
+import dev.gantry.registry.storage.InvalidOffsetException;
 import dev.gantry.registry.storage.PathNotFoundException;
 import dev.gantry.registry.storage.StorageDriver;
 import dev.gantry.registry.storage.StorageWriter;
@@ -12,58 +17,71 @@ import dev.gantry.registry.storage.StorageWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
- * Blob upload sessions. A session is a folder in storage ({@code data} grows with each chunk,
- * {@code startedat} records when it began), so sessions survive a restart: the offset is simply
- * the size of {@code data}.
+ * Blob upload sessions. A session is a record in the {@link MetadataStore} (when it began, its
+ * running hash state) and a growing object in the {@link StorageDriver} ({@code data}): the
+ * offset is simply the size of the data, so sessions survive a restart and can continue on
+ * another node sharing the storage.
  *
- * <p>Hashing happens while bytes arrive: each session keeps a running SHA-256 in memory beside
- * the byte count it covers. The JDK cannot serialise a {@link MessageDigest}'s state, so after
- * a restart (or a chunk that failed half-way) the running hash is rebuilt by re-reading the
- * partial file once, and continues from there. Uploads finished with a sha512 digest are
- * hashed in one pass over the file at the end, the only case that reads the bytes twice.
+ * <p>Appends rely on the driver's guarantee ({@link StorageDriver#writer(String, long)}): a writer
+ * starts only where the data ends and excludes every other writer of it until closed, so two
+ * requests on one session, on one node or two, never interleave; the loser gets a range error
+ * (416) naming the real offset. A finishing request keeps its writer open until the blob is in
+ * place, so nothing is appended to bytes already verified.
+ *
+ * <p>Hashing happens while bytes arrive: the running SHA-256 after each request is saved with
+ * the session ({@link HashState#toBytes()}), and the next request, here or on another node or
+ * after a restart, continues from it without re-reading the data; only bytes the saved state
+ * does not cover (a request cut after writing, before saving) are read again. Each node also
+ * keeps the states it made in memory, used while they match the data's size. When the JVM does
+ * not allow saving states ({@link HashState#portable()}), a node without the state in memory
+ * re-hashes the data once. Uploads finished with a sha512 digest are hashed in one pass over
+ * the data at the end, the only case that reads the bytes twice.
  */
 public final class Uploads {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** How often an append without Content-Range follows a data end that another request moved meanwhile. */
+    private static final int APPEND_ATTEMPTS = 3;
 
     private final StorageDriver driver;
+    private final MetadataStore metadata;
     private final BlobStore blobs;
-    private final Map<String, RunningHash> hashes = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** This node's latest state per session, valid while its count is the data's size. */
+    private final Map<String, HashState> hashes = new ConcurrentHashMap<>();
+    /** Bytes read back to rebuild hash states (a restart without a saved state, a cut request); tests watch it. */
+    private final java.util.concurrent.atomic.AtomicLong rehashed = new java.util.concurrent.atomic.AtomicLong();
 
-    /** SHA-256 of the first {@code size} bytes of an upload. */
-    private record RunningHash(MessageDigest sha256, long size) {
-    }
-
-    public Uploads(StorageDriver driver, BlobStore blobs) {
+    public Uploads(StorageDriver driver, MetadataStore metadata, BlobStore blobs) {
         this.driver = driver;
+        this.metadata = metadata;
         this.blobs = blobs;
     }
 
     public String start(String name) throws IOException {
         String id = UUID.randomUUID().toString();
-        driver.putContent(StorageLayout.uploadStartedAt(name, id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+        metadata.createUpload(name, id, Instant.now());
         try {
-            driver.writer(StorageLayout.uploadData(name, id), false).close();
+            driver.writer(StorageLayout.uploadData(name, id), 0).close();
         } catch (IOException | RuntimeException e) {
             // No half-made session (a disk that just filled up): it would only hold space until gc.
             try {
-                driver.delete(StorageLayout.upload(name, id));
+                metadata.deleteUpload(name, id);
             } catch (IOException | RuntimeException gone) {
                 e.addSuppressed(gone);
             }
             throw e;
         }
+        hashes.put(id, HashState.start(DigestAlgorithm.SHA256));
         return id;
     }
 
@@ -78,42 +96,68 @@ public final class Uploads {
 
     /**
      * Appends a chunk. {@code start} is where the client says it begins (null for a streamed
-     * PATCH without Content-Range); a chunk that does not begin at the current end is refused
-     * before any byte is read. Returns the new size.
+     * PATCH without Content-Range, which goes at the data's end); a chunk that does not begin at
+     * the current end is refused before any byte is read. Returns the new size.
      */
     public long append(String name, String id, Long start, ByteSource body) throws IOException {
-        ReentrantLock lock = lock(id);
-        lock.lock();
-        try {
+        for (int attempt = 1; ; attempt++) {
             long size = size(name, id);
             if (start != null && start != size) {
-                throw new UploadRangeException("chunk starts at " + start + " but upload " + id + " holds " + size
-                        + " bytes; send the chunk starting at " + size, size);
+                throw rangeError(id, start, size);
             }
-            return write(name, id, size, body, false);
-        } finally {
-            lock.unlock();
+            try (StorageWriter writer = open(name, id, size)) {
+                HashState after = write(name, id, writer, size, body);
+                after.toBytes().ifPresent(state -> saveQuietly(name, id, state));
+                hashes.put(id, after);
+                return after.count();
+            } catch (UploadRangeException e) {
+                // Another request appended between the size and the writer: a chunk without a range follows it.
+                if (start != null || attempt == APPEND_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 
-    /** Appends the body, hashing it on the way; with {@code commit}, fsyncs before the writer closes. */
-    private long write(String name, String id, long size, ByteSource body, boolean commit) throws IOException {
-        String path = StorageLayout.uploadData(name, id);
-        RunningHash running = runningHash(name, id, size);
-        // Removed while writing: if the body fails half-way the file and the hash may disagree,
-        // and the next use re-hashes the file instead.
-        hashes.remove(id);
-        MessageDigest sha256 = running.sha256();
-        try (StorageWriter writer = driver.writer(path, true)) {
-            Batch batch = new Batch(sha256, writer);
-            body.transferTo(batch::add);
-            batch.flush();
-            if (commit) {
-                writer.commit();
-            }
-            hashes.put(id, new RunningHash(sha256, writer.size()));
-            return writer.size();
+    /** The saved state is an optimisation: a failure to keep it costs a re-hash later, never the request. */
+    private void saveQuietly(String name, String id, byte[] state) {
+        try {
+            metadata.saveHashState(name, id, state);
+        } catch (IOException | RuntimeException e) {
+            // the next request on another node re-hashes from the data
         }
+    }
+
+    /** A writer at the data's end; a size that moved meanwhile is a range error naming the real one. */
+    private StorageWriter open(String name, String id, long size) throws IOException {
+        try {
+            return driver.writer(StorageLayout.uploadData(name, id), size);
+        } catch (InvalidOffsetException e) {
+            long actual = e.size() >= 0 ? e.size() : size(name, id);
+            throw rangeError(id, size, actual);
+        } catch (PathNotFoundException e) {
+            throw unknown(id);
+        }
+    }
+
+    private static UploadRangeException rangeError(String id, long start, long size) {
+        return new UploadRangeException("chunk starts at " + start + " but upload " + id + " holds " + size
+                + " bytes; send the chunk starting at " + size, size);
+    }
+
+    /**
+     * Appends the body through an open writer, hashing it on the way. The session's state is
+     * dropped from memory while writing: if the body fails half-way, the data and the state
+     * disagree, and the next request rebuilds it.
+     */
+    private HashState write(String name, String id, StorageWriter writer, long size, ByteSource body) throws IOException {
+        HashState before = runningHash(name, id, size);
+        hashes.remove(id);
+        MessageDigest sha256 = before.hasher();
+        Batch batch = new Batch(sha256, writer);
+        body.transferTo(batch::add);
+        batch.flush();
+        return HashState.of(DigestAlgorithm.SHA256, sha256, writer.size());
     }
 
     /**
@@ -160,114 +204,127 @@ public final class Uploads {
         }
     }
 
-    private RunningHash runningHash(String name, String id, long size) throws IOException {
-        RunningHash cached = hashes.get(id);
-        if (cached != null && cached.size() == size) {
+    /**
+     * The SHA-256 state after the data's first {@code size} bytes: this node's own when it is
+     * current, else the saved one, topped up with whatever bytes it does not cover, else (no
+     * state could be saved, or it is damaged) the whole data hashed again.
+     */
+    private HashState runningHash(String name, String id, long size) throws IOException {
+        HashState cached = hashes.get(id);
+        if (cached != null && cached.count() == size) {
             return cached;
         }
-        MessageDigest sha256 = DigestAlgorithm.SHA256.newHasher();
-        hashFile(StorageLayout.uploadData(name, id), sha256);
-        return new RunningHash(sha256, size);
+        UploadSession session = metadata.upload(name, id).orElseThrow(() -> unknown(id));
+        HashState from = session.hashState().flatMap(Uploads::restore)
+                .filter(state -> state.count() <= size)
+                .orElse(HashState.start(DigestAlgorithm.SHA256));
+        if (from.count() == size) {
+            return from;
+        }
+        MessageDigest sha256 = from.hasher();
+        hashData(name, id, from.count(), sha256);
+        return HashState.of(DigestAlgorithm.SHA256, sha256, size);
     }
 
-    private void hashFile(String path, MessageDigest hasher) throws IOException {
-        try (InputStream in = driver.reader(path, 0)) {
+    private static Optional<HashState> restore(byte[] saved) {
+        try {
+            return HashState.fromBytes(saved);
+        } catch (InvalidInputException e) {
+            return Optional.empty(); // damaged: re-hash instead
+        }
+    }
+
+    private void hashData(String name, String id, long from, MessageDigest hasher) throws IOException {
+        try (InputStream in = driver.reader(StorageLayout.uploadData(name, id), from)) {
             byte[] buf = new byte[1 << 20];
             for (int n; (n = in.read(buf)) > 0; ) {
                 hasher.update(buf, 0, n);
+                rehashed.addAndGet(n);
             }
         }
+    }
+
+    /** Bytes this instance has read back from upload data to rebuild hash states. */
+    long rehashedBytes() {
+        return rehashed.get();
     }
 
     /**
      * Appends the last chunk, checks the digest, and makes the blob visible in the shared store:
-     * fsync, then rename. A wrong digest cancels the session, as distribution does.
+     * fsync, then move, while the writer still excludes every other append. A wrong digest
+     * cancels the session, as distribution does.
      */
     public long finish(String name, String id, Long start, ByteSource body, Digest expected) throws IOException {
-        ReentrantLock lock = lock(id);
-        lock.lock();
-        try {
-            long size = size(name, id);
-            if (start != null && start != size) {
-                throw new UploadRangeException("final chunk starts at " + start + " but upload " + id + " holds " + size
-                        + " bytes", size);
-            }
-            size = write(name, id, size, body, true);
-            String path = StorageLayout.uploadData(name, id);
-            Digest actual = actualDigest(name, id, expected.algorithm());
+        long size = size(name, id);
+        if (start != null && start != size) {
+            throw new UploadRangeException("final chunk starts at " + start + " but upload " + id + " holds " + size
+                    + " bytes", size);
+        }
+        try (StorageWriter writer = open(name, id, size)) {
+            HashState after = write(name, id, writer, size, body);
+            writer.commit();
+            Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
+                    ? new Digest(DigestAlgorithm.SHA256, HexFormat.of().formatHex(after.hasher().digest()))
+                    : hashWhole(name, id, expected.algorithm());
             if (!actual.equals(expected)) {
                 cancel(name, id);
                 throw new RegistryException(ErrorCode.DIGEST_INVALID, "upload " + id + " hashes to " + actual
                         + ", not the digest given, " + expected + "; the upload was cancelled",
                         Map.of("digest", expected.toString()));
             }
-            blobs.adopt(path, expected);
-            driver.delete(StorageLayout.upload(name, id));
-            hashes.remove(id);
-            return size;
+            blobs.adopt(StorageLayout.uploadData(name, id), expected);
+            metadata.deleteUpload(name, id);
+            return after.count();
         } finally {
-            lock.unlock();
-            locks.remove(id);
+            hashes.remove(id);
         }
     }
 
-    private Digest actualDigest(String name, String id, DigestAlgorithm algorithm) throws IOException {
-        MessageDigest hasher;
-        if (algorithm == DigestAlgorithm.SHA256) {
-            hasher = (MessageDigest) cloneOf(hashes.get(id).sha256());
-        } else {
-            hasher = algorithm.newHasher();
-            hashFile(StorageLayout.uploadData(name, id), hasher);
+    private Digest hashWhole(String name, String id, DigestAlgorithm algorithm) throws IOException {
+        MessageDigest hasher = algorithm.newHasher();
+        try (InputStream in = driver.reader(StorageLayout.uploadData(name, id), 0)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                hasher.update(buf, 0, n);
+            }
         }
         return new Digest(algorithm, HexFormat.of().formatHex(hasher.digest()));
     }
 
-    private static Object cloneOf(MessageDigest hasher) {
-        try {
-            return hasher.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("JDK SHA-256 cannot be cloned", e);
-        }
-    }
-
     public void cancel(String name, String id) throws IOException {
+        requireId(name, id);
         try {
-            driver.delete(StorageLayout.upload(requireId(name, id), id));
-        } catch (PathNotFoundException e) {
-            throw unknown(id);
+            boolean hadData;
+            try {
+                driver.delete(StorageLayout.uploadData(name, id));
+                hadData = true;
+            } catch (PathNotFoundException e) {
+                hadData = false;
+            }
+            if (!metadata.deleteUpload(name, id) && !hadData) {
+                throw unknown(id);
+            }
         } finally {
             hashes.remove(id);
         }
     }
 
     /** Ids of the sessions open in a repository. */
-    public java.util.List<String> sessions(String name) throws IOException {
-        try {
-            return driver.list(StorageLayout.repository(name) + "/_uploads").stream().filter(id -> ID.matcher(id).matches()).toList();
-        } catch (PathNotFoundException e) {
-            return java.util.List.of();
-        }
+    public List<String> sessions(String name) throws IOException {
+        return metadata.uploads(name);
     }
 
     /**
-     * When a session last received bytes (or began). A session folder a kill left without its
-     * data file (between the blob's rename into place and the folder's removal) counts from
-     * when the folder last changed, so gc expires it like any abandoned session.
+     * When a session last received bytes (or began). A session a kill left without its data
+     * (between the blob's move into place and the session's removal) counts from when it began,
+     * so gc expires it like any abandoned session.
      */
     public Instant lastWritten(String name, String id) throws IOException {
         try {
             return driver.modified(StorageLayout.uploadData(requireId(name, id), id));
         } catch (PathNotFoundException e) {
-            try {
-                return driver.modified(StorageLayout.upload(name, id));
-            } catch (PathNotFoundException gone) {
-                throw unknown(id);
-            }
+            return metadata.upload(name, id).map(UploadSession::startedAt).orElseThrow(() -> unknown(id));
         }
-    }
-
-    private ReentrantLock lock(String id) {
-        return locks.computeIfAbsent(id, k -> new ReentrantLock());
     }
 
     private static String requireId(String name, String id) {

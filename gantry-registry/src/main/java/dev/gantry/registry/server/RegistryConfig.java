@@ -1,5 +1,7 @@
 package dev.gantry.registry.server;
 
+import dev.gantry.registry.storage.StorageConfig;
+
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,8 @@ import java.time.Duration;
  * @param host                 the address to listen on, a name or an IP address; a loopback one keeps the
  *                             registry reachable from this machine only
  * @param port                 the TCP port; 0 picks a free one, which {@link RegistryServer#port()} then tells
- * @param dataDir              the storage directory, created when missing
+ * @param dataDir              the storage directory of the file-system driver, created when missing; unused when
+ *                             {@code storage} names a driver
  * @param shutdownGrace        how long a stop waits for requests in flight; zero stops at once
  * @param accessLog            whether each request is logged as one JSON line to the stream given to
  *                             {@link RegistryServer}
@@ -27,9 +30,12 @@ import java.time.Duration;
  * @param maxConcurrentUploads the most upload sessions open at once on this server, refused past it with 429
  *                             (0: no limit)
  * @param tokenAuth            bearer-token authentication against a token server, or null for none
+ * @param storage              the storage driver and its settings, or null for the file-system driver over
+ *                             {@code dataDir}
  */
 public record RegistryConfig(String host, int port, Path dataDir, Duration shutdownGrace, boolean accessLog, Path htpasswd, boolean readOnly,
-                             Path tlsCert, Path tlsKey, long maxUploadSize, int maxConcurrentUploads, TokenAuthConfig tokenAuth) {
+                             Path tlsCert, Path tlsKey, long maxUploadSize, int maxConcurrentUploads, TokenAuthConfig tokenAuth,
+                             StorageConfig storage) {
     /** Loopback: a registry is reachable from other machines only when asked for. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Port 5000, as distribution's registry listens by default. */
@@ -67,7 +73,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return the default configuration
      */
     public static RegistryConfig defaults() {
-        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true, null, false, null, null, 0, 0, null);
+        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true, null, false, null, null, 0, 0, null, null);
     }
 
     /**
@@ -78,7 +84,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that address
      */
     public RegistryConfig withAddress(String newHost, int newPort) {
-        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
     }
 
     /**
@@ -88,7 +94,26 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that directory
      */
     public RegistryConfig withDataDir(Path newDataDir) {
-        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, null);
+    }
+
+    /**
+     * The same settings, storing through the driver {@code config} names ({@code "storage"} in a config file).
+     *
+     * @param config the driver and its settings; null for the file-system driver over {@link #dataDir()}
+     * @return a copy with that storage
+     */
+    public RegistryConfig withStorage(StorageConfig config) {
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, config);
+    }
+
+    /**
+     * The storage the server uses: {@link #storage()}, or the file-system driver over {@link #dataDir()}.
+     *
+     * @return the driver and its settings
+     */
+    public StorageConfig storageConfig() {
+        return storage != null ? storage : StorageConfig.filesystem(dataDir);
     }
 
     /**
@@ -98,7 +123,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that setting
      */
     public RegistryConfig withAccessLog(boolean enabled) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
     }
 
     /**
@@ -108,7 +133,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that grace period
      */
     public RegistryConfig withShutdownGrace(Duration grace) {
-        return new RegistryConfig(host, port, dataDir, grace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(host, port, dataDir, grace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
     }
 
     /**
@@ -119,7 +144,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when token auth is configured too
      */
     public RegistryConfig withHtpasswd(Path file) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
     }
 
     /**
@@ -129,7 +154,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that setting
      */
     public RegistryConfig withReadOnly(boolean enabled) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, enabled, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, enabled, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
     }
 
     /**
@@ -141,7 +166,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when only one of the two is null
      */
     public RegistryConfig withTls(Path certificateChain, Path privateKey) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, certificateChain, privateKey, maxUploadSize, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, certificateChain, privateKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
     }
 
     /**
@@ -152,7 +177,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when {@code bytes} is negative
      */
     public RegistryConfig withMaxUploadSize(long bytes) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, bytes, maxConcurrentUploads, tokenAuth);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, bytes, maxConcurrentUploads, tokenAuth, storage);
     }
 
     /**
@@ -163,7 +188,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when {@code sessions} is negative
      */
     public RegistryConfig withMaxConcurrentUploads(int sessions) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, sessions, tokenAuth);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, sessions, tokenAuth, storage);
     }
 
     /**
@@ -174,7 +199,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when an htpasswd file is configured too
      */
     public RegistryConfig withTokenAuth(TokenAuthConfig auth) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, auth);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, auth, storage);
     }
 
     /**

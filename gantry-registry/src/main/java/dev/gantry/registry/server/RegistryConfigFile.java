@@ -3,6 +3,7 @@ package dev.gantry.registry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Json;
+import dev.gantry.registry.storage.StorageConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,14 +32,17 @@ import java.util.Set;
  * @param maxUploadSize        {@code --max-upload-size}, in bytes, 0 or more
  * @param maxConcurrentUploads {@code --max-concurrent-uploads}, 0 or more
  * @param accessLog            whether requests are logged; false is {@code --no-access-log}
+ * @param storage              {@code "storage": {"driver": NAME, ...}}: the storage driver and its options (values
+ *                             as text, relative paths taken from the file's directory); instead of {@code data},
+ *                             which is {@code {"driver": "filesystem", "path": DIR}}
  */
 public record RegistryConfigFile(String addr, Path data, Path htpasswd, String authTokenRealm, String authTokenService, String authTokenIssuer,
                        Path authTokenCerts, Boolean readOnly, Path tlsCert, Path tlsKey,
-                       Long maxUploadSize, Integer maxConcurrentUploads, Boolean accessLog) {
+                       Long maxUploadSize, Integer maxConcurrentUploads, Boolean accessLog, StorageConfig storage) {
     /** The keys a config file may have, each named as the record component it fills. */
     public static final Set<String> KEYS = Set.of("addr", "data", "htpasswd", "authTokenRealm", "authTokenService",
             "authTokenIssuer", "authTokenCerts", "readOnly", "tlsCert", "tlsKey", "maxUploadSize",
-            "maxConcurrentUploads", "accessLog");
+            "maxConcurrentUploads", "accessLog", "storage");
 
     /** A config file that cannot be used; the message names the file and the key. */
     public static final class ConfigFileException extends InvalidInputException {
@@ -53,8 +57,10 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
      * @param file the JSON config file
      * @return its settings, null for every key it does not set
      * @throws IOException when the file exists but cannot be read
-     * @throws ConfigFileException when the file does not exist, has an unknown key, or a value of the wrong JSON type
-     *                             (a string for text and paths, true or false, a whole number 0 or more)
+     * @throws ConfigFileException when the file does not exist, has an unknown key, a value of the wrong JSON type
+     *                             (a string for text and paths, true or false, a whole number 0 or more, an object
+     *                             with a {@code driver} name and text, number or boolean options for storage), or
+     *                             both {@code data} and {@code storage}
      * @throws InvalidInputException when the file is not a JSON object
      */
     public static RegistryConfigFile read(Path file) throws IOException {
@@ -72,11 +78,16 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
             }
         }
         Reader reader = new Reader(file, root);
-        return new RegistryConfigFile(reader.text("addr"), reader.path("data"), reader.path("htpasswd"), reader.text("authTokenRealm"),
+        RegistryConfigFile config = new RegistryConfigFile(reader.text("addr"), reader.path("data"), reader.path("htpasswd"), reader.text("authTokenRealm"),
                 reader.text("authTokenService"), reader.text("authTokenIssuer"), reader.path("authTokenCerts"), reader.bool("readOnly"),
                 reader.path("tlsCert"), reader.path("tlsKey"), reader.count("maxUploadSize"),
                 reader.count("maxConcurrentUploads") == null ? null : Math.toIntExact(reader.count("maxConcurrentUploads")),
-                reader.bool("accessLog"));
+                reader.bool("accessLog"), reader.storage("storage"));
+        if (config.data() != null && config.storage() != null) {
+            throw new ConfigFileException("config file " + file + " has both 'data' and 'storage'; 'data': DIR is short for "
+                    + "'storage': {\"driver\": \"filesystem\", \"path\": DIR}, so give one of them");
+        }
+        return config;
     }
 
     /** Typed reads of one key each, refusing a value of the wrong JSON type with the key's name. */
@@ -122,6 +133,29 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
                 throw wrongType(key, "a whole number, 0 or more");
             }
             return node.longValue();
+        }
+
+        StorageConfig storage(String key) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isObject() || node.get("driver") == null || !node.get("driver").isTextual() || node.get("driver").asText().isBlank()) {
+                throw wrongType(key, "an object with a \"driver\" name, such as {\"driver\": \"filesystem\", \"path\": \"data\"}");
+            }
+            Map<String, String> options = new java.util.TreeMap<>();
+            for (Map.Entry<String, JsonNode> option : node.properties()) {
+                if (option.getKey().equals("driver")) {
+                    continue;
+                }
+                JsonNode value = option.getValue();
+                if (!value.isValueNode() || value.isNull()) {
+                    throw new ConfigFileException("'" + key + "." + option.getKey() + "' in config file " + file
+                            + " must be text, a number or true/false, not " + value);
+                }
+                options.put(option.getKey(), value.asText());
+            }
+            return new StorageConfig(node.get("driver").asText(), options, file.toAbsolutePath().getParent());
         }
 
         private ConfigFileException wrongType(String key, String expected) {

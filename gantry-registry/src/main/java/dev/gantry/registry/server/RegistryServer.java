@@ -8,7 +8,10 @@ import dev.gantry.registry.auth.TokenAuthHandler;
 import dev.gantry.registry.auth.TokenVerifier;
 import dev.gantry.registry.auth.TrustedKeys;
 import dev.gantry.registry.content.Registry;
-import dev.gantry.registry.storage.FileSystemDriver;
+import dev.gantry.registry.content.TreeMetadataStore;
+import dev.gantry.registry.metadata.LocalUploadSlots;
+import dev.gantry.registry.storage.StorageDriver;
+import dev.gantry.registry.storage.StorageDrivers;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -48,8 +51,9 @@ public final class RegistryServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be created, or a configured file cannot be read or used
      *                     (the message names the file: a key that does not go with its certificate, say)
      * @throws dev.gantry.error.InvalidInputException when the htpasswd file has a line that is not
-     *                                                {@code user:bcrypt-hash} or no users, or the token-key file
-     *                                                holds no usable certificate or public key
+     *                                                {@code user:bcrypt-hash} or no users, the token-key file
+     *                                                holds no usable certificate or public key, or the storage
+     *                                                configuration names an unknown driver or a wrong option
      */
     public RegistryServer(RegistryConfig config, PrintStream accessLog) throws IOException {
         this(config, accessLog, ConnectionLimits.DEFAULTS);
@@ -65,7 +69,7 @@ public final class RegistryServer implements AutoCloseable {
      * @throws IOException as the other constructor
      */
     public RegistryServer(RegistryConfig config, PrintStream accessLog, ConnectionLimits limits) throws IOException {
-        Registry registry = new Registry(new FileSystemDriver(config.dataDir()));
+        Registry registry = content(config);
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("gantry-registry");
         server = new Server(threads);
@@ -118,6 +122,16 @@ public final class RegistryServer implements AutoCloseable {
         } else {
             server.setRequestLog(metrics);
         }
+    }
+
+    /**
+     * The registry's two seams as configured: the storage driver the config names, and the
+     * metadata in that driver's own tree with upload slots counted in this process (the
+     * embedded default; a metadata store in a database would be chosen here).
+     */
+    private static Registry content(RegistryConfig config) throws IOException {
+        StorageDriver driver = StorageDrivers.open(config.storageConfig());
+        return new Registry(driver, new TreeMetadataStore(driver), max -> new LocalUploadSlots(max, Clock.systemUTC()));
     }
 
     private static SslContextFactory.Server sslContext(RegistryConfig config) throws IOException {

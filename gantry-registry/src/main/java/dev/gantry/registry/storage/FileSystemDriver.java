@@ -39,6 +39,12 @@ public final class FileSystemDriver implements StorageDriver {
     private static final long NEARLY_FULL_BYTES = 1 << 20;
 
     private final Path root;
+    /**
+     * Writers open in this process, one per file at a time, across every driver instance over the
+     * same directory: file locks exclude other processes only, and a JVM taking a second lock on
+     * a file it already locks fails instead of waiting.
+     */
+    private static final WriterLocks WRITERS = new WriterLocks();
 
     /**
      * A driver storing under {@code root}, which is created when missing. The root's real path is kept, so a
@@ -305,18 +311,58 @@ public final class FileSystemDriver implements StorageDriver {
     }
 
     @Override
-    public StorageWriter writer(String path, boolean append) throws IOException {
+    public StorageWriter writer(String path, long offset) throws IOException {
         Path file = file(path);
-        FileChannel channel;
+        if (offset < 0) {
+            throw new InvalidOffsetException(path, offset);
+        }
+        String lockKey = file.toString();
+        WRITERS.acquire(lockKey);
+        FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
-            channel = append
-                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            Object before = fileKey(file);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Another process sharing the directory (a second `gantry serve`) appends only under this lock.
+            channel.lock();
+            Object now = fileKey(file);
+            if (before != null && !before.equals(now)) {
+                // Renamed away (a finished upload became its blob) while this writer waited: not ours to append to.
+                throw new PathNotFoundException(path);
+            }
+            long size = channel.size();
+            if (size != offset) {
+                throw new InvalidOffsetException(path, offset, size);
+            }
+            channel.position(offset);
+            return new FileWriter(this, path, file, channel, () -> WRITERS.release(lockKey));
         } catch (IOException e) {
+            closeQuietly(channel, e);
+            WRITERS.release(lockKey);
             throw classified(path, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel, e);
+            WRITERS.release(lockKey);
+            throw e;
         }
-        return new FileWriter(this, path, file, channel);
+    }
+
+    private static void closeQuietly(FileChannel channel, Exception failure) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     @Override
@@ -416,13 +462,15 @@ public final class FileSystemDriver implements StorageDriver {
         private long unsynced;
         private Thread sync;
         private volatile IOException syncFailure;
+        private final Runnable onClose;
         private boolean closed;
 
-        FileWriter(FileSystemDriver driver, String path, Path file, FileChannel channel) throws IOException {
+        FileWriter(FileSystemDriver driver, String path, Path file, FileChannel channel, Runnable onClose) throws IOException {
             this.driver = driver;
             this.path = path;
             this.file = file;
             this.channel = channel;
+            this.onClose = onClose;
             this.size = channel.size();
         }
 
@@ -485,10 +533,11 @@ public final class FileSystemDriver implements StorageDriver {
 
         @Override
         public void cancel() throws IOException {
+            // Deleted before the writer lets go, so a writer waiting for this path never opens the doomed file.
             try {
-                close();
-            } finally {
                 Files.deleteIfExists(file);
+            } finally {
+                close();
             }
         }
 
@@ -499,7 +548,11 @@ public final class FileSystemDriver implements StorageDriver {
                 try {
                     awaitSync();
                 } finally {
-                    channel.close();
+                    try {
+                        channel.close();
+                    } finally {
+                        onClose.run();
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.gantry.registry.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -54,16 +55,20 @@ public interface StorageDriver {
     InputStream reader(String path, long offset) throws IOException;
 
     /**
-     * Opens an object for writing, as upload sessions do: bytes are durable only once the writer commits.
+     * Opens an object for appending at {@code offset}, as upload sessions do: bytes are durable only once the
+     * writer commits. Two guarantees make an upload safe to continue from any node: the writer starts only where
+     * the object ends ({@code offset} must be its current size, 0 for a missing object, which is created), and
+     * while it is open no other writer appends to the object, in this process or another one sharing the
+     * storage (a second writer waits for the first to close, then checks its offset).
      *
      * @param path   the object's key; missing parents are created
-     * @param append true to keep the bytes already stored and add to them (a resumed upload), false to start the
-     *               object afresh (empty)
+     * @param offset the object's current size, where the new bytes go
      * @return a writer, which the caller closes
      * @throws IOException when the object cannot be opened for writing
+     * @throws InvalidOffsetException when the object holds another number of bytes than {@code offset}
      * @throws StorageFullException when the storage has no room for it (its writes and commit may throw it too)
      */
-    StorageWriter writer(String path, boolean append) throws IOException;
+    StorageWriter writer(String path, long offset) throws IOException;
 
     /**
      * The size of the object at {@code path}.
@@ -127,13 +132,30 @@ public interface StorageDriver {
 
     /**
      * The local file behind {@code path}, when the driver keeps objects in files, so a blob can be served without
-     * copying it through the heap. A remote driver returns empty and is read through {@link #reader}.
+     * copying it through the heap (the fast path of blob GETs). A remote driver keeps the default, empty, and is
+     * read through {@link #reader}.
      *
      * @param path the object's key
      * @return the regular file holding the object, or empty when there is none (a missing object, a directory,
      *         a driver without local files)
      */
-    Optional<Path> localFile(String path);
+    default Optional<Path> localFile(String path) {
+        return Optional.empty();
+    }
+
+    /**
+     * A URL a client may fetch the object from directly, such as a presigned object-store URL, so a blob GET
+     * answers with a redirect (307) instead of passing the bytes through the registry. The URL must serve the
+     * object's exact bytes, with Range, for as long as a client may take to follow it.
+     *
+     * @param path   the object's key
+     * @param method the HTTP method the client will use, {@code GET} or {@code HEAD}
+     * @return where to send the client, or empty (the default) to serve the bytes through the registry
+     * @throws IOException when the URL cannot be made
+     */
+    default Optional<URI> redirectUrl(String path, String method) throws IOException {
+        return Optional.empty();
+    }
 
     /**
      * How much room the storage has, for {@code /healthz} and for telling a full disk from other write failures.

@@ -34,6 +34,46 @@ class RegistryConfigFileTest {
     }
 
     @Test
+    void readsTheStorageDriverAndItsOptionsWithPathsFromTheFilesDirectory() throws Exception {
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("etc")).resolve("gantry.json"), """
+                {"storage": {"driver": "filesystem", "path": "store"}}
+                """);
+        RegistryConfigFile config = RegistryConfigFile.read(file);
+        assertThat(config.data()).isNull();
+        assertThat(config.storage().driver()).isEqualTo("filesystem");
+        assertThat(config.storage().path("path")).isEqualTo(dir.resolve("etc/store").toAbsolutePath());
+
+        Path other = Files.writeString(dir.resolve("s3.json"), """
+                {"storage": {"driver": "s3", "bucket": "images", "pathStyle": true, "partSize": 5242880}}
+                """);
+        assertThat(RegistryConfigFile.read(other).storage().options())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("bucket", "images", "pathStyle", "true", "partSize", "5242880"));
+    }
+
+    @Test
+    void storageMustNameADriverAndComeWithoutData() throws Exception {
+        for (String bad : new String[] {"{\"storage\": \"filesystem\"}", "{\"storage\": {\"path\": \"x\"}}",
+                "{\"storage\": {\"driver\": \"filesystem\", \"path\": {\"nested\": 1}}}"}) {
+            Path file = Files.writeString(dir.resolve("bad.json"), bad);
+            assertThatThrownBy(() -> RegistryConfigFile.read(file)).as(bad)
+                    .isInstanceOf(RegistryConfigFile.ConfigFileException.class).hasMessageContaining("storage");
+        }
+        Path both = Files.writeString(dir.resolve("both.json"), "{\"data\": \"d\", \"storage\": {\"driver\": \"filesystem\", \"path\": \"d\"}}");
+        assertThatThrownBy(() -> RegistryConfigFile.read(both)).hasMessageContaining("both 'data' and 'storage'");
+    }
+
+    @Test
+    void anUnknownDriverOrOptionIsRefusedWhenTheServerIsMade() {
+        RegistryConfig unknown = RegistryConfig.defaults().withAddress("127.0.0.1", 0)
+                .withStorage(new dev.gantry.registry.storage.StorageConfig("nosuch", java.util.Map.of(), dir));
+        assertThatThrownBy(() -> new RegistryServer(unknown, null)).isInstanceOf(dev.gantry.error.InvalidInputException.class)
+                .hasMessage("unknown storage driver 'nosuch'; known drivers: filesystem, test-redirecting, test-streaming");
+        RegistryConfig typo = RegistryConfig.defaults().withAddress("127.0.0.1", 0)
+                .withStorage(new dev.gantry.registry.storage.StorageConfig("filesystem", java.util.Map.of("path", "x", "pth", "y"), dir));
+        assertThatThrownBy(() -> new RegistryServer(typo, null)).hasMessageContaining("unknown option 'pth' of storage driver filesystem");
+    }
+
+    @Test
     void readsTheTokenAuthKeys() throws Exception {
         Path file = Files.writeString(dir.resolve("token.json"), """
                 {"authTokenRealm": "https://auth.example/token", "authTokenService": "registry.example",

@@ -1,4 +1,4 @@
-package dev.gantry.registry.api;
+package dev.gantry.registry.metadata;
 
 import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Counts the upload sessions open at once and refuses a new one past the limit (429
- * TOOMANYREQUESTS with Retry-After). A session stops counting when it is finished or cancelled,
- * or when it has been idle (no request in progress) for {@link #IDLE}: clients abandon
- * sessions, and an abandoned one must not hold a slot until garbage collection.
+ * {@link UploadSlots} counted in this process's memory: each node of several counts its own
+ * sessions. A session idle for {@link #IDLE} stops counting.
  */
-final class UploadSlots {
-    static final Duration IDLE = Duration.ofMinutes(5);
-    static final int RETRY_AFTER_SECONDS = 5;
+public final class LocalUploadSlots implements UploadSlots {
+    /** How long a session with no request in progress keeps its slot. */
+    public static final Duration IDLE = Duration.ofMinutes(5);
 
     private record Slot(Instant lastSeen, int busy) {
     }
@@ -27,13 +25,19 @@ final class UploadSlots {
     private final Clock clock;
     private final Map<String, Slot> open = new HashMap<>();
 
-    UploadSlots(int max, Clock clock) {
+    /**
+     * A count refusing more than {@code max} sessions at once.
+     *
+     * @param max   the most sessions open at once; 0 for no limit
+     * @param clock the time idle sessions are measured against
+     */
+    public LocalUploadSlots(int max, Clock clock) {
         this.max = max;
         this.clock = clock;
     }
 
-    /** Takes a slot for a session about to start, or refuses; bind it to the session's id once it exists. */
-    synchronized String reserve() {
+    @Override
+    public synchronized String reserve() {
         if (max == 0) {
             return null;
         }
@@ -48,24 +52,25 @@ final class UploadSlots {
         return reservation;
     }
 
-    /** The reserved slot now belongs to session {@code id}, which stays open after this request. */
-    synchronized void bind(String reservation, String id) {
+    @Override
+    public synchronized void bind(String reservation, String id) {
         if (reservation != null && open.remove(reservation) != null) {
             open.put(id, new Slot(clock.instant(), 0));
         }
     }
 
-    /** A request on session {@code id} starts: it counts as busy (never idle) until {@link #leave}. */
-    synchronized void enter(String id) {
+    @Override
+    public synchronized void enter(String id) {
         open.computeIfPresent(id, (k, slot) -> new Slot(clock.instant(), slot.busy() + 1));
     }
 
-    synchronized void leave(String id) {
+    @Override
+    public synchronized void leave(String id) {
         open.computeIfPresent(id, (k, slot) -> new Slot(clock.instant(), Math.max(0, slot.busy() - 1)));
     }
 
-    /** The session (or reservation) finished or was cancelled. */
-    synchronized void release(String key) {
+    @Override
+    public synchronized void release(String key) {
         if (key != null) {
             open.remove(key);
         }

@@ -1,4 +1,4 @@
-package dev.gantry.registry.api;
+package dev.gantry.registry.metadata;
 
 import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An abandoned session stops holding a slot once idle; one with a request in progress never does. */
-class UploadSlotsTest {
+class LocalUploadSlotsTest {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final Clock clock = new Clock() {
         @Override
@@ -33,24 +33,24 @@ class UploadSlotsTest {
 
     @Test
     void anIdleSessionFreesItsSlotButABusyOneDoesNot() {
-        UploadSlots slots = new UploadSlots(1, clock);
+        LocalUploadSlots slots = new LocalUploadSlots(1, clock);
         slots.bind(slots.reserve(), "a");
         assertThatThrownBy(slots::reserve).isInstanceOfSatisfying(RegistryException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.TOOMANYREQUESTS));
 
         slots.enter("a"); // a long streamed PATCH
-        now = now.plus(UploadSlots.IDLE).plusSeconds(1);
+        now = now.plus(LocalUploadSlots.IDLE).plusSeconds(1);
         assertThatThrownBy(slots::reserve).isInstanceOf(RegistryException.class);
 
         slots.leave("a");
-        now = now.plus(UploadSlots.IDLE).plusSeconds(1);
+        now = now.plus(LocalUploadSlots.IDLE).plusSeconds(1);
         slots.bind(slots.reserve(), "b");
         assertThatThrownBy(slots::reserve).isInstanceOf(RegistryException.class);
     }
 
     @Test
     void noLimitTracksNothing() {
-        UploadSlots slots = new UploadSlots(0, clock);
+        LocalUploadSlots slots = new LocalUploadSlots(0, clock);
         for (int i = 0; i < 100; i++) {
             assertThat(slots.reserve()).isNull();
         }
