@@ -20,8 +20,6 @@ module dev.gantry.registry {
     // The metadata seam: a store in a database (its own module) implements MetadataStore and UploadSlots.
     exports dev.gantry.registry.metadata;
     exports dev.gantry.registry.gc;
-    // Registry semantics over storage: a GarbageCollector is made over a content.Registry.
-    exports dev.gantry.registry.content;
     // gantry serve scrub's engine; the CLI is its one user so far.
     exports dev.gantry.registry.scrub to dev.gantry.cli;
 

@@ -3,7 +3,6 @@ package dev.gantry.cli.commands;
 import dev.gantry.cli.Main;
 import dev.gantry.cli.output.Output;
 import dev.gantry.digest.Digest;
-import dev.gantry.registry.content.Registry;
 import dev.gantry.registry.gc.GarbageCollector;
 import dev.gantry.registry.server.RegistryConfig;
 import dev.gantry.registry.storage.FileSystemDriver;
@@ -45,7 +44,7 @@ public final class GcCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("gantry: no registry store at " + data + " (see --data)");
             return Main.EXIT_ERROR;
         }
-        GarbageCollector.Report report = new GarbageCollector(new Registry(new FileSystemDriver(data)), grace, Clock.systemUTC()).run(dryRun);
+        GarbageCollector.Report report = GarbageCollector.forStorage(new FileSystemDriver(data), grace, Clock.systemUTC()).run(dryRun);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, report);

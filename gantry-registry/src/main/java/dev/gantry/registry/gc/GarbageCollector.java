@@ -6,6 +6,7 @@ import dev.gantry.oci.Descriptor;
 import dev.gantry.registry.content.Registry;
 import dev.gantry.registry.content.Repository;
 import dev.gantry.registry.content.StoredManifest;
+import dev.gantry.registry.storage.StorageDriver;
 import dev.gantry.registry.errors.RegistryException;
 
 import java.io.IOException;
@@ -51,14 +52,20 @@ public final class GarbageCollector {
     }
 
     /**
-     * A collector for one registry's storage.
+     * A collector for the registry kept by one storage driver (the one {@code gantry serve} runs on).
      *
-     * @param registry the registry's content over its storage driver, the same one the server uses
-     * @param grace    how recent a write must be to protect what it wrote (the {@code --grace} of {@code gantry gc});
-     *                 longer than any push takes
-     * @param clock    the time the grace period and the upload expiry are measured from
+     * @param storage the registry's storage, the same driver the server uses
+     * @param grace   how recent a write must be to protect what it wrote (the {@code --grace} of {@code gantry gc});
+     *                longer than any push takes
+     * @param clock   the time the grace period and the upload expiry are measured from
+     * @return a collector; {@link #run(boolean)} does the work
      */
-    public GarbageCollector(Registry registry, Duration grace, Clock clock) {
+    public static GarbageCollector forStorage(StorageDriver storage, Duration grace, Clock clock) {
+        return new GarbageCollector(new Registry(storage), grace, clock);
+    }
+
+    /** A collector over the registry's content, which is module-internal: callers outside use {@link #forStorage}. */
+    GarbageCollector(Registry registry, Duration grace, Clock clock) {
         this.registry = registry;
         this.grace = grace;
         this.clock = clock;
