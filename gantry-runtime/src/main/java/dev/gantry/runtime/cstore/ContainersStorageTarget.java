@@ -1,5 +1,7 @@
 package dev.gantry.runtime.cstore;
 
+import dev.gantry.runtime.apply.Trees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -241,7 +243,7 @@ final class ContainersStorageTarget implements ImageTarget {
     @Override
     public synchronized void close() throws IOException {
         if (work != null) {
-            StoreLayers.deleteTree(work);
+            Trees.deleteRecursively(work);
             work = null;
         }
     }

@@ -1,5 +1,7 @@
 package dev.gantry.runtime.cstore;
 
+import dev.gantry.runtime.apply.Trees;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.digest.Digest;
@@ -16,12 +18,8 @@ import dev.gantry.runtime.apply.Warnings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -190,9 +188,9 @@ final class StoreLayers {
             if (Files.isRegularFile(link)) {
                 Files.deleteIfExists(spec.driverDir().resolve("l").resolve(Files.readString(link).strip()));
             }
-            deleteTree(layerDir);
+            Trees.deleteRecursively(layerDir);
         } else {
-            deleteTree(spec.layerContent(id));
+            Trees.deleteRecursively(spec.layerContent(id));
         }
         Files.deleteIfExists(spec.layersDir().resolve(id + ".tar-split.gz"));
     }
@@ -211,34 +209,5 @@ final class StoreLayers {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted copying " + from);
         }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                // A read-only directory from a layer must be writable for its entries to go.
-                d.toFile().setWritable(true, true);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
