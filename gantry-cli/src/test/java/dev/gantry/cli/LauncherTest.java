@@ -146,6 +146,28 @@ class LauncherTest {
                 .noneMatch(line -> line.contains("'java/util/logging/LogManager'"));
     }
 
+    /**
+     * `gantry --help` keeps picocli's text beside the jar on its first run and prints it later
+     * without a JVM: a JVM option that cannot start one proves that none started. A rebuilt jar
+     * makes the next run ask picocli again.
+     */
+    @Test
+    void helpIsPicocliTextKeptUntilTheJarChanges() throws Exception {
+        Result first = gantry("--help");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stdout()).startsWith("Usage: gantry").contains("Image locations:");
+
+        Result kept = gantryWithJavaOptions("-XX:+NoSuchJvmOption", "--help");
+
+        assertThat(kept.exitCode()).as(kept.stderr()).isZero();
+        assertThat(kept.stdout()).isEqualTo(first.stdout());
+        Files.setLastModifiedTime(target.resolve("gantry-cli.jar"), FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(gantryWithJavaOptions("-XX:+NoSuchJvmOption", "--help").exitCode()).as("a rebuilt jar: picocli asked again").isNotZero();
+        Result again = gantry("--help");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.stdout()).isEqualTo(first.stdout());
+    }
+
     /** `ln -s /path/to/gantry ~/bin/gantry` is how people put it on their PATH. */
     @Test
     void runsThroughASymlinkFromAnotherDirectory() throws Exception {
