@@ -71,6 +71,8 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
     private final S3Presigner presigner;
     private final S3Settings settings;
     private final KeyLocks writers = new KeyLocks();
+    /** False once the store answered DeleteObjects with 501 Not Implemented. */
+    private volatile boolean batchDeletes = true;
 
     private S3StorageDriver(S3Client s3, S3Presigner presigner, S3Settings settings) {
         this.s3 = s3;
@@ -426,15 +428,36 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
                 throw new PathNotFoundException(path);
             }
             for (int i = 0; i < doomed.size(); i += DELETE_BATCH) {
-                List<ObjectIdentifier> batch = doomed.subList(i, Math.min(doomed.size(), i + DELETE_BATCH));
-                var result = s3.deleteObjects(d -> d.bucket(bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
-                if (result.hasErrors() && !result.errors().isEmpty()) {
-                    throw new IOException("S3 DELETE under " + path + " failed for " + result.errors().size()
-                            + " objects, first " + result.errors().getFirst().key() + ": " + result.errors().getFirst().message());
-                }
+                deleteBatch(path, doomed.subList(i, Math.min(doomed.size(), i + DELETE_BATCH)));
             }
         } catch (SdkException e) {
             throw failed("DELETE", path, e);
+        }
+    }
+
+    /**
+     * Deletes up to 1000 objects in one DeleteObjects request, or one at a time where the store does not
+     * implement it (S3Proxy refuses the checksum header the SDK sends with it).
+     */
+    private void deleteBatch(String path, List<ObjectIdentifier> batch) throws IOException {
+        if (!batchDeletes || batch.size() == 1) {
+            for (ObjectIdentifier object : batch) {
+                s3.deleteObject(d -> d.bucket(bucket()).key(object.key()));
+            }
+            return;
+        }
+        try {
+            var result = s3.deleteObjects(d -> d.bucket(bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
+            if (result.hasErrors() && !result.errors().isEmpty()) {
+                throw new IOException("S3 DELETE under " + path + " failed for " + result.errors().size()
+                        + " objects, first " + result.errors().getFirst().key() + ": " + result.errors().getFirst().message());
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() != 501) {
+                throw e;
+            }
+            batchDeletes = false;
+            deleteBatch(path, batch);
         }
     }
 
