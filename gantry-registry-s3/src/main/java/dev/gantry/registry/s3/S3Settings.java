@@ -26,15 +26,16 @@ import java.util.TreeSet;
  * @param redirect       whether blob GETs answer with a presigned URL rather than passing the bytes through
  * @param redirectExpiry how long a presigned URL stays valid
  * @param partSize       the size of each multipart upload part but the last, at least 5 MiB
+ * @param abandonedUploadAge how old a multipart upload must be for the janitor to abort it as abandoned
  */
 public record S3Settings(String bucket, URI endpoint, String region, String prefix, boolean pathStyle,
                          String accessKey, String secretKey, String sse, String storageClass,
-                         boolean redirect, Duration redirectExpiry, int partSize) {
+                         boolean redirect, Duration redirectExpiry, int partSize, Duration abandonedUploadAge) {
     /** S3's smallest part but the last of a multipart upload. */
     public static final int MIN_PART_SIZE = 5 << 20;
 
     private static final Set<String> KEYS = Set.of("bucket", "endpoint", "region", "prefix", "pathStyle",
-            "accessKey", "secretKey", "sse", "storageClass", "redirect", "redirectExpirySeconds", "partSizeMiB");
+            "accessKey", "secretKey", "sse", "storageClass", "redirect", "redirectExpirySeconds", "partSizeMiB", "abandonedUploadHours");
 
     /**
      * Reads and checks the options of a {@code "storage"} object naming the {@code s3} driver.
@@ -79,7 +80,8 @@ public record S3Settings(String bucket, URI endpoint, String region, String pref
         }
         return new S3Settings(bucket, endpoint, options.getOrDefault("region", "us-east-1"), prefix,
                 bool(options, "pathStyle"), accessKey, secretKey, options.get("sse"), options.get("storageClass"),
-                bool(options, "redirect"), Duration.ofSeconds(expiry), (int) (partMiB << 20));
+                bool(options, "redirect"), Duration.ofSeconds(expiry), (int) (partMiB << 20),
+                Duration.ofHours(number(options, "abandonedUploadHours", 24)));
     }
 
     private static boolean bool(Map<String, String> options, String key) {

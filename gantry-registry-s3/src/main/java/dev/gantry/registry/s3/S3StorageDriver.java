@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -42,7 +44,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +77,9 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
     private final S3Presigner presigner;
     private final S3Settings settings;
     private final KeyLocks writers = new KeyLocks();
+    private static final System.Logger LOG = System.getLogger(S3StorageDriver.class.getName());
+    private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("gantry-s3-janitor").daemon().factory());
     /** False once the store answered DeleteObjects with 501 Not Implemented. */
     private volatile boolean batchDeletes = true;
 
@@ -117,7 +126,9 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
             presigner.close();
             throw new IOException("S3 bucket " + settings.bucket() + " cannot be reached: " + e.getMessage(), e);
         }
-        return new S3StorageDriver(s3, presigner, settings);
+        S3StorageDriver driver = new S3StorageDriver(s3, presigner, settings);
+        driver.startJanitor();
+        return driver;
     }
 
     /**
@@ -481,9 +492,66 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         }
     }
 
-    /** Closes the SDK's client and presigner. */
+    /**
+     * Aborts the multipart uploads under this driver's prefix that were started more than {@code age} ago. A
+     * writer's upload lives only while the writer is open (close completes it), so an old one was left by a
+     * process that died mid-write; S3 would keep (and bill) its parts forever.
+     *
+     * @param age how old an upload must be to count as abandoned
+     * @return how many uploads were aborted
+     * @throws IOException when the uploads cannot be listed or one cannot be aborted
+     */
+    public int abortAbandonedUploads(Duration age) throws IOException {
+        return abortUploadsStartedBefore(Instant.now().minus(age));
+    }
+
+    int abortUploadsStartedBefore(Instant cutoff) throws IOException {
+        String prefix = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+        int aborted = 0;
+        try {
+            String keyMarker = null;
+            String uploadMarker = null;
+            while (true) {
+                String keys = keyMarker;
+                String uploads = uploadMarker;
+                ListMultipartUploadsResponse page = s3.listMultipartUploads(l -> l.bucket(bucket()).prefix(prefix)
+                        .keyMarker(keys).uploadIdMarker(uploads));
+                for (MultipartUpload upload : page.uploads()) {
+                    if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
+                        s3.abortMultipartUpload(a -> a.bucket(bucket()).key(upload.key()).uploadId(upload.uploadId()));
+                        aborted++;
+                    }
+                }
+                if (!Boolean.TRUE.equals(page.isTruncated())) {
+                    return aborted;
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadMarker = page.nextUploadIdMarker();
+            }
+        } catch (SdkException e) {
+            throw new IOException("S3 aborting abandoned uploads under " + (prefix.isEmpty() ? "the bucket" : prefix)
+                    + " failed after " + aborted + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every hour (and once at start), aborts the uploads older than {@link S3Settings#abandonedUploadAge()}. */
+    private void startJanitor() {
+        janitor.scheduleWithFixedDelay(() -> {
+            try {
+                int n = abortAbandonedUploads(settings.abandonedUploadAge());
+                if (n > 0) {
+                    LOG.log(System.Logger.Level.INFO, "aborted {0} abandoned S3 multipart uploads", n);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "S3 upload janitor: " + e.getMessage());
+            }
+        }, 0, 1, TimeUnit.HOURS);
+    }
+
+    /** Closes the SDK's client and presigner, and stops the upload janitor. */
     @Override
     public void close() {
+        janitor.shutdownNow();
         s3.close();
         presigner.close();
     }

@@ -37,13 +37,14 @@ class S3SettingsTest {
         assertThat(s.redirect()).isFalse();
         assertThat(s.redirectExpiry()).isEqualTo(Duration.ofMinutes(20));
         assertThat(s.partSize()).isEqualTo(8 << 20);
+        assertThat(s.abandonedUploadAge()).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
     void everyOptionIsRead() {
         S3Settings s = settings(with("endpoint", "http://127.0.0.1:9000", "region", "eu-west-1", "prefix", "/reg/x/",
                 "pathStyle", "true", "accessKey", "a", "secretKey", "s", "sse", "AES256", "storageClass", "STANDARD_IA",
-                "redirect", "true", "redirectExpirySeconds", "60", "partSizeMiB", "16"));
+                "redirect", "true", "redirectExpirySeconds", "60", "partSizeMiB", "16", "abandonedUploadHours", "2"));
         assertThat(s.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9000"));
         assertThat(s.region()).isEqualTo("eu-west-1");
         assertThat(s.prefix()).isEqualTo("reg/x");
@@ -55,6 +56,7 @@ class S3SettingsTest {
         assertThat(s.redirect()).isTrue();
         assertThat(s.redirectExpiry()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.partSize()).isEqualTo(16 << 20);
+        assertThat(s.abandonedUploadAge()).isEqualTo(Duration.ofHours(2));
     }
 
     @Test
