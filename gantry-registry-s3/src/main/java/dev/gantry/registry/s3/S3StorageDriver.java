@@ -35,8 +35,6 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.FilterInputStream;
@@ -162,31 +160,31 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         return e instanceof NoSuchKeyException || e instanceof S3Exception s && s.statusCode() == 404;
     }
 
-    /** Adds the configured encryption and storage class to a request creating an object. */
+    /** Adds the configured encryption and storage class to a request creating an object, as written in the config (S3 checks them). */
     void newObject(PutObjectRequest.Builder request) {
         if (settings.sse() != null) {
-            request.serverSideEncryption(ServerSideEncryption.fromValue(settings.sse()));
+            request.serverSideEncryption(settings.sse());
         }
         if (settings.storageClass() != null) {
-            request.storageClass(StorageClass.fromValue(settings.storageClass()));
+            request.storageClass(settings.storageClass());
         }
     }
 
     void newObject(CreateMultipartUploadRequest.Builder request) {
         if (settings.sse() != null) {
-            request.serverSideEncryption(ServerSideEncryption.fromValue(settings.sse()));
+            request.serverSideEncryption(settings.sse());
         }
         if (settings.storageClass() != null) {
-            request.storageClass(StorageClass.fromValue(settings.storageClass()));
+            request.storageClass(settings.storageClass());
         }
     }
 
     private void newObject(CopyObjectRequest.Builder request) {
         if (settings.sse() != null) {
-            request.serverSideEncryption(ServerSideEncryption.fromValue(settings.sse()));
+            request.serverSideEncryption(settings.sse());
         }
         if (settings.storageClass() != null) {
-            request.storageClass(StorageClass.fromValue(settings.storageClass()));
+            request.storageClass(settings.storageClass());
         }
     }
 

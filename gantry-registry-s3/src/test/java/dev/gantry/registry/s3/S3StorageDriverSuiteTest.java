@@ -7,7 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.util.Map;
 
-/** The shared driver suite against {@link S3StorageDriver} over a real S3 API (S3Proxy), a fresh bucket per test. */
+/** The shared driver suite against {@link S3StorageDriver} over a real S3 API (S3Proxy), a fresh bucket per test,
+ * the smallest part size (so the 96 MiB object crosses many parts) and a storage class passed through. */
 class S3StorageDriverSuiteTest extends StorageDriverSuite {
     private static S3Proxy s3;
 
@@ -25,6 +26,6 @@ class S3StorageDriverSuiteTest extends StorageDriverSuite {
 
     @Override
     protected StorageDriver newDriver() throws Exception {
-        return new S3StorageDriverProvider().open(s3.newStorage(Map.of("prefix", "registry")));
+        return new S3StorageDriverProvider().open(s3.newStorage(Map.of("prefix", "registry", "storageClass", "STANDARD", "partSizeMiB", "5")));
     }
 }
