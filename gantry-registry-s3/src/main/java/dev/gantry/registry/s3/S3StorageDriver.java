@@ -74,7 +74,11 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final S3Settings settings;
-    private final KeyLocks writers = new KeyLocks();
+    /**
+     * Writers open in this process, one per object at a time, across every driver instance over the same
+     * bucket (two registries in one JVM sharing a bucket, as node tests run them).
+     */
+    private static final KeyLocks WRITERS = new KeyLocks();
     private static final System.Logger LOG = System.getLogger(S3StorageDriver.class.getName());
     private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("gantry-s3-janitor").daemon().factory());
@@ -315,7 +319,8 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         if (offset < 0) {
             throw new InvalidOffsetException(path, offset);
         }
-        writers.acquire(key);
+        String lock = settings.endpoint() + " " + bucket() + " " + key;
+        WRITERS.acquire(lock);
         try {
             HeadObjectResponse head = head(path, key);
             long size = head == null ? 0 : head.contentLength();
@@ -326,9 +331,9 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
                 // The writer's object exists from the start, as a file would: an upload session at 0 bytes.
                 put(path, key, RequestBody.empty());
             }
-            return new S3Writer(this, path, key, size, settings.partSize(), () -> writers.release(key));
+            return new S3Writer(this, path, key, size, settings.partSize(), () -> WRITERS.release(lock));
         } catch (IOException | RuntimeException e) {
-            writers.release(key);
+            WRITERS.release(lock);
             throw e;
         }
     }
