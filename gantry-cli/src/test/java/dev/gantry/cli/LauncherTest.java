@@ -130,6 +130,24 @@ class LauncherTest {
     }
 
     /**
+     * The S3 storage driver and its AWS SDK are on the class path for `gantry serve`; a short
+     * command must not load a class of them (only a serve configured with "driver": "s3" does).
+     */
+    @Test
+    void inspectLoadsNoAwsSdkClass() throws Exception {
+        assertThat(classPath()).as("the S3 driver's SDK on the class path").anyMatch(p -> p.getFileName().toString().startsWith("s3-2."));
+        Path layout = zstdLayout(root.resolve("zstd"));
+        Path log = root.resolve("class-load.log");
+
+        Result inspect = gantryWithJavaOptions("-Xlog:class+load=info:file=" + log, "inspect", "oci:" + layout + ":t");
+
+        assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
+        assertThat(Files.readAllLines(log)).as("classes loaded by inspect")
+                .anyMatch(line -> line.contains(" dev.gantry.cli.Main "))
+                .noneMatch(line -> line.contains(" software.amazon.awssdk.") || line.contains(" dev.gantry.registry.s3."));
+    }
+
+    /**
      * The first java.util.logging logger makes the JDK search every jar on the class path for a
      * System.LoggerFinder (~0.03 s): only the server, whose log is JUL, may pay that.
      */
