@@ -158,12 +158,18 @@ public final class PostgresMetadataStore implements MetadataStore, AutoCloseable
 
     // ---- repositories
 
-    /** Catalog query: keyset on the {@code repositories_catalog} index, each candidate probed for content. */
+    /**
+     * Catalog query: keyset on the {@code repositories_catalog} index, each candidate probed for content through
+     * the primary keys of blob_links and manifests. The probes are scalar subqueries with LIMIT 1 rather than
+     * {@code EXISTS ... OR EXISTS}, which the planner turns into a hashed subplan reading all of blob_links; the
+     * ORDER BY (the key's order) keeps a skewed table (one repository holding most manifests) from being read with
+     * a sequential scan that the planner expects to stop at once but that reads everything for other repositories.
+     */
     static final String CATALOG_PAGE = """
             SELECT r.name FROM repositories r
             WHERE r.catalog_key > translate(?, '/', E'\\x01')
-              AND (EXISTS (SELECT 1 FROM blob_links b WHERE b.repository_id = r.id)
-                   OR EXISTS (SELECT 1 FROM manifests m WHERE m.repository_id = r.id))
+              AND COALESCE((SELECT true FROM blob_links b WHERE b.repository_id = r.id ORDER BY b.digest LIMIT 1),
+                           (SELECT true FROM manifests m WHERE m.repository_id = r.id ORDER BY m.digest LIMIT 1), false)
             ORDER BY r.catalog_key LIMIT ?""";
 
     @Override
