@@ -10,6 +10,10 @@ import org.flywaydb.core.api.FlywayException;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * {@code "database": {"url": "jdbc:postgresql://...", ...}}: a {@link PostgresMetadataStore} over a
@@ -20,6 +24,13 @@ import java.sql.SQLException;
 public final class PostgresMetadataStoreProvider implements MetadataStoreProvider {
     /** The prefix of the JDBC URLs this provider serves. */
     public static final String URL_PREFIX = "jdbc:postgresql:";
+
+    /**
+     * HikariCP and Flyway log each start and migration at INFO through SLF4J to java.util.logging; a server's
+     * stderr keeps their warnings only. Held here: java.util.logging keeps loggers weakly.
+     */
+    private static final List<Logger> QUIETED = Stream.of("com.zaxxer.hikari", "org.flywaydb").map(Logger::getLogger)
+            .peek(logger -> logger.setLevel(Level.WARNING)).toList();
 
     /** A provider; ServiceLoader makes it. */
     public PostgresMetadataStoreProvider() {
