@@ -1,10 +1,14 @@
 package dev.gantry.registry.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Json;
+import dev.gantry.registry.gc.GarbageCollector;
 import dev.gantry.registry.metadata.DatabaseConfig;
 import dev.gantry.registry.server.RegistryConfig;
+import dev.gantry.registry.scrub.Scrubber;
 import dev.gantry.registry.server.RegistryServer;
+import dev.gantry.registry.storage.FileSystemDriver;
 import dev.gantry.testing.Fixtures;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.testing.PostgresCluster;
@@ -21,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +90,11 @@ class TwoNodeServeTest {
         try (Stream<Path> files = Files.walk(data)) {
             assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("_manifests", "_layers");
         }
+        // So tools that read only the tree refuse it: gc would otherwise take every blob for garbage.
+        assertThatThrownBy(() -> GarbageCollector.forStorage(new FileSystemDriver(data), Duration.ofHours(1), Clock.systemUTC()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("metadata is in a database");
+        assertThatThrownBy(() -> new Scrubber(new FileSystemDriver(data), Clock.systemUTC()).run(false))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("metadata is in a database");
     }
 
     @Test

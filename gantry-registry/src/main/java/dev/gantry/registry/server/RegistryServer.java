@@ -8,6 +8,7 @@ import dev.gantry.registry.auth.TokenAuthHandler;
 import dev.gantry.registry.auth.TokenVerifier;
 import dev.gantry.registry.auth.TrustedKeys;
 import dev.gantry.registry.content.Registry;
+import dev.gantry.registry.content.StorageLayout;
 import dev.gantry.registry.content.TreeMetadataStore;
 import dev.gantry.registry.metadata.LocalUploadSlots;
 import dev.gantry.registry.metadata.MetadataStore;
@@ -139,7 +140,15 @@ public final class RegistryServer implements AutoCloseable {
      */
     private static Registry content(RegistryConfig config, MetadataStore[] chosen) throws IOException {
         StorageDriver driver = StorageDrivers.open(config.storageConfig());
-        MetadataStore store = config.database() != null ? MetadataStores.open(config.database()) : new TreeMetadataStore(driver);
+        MetadataStore store;
+        if (config.database() != null) {
+            store = MetadataStores.open(config.database());
+            // Marks the tree as holding no metadata of its own, so gc and scrub refuse it rather than see every blob
+            // as unreferenced.
+            driver.putContent(StorageLayout.METADATA_IN_DATABASE, (config.database().url() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            store = new TreeMetadataStore(driver);
+        }
         chosen[0] = store;
         return new Registry(driver, store, max -> new LocalUploadSlots(max, Clock.systemUTC()));
     }
