@@ -263,7 +263,8 @@ public final class PostgresMetadataStore implements MetadataStore, AutoCloseable
                         SET artifact_type = EXCLUDED.artifact_type, descriptor = EXCLUDED.descriptor""",
                         id, manifest.subject(), manifest.digest(), manifest.referrer().artifactType(), Json.write(manifest.referrer()));
             }
-            for (String tag : tags) {
+            // Tags in one order everywhere: two nodes moving the same tags lock their rows in the same order, never a cycle.
+            for (String tag : tags.stream().sorted().distinct().toList()) {
                 update(c, """
                         INSERT INTO tags (repository_id, name, manifest_digest, updated_at) VALUES (?, ?, ?, now())
                         ON CONFLICT (repository_id, name) DO UPDATE
