@@ -6,7 +6,9 @@ import dev.gantry.oci.Json;
 import dev.gantry.registry.metadata.ManifestRecord;
 import dev.gantry.registry.metadata.MetadataStore;
 import dev.gantry.registry.metadata.ReferrersPage;
+import dev.gantry.registry.metadata.SharedUploadSlots;
 import dev.gantry.registry.metadata.UploadSession;
+import dev.gantry.registry.metadata.UploadSlots;
 import dev.gantry.registry.storage.PathNotFoundException;
 
 import javax.sql.DataSource;
@@ -31,9 +33,10 @@ import java.util.Optional;
  * ({@code INSERT ... ON CONFLICT}), so concurrent pushes of one tag or one manifest end with one
  * consistent record rather than an error. Lists that page (catalog, tags, referrers) are keyset
  * queries on an index ({@code WHERE key > ? ORDER BY key LIMIT ?}), never a scan of everything
- * before the page.
+ * before the page. Upload slots are counted in the database too ({@link #uploadSlots}), so a limit
+ * on concurrent uploads holds across nodes.
  */
-public final class PostgresMetadataStore implements MetadataStore, AutoCloseable {
+public final class PostgresMetadataStore implements MetadataStore, SharedUploadSlots, AutoCloseable {
     private final DataSource dataSource;
     private final Closeable pool;
 
@@ -410,6 +413,17 @@ public final class PostgresMetadataStore implements MetadataStore, AutoCloseable
     public List<String> uploads(String repository) throws IOException {
         return read("list uploads of " + repository, c -> strings(c, """
                 SELECT u.id FROM uploads u JOIN repositories r ON r.id = u.repository_id WHERE r.name = ?""", repository));
+    }
+
+    /** The pool, for tests in this package that drive the upload slots with their own clock. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Slots in the {@code upload_slots} table, shared by every node on this database. */
+    @Override
+    public UploadSlots uploadSlots(int max) {
+        return new PostgresUploadSlots(dataSource, max, java.time.Clock.systemUTC());
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.gantry.registry.content.TreeMetadataStore;
 import dev.gantry.registry.metadata.LocalUploadSlots;
 import dev.gantry.registry.metadata.MetadataStore;
 import dev.gantry.registry.metadata.MetadataStores;
+import dev.gantry.registry.metadata.SharedUploadSlots;
 import dev.gantry.registry.storage.StorageDriver;
 import dev.gantry.registry.storage.StorageDrivers;
 import org.eclipse.jetty.server.Handler;
@@ -136,7 +137,7 @@ public final class RegistryServer implements AutoCloseable {
      * The registry's two seams as configured: the storage driver the config names, and the
      * metadata in the configured database (a {@code MetadataStoreProvider} found by its URL) or,
      * without one, in that driver's own tree (the embedded default). Upload slots are counted in
-     * this process either way.
+     * the store when it shares them between nodes ({@code SharedUploadSlots}), else in this process.
      */
     private static Registry content(RegistryConfig config, MetadataStore[] chosen) throws IOException {
         StorageDriver driver = StorageDrivers.open(config.storageConfig());
@@ -150,6 +151,9 @@ public final class RegistryServer implements AutoCloseable {
             store = new TreeMetadataStore(driver);
         }
         chosen[0] = store;
+        if (store instanceof SharedUploadSlots shared) {
+            return new Registry(driver, store, shared::uploadSlots);
+        }
         return new Registry(driver, store, max -> new LocalUploadSlots(max, Clock.systemUTC()));
     }
 
