@@ -51,13 +51,14 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
         this.pool = pool;
     }
 
-    /** Work on one connection, in a transaction when it writes several rows. */
+    /** Work on one connection. */
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
-    private <T> T read(String what, Work<T> work) throws IOException {
+    /** Work whose one statement is atomic on its own (autocommit): reads, and writes of one row or one DELETE. */
+    private <T> T oneStatement(String what, Work<T> work) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -65,6 +66,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
         }
     }
 
+    /** Work of several statements that must be seen whole or not at all. */
     private <T> T transaction(String what, Work<T> work) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -178,7 +180,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
     @Override
     public boolean repositoryExists(String repository) {
         try {
-            return read("look up repository " + repository, c -> string(c, """
+            return oneStatement("look up repository " + repository, c -> string(c, """
                     SELECT 1 FROM repositories r WHERE r.name = ? AND (
                         EXISTS (SELECT 1 FROM blob_links b WHERE b.repository_id = r.id)
                         OR EXISTS (SELECT 1 FROM manifests m WHERE m.repository_id = r.id)
@@ -190,7 +192,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     @Override
     public List<String> repositories(String last, int limit) throws IOException {
-        return read("list repositories", c -> strings(c, CATALOG_PAGE, last == null ? "" : last, limit));
+        return oneStatement("list repositories", c -> strings(c, CATALOG_PAGE, last == null ? "" : last, limit));
     }
 
     // ---- blob links
@@ -204,28 +206,28 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     @Override
     public boolean blobLinked(String repository, Digest digest) throws IOException {
-        return read("look up blob " + digest + " in " + repository, c -> string(c, """
+        return oneStatement("look up blob " + digest + " in " + repository, c -> string(c, """
                 SELECT 1 FROM blob_links b JOIN repositories r ON r.id = b.repository_id WHERE r.name = ? AND b.digest = ?""",
                 repository, digest).isPresent());
     }
 
     @Override
     public boolean unlinkBlob(String repository, Digest digest) throws IOException {
-        return read("unlink blob " + digest + " from " + repository, c -> update(c, """
+        return oneStatement("unlink blob " + digest + " from " + repository, c -> update(c, """
                 DELETE FROM blob_links b USING repositories r WHERE r.id = b.repository_id AND r.name = ? AND b.digest = ?""",
                 repository, digest) > 0);
     }
 
     @Override
     public List<Digest> linkedBlobs(String repository) throws IOException {
-        return read("list blobs of " + repository, c -> strings(c, """
+        return oneStatement("list blobs of " + repository, c -> strings(c, """
                 SELECT b.digest FROM blob_links b JOIN repositories r ON r.id = b.repository_id WHERE r.name = ?""", repository))
                 .stream().map(Digest::parse).toList();
     }
 
     @Override
     public Instant blobLinkedAt(String repository, Digest digest) throws IOException {
-        return read("look up blob " + digest + " in " + repository, c -> instant(c, """
+        return oneStatement("look up blob " + digest + " in " + repository, c -> instant(c, """
                 SELECT b.linked_at FROM blob_links b JOIN repositories r ON r.id = b.repository_id WHERE r.name = ? AND b.digest = ?""",
                 repository + "/_layers/" + digest, repository, digest));
     }
@@ -279,7 +281,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     @Override
     public Optional<String> manifestMediaType(String repository, Digest digest) throws IOException {
-        return read("look up manifest " + digest + " in " + repository, c -> string(c, """
+        return oneStatement("look up manifest " + digest + " in " + repository, c -> string(c, """
                 SELECT m.media_type FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.name = ? AND m.digest = ?""",
                 repository, digest));
     }
@@ -299,21 +301,21 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     @Override
     public List<Digest> manifests(String repository) throws IOException {
-        return read("list manifests of " + repository, c -> strings(c, """
+        return oneStatement("list manifests of " + repository, c -> strings(c, """
                 SELECT m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.name = ?""", repository))
                 .stream().map(Digest::parse).toList();
     }
 
     @Override
     public Instant manifestLinkedAt(String repository, Digest digest) throws IOException {
-        return read("look up manifest " + digest + " in " + repository, c -> instant(c, """
+        return oneStatement("look up manifest " + digest + " in " + repository, c -> instant(c, """
                 SELECT m.linked_at FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.name = ? AND m.digest = ?""",
                 repository + "/_manifests/revisions/" + digest, repository, digest));
     }
 
     @Override
     public Optional<Digest> tag(String repository, String tag) throws IOException {
-        return read("look up tag " + tag + " of " + repository, c -> string(c, """
+        return oneStatement("look up tag " + tag + " of " + repository, c -> string(c, """
                 SELECT t.manifest_digest FROM tags t JOIN repositories r ON r.id = t.repository_id WHERE r.name = ? AND t.name = ?""",
                 repository, tag)).map(Digest::parse);
     }
@@ -331,12 +333,12 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     @Override
     public List<String> tags(String repository, String last, int limit) throws IOException {
-        return read("list tags of " + repository, c -> strings(c, TAGS_PAGE, repository, last == null ? "" : last, limit));
+        return oneStatement("list tags of " + repository, c -> strings(c, TAGS_PAGE, repository, last == null ? "" : last, limit));
     }
 
     @Override
     public boolean deleteTag(String repository, String tag) throws IOException {
-        return read("delete tag " + tag + " of " + repository, c -> update(c, """
+        return oneStatement("delete tag " + tag + " of " + repository, c -> update(c, """
                 DELETE FROM tags t USING repositories r WHERE r.id = t.repository_id AND r.name = ? AND t.name = ?""",
                 repository, tag) > 0);
     }
@@ -353,7 +355,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
     /** The cursor is the last referrer's digest on the page; one row past the page says whether a next one exists. */
     @Override
     public ReferrersPage referrers(String repository, Digest subject, String artifactType, String after, int limit) throws IOException {
-        return read("list referrers of " + subject + " in " + repository, c -> {
+        return oneStatement("list referrers of " + subject + " in " + repository, c -> {
             long fetch = Math.min((long) limit + 1, Integer.MAX_VALUE);
             List<Descriptor> page = new ArrayList<>();
             String lastDigest = null;
@@ -383,7 +385,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     @Override
     public Optional<UploadSession> upload(String repository, String id) throws IOException {
-        return read("look up upload " + id + " in " + repository, c -> {
+        return oneStatement("look up upload " + id + " in " + repository, c -> {
             try (PreparedStatement s = prepare(c, """
                     SELECT u.started_at, u.hash_state FROM uploads u JOIN repositories r ON r.id = u.repository_id WHERE r.name = ? AND u.id = ?""",
                     repository, id); ResultSet r = s.executeQuery()) {
@@ -397,21 +399,21 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     @Override
     public void saveHashState(String repository, String id, byte[] hashState) throws IOException {
-        read("save the hash state of upload " + id + " in " + repository, c -> update(c, """
+        oneStatement("save the hash state of upload " + id + " in " + repository, c -> update(c, """
                 UPDATE uploads u SET hash_state = ? FROM repositories r WHERE r.id = u.repository_id AND r.name = ? AND u.id = ?""",
                 hashState, repository, id));
     }
 
     @Override
     public boolean deleteUpload(String repository, String id) throws IOException {
-        return read("forget upload " + id + " in " + repository, c -> update(c, """
+        return oneStatement("forget upload " + id + " in " + repository, c -> update(c, """
                 DELETE FROM uploads u USING repositories r WHERE r.id = u.repository_id AND r.name = ? AND u.id = ?""",
                 repository, id) > 0);
     }
 
     @Override
     public List<String> uploads(String repository) throws IOException {
-        return read("list uploads of " + repository, c -> strings(c, """
+        return oneStatement("list uploads of " + repository, c -> strings(c, """
                 SELECT u.id FROM uploads u JOIN repositories r ON r.id = u.repository_id WHERE r.name = ?""", repository));
     }
 
