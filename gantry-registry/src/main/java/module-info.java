@@ -25,4 +25,6 @@ module dev.gantry.registry {
 
     // Storage drivers beyond the file system (an object store) come from modules of their own.
     uses dev.gantry.registry.storage.StorageDriverProvider;
+    // Metadata in a database (gantry-registry-postgres), loaded only when "database" is configured.
+    uses dev.gantry.registry.metadata.MetadataStoreProvider;
 }

@@ -2,6 +2,7 @@ package dev.gantry.cli.commands;
 
 import dev.gantry.cli.Main;
 import dev.gantry.cli.ProcessSettings;
+import dev.gantry.registry.metadata.DatabaseConfig;
 import dev.gantry.registry.server.RegistryConfig;
 import dev.gantry.registry.server.RegistryConfigFile;
 import dev.gantry.registry.server.RegistryServer;
@@ -80,6 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The config file's {@code "storage"}, unless --data overrides it; null for the file-system driver over {@link #data}. */
     private StorageConfig storage;
+    /** {@code "database"} from the config file (no flag): metadata in PostgreSQL rather than the storage tree. */
+    private DatabaseConfig database;
 
     @Override
     public Integer call() throws Exception {
@@ -118,7 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
         RegistryConfig config = RegistryConfig.defaults().withAddress(host.isEmpty() ? "0.0.0.0" : host, port)
                 .withDataDir(data).withAccessLog(!noAccessLog).withHtpasswd(htpasswd).withReadOnly(readOnly)
                 .withTls(tlsCert, tlsKey).withMaxUploadSize(maxUploadSize).withMaxConcurrentUploads(maxConcurrentUploads).withTokenAuth(tokenAuth)
-                .withStorage(storage);
+                .withStorage(storage).withDatabase(database);
         if (!config.isLoopback() && htpasswd == null && tokenAuth == null && !insecurePublic) {
             return usage("refusing to serve on " + addr + ", which is reachable from other machines, without authentication; "
                     + "listen on 127.0.0.1, require logins with --htpasswd FILE or --auth-token-*, or pass --insecure-public to accept anyone's pushes and deletes");
@@ -130,6 +133,9 @@ public final class ServeCommand implements Callable<Integer> {
         String where = stored.driver().equals(StorageConfig.FILESYSTEM) && stored.path("path") != null
                 ? stored.path("path").toAbsolutePath().normalize().toString()
                 : "storage driver " + stored.driver();
+        if (database != null) {
+            where += ", metadata in " + database.url();
+        }
         spec.commandLine().getErr().println("gantry: serving the registry API on " + server.baseUri() + "/v2/ from " + where);
         spec.commandLine().getErr().flush();
         server.join();
@@ -141,6 +147,7 @@ public final class ServeCommand implements Callable<Integer> {
         addr = unlessGiven("--addr", file.addr(), addr);
         data = unlessGiven("--data", file.data(), data);
         storage = unlessGiven("--data", file.storage(), storage);
+        database = file.database();
         htpasswd = unlessGiven("--htpasswd", file.htpasswd(), htpasswd);
         tokenRealm = unlessGiven("--auth-token-realm", file.authTokenRealm(), tokenRealm);
         tokenService = unlessGiven("--auth-token-service", file.authTokenService(), tokenService);

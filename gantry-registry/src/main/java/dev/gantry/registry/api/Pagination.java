@@ -41,21 +41,6 @@ record Pagination(int size, String last) {
         return size == Integer.MAX_VALUE ? size : size + 1;
     }
 
-    /** The page of a whole lexically sorted list, and the Link header when there is a next one. */
-    List<String> page(List<String> sorted, String path, Exchange exchange) {
-        int from = 0;
-        if (last != null) {
-            while (from < sorted.size() && sorted.get(from).compareTo(last) <= 0) {
-                from++;
-            }
-        }
-        List<String> page = trim(sorted.subList(from, (int) Math.min(sorted.size(), (long) from + fetch())));
-        if (!page.isEmpty() && page.size() < sorted.size() - from) {
-            link(exchange, path, page.getLast(), "");
-        }
-        return page;
-    }
-
     /** The first {@code size} of entries after {@code last}. */
     <T> List<T> trim(List<T> afterLast) {
         return afterLast.size() > size ? afterLast.subList(0, size) : afterLast;

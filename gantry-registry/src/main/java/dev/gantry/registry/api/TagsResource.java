@@ -21,7 +21,12 @@ final class TagsResource {
                     Map.of("name", repository.name()));
         }
         Pagination pagination = Pagination.of(exchange);
-        List<String> page = pagination.page(repository.tags(), "/v2/" + repository.name() + "/tags/list", exchange);
+        // The store pages (a database in its query); one entry past the page says whether a next one exists.
+        List<String> fetched = repository.tags(pagination.last(), pagination.fetch());
+        List<String> page = pagination.trim(fetched);
+        if (!page.isEmpty() && page.size() < fetched.size()) {
+            pagination.link(exchange, "/v2/" + repository.name() + "/tags/list", page.getLast(), "");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", repository.name());
         body.put("tags", page);

@@ -269,6 +269,11 @@ public final class Repository {
         return metadata.tags(name);
     }
 
+    /** Up to {@code limit} tags after {@code last} (null: from the first), sorted: one page, paged by the store. */
+    public List<String> tags(String last, int limit) throws IOException {
+        return metadata.tags(name, last, limit);
+    }
+
     // ---- referrers
 
     /** Descriptors of the manifests whose subject is {@code subject}, optionally only those of one artifact type. */

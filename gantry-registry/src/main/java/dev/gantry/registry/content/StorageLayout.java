@@ -15,11 +15,18 @@ import dev.gantry.digest.Digest;
  * /repositories/&lt;name&gt;/_referrers/&lt;alg&gt;/&lt;hex&gt;/&lt;alg&gt;-&lt;hex&gt;     descriptor JSON of a referrer of the subject
  * /repositories/&lt;name&gt;/_uploads/&lt;id&gt;/data, startedat, hashstate   upload sessions (hashstate: the running SHA-256 after the data's bytes)
  * /_quarantine/&lt;run&gt;/&lt;alg&gt;/&lt;hex&gt;/data                         blobs `gantry serve scrub --quarantine` took out of service
+ * /_metadata/database                                             written by a server keeping the metadata in a database
+ *                                                                 (holds its URL): tree-only tools (gc, scrub) refuse the store
  * </pre>
  */
 public final class StorageLayout {
     public static final String REPOSITORIES = "/repositories";
     public static final String QUARANTINE = "/_quarantine";
+    /**
+     * Present when a server keeps this storage's metadata in a database: the tree then has no tags or links, and
+     * a tool reading the tree alone (gc would delete every blob as unreferenced) must refuse it.
+     */
+    public static final String METADATA_IN_DATABASE = "/_metadata/database";
 
     private StorageLayout() {
     }

@@ -2,8 +2,10 @@ package dev.gantry.registry.gc;
 
 import dev.gantry.digest.Digest;
 import dev.gantry.error.GantryException;
+import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.registry.content.Registry;
+import dev.gantry.registry.content.StorageLayout;
 import dev.gantry.registry.content.Repository;
 import dev.gantry.registry.content.StoredManifest;
 import dev.gantry.registry.storage.StorageDriver;
@@ -59,8 +61,14 @@ public final class GarbageCollector {
      *                longer than any push takes
      * @param clock   the time the grace period and the upload expiry are measured from
      * @return a collector; {@link #run(boolean)} does the work
+     * @throws InvalidInputException when a server keeps this storage's metadata in a database
      */
     public static GarbageCollector forStorage(StorageDriver storage, Duration grace, Clock clock) {
+        if (storage.exists(StorageLayout.METADATA_IN_DATABASE)) {
+            throw new InvalidInputException("this registry's metadata is in a database (" + StorageLayout.METADATA_IN_DATABASE
+                    + " in the storage says so): gc reads the storage tree only and would take every blob for garbage; "
+                    + "garbage collection with a database is not built yet");
+        }
         return new GarbageCollector(new Registry(storage), grace, clock);
     }
 

@@ -175,6 +175,20 @@ public interface MetadataStore {
     List<String> tags(String repository) throws IOException;
 
     /**
+     * Up to {@code limit} tags of the repository after {@code last}, sorted by {@link String#compareTo}: one page of
+     * tags/list. The default reads {@link #tags(String)} whole; a database pages in its query.
+     *
+     * @param repository the repository name
+     * @param last       the tag the previous page ended with, or null for the first page
+     * @param limit      the most tags to return
+     * @return the tags, empty when there are no more
+     * @throws IOException when the store cannot be read
+     */
+    default List<String> tags(String repository, String last, int limit) throws IOException {
+        return tags(repository).stream().filter(tag -> last == null || tag.compareTo(last) > 0).limit(limit).toList();
+    }
+
+    /**
      * Removes a tag; the manifest stays.
      *
      * @param repository the repository name

@@ -111,6 +111,10 @@ public final class Scrubber {
     }
 
     public ScrubReport run(boolean quarantine) throws IOException {
+        if (driver.exists(StorageLayout.METADATA_IN_DATABASE)) {
+            throw new dev.gantry.error.InvalidInputException("this registry's metadata is in a database (" + StorageLayout.METADATA_IN_DATABASE
+                    + " in the storage says so): scrub reads the storage tree only; scrubbing with a database is not built yet");
+        }
         Run run = new Run(quarantine);
         for (Digest digest : registry.blobs().all()) {
             checkBlob(run, digest);

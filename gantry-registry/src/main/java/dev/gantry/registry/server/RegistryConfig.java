@@ -1,5 +1,6 @@
 package dev.gantry.registry.server;
 
+import dev.gantry.registry.metadata.DatabaseConfig;
 import dev.gantry.registry.storage.StorageConfig;
 
 import java.net.InetAddress;
@@ -32,10 +33,12 @@ import java.time.Duration;
  * @param tokenAuth            bearer-token authentication against a token server, or null for none
  * @param storage              the storage driver and its settings, or null for the file-system driver over
  *                             {@code dataDir}
+ * @param database             the database holding the registry's metadata, or null for the storage tree (the
+ *                             embedded default)
  */
 public record RegistryConfig(String host, int port, Path dataDir, Duration shutdownGrace, boolean accessLog, Path htpasswd, boolean readOnly,
                              Path tlsCert, Path tlsKey, long maxUploadSize, int maxConcurrentUploads, TokenAuthConfig tokenAuth,
-                             StorageConfig storage) {
+                             StorageConfig storage, DatabaseConfig database) {
     /** Loopback: a registry is reachable from other machines only when asked for. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Port 5000, as distribution's registry listens by default. */
@@ -73,7 +76,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return the default configuration
      */
     public static RegistryConfig defaults() {
-        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true, null, false, null, null, 0, 0, null, null);
+        return new RegistryConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA, Duration.ofSeconds(30), true, null, false, null, null, 0, 0, null, null, null);
     }
 
     /**
@@ -84,7 +87,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that address
      */
     public RegistryConfig withAddress(String newHost, int newPort) {
-        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
+        return new RegistryConfig(newHost, newPort, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage, database);
     }
 
     /**
@@ -94,7 +97,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that directory
      */
     public RegistryConfig withDataDir(Path newDataDir) {
-        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, null);
+        return new RegistryConfig(host, port, newDataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, null, database);
     }
 
     /**
@@ -104,7 +107,18 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that storage
      */
     public RegistryConfig withStorage(StorageConfig config) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, config);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, config, database);
+    }
+
+    /**
+     * The same settings, keeping the registry's metadata in a database ({@code "database"} in a config file)
+     * instead of the storage tree.
+     *
+     * @param config the database's connection settings; null for the storage tree
+     * @return a copy with that metadata store
+     */
+    public RegistryConfig withDatabase(DatabaseConfig config) {
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage, config);
     }
 
     /**
@@ -123,7 +137,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that setting
      */
     public RegistryConfig withAccessLog(boolean enabled) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, enabled, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage, database);
     }
 
     /**
@@ -133,7 +147,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that grace period
      */
     public RegistryConfig withShutdownGrace(Duration grace) {
-        return new RegistryConfig(host, port, dataDir, grace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
+        return new RegistryConfig(host, port, dataDir, grace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage, database);
     }
 
     /**
@@ -144,7 +158,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when token auth is configured too
      */
     public RegistryConfig withHtpasswd(Path file) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, file, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage, database);
     }
 
     /**
@@ -154,7 +168,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @return a copy with that setting
      */
     public RegistryConfig withReadOnly(boolean enabled) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, enabled, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, enabled, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage, database);
     }
 
     /**
@@ -166,7 +180,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when only one of the two is null
      */
     public RegistryConfig withTls(Path certificateChain, Path privateKey) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, certificateChain, privateKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, certificateChain, privateKey, maxUploadSize, maxConcurrentUploads, tokenAuth, storage, database);
     }
 
     /**
@@ -177,7 +191,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when {@code bytes} is negative
      */
     public RegistryConfig withMaxUploadSize(long bytes) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, bytes, maxConcurrentUploads, tokenAuth, storage);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, bytes, maxConcurrentUploads, tokenAuth, storage, database);
     }
 
     /**
@@ -188,7 +202,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when {@code sessions} is negative
      */
     public RegistryConfig withMaxConcurrentUploads(int sessions) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, sessions, tokenAuth, storage);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, sessions, tokenAuth, storage, database);
     }
 
     /**
@@ -199,7 +213,7 @@ public record RegistryConfig(String host, int port, Path dataDir, Duration shutd
      * @throws IllegalArgumentException when an htpasswd file is configured too
      */
     public RegistryConfig withTokenAuth(TokenAuthConfig auth) {
-        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, auth, storage);
+        return new RegistryConfig(host, port, dataDir, shutdownGrace, accessLog, htpasswd, readOnly, tlsCert, tlsKey, maxUploadSize, maxConcurrentUploads, auth, storage, database);
     }
 
     /**

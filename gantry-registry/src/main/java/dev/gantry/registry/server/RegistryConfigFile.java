@@ -3,6 +3,7 @@ package dev.gantry.registry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.error.InvalidInputException;
 import dev.gantry.oci.Json;
+import dev.gantry.registry.metadata.DatabaseConfig;
 import dev.gantry.registry.storage.StorageConfig;
 
 import java.io.IOException;
@@ -35,14 +36,17 @@ import java.util.Set;
  * @param storage              {@code "storage": {"driver": NAME, ...}}: the storage driver and its options (values
  *                             as text, relative paths taken from the file's directory); instead of {@code data},
  *                             which is {@code {"driver": "filesystem", "path": DIR}}
+ * @param database             {@code "database": {"url": "jdbc:postgresql://HOST:PORT/DB", "user": ..., "password": ...}}:
+ *                             metadata in that database instead of the storage tree
  */
 public record RegistryConfigFile(String addr, Path data, Path htpasswd, String authTokenRealm, String authTokenService, String authTokenIssuer,
                        Path authTokenCerts, Boolean readOnly, Path tlsCert, Path tlsKey,
-                       Long maxUploadSize, Integer maxConcurrentUploads, Boolean accessLog, StorageConfig storage) {
+                       Long maxUploadSize, Integer maxConcurrentUploads, Boolean accessLog, StorageConfig storage,
+                       DatabaseConfig database) {
     /** The keys a config file may have, each named as the record component it fills. */
     public static final Set<String> KEYS = Set.of("addr", "data", "htpasswd", "authTokenRealm", "authTokenService",
             "authTokenIssuer", "authTokenCerts", "readOnly", "tlsCert", "tlsKey", "maxUploadSize",
-            "maxConcurrentUploads", "accessLog", "storage");
+            "maxConcurrentUploads", "accessLog", "storage", "database");
 
     /** A config file that cannot be used; the message names the file and the key. */
     public static final class ConfigFileException extends InvalidInputException {
@@ -59,7 +63,9 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
      * @throws IOException when the file exists but cannot be read
      * @throws ConfigFileException when the file does not exist, has an unknown key, a value of the wrong JSON type
      *                             (a string for text and paths, true or false, a whole number 0 or more, an object
-     *                             with a {@code driver} name and text, number or boolean options for storage), or
+     *                             with a {@code driver} name and text, number or boolean options for storage, an
+     *                             object with a string {@code url} and optional {@code user} and {@code password}
+     *                             for the database), or
      *                             both {@code data} and {@code storage}
      * @throws InvalidInputException when the file is not a JSON object
      */
@@ -82,7 +88,7 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
                 reader.text("authTokenService"), reader.text("authTokenIssuer"), reader.path("authTokenCerts"), reader.bool("readOnly"),
                 reader.path("tlsCert"), reader.path("tlsKey"), reader.count("maxUploadSize"),
                 reader.count("maxConcurrentUploads") == null ? null : Math.toIntExact(reader.count("maxConcurrentUploads")),
-                reader.bool("accessLog"), reader.storage("storage"));
+                reader.bool("accessLog"), reader.storage("storage"), reader.database("database"));
         if (config.data() != null && config.storage() != null) {
             throw new ConfigFileException("config file " + file + " has both 'data' and 'storage'; 'data': DIR is short for "
                     + "'storage': {\"driver\": \"filesystem\", \"path\": DIR}, so give one of them");
@@ -156,6 +162,27 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
                 options.put(option.getKey(), value.asText());
             }
             return new StorageConfig(node.get("driver").asText(), options, file.toAbsolutePath().getParent());
+        }
+
+        DatabaseConfig database(String key) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            String expected = "an object with a \"url\" (jdbc:postgresql://HOST:PORT/DB) and optional \"user\" and \"password\" strings";
+            if (!node.isObject() || node.get("url") == null || !node.get("url").isTextual() || node.get("url").asText().isBlank()) {
+                throw wrongType(key, expected);
+            }
+            for (Map.Entry<String, JsonNode> option : node.properties()) {
+                if (!Set.of("url", "user", "password").contains(option.getKey())) {
+                    throw new ConfigFileException("unknown key '" + key + "." + option.getKey() + "' in config file " + file + "; it takes: url, user, password");
+                }
+                if (!option.getValue().isTextual()) {
+                    throw new ConfigFileException("'" + key + "." + option.getKey() + "' in config file " + file + " must be a string");
+                }
+            }
+            return new DatabaseConfig(node.get("url").asText(), node.has("user") ? node.get("user").asText() : null,
+                    node.has("password") ? node.get("password").asText() : null);
         }
 
         private ConfigFileException wrongType(String key, String expected) {

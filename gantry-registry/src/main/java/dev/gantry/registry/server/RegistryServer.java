@@ -8,8 +8,12 @@ import dev.gantry.registry.auth.TokenAuthHandler;
 import dev.gantry.registry.auth.TokenVerifier;
 import dev.gantry.registry.auth.TrustedKeys;
 import dev.gantry.registry.content.Registry;
+import dev.gantry.registry.content.StorageLayout;
 import dev.gantry.registry.content.TreeMetadataStore;
 import dev.gantry.registry.metadata.LocalUploadSlots;
+import dev.gantry.registry.metadata.MetadataStore;
+import dev.gantry.registry.metadata.MetadataStores;
+import dev.gantry.registry.metadata.SharedUploadSlots;
 import dev.gantry.registry.storage.StorageDriver;
 import dev.gantry.registry.storage.StorageDrivers;
 import org.eclipse.jetty.server.Handler;
@@ -41,6 +45,8 @@ public final class RegistryServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String scheme;
+    /** The metadata store when it holds resources of its own (a database pool), closed after the server stops. */
+    private final AutoCloseable metadata;
 
     /**
      * Builds a server from {@code config} without starting it: the data directory is created, and the htpasswd,
@@ -49,7 +55,8 @@ public final class RegistryServer implements AutoCloseable {
      * @param config    how the server runs
      * @param accessLog where the JSON access lines go when {@code config.accessLog()} is on; null for nowhere
      * @throws IOException when the data directory cannot be created, or a configured file cannot be read or used
-     *                     (the message names the file: a key that does not go with its certificate, say)
+     *                     (the message names the file: a key that does not go with its certificate, say), or
+     *                     the configured database cannot be reached or migrated
      * @throws dev.gantry.error.InvalidInputException when the htpasswd file has a line that is not
      *                                                {@code user:bcrypt-hash} or no users, the token-key file
      *                                                holds no usable certificate or public key, or the storage
@@ -69,7 +76,9 @@ public final class RegistryServer implements AutoCloseable {
      * @throws IOException as the other constructor
      */
     public RegistryServer(RegistryConfig config, PrintStream accessLog, ConnectionLimits limits) throws IOException {
-        Registry registry = content(config);
+        MetadataStore[] chosen = new MetadataStore[1];
+        Registry registry = content(config, chosen);
+        metadata = chosen[0] instanceof AutoCloseable closeable ? closeable : null;
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("gantry-registry");
         server = new Server(threads);
@@ -126,12 +135,26 @@ public final class RegistryServer implements AutoCloseable {
 
     /**
      * The registry's two seams as configured: the storage driver the config names, and the
-     * metadata in that driver's own tree with upload slots counted in this process (the
-     * embedded default; a metadata store in a database would be chosen here).
+     * metadata in the configured database (a {@code MetadataStoreProvider} found by its URL) or,
+     * without one, in that driver's own tree (the embedded default). Upload slots are counted in
+     * the store when it shares them between nodes ({@code SharedUploadSlots}), else in this process.
      */
-    private static Registry content(RegistryConfig config) throws IOException {
+    private static Registry content(RegistryConfig config, MetadataStore[] chosen) throws IOException {
         StorageDriver driver = StorageDrivers.open(config.storageConfig());
-        return new Registry(driver, new TreeMetadataStore(driver), max -> new LocalUploadSlots(max, Clock.systemUTC()));
+        MetadataStore store;
+        if (config.database() != null) {
+            store = MetadataStores.open(config.database());
+            // Marks the tree as holding no metadata of its own, so gc and scrub refuse it rather than see every blob
+            // as unreferenced.
+            driver.putContent(StorageLayout.METADATA_IN_DATABASE, (config.database().url() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            store = new TreeMetadataStore(driver);
+        }
+        chosen[0] = store;
+        if (store instanceof SharedUploadSlots shared) {
+            return new Registry(driver, store, shared::uploadSlots);
+        }
+        return new Registry(driver, store, max -> new LocalUploadSlots(max, Clock.systemUTC()));
     }
 
     private static SslContextFactory.Server sslContext(RegistryConfig config) throws IOException {
@@ -209,6 +232,9 @@ public final class RegistryServer implements AutoCloseable {
     public void close() throws IOException {
         try {
             server.stop();
+            if (metadata != null) {
+                metadata.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while stopping the registry");

@@ -87,6 +87,25 @@ class RegistryConfigFileTest {
     }
 
     @Test
+    void readsTheDatabaseAndRefusesItsWrongShapes() throws Exception {
+        Path file = Files.writeString(dir.resolve("db.json"), """
+                {"database": {"url": "jdbc:postgresql://127.0.0.1:5432/gantry", "user": "gantry", "password": "s3cret"}}
+                """);
+        var database = RegistryConfigFile.read(file).database();
+        assertThat(database.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/gantry");
+        assertThat(database.user()).isEqualTo("gantry");
+        assertThat(database.password()).isEqualTo("s3cret");
+        assertThat(database.toString()).doesNotContain("s3cret");
+        assertThat(RegistryConfigFile.read(Files.writeString(dir.resolve("none.json"), "{}")).database()).isNull();
+        for (String bad : new String[] {"{\"database\": \"jdbc:postgresql://h/db\"}", "{\"database\": {\"user\": \"u\"}}",
+                "{\"database\": {\"url\": \"jdbc:postgresql://h/db\", \"port\": 5432}}", "{\"database\": {\"url\": \"jdbc:postgresql://h/db\", \"user\": 1}}"}) {
+            Path badFile = Files.writeString(dir.resolve("bad.json"), bad);
+            assertThatThrownBy(() -> RegistryConfigFile.read(badFile)).as(bad)
+                    .isInstanceOf(RegistryConfigFile.ConfigFileException.class).hasMessageContaining("database");
+        }
+    }
+
+    @Test
     void missingKeysStayUnset() throws Exception {
         RegistryConfigFile config = RegistryConfigFile.read(Files.writeString(dir.resolve("c.json"), "{\"readOnly\": false}"));
         assertThat(config.readOnly()).isFalse();
