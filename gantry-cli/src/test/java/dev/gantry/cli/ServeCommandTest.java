@@ -95,6 +95,6 @@ class ServeCommandTest {
         Path config = Files.writeString(dir.resolve("gantry.json"), "{\"addr\": \"127.0.0.1:0\", \"storage\": {\"driver\": \"nosuch\"}}");
         CliRun run = CliRun.of("serve", "--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
-        assertThat(run.stderr().strip()).isEqualTo("gantry: error: unknown storage driver 'nosuch'; known drivers: filesystem");
+        assertThat(run.stderr().strip()).isEqualTo("gantry: error: unknown storage driver 'nosuch'; known drivers: filesystem, s3");
     }
 }
