@@ -15,12 +15,10 @@ import java.time.Duration;
  *                           clients cannot grow the heap without bound
  * @param requestHeaderBytes the largest request line plus headers: bearer tokens with an x5c
  *                           certificate chain run to several KiB, so more than Jetty's 8 KiB
- * @param minUploadBytesPerSecond a request body arriving slower than this (measured over the
- *                           request) is cut off: a push over the slowest real link is far faster
  */
-public record ConnectionLimits(Duration idleTimeout, int maxConnections, int requestHeaderBytes, long minUploadBytesPerSecond) {
+public record ConnectionLimits(Duration idleTimeout, int maxConnections, int requestHeaderBytes) {
     /** The limits {@code gantry serve} runs with. */
-    public static final ConnectionLimits DEFAULTS = new ConnectionLimits(Duration.ofSeconds(30), 10_000, 64 << 10, 1024);
+    public static final ConnectionLimits DEFAULTS = new ConnectionLimits(Duration.ofSeconds(30), 10_000, 64 << 10);
 
     /**
      * Checks the limits.
@@ -28,9 +26,9 @@ public record ConnectionLimits(Duration idleTimeout, int maxConnections, int req
      * @throws IllegalArgumentException when a limit is not positive
      */
     public ConnectionLimits {
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || maxConnections < 1 || requestHeaderBytes < 1024 || minUploadBytesPerSecond < 0) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || maxConnections < 1 || requestHeaderBytes < 1024) {
             throw new IllegalArgumentException("connection limits must be positive (header size >= 1 KiB): " + idleTimeout + ", "
-                    + maxConnections + ", " + requestHeaderBytes + ", " + minUploadBytesPerSecond);
+                    + maxConnections + ", " + requestHeaderBytes);
         }
     }
 
@@ -41,6 +39,6 @@ public record ConnectionLimits(Duration idleTimeout, int maxConnections, int req
      * @return a copy with {@code idleTimeout} replaced
      */
     public ConnectionLimits withIdleTimeout(Duration timeout) {
-        return new ConnectionLimits(timeout, maxConnections, requestHeaderBytes, minUploadBytesPerSecond);
+        return new ConnectionLimits(timeout, maxConnections, requestHeaderBytes);
     }
 }

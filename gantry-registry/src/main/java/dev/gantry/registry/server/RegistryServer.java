@@ -25,7 +25,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -118,9 +117,10 @@ public final class RegistryServer implements AutoCloseable {
             TokenVerifier verifier = new TokenVerifier(auth.issuer(), auth.service(), TrustedKeys.load(auth.signingKeys()), Clock.systemUTC());
             api = new TokenAuthHandler(verifier, auth.realm(), auth.service(), api);
         }
-        // Bodies slower than the floor are cut off; responses are bounded by the idle timeout instead
-        // (a reader that stalls stops the writes, a slow one still moves).
-        server.setHandler(new GracefulHandler(new MinimumDataRateHandler(api, limits.minUploadBytesPerSecond(), 0)));
+        // No minimum body rate: Jetty's MinimumDataRateHandler measures from the request's start and
+        // refused podman's chunked PATCH at its first read, before any byte could arrive. A body that
+        // stops moving is cut by the idle timeout instead, and the connection cap bounds slow ones.
+        server.setHandler(new GracefulHandler(api));
         server.setStopTimeout(config.shutdownGrace().toMillis());
         if (config.accessLog() && accessLog != null) {
             JsonAccessLog log = new JsonAccessLog(accessLog);
