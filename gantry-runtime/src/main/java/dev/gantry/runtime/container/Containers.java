@@ -9,6 +9,7 @@ import dev.gantry.store.StoreRoot;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
@@ -77,8 +78,12 @@ public final class Containers {
         ObjectNode tree = Json.mapper().valueToTree(container);
         tree.remove("dir");
         Path temp = container.dir().resolve("." + FILE + ".tmp");
-        Files.write(temp, Json.write(tree));
-        Files.move(temp, container.dir().resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.write(temp, Json.write(tree));
+            Files.move(temp, container.dir().resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException removedJustNow) {
+            // delete renamed the directory away between the check above and the write
+        }
     }
 
     /**
@@ -95,11 +100,18 @@ public final class Containers {
         try (Stream<Path> homes = Files.list(dir)) {
             for (Path home : homes.toList()) {
                 Path file = home.resolve(FILE);
-                if (Files.isRegularFile(file)) {
-                    ObjectNode tree = (ObjectNode) Json.tree(Files.readAllBytes(file), file.toString());
-                    tree.remove("dir");
-                    out.add(refreshed(Json.mapper().treeToValue(tree, Container.class).at(home)));
+                if (home.getFileName().toString().startsWith(".") || !Files.isRegularFile(file)) {
+                    continue; // a container being deleted (see delete), or no record yet
                 }
+                byte[] record;
+                try {
+                    record = Files.readAllBytes(file);
+                } catch (NoSuchFileException removedJustNow) {
+                    continue;
+                }
+                ObjectNode tree = (ObjectNode) Json.tree(record, file.toString());
+                tree.remove("dir");
+                out.add(refreshed(Json.mapper().treeToValue(tree, Container.class).at(home)));
             }
         }
         out.sort(Comparator.comparing(Container::created));
@@ -162,6 +174,15 @@ public final class Containers {
             throw new IOException(container.rootfsDir() + " is still mounted and could not be unmounted; not deleting "
                     + "through it (find what uses it: fuser -m " + container.rootfsDir() + ")");
         }
-        Trees.deleteRecursively(container.dir());
+        // Renamed away first: a run of this container that ends at this moment (gantry rm -f from another shell)
+        // then writes its last record and teardown files into a path that is gone, not into a tree being deleted.
+        Path removing = container.dir().resolveSibling("." + container.dir().getFileName() + ".removing");
+        Trees.deleteRecursively(removing); // what an interrupted delete left
+        try {
+            Files.move(container.dir(), removing, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException goneAlready) {
+            return;
+        }
+        Trees.deleteRecursively(removing);
     }
 }
