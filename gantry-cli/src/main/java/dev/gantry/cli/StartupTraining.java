@@ -132,22 +132,25 @@ public final class StartupTraining {
      * long-running server gains nothing from a faster start.
      */
     private static Process startRegistry(Path data) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--addr", "127.0.0.1:0", "--data", data.toString(), "--no-access-log")
+        return new ProcessBuilder(gantryCommand("serve", "--addr", "127.0.0.1:0", "--data", data.toString(), "--no-access-log"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
 
     private static void gantryProcess(List<String> failed, String... args) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        int code = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        int code = new ProcessBuilder(gantryCommand(args)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         if (code != Main.EXIT_OK) {
             failed.add("gantry " + String.join(" ", args) + ": exit " + code);
         }
+    }
+
+    /** {@code gantry ARGS} in a JVM of its own, on this JVM's class path: its classes stay out of the cache being trained. */
+    private static List<String> gantryCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** host:port from the line {@code gantry serve} prints once it listens. */

@@ -194,12 +194,7 @@ class KillDuringCopyTest {
         }
     }
 
-    /** `gantry` in a JVM of its own, as a user's shell starts it. */
     private static List<String> gantry(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+        return GantryJvm.command(args);
     }
 }
