@@ -199,6 +199,20 @@ class NetworkCommandsTest {
         assertThat(Json.mapper().readTree(CliRun.of("ps", "--root", store, "--json").stdout())).isEmpty();
     }
 
+    @Test
+    void aRunRefusedWhileItsNetworkIsBeingMadeLeavesNothing() throws Exception {
+        // The network is made while the rootfs is stacked and the config written; the unknown user is found
+        // in the middle of that, and the teardown must wait for the setup rather than race it.
+        for (int i = 0; i < 3; i++) {
+            CliRun refused = CliRun.of("run", "--root", store, "--rm", "-p", (18110 + i) + ":80", "--user", "ghost", app, "true");
+
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.stderr().lines().toList()).singleElement().asString().contains("ghost");
+            assertThat(NetworkLeftovers.capture()).isEqualTo(before);
+            assertThat(Json.mapper().readTree(CliRun.of("ps", "--root", store, "--json").stdout())).isEmpty();
+        }
+    }
+
     /** The interface names /proc/net/dev lists. */
     private static List<String> interfaces(String procNetDev) {
         return procNetDev.lines().filter(line -> line.contains(":")).map(line -> line.substring(0, line.indexOf(':')).strip())

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -143,17 +144,21 @@ public final class ContainerRunner {
      * @throws IOException when preparing, running or cleaning up fails
      */
     public Run run(ContainerSpec spec, OutputStream out, OutputStream err) throws IOException {
-        Container container = create(spec);
+        Prepared prepared = prepare(spec, true);
+        Container container = prepared.container();
         Container finished = container;
         boolean remove = spec.remove();
         try {
-            int code = start(container, spec.settings(), out, err);
+            int code = start(container, spec.settings(), out, err, prepared.network());
             finished = container.withStatus("exited", code);
             return new Run(finished, code);
         } catch (NetworkSetupException noNetwork) {
             remove = true; // its process never ran: nothing of it is worth keeping
             throw noNetwork;
         } finally {
+            if (prepared.network() != null) {
+                prepared.network().settle(); // a start that failed early must not tear down a network being made
+            }
             if (remove) {
                 remove(finished, true);
             }
@@ -179,19 +184,23 @@ public final class ContainerRunner {
             throw new InvalidInputException("-t with -d needs a console socket, which gantry does not keep; "
                     + "run in the foreground for a terminal, or use exec -t into a detached container");
         }
-        Container container = create(spec);
+        Prepared prepared = prepare(spec, true);
+        Container container = prepared.container();
         try {
             if (Container.OVERLAY.equals(container.rootfs())) {
                 mount(container);
             }
             OciRuntime runtime = OciRuntime.detect();
-            networkUp(container);
+            networkUp(container, prepared.network());
             Container running = container.withStatus("running", null);
             containers.save(running);
             DetachedContainers.start(runtime, running, container.dir().resolve(RUNTIME_LOG), spec.remove());
             return running;
         } catch (IOException | RuntimeException e) {
             try {
+                if (prepared.network() != null) {
+                    prepared.network().settle();
+                }
                 remove(container.withStatus("exited", null), true);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
@@ -214,6 +223,24 @@ public final class ContainerRunner {
      * @throws IOException when the image cannot be read, a layer unpacked or the rootfs mounted
      */
     public Container create(ContainerSpec spec) throws IOException {
+        return prepare(spec, false).container();
+    }
+
+    /**
+     * A created container and, when asked for a bridge container, its network already being made.
+     *
+     * @param container the container, as {@link #create} returns it
+     * @param network   its network under way, or null (not asked for, or not a bridge container)
+     */
+    private record Prepared(Container container, NetworkInProgress network) {
+    }
+
+    /**
+     * {@link #create}; with {@code networkEarly}, a bridge container's network is made while its rootfs is
+     * stacked and its config written, for a start that follows at once ({@code run}, {@code run -d}). A
+     * container created for later ({@code gantry create}) gets its network when it starts.
+     */
+    private Prepared prepare(ContainerSpec spec, boolean networkEarly) throws IOException {
         CopyOptions pull = new CopyOptions(false, spec.settings().platform(), null, CopyOptions.defaults().jobs(),
                 CopyOptions.defaults().listener());
         try (ImageStore.Stored stored = images.openOrPull(spec.image(), remote, pull)) {
@@ -231,6 +258,8 @@ public final class ContainerRunner {
             }
             Container container = containers.create(spec.name(), stored.name(), image.descriptor().digest().toString(),
                     layers, overlay ? Container.OVERLAY : Container.COPY, settings.network().flagValue(), ports);
+            NetworkInProgress network = networkEarly && container.networkMode() == NetworkMode.BRIDGE
+                    ? NetworkInProgress.start(bridge, container) : null;
             try {
                 Warnings warnings = new Warnings(w -> notices.accept("warning: " + w));
                 if (overlay) {
@@ -259,9 +288,12 @@ public final class ContainerRunner {
                 Files.move(temp, container.dir().resolve("config.json"), StandardCopyOption.ATOMIC_MOVE);
                 Container ready = container.withArgs(args);
                 containers.save(ready);
-                return ready;
+                return new Prepared(ready, network);
             } catch (IOException | RuntimeException e) {
                 try {
+                    if (network != null) {
+                        network.settle();
+                    }
                     remove(container, true);
                 } catch (IOException | RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
@@ -305,13 +337,19 @@ public final class ContainerRunner {
      * @throws IOException when mounting, running or recording the container fails
      */
     public int start(Container container, RunSettings settings, OutputStream out, OutputStream err) throws IOException {
+        return start(container, settings, out, err, null);
+    }
+
+    /** {@link #start(Container, RunSettings, OutputStream, OutputStream)} with the network perhaps under way. */
+    private int start(Container container, RunSettings settings, OutputStream out, OutputStream err, NetworkInProgress network)
+            throws IOException {
         if (Container.OVERLAY.equals(container.rootfs())) {
             mount(container);
         }
         OciRuntime runtime = OciRuntime.detect();
         int code;
         try {
-            networkUp(container);
+            networkUp(container, network);
             containers.save(container.withStatus("running", null));
             Path runtimeLog = container.dir().resolve(RUNTIME_LOG);
             Process process = runtime.run(container.dir(), container.runtimeId(), runtimeLog, settings);
@@ -338,12 +376,10 @@ public final class ContainerRunner {
                 }
             }
         } finally {
-            try {
-                ContainerNetwork.detach(container.dir());
-            } catch (IOException e) {
-                notices.accept("warning: container " + container.shortId() + ": " + e.getMessage());
+            if (network != null) {
+                network.settle();
             }
-            OverlayMount.unmount(container.rootfsDir());
+            tearDown(container);
         }
         String startError = code == 0 ? null : OciRuntime.startError(container.dir().resolve(RUNTIME_LOG));
         if (startError != null) {
@@ -429,6 +465,38 @@ public final class ContainerRunner {
     }
 
     /**
+     * After the process has exited: the network torn down (its CNI DELs are a chain of processes) while the
+     * overlay is unmounted; a failed teardown is a warning, since the process's result stands and {@code gantry
+     * rm} can run the kept script again.
+     */
+    private void tearDown(Container container) throws IOException {
+        CompletableFuture<IOException> down = new CompletableFuture<>();
+        Thread.ofVirtual().name("gantry-network-down-" + container.shortId()).start(() -> {
+            try {
+                ContainerNetwork.detach(container.dir());
+                down.complete(null);
+            } catch (IOException e) {
+                down.complete(e);
+            } catch (RuntimeException | Error e) {
+                down.completeExceptionally(e);
+            }
+        });
+        try {
+            OverlayMount.unmount(container.rootfsDir());
+        } finally {
+            IOException failed;
+            try {
+                failed = down.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                failed = new IOException(e.getCause().getMessage(), e.getCause());
+            }
+            if (failed != null) {
+                notices.accept("warning: container " + container.shortId() + ": " + failed.getMessage());
+            }
+        }
+    }
+
+    /**
      * The runtime config's network part: the namespace (by path for a bridge, a new one for none, the host's
      * for host) and the bind mounts of resolv.conf, hosts and hostname, whose files are written now (a bridge
      * container's again once it has an address).
@@ -456,14 +524,12 @@ public final class ContainerRunner {
      * down, the namespace joined to the bridge, the hosts file written with the address. Nothing is left when
      * it fails.
      */
-    private void networkUp(Container container) throws IOException {
+    private void networkUp(Container container, NetworkInProgress early) throws IOException {
         if (container.networkMode() != NetworkMode.BRIDGE) {
             return;
         }
-        ContainerNetwork.detach(container.dir());
-        List<PortMapping> ports = container.ports().stream().map(PortMapping::parse).toList();
-        ContainerNetwork.Attachment attachment = ContainerNetwork.attach(bridge, container.id(), container.runtimeId(), ports,
-                container.dir());
+        NetworkInProgress network = early != null ? early : NetworkInProgress.start(bridge, container);
+        ContainerNetwork.Attachment attachment = network.await();
         try {
             NetworkFiles.write(container.dir().resolve(NETWORK_DIR), NetworkMode.BRIDGE, container.shortId(), attachment);
         } catch (IOException | RuntimeException e) {
