@@ -6,6 +6,7 @@ import dev.gantry.oci.Json;
 import dev.gantry.runtime.container.OciRuntime;
 import dev.gantry.runtime.container.OverlayMount;
 import dev.gantry.runtime.network.BridgeNetwork;
+import dev.gantry.runtime.network.NetworkRules;
 import dev.gantry.runtime.network.NetworkSetupException;
 import dev.gantry.testing.BusyboxImages;
 import dev.gantry.testing.PeerRequirement;
@@ -177,8 +178,8 @@ class NetworkCommandsTest {
     @Test
     void aMissingOrFailingPluginIsOneLineAndLeavesNothing() throws Exception {
         Path empty = Files.createDirectories(work.resolve("no-cni"));
-        // A portmap that refuses, found before the real one; the real bridge, host-local and firewall run
-        // first, and what they made must be undone.
+        // A portmap that refuses, found before the real one; the real bridge and host-local run first, and
+        // what they made must be undone.
         Path refusing = Files.createDirectories(work.resolve("refusing-cni"));
         Path portmap = refusing.resolve("portmap");
         Files.writeString(portmap, "#!/bin/sh\ncat >/dev/null\n"
@@ -211,6 +212,53 @@ class NetworkCommandsTest {
             assertThat(NetworkLeftovers.capture()).isEqualTo(before);
             assertThat(Json.mapper().readTree(CliRun.of("ps", "--root", store, "--json").stdout())).isEmpty();
         }
+    }
+
+    @Test
+    void theNetworksNatAndForwardRulesAreMadeOnceAndRemadeWhenRemoved() throws Exception {
+        String comment = "--comment \"" + NetworkRules.commentPrefix(NETWORK) + ": ";
+        // Two runs at once (each its own JVM, as two shells), then one after a rule was taken away (as a
+        // firewall reload would).
+        CliRun stored = CliRun.of("run", "--root", store, "--rm", "--network", "none", app, "true"); // the runs race on the rules only
+        assertThat(stored.exitCode()).as(stored.stderr()).isZero();
+        PeerTools.run(work, "iptables-save").stdout().lines().filter(line -> line.contains(comment)).forEach(NetworkCommandsTest::deleteRule);
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(new ProcessBuilder(GantryJvm.command("run", "--root", store, "--rm", app, "true")).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("concurrent-" + i + ".log").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start());
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            assertThat(runs.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(runs.get(i).exitValue()).as(Files.readString(work.resolve("concurrent-" + i + ".log"))).isZero();
+        }
+        List<String> rules = PeerTools.run(work, "iptables-save").stdout().lines().filter(line -> line.contains(comment)).toList();
+        assertThat(rules).hasSize(3).doesNotHaveDuplicates();
+        assertThat(rules).anySatisfy(rule -> assertThat(rule).contains("-s " + NETWORK.subnet()).contains("-j MASQUERADE"));
+
+        deleteRule(rules.stream().filter(rule -> rule.contains("MASQUERADE")).findFirst().orElseThrow());
+        CliRun again = CliRun.of("run", "--root", store, "--rm", app, "true");
+
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(PeerTools.run(work, "iptables-save").stdout().lines().filter(line -> line.contains(comment)).toList())
+                .containsExactlyInAnyOrderElementsOf(rules);
+    }
+
+    /** Deletes a rule iptables-save printed (its table told by its target: only the masquerade is in nat). */
+    private static void deleteRule(String saved) {
+        List<String> delete = new ArrayList<>(List.of("iptables", "-t", saved.contains("MASQUERADE") ? "nat" : "filter"));
+        delete.addAll(shellWords(saved.replaceFirst("^-A ", "-D ")));
+        PeerTools.run(null, delete.toArray(String[]::new));
+    }
+
+    /** iptables-save's words: spaces separate them, double quotes hold a comment with spaces together. */
+    private static List<String> shellWords(String line) {
+        List<String> words = new ArrayList<>();
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
+        while (word.find()) {
+            words.add(word.group(1) != null ? word.group(1) : word.group(2));
+        }
+        return words;
     }
 
     /** The interface names /proc/net/dev lists. */

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.runtime.network.BridgeNetwork;
+import dev.gantry.runtime.network.NetworkRules;
 import dev.gantry.testing.PeerTools;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * What container networks leave on the host, for a test to compare before and after: gantry's named network
  * namespaces ({@code ip netns}), the ports (veths) on the default bridge, the iptables rules and per-container
  * chains that name the network, its subnet or a CNI container chain ({@code iptables-save}), and the address
- * leases host-local keeps for the network. The bridge itself stays, as podman's does.
+ * leases host-local keeps for the network. The bridge itself and the network's own NAT and FORWARD rules
+ * ({@link NetworkRules}) stay, as podman's do.
  *
  * @param namespaces  {@code gantry-*} network namespaces
  * @param bridgePorts the interfaces enslaved to the bridge
@@ -36,6 +38,8 @@ record NetworkLeftovers(Set<String> namespaces, Set<String> bridgePorts, Set<Str
         String subnetPrefix = NETWORK.subnet().substring(0, NETWORK.subnet().lastIndexOf('.') + 1);
         Set<String> rules = PeerTools.run(Path.of("/"), "iptables-save").stdout().lines()
                 .filter(line -> !line.startsWith("#"))
+                // The network's own NAT and FORWARD rules stay when the last container goes, as the bridge does.
+                .filter(line -> !line.contains("--comment \"" + NetworkRules.commentPrefix(NETWORK) + ": "))
                 .filter(line -> line.contains("name: \"" + NETWORK.name() + "\"") || line.contains(subnetPrefix)
                         || CONTAINER_CHAIN.matcher(line).find())
                 .collect(Collectors.toCollection(TreeSet::new));

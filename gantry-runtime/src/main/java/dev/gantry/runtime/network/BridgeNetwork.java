@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code /var/lib/cni/networks/NAME}, host-wide, so every store on the machine shares one network without
  * handing out an address twice.
  *
- * @param name       the CNI network name: it names the lease directory and the CNI iptables chains' comments
+ * @param name       the CNI network name: it names the lease directory and the iptables rules' comments
  * @param bridge     the host's bridge device (created by the bridge plugin when missing)
  * @param subnet     the IPv4 subnet, CIDR
  * @param gateway    the bridge's own address in the subnet: the containers' default route
@@ -64,7 +64,7 @@ public record BridgeNetwork(String name, String bridge, String subnet, String ga
     /**
      * The executable of a CNI plugin, from the first plugin directory holding it.
      *
-     * @param type the plugin's name (bridge, firewall, portmap, host-local...)
+     * @param type the plugin's name (bridge, portmap, host-local...)
      * @return its path
      * @throws NetworkSetupException when no plugin directory has it, naming the directories and the package
      */
@@ -89,20 +89,18 @@ public record BridgeNetwork(String name, String bridge, String subnet, String ga
         return String.join(File.pathSeparator, pluginDirs.stream().map(Path::toString).toList());
     }
 
-    /** The bridge plugin's config: the bridge as gateway, NAT for traffic leaving the subnet, host-local leases. */
+    /**
+     * The bridge plugin's config: the bridge as gateway, host-local leases. Its {@code ipMasq} stays off: the NAT
+     * is the network's ({@link NetworkRules}), not a chain per container.
+     */
     ObjectNode bridgeConfig() {
         ObjectNode conf = base("bridge");
-        conf.put("bridge", bridge).put("isGateway", true).put("ipMasq", true).put("hairpinMode", true);
+        conf.put("bridge", bridge).put("isGateway", true).put("ipMasq", false).put("hairpinMode", true);
         ObjectNode ipam = conf.putObject("ipam");
         ipam.put("type", "host-local");
         ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
         ipam.putArray("ranges").addArray().addObject().put("subnet", subnet).put("gateway", gateway);
         return conf;
-    }
-
-    /** The firewall plugin's config: lets the container's traffic through a FORWARD chain that drops by default. */
-    ObjectNode firewallConfig() {
-        return base("firewall");
     }
 
     /** The portmap plugin's config for these mappings (DNAT, and SNAT so that ports answer on 127.0.0.1). */

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.oci.Json;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,16 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link NetworkMode#BRIDGE} container's network, made the way rootful podman made it with CNI: a named
  * network namespace ({@code ip netns add}, so it exists before the runtime starts and is given to it by path),
  * its loopback brought up, then the real CNI plugins run with {@code CNI_COMMAND=ADD}: {@code bridge} (a veth
- * pair from the namespace's {@code eth0} to the host's bridge, an address leased by {@code host-local}, NAT for
- * traffic leaving the subnet), {@code firewall} (FORWARD accepted for the address) and, for published ports,
- * {@code portmap}.
+ * pair from the namespace's {@code eth0} to the host's bridge, an address leased by {@code host-local}) and, for
+ * published ports, {@code portmap}. NAT and FORWARD acceptance are the network's, not each container's
+ * ({@link NetworkRules}, made when missing).
  *
  * <p>The teardown is written when the network is made, as a shell script in the container's directory
  * ({@value #DOWN_SCRIPT}): {@code CNI_COMMAND=DEL} for each plugin in reverse order, given the same config and
@@ -83,8 +79,8 @@ public final class ContainerNetwork {
      */
     public static Attachment attach(BridgeNetwork network, String containerId, String namespaceName, List<PortMapping> ports,
                                     Path stateDir) throws IOException {
-        Path ip = tool("ip");
-        List<String> plugins = new ArrayList<>(List.of("bridge", "firewall"));
+        Path ip = HostTools.find("ip", "iproute2");
+        List<String> plugins = new ArrayList<>(List.of("bridge"));
         if (!ports.isEmpty()) {
             plugins.add("portmap");
         }
@@ -93,8 +89,9 @@ public final class ContainerNetwork {
             executables.add(network.plugin(plugin)); // all found before anything is made
         }
         network.plugin("host-local");
+        NetworkRules.ensure(network);
         Path namespace = namespacePath(namespaceName);
-        Invocation created = run(List.of(ip.toString(), "netns", "add", namespaceName), Map.of(), null);
+        HostTools.Result created = HostTools.run(List.of(ip.toString(), "netns", "add", namespaceName), Map.of(), null);
         if (created.exitCode() != 0) {
             throw new NetworkSetupException("cannot create network namespace " + namespaceName + ": " + created.stderr());
         }
@@ -104,14 +101,13 @@ public final class ContainerNetwork {
             // The teardown is kept current before each step, so even a gantry killed half-way leaves the
             // means to undo what it made (gantry rm runs it).
             writeScript(stateDir, network, containerId, namespaceName, ip, plugins, executables, configs, null);
-            Invocation lo = run(List.of(ip.toString(), "-n", namespaceName, "link", "set", "lo", "up"), Map.of(), null);
+            HostTools.Result lo = HostTools.run(List.of(ip.toString(), "-n", namespaceName, "link", "set", "lo", "up"), Map.of(), null);
             if (lo.exitCode() != 0) {
                 throw new NetworkSetupException("cannot bring up loopback in network namespace " + namespaceName + ": " + lo.stderr());
             }
             for (int i = 0; i < plugins.size(); i++) {
                 ObjectNode config = switch (plugins.get(i)) {
                     case "bridge" -> network.bridgeConfig();
-                    case "firewall" -> network.firewallConfig();
                     default -> network.portmapConfig(ports);
                 };
                 configs.add(config);
@@ -120,7 +116,7 @@ public final class ContainerNetwork {
                 if (result != null) {
                     input.set("prevResult", result);
                 }
-                Invocation add = run(List.of(executables.get(i).toString()),
+                HostTools.Result add = HostTools.run(List.of(executables.get(i).toString()),
                         environment("ADD", containerId, namespace, network), Json.write(input));
                 if (add.exitCode() != 0) {
                     throw new NetworkSetupException("network setup failed: CNI plugin " + plugins.get(i) + ": " + cniError(add));
@@ -169,7 +165,7 @@ public final class ContainerNetwork {
             }
             return;
         }
-        Invocation down = run(List.of("sh", running.toString()), Map.of(), null);
+        HostTools.Result down = HostTools.run(List.of("sh", running.toString()), Map.of(), null);
         Files.deleteIfExists(running);
         if (down.exitCode() != 0) {
             throw new IOException("network teardown failed: " + down.stderr());
@@ -200,7 +196,7 @@ public final class ContainerNetwork {
     }
 
     /** The CNI error's msg and details (the spec's error JSON on stdout), else the plugin's stderr. */
-    private static String cniError(Invocation failed) {
+    private static String cniError(HostTools.Result failed) {
         try {
             JsonNode error = Json.tree(failed.stdout().getBytes(StandardCharsets.UTF_8), "CNI error");
             String msg = error.path("msg").asText("");
@@ -254,66 +250,6 @@ public final class ContainerNetwork {
 
     private static String quote(String value) {
         return "'" + value.replace("'", "'\\''") + "'";
-    }
-
-    private static Path tool(String name) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin";
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return Path.of(dir, name);
-            }
-        }
-        throw new NetworkSetupException("'" + name + "' is not installed, and the bridge network needs it "
-                + "(apt-get install iproute2), or run with --network host or --network none");
-    }
-
-    /** What one command printed and returned. */
-    private record Invocation(int exitCode, String stdout, String stderr) {
-    }
-
-    /** Runs a command with extra environment and optional stdin, at most 60 s; never through a shell. */
-    private static Invocation run(List<String> command, Map<String, String> env, byte[] stdin) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        // The plugins run iptables and friends by name: root's sbin directories must be on the PATH.
-        builder.environment().merge("PATH", "/usr/local/sbin:/usr/sbin:/sbin", (a, b) -> a + File.pathSeparator + b);
-        if (stdin == null) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new NetworkSetupException("cannot run " + command.get(0) + ": " + e.getMessage());
-        }
-        CompletableFuture<byte[]> err = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                err.complete(process.getErrorStream().readAllBytes());
-            } catch (IOException e) {
-                err.complete(new byte[0]);
-            }
-        });
-        try {
-            if (stdin != null) {
-                try (OutputStream in = process.getOutputStream()) {
-                    in.write(stdin);
-                } catch (IOException closedEarly) {
-                    // the plugin exited without reading: its exit code and output say why
-                }
-            }
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new NetworkSetupException(command.get(0) + " did not finish within 60 s");
-            }
-            return new Invocation(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err.join(), StandardCharsets.UTF_8).strip());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IOException("interrupted while running " + command.get(0), e);
-        }
     }
 
     private static void sleep() throws IOException {
