@@ -95,7 +95,7 @@ if [ ! -d "$big" ]; then
     "$gantry" image create -o "oci:$big:t" --tmp "$work" "${layers[@]}" >/dev/null
     rm -rf "$work"
 fi
-info "$(du -sm "$big" | cut -f1) MiB on disk, $("$gantry" layers --json "oci:$big:t" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["layers"]))' 2>/dev/null || echo '?') layers"
+info "$(du -sm "$big" | cut -f1) MiB on disk, $("$gantry" layers --json "oci:$big:t" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo '?') layers"
 
 # packages and vulns alternate, so a change in the machine's load hits both alike
 time_pair() { # image label
@@ -105,7 +105,7 @@ time_pair() { # image label
         start=$(date +%s.%N); "$gantry" vulns "oci:$1:t" >/dev/null; v+=("$(echo "$(date +%s.%N) - $start" | bc)")
     done
     local mp mv; mp="$(median "${p[@]}")"; mv="$(median "${v[@]}")"
-    info "$2: gantry packages $mp s, gantry vulns $mv s (median of $RUNS), ratio $(echo "scale=2; $mv / $mp" | bc)"
+    info "$2: gantry packages $mp s, gantry vulns $mv s (median of $RUNS), ratio $(printf "%.2f" "$(echo "scale=3; $mv / $mp" | bc)")"
 }
 say "gantry packages beside gantry vulns ($BENCH_HEAP)"
 time_pair "$img" "200-package image"

@@ -61,7 +61,7 @@ final class VulnsDiffRun {
             return;
         }
         out.println(what + ":");
-        Table table = new Table(mark + " ID", "PACKAGE", "INSTALLED", "FIXED", "SEVERITY", "LAYER");
+        Table table = new Table("  ID", "PACKAGE", "INSTALLED", "FIXED", "SEVERITY", "LAYER");
         for (Finding f : findings) {
             table.row(mark + " " + f.id(), f.sourcePkg() == null ? f.pkg() : f.pkg() + " (" + f.sourcePkg() + ")",
                     f.installed(), f.fixed() == null ? "no fix yet" : f.fixed(), f.severity().toString(),
