@@ -1,9 +1,7 @@
 package dev.gantry.vulns.triage;
 
 import dev.gantry.error.InvalidInputException;
-import dev.gantry.vulns.db.DbInfo;
 import dev.gantry.vulns.db.Severity;
-import dev.gantry.vulns.db.Status;
 import dev.gantry.vulns.scan.Finding;
 import dev.gantry.vulns.scan.VulnReport;
 import org.junit.jupiter.api.Test;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -22,23 +19,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** VEX documents (OpenVEX and CycloneDX) and ignore entries applied to findings. */
 class TriagerTest {
-    static final String IMAGE = "sha256:" + "a".repeat(64);
-    static final String OTHER_IMAGE = "sha256:" + "b".repeat(64);
+    static final String IMAGE = TestFindings.IMAGE;
+    static final String OTHER_IMAGE = TestFindings.OTHER_IMAGE;
 
     @TempDir
     Path dir;
 
     static Finding finding(String id, String pkg, String source, String version) {
-        String purl = "pkg:deb/debian/" + pkg + "@" + version + "?arch=amd64&distro=debian-12"
-                + (source == null ? "" : "&upstream=" + source);
-        return new Finding(id, List.of("DSA-5999-1"), pkg, source, "deb", version, version, null, Status.AFFECTED,
-                Severity.HIGH, null, null, "Debian:12", "tracker.json", 1, "sha256:" + "c".repeat(64), "RUN apt-get install",
-                "var/lib/dpkg/status", true, null, null, purl);
+        return TestFindings.finding(id, pkg, source, version);
     }
 
     static VulnReport report(Finding... findings) {
-        return new VulnReport("oci:x:t", IMAGE, "Debian 12", List.of("Debian:12"), findings.length,
-                new DbInfo(Path.of("db"), Instant.EPOCH, 1, 1, List.of()), List.of(findings), List.of(), List.of(), null);
+        return TestFindings.report(findings);
     }
 
     private TriagedReport triage(VulnReport report, String vexJson) throws IOException {
