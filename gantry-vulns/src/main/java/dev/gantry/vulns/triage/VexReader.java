@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads VEX documents: OpenVEX JSON (v0.2.0, and the v0.0.x shape with string vulnerabilities and
@@ -110,7 +113,7 @@ public final class VexReader {
     private static List<VexStatement> cycloneDx(JsonNode doc, String file) {
         // affects[].ref names a component of this document by bom-ref (or a BOM-Link urn:cdx:...#ref): its purl
         // is what a finding is matched by; a ref that is itself a purl or digest is taken as it is
-        java.util.Map<String, String> purlOf = new java.util.HashMap<>();
+        Map<String, String> purlOf = new HashMap<>();
         collectComponents(doc.path("components"), purlOf);
         JsonNode meta = doc.path("metadata").path("component");
         if (meta.has("bom-ref")) {
@@ -146,7 +149,8 @@ public final class VexReader {
                     throw bad(file, where, "has an affects entry without ref");
                 }
                 String local = ref.startsWith("urn:cdx:") && ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : ref;
-                products.add(purlOf.getOrDefault(local, java.net.URLDecoder.decode(local, java.nio.charset.StandardCharsets.UTF_8)));
+                // not URL-decoded: a purl's own %XX escapes are decoded when it is matched, and "+" is a version character
+                products.add(purlOf.getOrDefault(local, local));
             }
             if (products.isEmpty()) {
                 throw bad(file, where, "affects nothing (no affects[].ref)");
@@ -160,7 +164,7 @@ public final class VexReader {
         return out;
     }
 
-    private static void collectComponents(JsonNode components, java.util.Map<String, String> purlOf) {
+    private static void collectComponents(JsonNode components, Map<String, String> purlOf) {
         for (JsonNode c : components) {
             String ref = c.path("bom-ref").asText("");
             String purl = c.path("purl").asText("");
@@ -182,8 +186,8 @@ public final class VexReader {
         }
     }
 
-    private static java.util.Optional<String> text(JsonNode node) {
-        return node.isTextual() && !node.asText().isBlank() ? java.util.Optional.of(node.asText().strip()) : java.util.Optional.empty();
+    private static Optional<String> text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText().strip()) : Optional.empty();
     }
 
     private static InvalidInputException bad(String file, String where, String what) {

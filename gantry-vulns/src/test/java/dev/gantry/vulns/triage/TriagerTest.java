@@ -92,14 +92,17 @@ class TriagerTest {
 
     @Test
     void cycloneDxVexResolvesAffectsRefsThroughComponents() throws IOException {
-        TriagedReport triaged = triage(report(finding("CVE-2099-1", "libfoo1", null, "1.0-1"),
+        TriagedReport triaged = triage(report(finding("CVE-2099-1", "libfoo1", null, "1.0+dfsg-1"),
                 finding("CVE-2099-1", "libbar1", null, "2.0-1")), """
                 {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
                  "components": [{"type": "library", "bom-ref": "comp-1", "name": "libbar1", "purl": "pkg:deb/debian/libbar1@2.0-1"}],
                  "vulnerabilities": [{"id": "CVE-2099-1", "analysis": {"state": "false_positive", "justification": "code_not_present",
-                     "detail": "the vulnerable file is deleted in our build"}, "affects": [{"ref": "comp-1"}]}]}
+                     "detail": "the vulnerable file is deleted in our build"}, "affects": [{"ref": "comp-1"}]},
+                   {"id": "CVE-2099-1", "analysis": {"state": "resolved"},
+                    "affects": [{"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:deb/debian/libfoo1@1.0+dfsg-1"}]}]}
                 """);
-        assertThat(triaged.findings()).extracting(TriagedFinding::suppressed).containsExactly(false, true);
+        assertThat(triaged.findings()).extracting(TriagedFinding::suppressed).containsExactly(true, true);
+        assertThat(triaged.findings().getFirst().triage().why()).startsWith("VEX fixed from ");
         assertThat(triaged.findings().get(1).triage().why()).contains("VEX not_affected", "code_not_present",
                 "vulnerabilities[0] (CVE-2099-1)");
     }
