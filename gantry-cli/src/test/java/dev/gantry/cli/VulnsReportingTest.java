@@ -141,6 +141,22 @@ class VulnsReportingTest {
                 .isEqualTo(2);
     }
 
+    /** Without --ignore-file, ./.gantryignore-vulns is read when present: run in a child JVM whose working directory has one. */
+    @Test
+    void theDefaultIgnoreFileInTheWorkingDirectoryIsRead() throws Exception {
+        String ref = base("img").ref();
+        String db = db();
+        Path cwd = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(cwd.resolve(".gantryignore-vulns"), "CVE-2099-2001 until=2026-01-01 stale\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "vulns", ref, "--db", db)
+                .directory(cwd.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isEqualTo(2);
+        assertThat(output.strip()).isEqualTo("gantry: error: .gantryignore-vulns:1: ignore entry CVE-2099-2001 expired on "
+                + "2026-01-01 (\"stale\"): review it, then set a new until= date or remove the line");
+    }
+
     @Test
     void sarifAndCycloneDxParseAndCarryTheFindingsIds() throws IOException {
         String ref = base("img").ref();
