@@ -11,4 +11,6 @@ module dev.gantry.vulns {
     exports dev.gantry.vulns.version;
     exports dev.gantry.vulns.db;
     exports dev.gantry.vulns.scan;
+    exports dev.gantry.vulns.triage;
+    exports dev.gantry.vulns.report;
 }

@@ -129,8 +129,10 @@ class VulnsCommandTest {
         String db = db();
         assertThat(vulnsClassesLoadedBy("inspect", ref)).isEmpty();
         assertThat(vulnsClassesLoadedBy("--help")).isEmpty();
+        assertThat(vulnsClassesLoadedBy("diff", ref, ref)).as("diff without --vulns").isEmpty();
         // the same check sees them when the command does use the module
         assertThat(vulnsClassesLoadedBy("vulns", "db", "info", "--db", db)).contains("dev.gantry.vulns.db.AdvisoryDb");
+        assertThat(vulnsClassesLoadedBy("diff", ref, ref, "--vulns", "--db", db)).contains("dev.gantry.vulns.report.VulnDiff");
     }
 
     private List<String> vulnsClassesLoadedBy(String... args) throws Exception {

@@ -60,6 +60,27 @@ public final class PlatformSelector {
                 + " (choose one with --platform)");
     }
 
+    /**
+     * Every platform image of an artifact, in the index's order (nested indexes flattened): the image
+     * itself when it is one. For scanning all platforms ({@code gantry vulns --all}).
+     *
+     * @param artifact an image or an index
+     * @return the images, each with its platform in its config
+     * @throws IOException when a child's manifest or config cannot be read
+     */
+    public static List<Image> every(Artifact artifact) throws IOException {
+        if (artifact instanceof Image image) {
+            return List.of(image);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        collect((Index) artifact, candidates, 0);
+        List<Image> images = new ArrayList<>();
+        for (Candidate c : candidates) {
+            images.add((Image) (c.opened() != null ? c.opened() : c.parent().child(c.descriptor())));
+        }
+        return List.copyOf(images);
+    }
+
     private static void collect(Index index, List<Candidate> out, int depth) throws IOException {
         if (depth > 8) {
             return; // an index nesting deeper than this is a loop or an attack, not an image

@@ -65,6 +65,21 @@ class PlatformSelectorTest {
         }
     }
 
+    @Test
+    void everyListsEachPlatformImageInIndexOrderAndAnImageAsItself() throws IOException {
+        try (ImageSource source = open("oci:" + multi + ":" + Fixtures.MULTI_TAG)) {
+            Artifact root = Images.open(source);
+            assertThat(PlatformSelector.every(root)).extracting(i -> i.config().architecture())
+                    .containsExactly("amd64", "arm64");
+            assertThat(PlatformSelector.every(root)).extracting(Image::descriptor).extracting(d -> d.digest())
+                    .containsExactlyElementsOf(((Index) root).manifest().manifests().stream().map(d -> d.digest()).toList());
+        }
+        try (ImageSource source = open("oci:" + layout + ":" + Fixtures.TAG)) {
+            Artifact root = Images.open(source);
+            assertThat(PlatformSelector.every(root)).containsExactly((Image) root);
+        }
+    }
+
     static ImageSource open(String ref) throws IOException {
         return Transports.openSource(TransportRef.parse(ref));
     }

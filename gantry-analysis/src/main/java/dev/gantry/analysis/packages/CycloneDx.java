@@ -6,6 +6,7 @@ import dev.gantry.oci.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,7 +15,9 @@ import java.util.UUID;
  * the distribution as an operating-system component, every package a library component with
  * its purl and {@code gantry:layer:*} properties naming the layer that installed it and the one
  * that last changed it. No timestamp, and a serial number derived from the image digest, so the
- * same image always gives the same bytes.
+ * same image always gives the same bytes. A scan's findings join it as the 1.5 {@code vulnerabilities}
+ * array ({@link #bom(PackageReport, String, List)}), each affecting its package's component by
+ * {@code bom-ref} (the purl) and carrying its triage as {@code analysis}.
  */
 public final class CycloneDx {
     /** The CycloneDX specification version written as {@code specVersion}. */
@@ -71,8 +74,105 @@ public final class CycloneDx {
         return bom;
     }
 
-    /** {@code pkg:deb/debian/NAME@VERSION?arch=amd64&distro=debian-12}, {@code pkg:apk/alpine/...}; the namespace is os-release's ID. */
-    static String purl(InstalledPackage p, OsRelease os) {
+    /**
+     * One vulnerability of the BOM, as CycloneDX 1.5 describes it.
+     *
+     * @param id             the vulnerability's id (CVE, GHSA, DSA...)
+     * @param sourceName     who published the advisory (e.g. {@code debian-tracker}, {@code osv}), or null
+     * @param aliases        its other ids, written as {@code references}
+     * @param severity       critical, high, medium, low, info, none or unknown
+     * @param vector         the CVSS vector the advisory gives, or null
+     * @param recommendation what to do (the fixed version), or null
+     * @param affectsRef     the affected component's {@code bom-ref} (its purl)
+     * @param version        the installed version, the one affected
+     * @param analysis       the triage (VEX, ignore entry, distribution status), or null when there is none
+     * @param properties     {@code gantry:*} properties: the layer, the package database, the status
+     */
+    public record Vulnerability(String id, String sourceName, List<String> aliases, String severity, String vector,
+                                String recommendation, String affectsRef, String version, Analysis analysis,
+                                Map<String, String> properties) {
+    }
+
+    /**
+     * A vulnerability's triage, as CycloneDX's {@code analysis} object.
+     *
+     * @param state         resolved, exploitable, in_triage, false_positive or not_affected; null when the
+     *                      triage is no claim about the state (an accepted risk)
+     * @param justification CycloneDX's justification (code_not_present, code_not_reachable, ...), or null
+     * @param detail        the reason in words, naming where it comes from
+     */
+    public record Analysis(String state, String justification, String detail) {
+    }
+
+    /**
+     * The report as a CycloneDX 1.5 BOM with a {@code vulnerabilities} array.
+     *
+     * @param report          the packages of one image
+     * @param toolVersion     Gantry's version
+     * @param vulnerabilities the findings, in the order to write them
+     * @return the BOM as a JSON tree
+     */
+    public static ObjectNode bom(PackageReport report, String toolVersion, List<Vulnerability> vulnerabilities) {
+        ObjectNode bom = bom(report, toolVersion);
+        ArrayNode out = bom.putArray("vulnerabilities");
+        for (Vulnerability v : vulnerabilities) {
+            ObjectNode node = out.addObject().put("bom-ref", v.id() + "/" + v.affectsRef()).put("id", v.id());
+            if (v.sourceName() != null) {
+                node.putObject("source").put("name", v.sourceName());
+            }
+            if (!v.aliases().isEmpty()) {
+                ArrayNode refs = node.putArray("references");
+                for (String alias : v.aliases()) {
+                    refs.addObject().put("id", alias).putObject("source").put("name", sourceOf(alias));
+                }
+            }
+            ObjectNode rating = node.putArray("ratings").addObject().put("severity", v.severity());
+            if (v.sourceName() != null) {
+                rating.putObject("source").put("name", v.sourceName());
+            }
+            if (v.vector() != null && v.vector().startsWith("CVSS:3")) {
+                rating.put("method", v.vector().startsWith("CVSS:3.1") ? "CVSSv31" : "CVSSv3").put("vector", v.vector());
+            }
+            if (v.recommendation() != null) {
+                node.put("recommendation", v.recommendation());
+            }
+            if (v.analysis() != null) {
+                ObjectNode a = node.putObject("analysis");
+                if (v.analysis().state() != null) {
+                    a.put("state", v.analysis().state());
+                }
+                if (v.analysis().justification() != null) {
+                    a.put("justification", v.analysis().justification());
+                }
+                a.put("detail", v.analysis().detail());
+            }
+            ObjectNode affects = node.putArray("affects").addObject().put("ref", v.affectsRef());
+            affects.putArray("versions").addObject().put("version", v.version()).put("status", "affected");
+            ArrayNode props = node.putArray("properties");
+            v.properties().forEach((k, value) -> {
+                if (value != null) {
+                    prop(props, k, value);
+                }
+            });
+        }
+        return bom;
+    }
+
+    /** Who names ids like this one: the id's prefix says (CVE by MITRE, GHSA by GitHub, DSA/DLA by Debian). */
+    private static String sourceOf(String id) {
+        int dash = id.indexOf('-');
+        return dash > 0 ? id.substring(0, dash) : id;
+    }
+
+    /**
+     * The package's purl, the {@code bom-ref} of its component:
+     * {@code pkg:deb/debian/NAME@VERSION?arch=amd64&distro=debian-12}, {@code pkg:apk/alpine/...}; the namespace is os-release's ID.
+     *
+     * @param p  the package
+     * @param os the distribution, or null
+     * @return the purl
+     */
+    public static String purl(InstalledPackage p, OsRelease os) {
         String namespace = os != null && os.id() != null ? os.id() : p.type().equals("apk") ? "alpine" : "debian";
         Map<String, String> q = new HashMap<>();
         q.put("arch", p.arch());

@@ -13,6 +13,8 @@ import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.TransportRef;
 import dev.gantry.transport.Transports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -21,13 +23,27 @@ import java.io.PrintWriter;
         description = {"Compare two images: config (env, entrypoint, cmd, user, workdir, labels, ports, volumes...), "
                 + "files of the final filesystems (added +, removed -, changed ~ with size deltas; content compared by sha256) "
                 + "and the layers they share by digest.",
-                "Exit 0 when config and files are the same, 1 when they differ (like diff(1))."})
+                "--vulns compares the two images' vulnerability findings instead (gantry vulns, with its --db, --vex and "
+                        + "ignore file): those B fixed, those B introduced, and how many both have.",
+                "Exit 0 when config and files (with --vulns: findings) are the same, 1 when they differ (like diff(1)), "
+                        + "2 on usage or I/O errors."})
 public final class DiffCommand extends ImageCommand {
     @Parameters(index = "1", paramLabel = "B", description = "the second image location (REF is the first)")
     String second;
 
+    @Option(names = "--vulns", description = "compare vulnerability findings (fixed, introduced, unchanged) instead of "
+            + "config and files")
+    boolean vulns;
+
+    @Mixin
+    VulnsTriageOptions triage;
+
     @Override
     public Integer call() throws Exception {
+        if (vulns) {
+            // a class of its own: the vulns module is loaded only when --vulns asks for it
+            return VulnsDiffRun.run(this);
+        }
         ImageDiff diff;
         try (ImageSource a = openSource();
              ImageSource b = Transports.openSource(TransportRef.parse(second), remote.options())) {

@@ -1,24 +1,21 @@
 package dev.gantry.cli.commands;
 
 import dev.gantry.analysis.packages.UnreadDatabase;
-import dev.gantry.analysis.walk.LayerWalker;
 import dev.gantry.cli.Main;
 import dev.gantry.cli.output.Output;
 import dev.gantry.cli.output.Table;
-import dev.gantry.image.Images;
-import dev.gantry.image.PlatformSelector;
 import dev.gantry.oci.Platform;
-import dev.gantry.transport.ImageSource;
 import dev.gantry.transport.TransportRef;
-import dev.gantry.transport.Transports;
-import dev.gantry.vulns.db.AdvisoryDb;
 import dev.gantry.vulns.db.DbInfo;
-import dev.gantry.vulns.db.DbLocation;
 import dev.gantry.vulns.db.Severity;
 import dev.gantry.vulns.db.Status;
+import dev.gantry.vulns.report.VulnCycloneDx;
+import dev.gantry.vulns.report.VulnSarif;
 import dev.gantry.vulns.scan.Finding;
 import dev.gantry.vulns.scan.VulnReport;
-import dev.gantry.vulns.scan.VulnScanner;
+import dev.gantry.vulns.triage.Triage;
+import dev.gantry.vulns.triage.TriagedFinding;
+import dev.gantry.vulns.triage.TriagedReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +25,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +35,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code gantry vulns IMAGE}: the image's OS packages against the local advisory database, grouped
- * by the layer that installed each vulnerable version. The vulns module's classes are reached
- * only from this command's methods, so no other verb loads them.
+ * by the layer that installed each vulnerable version, triaged with VEX documents and the ignore
+ * file. The vulns module's classes are reached only from this command's methods (and from
+ * {@code diff --vulns}), so no other verb loads them.
  */
 @Command(name = "vulns", aliases = "scan",
         description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk) with the local advisory "
@@ -48,8 +45,12 @@ import java.util.concurrent.Callable;
                 "Debian and Alpine advisories name source packages: packages are matched by their source and its version. "
                         + "Debian's unimportant and no-dsa findings are shown as such and do not fail the gate "
                         + "unless --strict; not-affected ones only with --show-suppressed.",
+                "False positives: --vex FILE (OpenVEX or CycloneDX VEX; not_affected and fixed statements suppress) and "
+                        + "the ignore file (ID [PACKAGE] until=YYYY-MM-DD REASON...); --show-suppressed lists what they "
+                        + "suppressed and why.",
                 "Exit 0 when nothing reaches --fail-on, 1 when a finding does (or a package database could not be "
-                        + "read), 2 on usage or I/O errors. Without --fail-on the exit code is 0."},
+                        + "read), 2 on usage or I/O errors, an invalid VEX file or an expired ignore entry. Without "
+                        + "--fail-on the exit code is 0 or 2."},
         subcommands = {VulnsDbCommand.class})
 public final class VulnsCommand implements Callable<Integer> {
     @Spec
@@ -63,16 +64,24 @@ public final class VulnsCommand implements Callable<Integer> {
             description = "platform to pick from a multi-platform index (default: this machine's)")
     String platform;
 
-    @Option(names = "--json", description = "machine-readable JSON output")
+    @Option(names = "--all", description = "scan every platform image of an index; findings per platform")
+    boolean all;
+
+    @Option(names = "--json", description = "machine-readable JSON output (--format json)")
     boolean json;
+
+    enum Format { table, json, sarif, cyclonedx }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json, sarif "
+            + "(SARIF 2.1.0: one rule per vulnerability, results at the package database) or cyclonedx (CycloneDX 1.5 "
+            + "BOM with vulnerabilities and their analysis) (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Mixin
+    VulnsTriageOptions triage;
 
     @Mixin
     RemoteOptionsMixin remote;
-
-    @Option(names = "--db", paramLabel = "DIR",
-            description = "advisory database directory (default: $GANTRY_VULNS_DB, else $XDG_CACHE_HOME/gantry/vulns, "
-                    + "else ~/.cache/gantry/vulns)")
-    Path db;
 
     @Option(names = "--layers", description = "also match package versions later layers upgraded or removed: "
             + "their bytes are still in the lower layers")
@@ -86,7 +95,8 @@ public final class VulnsCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Debian's unimportant and no-dsa findings count for --fail-on too")
     boolean strict;
 
-    @Option(names = "--show-suppressed", description = "also list advisories saying the package is not affected")
+    @Option(names = "--show-suppressed", description = "also list suppressed findings, each with why: a VEX statement "
+            + "(file and statement), an ignore entry (file and line) or the advisory saying the package is not affected")
     boolean showSuppressed;
 
     @Option(names = "--max-db-age", paramLabel = "AGE", defaultValue = "7d",
@@ -101,17 +111,21 @@ public final class VulnsCommand implements Callable<Integer> {
                        String comparedVersion, String fixed, String status, String severity, String severityText,
                        String note, String ecosystem, String advisorySource, int layer, String layerDigest,
                        String createdBy, String database, boolean inFinalImage, Integer replacedInLayer,
-                       String replacedBy) {
+                       String replacedBy, String purl, boolean suppressed, Triage triage) {
     }
 
     /** The database as --json describes it. */
     record JsonDb(String file, String builtAt, long ageSeconds, long advisories, List<DbInfo.Source> sources) {
     }
 
-    /** The whole --json result. */
-    record Result(String image, String imageDigest, String distro, List<String> ecosystems, int packages, JsonDb database,
-                  List<JsonFinding> findings, List<UnreadDatabase> notRead, List<String> notes, String failOn,
-                  boolean failed) {
+    /** The whole --json result, one per platform with --all. */
+    record Result(String image, String imageDigest, String platform, String distro, List<String> ecosystems, int packages,
+                  JsonDb database, List<JsonFinding> findings, long suppressed, List<UnreadDatabase> notRead,
+                  List<String> notes, String failOn, boolean failed) {
+    }
+
+    /** --json with --all: every platform's result. */
+    record AllResult(String image, List<Result> platforms, String failOn, boolean failed) {
     }
 
     @Override
@@ -121,44 +135,71 @@ public final class VulnsCommand implements Callable<Integer> {
         }
         Severity threshold = failOn == null ? null : parseSeverity(failOn);
         Duration maxAge = parseAge(maxDbAge);
-        TransportRef location = TransportRef.parse(ref);
-        if (offline && location.isRemote()) {
+        Format chosen = json ? Format.json : format;
+        if (all && platform != null) {
+            throw new ParameterException(spec.commandLine(), "--all and --platform: choose one");
+        }
+        if (all && chosen == Format.cyclonedx) {
+            throw new ParameterException(spec.commandLine(), "--format cyclonedx describes one image: use --platform "
+                    + "instead of --all");
+        }
+        if (offline && TransportRef.parse(ref).isRemote()) {
             throw new ParameterException(spec.commandLine(), "--offline: " + ref + " is in a registry; scan a local "
                     + "copy (gantry pull) or drop --offline");
         }
-        Path dbFile = DbLocation.file(db, System.getenv());
-        VulnReport report;
-        try (AdvisoryDb advisories = AdvisoryDb.open(dbFile);
-             ImageSource source = Transports.openSource(location, remote.options())) {
-            Platform wanted = platform == null ? null : Platform.parse(platform);
-            report = new VulnScanner(new LayerWalker()).scan(PlatformSelector.select(Images.open(source), wanted), ref,
-                    advisories, layers);
-        }
+        VulnScans scans = VulnScans.prepare(triage);
+        List<TriagedReport> reports = scans.scan(ref, remote.options(), platform == null ? null : Platform.parse(platform),
+                all, layers);
         Instant now = Instant.now();
-        Duration age = report.database().age(now);
+        Duration age = reports.getFirst().report().database().age(now);
         if (age.compareTo(maxAge) > 0) {
             spec.commandLine().getErr().println("warning: the advisory database is " + describe(age) + " old (over "
                     + maxDbAge + "): run `gantry vulns db update`");
         }
-        List<Finding> failing = threshold == null ? List.of() : report.failing(threshold, strict);
-        boolean failed = threshold != null && (!failing.isEmpty() || !report.unread().isEmpty());
-        List<Finding> shown = report.findings().stream()
-                .filter(f -> showSuppressed || f.status() != Status.NOT_AFFECTED).toList();
-        if (json) {
-            DbInfo info = report.database();
-            Output.json(spec.commandLine().getOut(), new Result(report.image(), report.imageDigest(), report.distro(),
-                    report.ecosystems(), report.packages(),
-                    new JsonDb(info.file().toString(), info.builtAt().toString(), age.toSeconds(), info.advisories(), info.sources()),
-                    shown.stream().map(VulnsCommand::json).toList(), report.unread(), report.notes(),
-                    threshold == null ? null : threshold.toString(), failed));
-        } else {
-            print(report, shown, age, threshold, failing);
+        boolean failed = false;
+        List<Result> results = new ArrayList<>();
+        for (TriagedReport r : reports) {
+            List<Finding> failing = threshold == null ? List.of() : r.failing(threshold, strict);
+            boolean thisFailed = threshold != null && (!failing.isEmpty() || !r.report().unread().isEmpty());
+            failed |= thisFailed;
+            switch (chosen) {
+                case json -> results.add(result(r, age, threshold, thisFailed));
+                case table -> print(r, age, threshold, failing);
+                default -> {
+                }
+            }
         }
-        for (String note : report.notes()) {
-            spec.commandLine().getErr().println("note: " + note);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (chosen) {
+            case json -> Output.json(out, all ? new AllResult(ref, results, threshold == null ? null : threshold.toString(),
+                    failed) : results.getFirst());
+            case sarif -> Output.json(out, VulnSarif.of(reports, version(), showSuppressed));
+            case cyclonedx -> Output.json(out, VulnCycloneDx.bom(reports.getFirst(), version(), showSuppressed));
+            case table -> {
+            }
+        }
+        for (TriagedReport r : reports) {
+            for (String note : r.report().notes()) {
+                spec.commandLine().getErr().println("note: " + (r.platform() == null ? "" : r.platform() + ": ") + note);
+            }
         }
         spec.commandLine().getErr().flush();
         return failed ? Main.EXIT_CHECK_FAILED : Main.EXIT_OK;
+    }
+
+    private Result result(TriagedReport r, Duration age, Severity threshold, boolean failed) {
+        VulnReport report = r.report();
+        DbInfo info = report.database();
+        return new Result(report.image(), report.imageDigest(), r.platform(), report.distro(), report.ecosystems(),
+                report.packages(),
+                new JsonDb(info.file().toString(), info.builtAt().toString(), age.toSeconds(), info.advisories(), info.sources()),
+                r.shown(showSuppressed).stream().map(VulnsCommand::json).toList(), r.suppressedCount(), report.unread(),
+                report.notes(), threshold == null ? null : threshold.toString(), failed);
+    }
+
+    private static String version() {
+        String v = VulnsCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 
     private Severity parseSeverity(String text) {
@@ -197,15 +238,21 @@ public final class VulnsCommand implements Callable<Integer> {
         return Math.max(0, age.toMinutes()) + " minutes";
     }
 
-    private static JsonFinding json(Finding f) {
+    private static JsonFinding json(TriagedFinding t) {
+        Finding f = t.finding();
         return new JsonFinding(f.id(), f.aliases(), f.pkg(), f.sourcePkg(), f.type(), f.installed(), f.matched(), f.fixed(),
                 f.status().toString(), f.severity().toString(), f.severityText(), f.note(), f.ecosystem(),
                 f.advisorySource(), f.layer(), f.layerDigest(), f.createdBy(), f.database(), f.inFinalImage(),
-                f.replacedLayer(), f.replacedBy());
+                f.replacedLayer(), f.replacedBy(), f.purl(), t.suppressed(), t.triage());
     }
 
-    private void print(VulnReport report, List<Finding> shown, Duration age, Severity threshold, List<Finding> failing) {
+    private void print(TriagedReport triaged, Duration age, Severity threshold, List<Finding> failing) {
         PrintWriter out = spec.commandLine().getOut();
+        VulnReport report = triaged.report();
+        List<TriagedFinding> shown = triaged.shown(showSuppressed);
+        if (triaged.platform() != null) {
+            out.println("== " + triaged.platform() + " ==");
+        }
         DbInfo info = report.database();
         out.println("advisories: " + info.file() + ", built " + info.builtAt() + " (" + describe(age) + " ago) from "
                 + info.sources().size() + " source(s), " + info.advisories() + " records");
@@ -216,23 +263,32 @@ public final class VulnsCommand implements Callable<Integer> {
             out.println("NOT READ: " + u.path() + " (layer " + u.layer() + "): " + u.reason()
                     + "; its packages are unknown, not absent");
         }
-        Map<Integer, List<Finding>> byLayer = new LinkedHashMap<>();
-        for (Finding f : shown) {
-            byLayer.computeIfAbsent(f.layer(), k -> new ArrayList<>()).add(f);
+        Map<Integer, List<TriagedFinding>> byLayer = new LinkedHashMap<>();
+        for (TriagedFinding t : shown) {
+            byLayer.computeIfAbsent(t.finding().layer(), k -> new ArrayList<>()).add(t);
         }
-        for (Map.Entry<Integer, List<Finding>> group : byLayer.entrySet()) {
-            Finding first = group.getValue().getFirst();
+        for (Map.Entry<Integer, List<TriagedFinding>> group : byLayer.entrySet()) {
+            Finding first = group.getValue().getFirst().finding();
             out.println();
             out.println("layer " + group.getKey() + " " + first.layerDigest().substring(0, Math.min(19, first.layerDigest().length()))
                     + (first.createdBy() == null ? "" : "  " + oneLine(first.createdBy())));
-            out.println("  packages from " + String.join(", ", group.getValue().stream().map(Finding::database).distinct().toList()));
+            out.println("  packages from " + String.join(", ", group.getValue().stream().map(t -> t.finding().database())
+                    .distinct().toList()));
             Table table = new Table("  ID", "ALIASES", "PACKAGE", "INSTALLED", "FIXED", "SEVERITY", "STATUS");
-            for (Finding f : group.getValue()) {
+            List<String> why = new ArrayList<>();
+            for (TriagedFinding t : group.getValue()) {
+                Finding f = t.finding();
                 String status = f.note() == null ? f.status().toString()
                         : f.note().startsWith(f.status().toString()) ? f.note() : f.status() + " (" + f.note() + ")";
                 if (!f.inFinalImage()) {
                     status = "hidden: " + (f.replacedBy() == null ? "removed" : "replaced by " + f.replacedBy())
                             + " in layer " + f.replacedLayer() + "; " + status;
+                }
+                if (t.suppressed()) {
+                    status = "SUPPRESSED; " + status;
+                }
+                if (t.triage() != null && t.triage().kind() != Triage.Kind.DISTRIBUTION) {
+                    why.add("  " + f.id() + " " + f.pkg() + ": " + (t.suppressed() ? "suppressed: " : "") + t.triage().why());
                 }
                 table.row("  " + f.id(), String.join(",", f.aliases()),
                         f.sourcePkg() == null ? f.pkg() : f.pkg() + " (" + f.sourcePkg() + ")",
@@ -241,11 +297,14 @@ public final class VulnsCommand implements Callable<Integer> {
                         f.severity().toString(), status);
             }
             table.print(out);
+            why.forEach(out::println);
         }
         out.println();
-        long inFinal = shown.stream().filter(Finding::inFinalImage).count();
+        long inFinal = shown.stream().filter(t -> t.finding().inFinalImage()).count();
+        long suppressed = triaged.suppressedCount();
         out.println(shown.size() + " finding(s), " + inFinal + " in the final image"
-                + (threshold == null ? "" : "; " + failing.size() + " at or above " + threshold + (strict ? " (strict)" : "")));
+                + (threshold == null ? "" : "; " + failing.size() + " at or above " + threshold + (strict ? " (strict)" : ""))
+                + (suppressed == 0 ? "" : "; " + suppressed + " suppressed" + (showSuppressed ? "" : " (--show-suppressed lists them)")));
         out.flush();
     }
 

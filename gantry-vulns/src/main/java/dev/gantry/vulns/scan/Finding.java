@@ -29,9 +29,12 @@ import java.util.List;
  * @param inFinalImage   false for a version a later layer replaced or removed ({@code --layers})
  * @param replacedLayer  the layer that replaced or removed it, or null when in the final image
  * @param replacedBy     the version that layer left, or null (removed, or in the final image)
+ * @param purl           the package's purl (the {@code bom-ref} of its CycloneDX component), what VEX statements
+ *                       name
  */
 public record Finding(String id, List<String> aliases, String pkg, String sourcePkg, String type, String installed,
                       String matched, String fixed, Status status, Severity severity, String severityText, String note,
                       String ecosystem, String advisorySource, int layer, String layerDigest, String createdBy,
-                      String database, boolean inFinalImage, Integer replacedLayer, String replacedBy) {
+                      String database, boolean inFinalImage, Integer replacedLayer, String replacedBy,
+                      String purl) {
 }

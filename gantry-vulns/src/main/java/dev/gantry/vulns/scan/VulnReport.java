@@ -1,5 +1,6 @@
 package dev.gantry.vulns.scan;
 
+import dev.gantry.analysis.packages.PackageReport;
 import dev.gantry.analysis.packages.UnreadDatabase;
 import dev.gantry.vulns.db.DbInfo;
 import dev.gantry.vulns.db.Severity;
@@ -18,9 +19,11 @@ import java.util.List;
  * @param findings    the findings, by layer, package and id
  * @param unread      package databases whose packages are unknown (not "none")
  * @param notes       what else the reader must know (an unknown distribution, ...)
+ * @param listing     the package listing the scan matched (for the CycloneDX BOM's components)
  */
 public record VulnReport(String image, String imageDigest, String distro, List<String> ecosystems, int packages,
-                         DbInfo database, List<Finding> findings, List<UnreadDatabase> unread, List<String> notes) {
+                         DbInfo database, List<Finding> findings, List<UnreadDatabase> unread, List<String> notes,
+                         PackageReport listing) {
 
     /**
      * The findings that fail a gate at {@code threshold}: in the final image, at or above the severity, and

@@ -1,5 +1,6 @@
 package dev.gantry.vulns.scan;
 
+import dev.gantry.analysis.packages.CycloneDx;
 import dev.gantry.analysis.packages.InstalledPackage;
 import dev.gantry.analysis.packages.OsRelease;
 import dev.gantry.analysis.packages.PackageReport;
@@ -72,7 +73,7 @@ public final class VulnScanner {
             notes.add("distribution " + (os == null ? "unknown (no os-release)" : os.id() + " " + os.versionId())
                     + ": its packages were not matched against advisories");
         }
-        Matcher matcher = new Matcher(db, ecosystems, ecosystems.isEmpty() ? null : VersionOrder.forEcosystem(ecosystems.getFirst()));
+        Matcher matcher = new Matcher(db, os, ecosystems, ecosystems.isEmpty() ? null : VersionOrder.forEcosystem(ecosystems.getFirst()));
         List<Finding> findings = new ArrayList<>();
         int matched = 0;
         for (InstalledPackage p : packages.packages()) {
@@ -93,7 +94,7 @@ public final class VulnScanner {
                 .thenComparing(f -> !f.inFinalImage()).thenComparing(Finding::id));
         notes.addAll(packages.notes().stream().filter(n -> !n.startsWith("rpm database")).toList());
         return new VulnReport(name, packages.imageDigest(), os == null ? null : os.prettyName(), ecosystems, matched,
-                db.info(), List.copyOf(findings), packages.unread(), List.copyOf(notes));
+                db.info(), List.copyOf(findings), packages.unread(), List.copyOf(notes), packages);
     }
 
     /** The advisory ecosystems of a distribution, most specific first. */
@@ -120,12 +121,14 @@ public final class VulnScanner {
     /** Looks up and evaluates advisories, remembering each source package's advisories once. */
     private static final class Matcher {
         final AdvisoryDb db;
+        final OsRelease os;
         final List<String> ecosystems;
         final VersionOrder order;
         final Map<String, List<Advisory>> cache = new HashMap<>();
 
-        Matcher(AdvisoryDb db, List<String> ecosystems, VersionOrder order) {
+        Matcher(AdvisoryDb db, OsRelease os, List<String> ecosystems, VersionOrder order) {
             this.db = db;
+            this.os = os;
             this.ecosystems = ecosystems;
             this.order = order;
         }
@@ -148,6 +151,7 @@ public final class VulnScanner {
             String version = p.sourceVersion() != null ? p.sourceVersion() : p.version();
             int layer = p.changedLayer();
             String createdBy = layer < layers.size() ? layers.get(layer).createdBy() : null;
+            String purl = CycloneDx.purl(p, os);
             Map<String, Finding> byId = new java.util.LinkedHashMap<>();
             Map<String, String> keyOf = new HashMap<>();
             for (Advisory a : advisories(advisoryName)) {
@@ -175,14 +179,14 @@ public final class VulnScanner {
                             f.matched(), f.fixed() != null ? f.fixed() : fixed, f.status(),
                             worse ? a.severity() : f.severity(), worse ? a.severityText() : f.severityText(), f.note(),
                             f.ecosystem(), f.advisorySource(), f.layer(), f.layerDigest(), f.createdBy(), f.database(),
-                            f.inFinalImage(), f.replacedLayer(), f.replacedBy()));
+                            f.inFinalImage(), f.replacedLayer(), f.replacedBy(), f.purl()));
                     ids.forEach(id -> keyOf.putIfAbsent(id, known));
                     continue;
                 }
                 ids.forEach(id -> keyOf.put(id, a.id()));
                 byId.put(a.id(), new Finding(a.id(), a.aliases(), p.name(), p.source(), p.type(), p.version(), version,
                         fixed, status, a.severity(), a.severityText(), a.note(), a.ecosystem(), a.source(), layer,
-                        p.changedDigest(), createdBy, p.database(), inFinal, replacedLayer, replacedBy));
+                        p.changedDigest(), createdBy, p.database(), inFinal, replacedLayer, replacedBy, purl));
             }
             return new ArrayList<>(byId.values());
         }
