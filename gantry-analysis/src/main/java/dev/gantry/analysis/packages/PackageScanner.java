@@ -26,16 +26,15 @@ import java.util.Set;
  * stacked with overlay rules ({@link Shadowing}: a later layer's database replaces an earlier
  * one, whiteouts delete them). After every layer that touched a database, the visible set is
  * compared with the one before: a new package was installed by this layer, a new version
- * changed it, a missing one was removed. rpm databases (Berkeley DB or SQLite) are detected and
- * reported as not listed rather than silently skipped.
+ * changed it, a missing one was removed. rpm's SQLite database is read through an {@link RpmDatabaseReader}
+ * service (module {@code gantry-rpmdb}); its Berkeley DB and ndb databases, or a SQLite one without that module,
+ * are reported as not read rather than silently skipped.
  */
 public final class PackageScanner {
     private static final String DPKG_STATUS = "var/lib/dpkg/status";
     private static final String DPKG_STATUS_D = "var/lib/dpkg/status.d/";
     private static final String APK_INSTALLED = "lib/apk/db/installed";
     private static final List<String> OS_RELEASE = List.of("etc/os-release", "usr/lib/os-release");
-    private static final List<String> RPM_DATABASES = List.of("var/lib/rpm/Packages", "var/lib/rpm/Packages.db",
-            "var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/Packages.db");
 
     private final LayerWalker walker;
 
@@ -77,12 +76,6 @@ public final class PackageScanner {
         }
         List<String> notes = new ArrayList<>();
         List<UnreadDatabase> unread = new ArrayList<>();
-        for (Shadowing.Item<String> rpm : scan.rpm.visible()) {
-            notes.add("rpm database " + rpm.path() + " (layer " + rpm.layer() + "): rpm packages are not listed; "
-                    + "reading it needs Berkeley DB or SQLite support Gantry does not have");
-            unread.add(new UnreadDatabase(rpm.path(), rpm.layer(), "rpm database: reading it needs Berkeley DB or "
-                    + "SQLite support Gantry does not have"));
-        }
         for (Shadowing.Item<Parsed> db : scan.databases.visible()) {
             if (db.value().error() != null) {
                 notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read: "
@@ -103,13 +96,24 @@ public final class PackageScanner {
                 return new Parsed(List.of(), e.getMessage());
             }
         }
+
+        static Parsed readRpm(InputStream content, LayerEntry entry) throws IOException {
+            String unread = RpmDatabases.unreadFormat(entry.path());
+            if (unread != null) {
+                return new Parsed(List.of(), unread);
+            }
+            try {
+                return new Parsed(RpmDatabases.readSqlite(content, entry.size(), entry.path()), null);
+            } catch (MalformedDatabaseException e) {
+                return new Parsed(List.of(), e.getMessage());
+            }
+        }
     }
 
     private static final class Scan implements ImageVisitor {
         final Shadowing<Parsed> databases = new Shadowing<>();
         final List<SupersededPackage> superseded = new ArrayList<>();
         final Shadowing<OsRelease> osRelease = new Shadowing<>();
-        final Shadowing<String> rpm = new Shadowing<>();
         /** What the final image holds so far, by {@link PackageRecord#key()}. */
         Map<String, InstalledPackage> present = new HashMap<>();
         boolean touched;
@@ -122,7 +126,6 @@ public final class PackageScanner {
                 Shadowing.Touch touch = Shadowing.Touch.of(entry.kind());
                 touched |= !databases.touch(at, entry.path(), touch).isEmpty();
                 osRelease.touch(at, entry.path(), touch);
-                rpm.touch(at, entry.path(), touch);
                 if (entry.kind() != EntryKind.FILE) {
                     return;
                 }
@@ -135,8 +138,9 @@ public final class PackageScanner {
                     touched = true;
                 } else if (OS_RELEASE.contains(path)) {
                     osRelease.add(at, path, OsRelease.parse(content));
-                } else if (RPM_DATABASES.contains(path)) {
-                    rpm.add(at, path, path);
+                } else if (RpmDatabases.isRpmDatabase(path)) {
+                    databases.add(at, path, Parsed.readRpm(content, entry));
+                    touched = true;
                 }
             };
         }
