@@ -1,0 +1,85 @@
+package dev.gantry.rpmdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.analysis.packages.CycloneDx;
+import dev.gantry.analysis.packages.InstalledPackage;
+import dev.gantry.analysis.packages.PackageReport;
+import dev.gantry.analysis.packages.PackageScanner;
+import dev.gantry.analysis.walk.LayerWalker;
+import dev.gantry.image.Image;
+import dev.gantry.image.Images;
+import dev.gantry.testing.PeerTools;
+import dev.gantry.testing.Rpms;
+import dev.gantry.testing.UmociImage;
+import dev.gantry.transport.ImageSource;
+import dev.gantry.transport.TransportRef;
+import dev.gantry.transport.Transports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The analysis module's package scan finds this module's reader through ServiceLoader. */
+class RpmPackageScanTest {
+    @TempDir
+    Path dir;
+
+    static PackageReport scan(UmociImage image) throws IOException {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(image.ref()))) {
+            return new PackageScanner(new LayerWalker()).scan((Image) Images.open(source), image.ref());
+        }
+    }
+
+    @Test
+    void attributesRpmPackagesToTheLayersThatInstalledAndChangedThem() throws IOException {
+        UmociImage image = RpmImages.rocky(dir);
+        PackageReport report = scan(image);
+
+        // what rpm itself lists from the final layer's database
+        assertThat(report.packages().stream().map(p -> p.name() + " " + p.version() + " " + p.arch()).sorted().toList())
+                .isEqualTo(Rpms.query(RpmImages.finalRoot(dir), "%{NAME} %{EVR} %{ARCH}"));
+        assertThat(report.packages()).extracting(p -> p.name() + " " + p.layer() + "/" + p.changedLayer() + " "
+                        + p.source() + " " + p.database())
+                .containsExactly(
+                        "gantry-new 1/1 null var/lib/rpm/rpmdb.sqlite",
+                        "gantry-ssl 0/1 null var/lib/rpm/rpmdb.sqlite",
+                        "gantry-ssl-libs 0/1 gantry-ssl var/lib/rpm/rpmdb.sqlite");
+        assertThat(report.superseded()).extracting(s -> s.pkg().name() + " " + s.pkg().version() + " -> "
+                        + s.replacedLayer() + " " + s.replacement())
+                .containsExactlyInAnyOrder("gantry-ssl 1:3.0.7-27.el9 -> 1 1:3.0.7-28.el9",
+                        "gantry-ssl-libs 1:3.0.7-27.el9 -> 1 1:3.0.7-28.el9", "gantry-tool 2.1-1.el9 -> 1 null");
+        assertThat(report.unread()).isEmpty();
+        assertThat(report.notes()).isEmpty();
+        assertThat(report.os().distro()).isEqualTo("rocky-9.3");
+
+        JsonNode bom = CycloneDx.bom(report, "test");
+        List<String> purls = new ArrayList<>();
+        bom.path("components").forEach(c -> purls.add(c.path("purl").asText(c.path("name").asText())));
+        assertThat(purls).containsExactly("rocky",
+                "pkg:rpm/rocky/gantry-new@0.5-1.el9?arch=x86_64&distro=rocky-9.3",
+                "pkg:rpm/rocky/gantry-ssl@3.0.7-28.el9?arch=x86_64&distro=rocky-9.3&epoch=1",
+                "pkg:rpm/rocky/gantry-ssl-libs@3.0.7-28.el9?arch=x86_64&distro=rocky-9.3&epoch=1&upstream=gantry-ssl");
+    }
+
+    @Test
+    void aDatabaseThatDoesNotParseIsNotReadWithItsReason() throws IOException {
+        PeerTools.assumeInstalled("umoci");
+        UmociImage image = UmociImage.create(dir.resolve("img"))
+                .layer(root -> {
+                    Files.createDirectories(root.resolve("usr/lib/sysimage/rpm"));
+                    Files.writeString(root.resolve("usr/lib/sysimage/rpm/rpmdb.sqlite"), "GIF89a, not SQLite");
+                });
+        PackageReport report = scan(image);
+        assertThat(report.packages()).isEmpty();
+        assertThat(report.unread()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("usr/lib/sysimage/rpm/rpmdb.sqlite");
+            assertThat(u.reason()).isEqualTo("usr/lib/sysimage/rpm/rpmdb.sqlite: not a SQLite database (no \"SQLite format 3\" header)");
+        });
+    }
+}
