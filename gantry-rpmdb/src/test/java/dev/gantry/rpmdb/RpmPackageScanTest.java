@@ -9,6 +9,7 @@ import dev.gantry.analysis.walk.LayerWalker;
 import dev.gantry.image.Image;
 import dev.gantry.image.Images;
 import dev.gantry.testing.PeerTools;
+import dev.gantry.testing.RpmImages;
 import dev.gantry.testing.Rpms;
 import dev.gantry.testing.UmociImage;
 import dev.gantry.transport.ImageSource;

@@ -1,17 +1,13 @@
-package dev.gantry.rpmdb;
-
-import dev.gantry.testing.PeerTools;
-import dev.gantry.testing.Rpms;
-import dev.gantry.testing.UmociImage;
+package dev.gantry.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A Rocky-Linux-like image whose rpm database rpm wrote, over two layers. */
-final class RpmImages {
-    static final String ROCKY_OS_RELEASE = """
+/** A Rocky-Linux-like image whose rpm database rpm wrote, over two layers (the rpm listing and scan tests share it). */
+public final class RpmImages {
+    public static final String ROCKY_OS_RELEASE = """
             NAME="Rocky Linux"
             VERSION="9.3 (Blue Onyx)"
             ID="rocky"
@@ -28,7 +24,7 @@ final class RpmImages {
      * Layer 1: rpm upgrades gantry-ssl and gantry-ssl-libs to 1:3.0.7-28.el9, installs gantry-new 0.5-1.el9 and
      * erases gantry-tool. {@link #finalRoot} receives a copy of the last database, for rpm to query.
      */
-    static UmociImage rocky(Path dir) throws IOException {
+    public static UmociImage rocky(Path dir) throws IOException {
         PeerTools.assumeInstalled("umoci");
         Path rpms = Files.createDirectories(dir.resolve("rpms"));
         List<Path> ssl27 = Rpms.build(rpms, "gantry-ssl", "1", "3.0.7", "27.el9", "gantry-ssl-libs");
@@ -50,7 +46,7 @@ final class RpmImages {
     }
 
     /** The rootfs holding the final layer's database, as {@link #rocky} left it. */
-    static Path finalRoot(Path dir) {
+    public static Path finalRoot(Path dir) {
         return dir.resolve("final");
     }
 }
