@@ -16,6 +16,16 @@ public final class RpmImages {
             PRETTY_NAME="Rocky Linux 9.3 (Blue Onyx)"
             """;
 
+    public static final String RHEL_OS_RELEASE = """
+            NAME="Red Hat Enterprise Linux"
+            VERSION="9.3 (Plow)"
+            ID="rhel"
+            ID_LIKE="fedora"
+            VERSION_ID="9.3"
+            PRETTY_NAME="Red Hat Enterprise Linux 9.3 (Plow)"
+            CPE_NAME="cpe:/o:redhat:enterprise_linux:9::baseos"
+            """;
+
     private RpmImages() {
     }
 
@@ -25,6 +35,11 @@ public final class RpmImages {
      * erases gantry-tool. {@link #finalRoot} receives a copy of the last database, for rpm to query.
      */
     public static UmociImage rocky(Path dir) throws IOException {
+        return withOsRelease(dir, ROCKY_OS_RELEASE);
+    }
+
+    /** The same layers as {@link #rocky} under another distribution's os-release. */
+    public static UmociImage withOsRelease(Path dir, String osRelease) throws IOException {
         PeerTools.assumeInstalled("umoci");
         Path rpms = Files.createDirectories(dir.resolve("rpms"));
         List<Path> ssl27 = Rpms.build(rpms, "gantry-ssl", "1", "3.0.7", "27.el9", "gantry-ssl-libs");
@@ -34,7 +49,7 @@ public final class RpmImages {
         return UmociImage.create(dir.resolve("img"))
                 .layer(root -> {
                     Files.createDirectories(root.resolve("etc"));
-                    Files.writeString(root.resolve("etc/os-release"), ROCKY_OS_RELEASE);
+                    Files.writeString(root.resolve("etc/os-release"), osRelease);
                     Rpms.rpm(root, "-i", List.of(ssl27.get(0).toString(), ssl27.get(1).toString(), tool.toString()));
                 })
                 .layer(root -> {

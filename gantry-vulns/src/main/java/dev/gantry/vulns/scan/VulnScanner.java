@@ -120,6 +120,8 @@ public final class VulnScanner {
             // OSV's names for the RHEL rebuilds' advisories (RLSA, ALSA) name the major release: "Rocky Linux:9"
             case "rocky" -> rpmEcosystems("Rocky Linux", v);
             case "almalinux" -> rpmEcosystems("AlmaLinux", v);
+            // Red Hat's CSAF VEX files, imported per major release; CentOS Stream builds what RHEL will ship
+            case "rhel", "centos" -> rpmEcosystems("Red Hat", v);
             default -> List.of();
         };
     }
