@@ -10,11 +10,23 @@ import dev.gantry.analysis.packages.MalformedDatabaseException;
 public final class RpmDatabaseException extends MalformedDatabaseException {
     private final String path;
     private final long row;
+    private final String problem;
 
     RpmDatabaseException(String path, long row, String problem, Throwable cause) {
         super(path + (row >= 0 ? ", package row " + row : "") + ": " + problem, cause);
         this.path = path;
         this.row = row;
+        this.problem = problem;
+    }
+
+    /**
+     * The message without the database's path, which the report states beside it.
+     *
+     * @return e.g. "package row 7: header index count 70000 outside 1..65535"
+     */
+    @Override
+    public String reason() {
+        return (row >= 0 ? "package row " + row + ": " : "") + problem;
     }
 
     /**

@@ -80,7 +80,31 @@ class RpmPackageScanTest {
         assertThat(report.packages()).isEmpty();
         assertThat(report.unread()).singleElement().satisfies(u -> {
             assertThat(u.path()).isEqualTo("usr/lib/sysimage/rpm/rpmdb.sqlite");
-            assertThat(u.reason()).isEqualTo("usr/lib/sysimage/rpm/rpmdb.sqlite: not a SQLite database (no \"SQLite format 3\" header)");
+            assertThat(u.reason()).isEqualTo("not a SQLite database (no \"SQLite format 3\" header)");
         });
+    }
+
+    /** A database whose second header rpm wrote is cut short: not read, naming the row, never "no packages". */
+    @Test
+    void aCutHeaderMakesTheDatabaseNotReadNamingTheRow() throws Exception {
+        PeerTools.assumeInstalled("umoci");
+        Path db = RpmDbFixtures.database(RpmDbFixtures.root(dir.resolve("fixture")));
+        java.util.Map<Long, byte[]> blobs = RpmDbFixtures.blobs(db);
+        long second = blobs.keySet().stream().skip(1).findFirst().orElseThrow();
+        RpmDbFixtures.setBlob(db, second, java.util.Arrays.copyOf(blobs.get(second), 100));
+        UmociImage image = UmociImage.create(dir.resolve("img"))
+                .layer(root -> {
+                    Files.createDirectories(root.resolve("var/lib/rpm"));
+                    Files.copy(db, root.resolve("var/lib/rpm/rpmdb.sqlite"));
+                });
+        PackageReport report = scan(image);
+        assertThat(report.packages()).isEmpty();
+        assertThat(report.unread()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("var/lib/rpm/rpmdb.sqlite");
+            assertThat(u.layer()).isZero();
+            assertThat(u.reason()).startsWith("package row " + second + ": header declares").endsWith("but is 100 bytes");
+        });
+        assertThat(report.notes()).singleElement().asString()
+                .startsWith("package database var/lib/rpm/rpmdb.sqlite (layer 0) was not read: package row " + second);
     }
 }

@@ -25,4 +25,13 @@ public class MalformedDatabaseException extends IOException {
     public MalformedDatabaseException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Why the database was not read, for a report that names the database beside it.
+     *
+     * @return the message, less the database's path when the message starts with it
+     */
+    public String reason() {
+        return getMessage();
+    }
 }

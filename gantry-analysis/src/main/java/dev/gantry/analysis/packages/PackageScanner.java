@@ -105,7 +105,7 @@ public final class PackageScanner {
             try {
                 return new Parsed(RpmDatabases.readSqlite(content, entry.size(), entry.path()), null);
             } catch (MalformedDatabaseException e) {
-                return new Parsed(List.of(), e.getMessage());
+                return new Parsed(List.of(), e.reason());
             }
         }
     }
