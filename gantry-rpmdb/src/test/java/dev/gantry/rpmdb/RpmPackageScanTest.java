@@ -107,4 +107,43 @@ class RpmPackageScanTest {
         assertThat(report.notes()).singleElement().asString()
                 .startsWith("package database var/lib/rpm/rpmdb.sqlite (layer 0) was not read: package row " + second);
     }
+
+    /**
+     * A committed change not yet checkpointed lives only in rpmdb.sqlite-wal, which the tar holds after the
+     * database: reading the database alone would still list the package the change erased.
+     */
+    @Test
+    void readsCommittedChangesStillInTheWriteAheadLog() throws Exception {
+        PeerTools.assumeInstalled("umoci");
+        Path db = RpmDbFixtures.database(RpmDbFixtures.root(dir.resolve("fixture")));
+        long tool = -1;
+        for (java.util.Map.Entry<Long, byte[]> e : RpmDbFixtures.blobs(db).entrySet()) {
+            if (RpmPackages.of(RpmHeader.parse(e.getValue())).name().equals("gantry-tool")) {
+                tool = e.getKey();
+            }
+        }
+        Path wal = db.resolveSibling("rpmdb.sqlite-wal");
+        UmociImage image;
+        try (java.sql.Connection c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("PRAGMA wal_autocheckpoint = 0");
+            c.createStatement().execute("DELETE FROM Packages WHERE hnum = " + tool);
+            assertThat(Files.size(wal)).as("the change is in the log only").isPositive();
+            assertThat(SqliteRpmDatabase.read(copyWithoutLog(db), "db")).extracting(p -> p.name()).contains("gantry-tool");
+            image = UmociImage.create(dir.resolve("img"))
+                    .layer(root -> {
+                        Path rpm = Files.createDirectories(root.resolve("var/lib/rpm"));
+                        Files.copy(db, rpm.resolve("rpmdb.sqlite"));
+                        Files.copy(wal, rpm.resolve("rpmdb.sqlite-wal"));
+                    });
+        }
+        PackageReport report = scan(image);
+        assertThat(report.unread()).isEmpty();
+        assertThat(report.packages()).extracting(InstalledPackage::name).containsExactly("gantry-ssl", "gantry-ssl-libs");
+    }
+
+    private Path copyWithoutLog(Path db) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("nolog")).resolve("rpmdb.sqlite");
+        Files.copy(db, copy);
+        return copy;
+    }
 }

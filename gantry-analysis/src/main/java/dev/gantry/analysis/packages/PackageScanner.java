@@ -62,7 +62,11 @@ public final class PackageScanner {
      */
     public PackageReport scan(Image image, String name) throws IOException {
         Scan scan = new Scan();
-        walker.walk(image, scan);
+        try {
+            walker.walk(image, scan);
+        } finally {
+            scan.rpmSqlite.close(); // copies of a layer whose walk failed midway
+        }
         List<InstalledPackage> packages = new ArrayList<>(scan.present.values());
         packages.sort(Comparator.comparing(InstalledPackage::type).thenComparing(InstalledPackage::name)
                 .thenComparing(p -> p.arch() == null ? "" : p.arch()));
@@ -76,7 +80,7 @@ public final class PackageScanner {
         }
         List<String> notes = new ArrayList<>();
         List<UnreadDatabase> unread = new ArrayList<>();
-        for (Shadowing.Item<Parsed> db : scan.databases.visible()) {
+        for (Shadowing.Item<ParsedDatabase> db : scan.databases.visible()) {
             if (db.value().error() != null) {
                 notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read: "
                         + db.value().error());
@@ -87,33 +91,21 @@ public final class PackageScanner {
                 List.copyOf(unread), List.copyOf(scan.superseded));
     }
 
-    /** A database as parsed: its packages, or why it could not be read. */
-    private record Parsed(List<PackageRecord> records, String error) {
-        static Parsed read(InputStream content, boolean apk) throws IOException {
-            try {
-                return new Parsed(apk ? ApkInstalled.parse(content) : DpkgStatus.parse(content), null);
-            } catch (MalformedDatabaseException e) {
-                return new Parsed(List.of(), e.getMessage());
-            }
-        }
-
-        static Parsed readRpm(InputStream content, LayerEntry entry) throws IOException {
-            String unread = RpmDatabases.unreadFormat(entry.path());
-            if (unread != null) {
-                return new Parsed(List.of(), unread);
-            }
-            try {
-                return new Parsed(RpmDatabases.readSqlite(content, entry.size(), entry.path()), null);
-            } catch (MalformedDatabaseException e) {
-                return new Parsed(List.of(), e.reason());
-            }
+    /** A dpkg or apk database streaming by. */
+    private static ParsedDatabase read(InputStream content, boolean apk) throws IOException {
+        try {
+            return new ParsedDatabase(apk ? ApkInstalled.parse(content) : DpkgStatus.parse(content), null);
+        } catch (MalformedDatabaseException e) {
+            return ParsedDatabase.unread(e.getMessage());
         }
     }
 
     private static final class Scan implements ImageVisitor {
-        final Shadowing<Parsed> databases = new Shadowing<>();
+        final Shadowing<ParsedDatabase> databases = new Shadowing<>();
         final List<SupersededPackage> superseded = new ArrayList<>();
         final Shadowing<OsRelease> osRelease = new Shadowing<>();
+        /** This layer's rpm SQLite databases, read when it ends (their logs follow them). */
+        final RpmDatabases.Staging rpmSqlite = new RpmDatabases.Staging();
         /** What the final image holds so far, by {@link PackageRecord#key()}. */
         Map<String, InstalledPackage> present = new HashMap<>();
         boolean touched;
@@ -131,29 +123,39 @@ public final class PackageScanner {
                 }
                 String path = entry.path();
                 if (path.equals(DPKG_STATUS) || isStatusD(path)) {
-                    databases.add(at, path, Parsed.read(content, false));
+                    databases.add(at, path, read(content, false));
                     touched = true;
                 } else if (path.equals(APK_INSTALLED)) {
-                    databases.add(at, path, Parsed.read(content, true));
+                    databases.add(at, path, read(content, true));
                     touched = true;
                 } else if (OS_RELEASE.contains(path)) {
                     osRelease.add(at, path, OsRelease.parse(content));
-                } else if (RpmDatabases.isRpmDatabase(path)) {
-                    databases.add(at, path, Parsed.readRpm(content, entry));
+                } else if (RpmDatabases.unreadFormat(path) != null) {
+                    databases.add(at, path, ParsedDatabase.unread(RpmDatabases.unreadFormat(path)));
                     touched = true;
+                } else if (RpmDatabases.SQLITE.contains(path)) {
+                    rpmSqlite.add(path, content, entry.size(), false);
+                    touched = true;
+                } else if (RpmDatabases.walOf(path) != null) {
+                    rpmSqlite.add(RpmDatabases.walOf(path), content, entry.size(), true);
                 }
             };
         }
 
         @Override
         public void endLayer(ImageLayer layer, LayerSummary summary) throws IOException {
+            if (!rpmSqlite.isEmpty()) {
+                for (Map.Entry<String, ParsedDatabase> db : rpmSqlite.read().entrySet()) {
+                    databases.add(layer.index(), db.getKey(), db.getValue());
+                }
+            }
             if (!touched) {
                 return;
             }
             String digest = layer.layer().digest().toString();
             Map<String, InstalledPackage> next = new HashMap<>();
             Set<String> seen = new LinkedHashSet<>();
-            for (Shadowing.Item<Parsed> db : databases.visible()) {
+            for (Shadowing.Item<ParsedDatabase> db : databases.visible()) {
                 for (PackageRecord r : db.value().records()) {
                     if (!seen.add(r.key())) {
                         continue;
