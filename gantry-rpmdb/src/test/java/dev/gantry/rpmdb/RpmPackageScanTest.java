@@ -136,9 +136,18 @@ class RpmPackageScanTest {
                         Files.copy(wal, rpm.resolve("rpmdb.sqlite-wal"));
                     });
         }
+        List<String> before = copiesLeft();
         PackageReport report = scan(image);
         assertThat(report.unread()).isEmpty();
         assertThat(report.packages()).extracting(InstalledPackage::name).containsExactly("gantry-ssl", "gantry-ssl-libs");
+        // the copies, and the -shm index SQLite made beside them, are gone
+        assertThat(copiesLeft()).isEqualTo(before);
+    }
+
+    private static List<String> copiesLeft() throws IOException {
+        try (java.util.stream.Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("gantry-rpmdb-")).sorted().toList();
+        }
     }
 
     private Path copyWithoutLog(Path db) throws IOException {
