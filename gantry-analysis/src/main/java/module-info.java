@@ -14,6 +14,9 @@ module dev.gantry.analysis {
     exports dev.gantry.analysis.secrets;
     exports dev.gantry.analysis.walk;
 
+    // rpm SQLite databases are read by a provider in gantry-rpmdb, found only when an image holds one.
+    uses dev.gantry.analysis.packages.RpmDatabaseReader;
+
     // Jackson reads the bundled secret-rules.json into the package's own (non-public) records.
     opens dev.gantry.analysis.secrets to com.fasterxml.jackson.databind;
 }

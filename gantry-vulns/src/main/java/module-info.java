@@ -1,7 +1,7 @@
 /**
  * Vulnerability scanning for images: version order per package ecosystem, a local advisory
  * database built from published advisory formats (OSV, the Debian Security Tracker, Alpine
- * secdb), and the scan that matches an image's OS packages (from the analysis module) against
+ * secdb, Red Hat CSAF VEX), and the scan that matches an image's OS packages (from the analysis module) against
  * it, layer by layer. A module of its own so that no short command loads it.
  */
 module dev.gantry.vulns {

@@ -130,12 +130,14 @@ class LauncherTest {
     }
 
     /**
-     * The S3 storage driver and its AWS SDK are on the class path for `gantry serve`; a short
-     * command must not load a class of them (only a serve configured with "driver": "s3" does).
+     * The S3 storage driver and its AWS SDK are on the class path for `gantry serve`, sqlite-jdbc (with its native
+     * library) for the rpm databases `packages` and `vulns` read; a short command must not load a class of them
+     * (only a serve configured with "driver": "s3" does, only a scan meeting an rpmdb.sqlite does).
      */
     @Test
-    void inspectLoadsNoAwsSdkClass() throws Exception {
+    void inspectLoadsNoAwsSdkOrSqliteClass() throws Exception {
         assertThat(classPath()).as("the S3 driver's SDK on the class path").anyMatch(p -> p.getFileName().toString().startsWith("s3-2."));
+        assertThat(classPath()).as("sqlite-jdbc on the class path").anyMatch(p -> p.getFileName().toString().startsWith("sqlite-jdbc-"));
         Path layout = zstdLayout(root.resolve("zstd"));
         Path log = root.resolve("class-load.log");
 
@@ -144,7 +146,8 @@ class LauncherTest {
         assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
         assertThat(Files.readAllLines(log)).as("classes loaded by inspect")
                 .anyMatch(line -> line.contains(" dev.gantry.cli.Main "))
-                .noneMatch(line -> line.contains(" software.amazon.awssdk.") || line.contains(" dev.gantry.registry.s3."));
+                .noneMatch(line -> line.contains(" software.amazon.awssdk.") || line.contains(" dev.gantry.registry.s3."))
+                .noneMatch(line -> line.contains(" org.sqlite.") || line.contains(" dev.gantry.rpmdb."));
     }
 
     /**

@@ -33,6 +33,7 @@ public final class PeerTools {
             "setfattr", "attr",
             "getfattr", "attr",
             "dpkg-deb", "dpkg",
+            "rpmbuild", "rpm",
             "script", "bsdutils",
             "busybox", "busybox-static");
 

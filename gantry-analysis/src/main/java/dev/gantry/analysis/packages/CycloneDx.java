@@ -166,21 +166,35 @@ public final class CycloneDx {
 
     /**
      * The package's purl, the {@code bom-ref} of its component:
-     * {@code pkg:deb/debian/NAME@VERSION?arch=amd64&distro=debian-12}, {@code pkg:apk/alpine/...}; the namespace is os-release's ID.
+     * {@code pkg:deb/debian/NAME@VERSION?arch=amd64&distro=debian-12}, {@code pkg:apk/alpine/...},
+     * {@code pkg:rpm/rocky/NAME@VERSION-RELEASE?arch=x86_64&distro=rocky-9.3&epoch=1}; the namespace is os-release's
+     * ID. rpm's epoch is the {@code epoch} qualifier, as the purl spec's rpm type has it, not part of the version.
      *
      * @param p  the package
      * @param os the distribution, or null
      * @return the purl
      */
     public static String purl(InstalledPackage p, OsRelease os) {
-        String namespace = os != null && os.id() != null ? os.id() : p.type().equals("apk") ? "alpine" : "debian";
+        String namespace = os != null && os.id() != null ? os.id() : switch (p.type()) {
+            case "apk" -> "alpine";
+            case "rpm" -> "redhat";
+            default -> "debian";
+        };
         Map<String, String> q = new HashMap<>();
+        String version = p.version();
+        if (p.type().equals("rpm")) {
+            int colon = version.indexOf(':');
+            if (colon > 0) {
+                q.put("epoch", version.substring(0, colon));
+                version = version.substring(colon + 1);
+            }
+        }
         q.put("arch", p.arch());
         q.put("distro", os == null ? null : os.distro());
         if (p.source() != null && !p.source().equals(p.name())) {
             q.put("upstream", p.sourceVersion() == null ? p.source() : p.source() + "@" + p.sourceVersion());
         }
-        return Purl.of(p.type(), namespace, p.name(), p.version(), q);
+        return Purl.of(p.type(), namespace, p.name(), version, q);
     }
 
     private static void prop(ArrayNode props, String name, String value) {

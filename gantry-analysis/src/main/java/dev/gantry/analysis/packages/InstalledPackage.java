@@ -3,7 +3,7 @@ package dev.gantry.analysis.packages;
 /**
  * A package present in the final image, with the layers that made it so.
  *
- * @param type          the purl type: {@code deb} or {@code apk}
+ * @param type          the purl type: {@code deb}, {@code apk} or {@code rpm}
  * @param name          the package name
  * @param version       the version the final image has
  * @param arch          the architecture the database states, or null

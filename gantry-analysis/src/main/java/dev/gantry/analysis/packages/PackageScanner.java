@@ -26,16 +26,15 @@ import java.util.Set;
  * stacked with overlay rules ({@link Shadowing}: a later layer's database replaces an earlier
  * one, whiteouts delete them). After every layer that touched a database, the visible set is
  * compared with the one before: a new package was installed by this layer, a new version
- * changed it, a missing one was removed. rpm databases (Berkeley DB or SQLite) are detected and
- * reported as not listed rather than silently skipped.
+ * changed it, a missing one was removed. rpm's SQLite database is read through an {@link RpmDatabaseReader}
+ * service (module {@code gantry-rpmdb}); its Berkeley DB and ndb databases, or a SQLite one without that module,
+ * are reported as not read rather than silently skipped.
  */
 public final class PackageScanner {
     private static final String DPKG_STATUS = "var/lib/dpkg/status";
     private static final String DPKG_STATUS_D = "var/lib/dpkg/status.d/";
     private static final String APK_INSTALLED = "lib/apk/db/installed";
     private static final List<String> OS_RELEASE = List.of("etc/os-release", "usr/lib/os-release");
-    private static final List<String> RPM_DATABASES = List.of("var/lib/rpm/Packages", "var/lib/rpm/Packages.db",
-            "var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/Packages.db");
 
     private final LayerWalker walker;
 
@@ -63,7 +62,11 @@ public final class PackageScanner {
      */
     public PackageReport scan(Image image, String name) throws IOException {
         Scan scan = new Scan();
-        walker.walk(image, scan);
+        try {
+            walker.walk(image, scan);
+        } finally {
+            scan.rpmSqlite.close(); // copies of a layer whose walk failed midway
+        }
         List<InstalledPackage> packages = new ArrayList<>(scan.present.values());
         packages.sort(Comparator.comparing(InstalledPackage::type).thenComparing(InstalledPackage::name)
                 .thenComparing(p -> p.arch() == null ? "" : p.arch()));
@@ -77,13 +80,7 @@ public final class PackageScanner {
         }
         List<String> notes = new ArrayList<>();
         List<UnreadDatabase> unread = new ArrayList<>();
-        for (Shadowing.Item<String> rpm : scan.rpm.visible()) {
-            notes.add("rpm database " + rpm.path() + " (layer " + rpm.layer() + "): rpm packages are not listed; "
-                    + "reading it needs Berkeley DB or SQLite support Gantry does not have");
-            unread.add(new UnreadDatabase(rpm.path(), rpm.layer(), "rpm database: reading it needs Berkeley DB or "
-                    + "SQLite support Gantry does not have"));
-        }
-        for (Shadowing.Item<Parsed> db : scan.databases.visible()) {
+        for (Shadowing.Item<ParsedDatabase> db : scan.databases.visible()) {
             if (db.value().error() != null) {
                 notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read: "
                         + db.value().error());
@@ -94,22 +91,21 @@ public final class PackageScanner {
                 List.copyOf(unread), List.copyOf(scan.superseded));
     }
 
-    /** A database as parsed: its packages, or why it could not be read. */
-    private record Parsed(List<PackageRecord> records, String error) {
-        static Parsed read(InputStream content, boolean apk) throws IOException {
-            try {
-                return new Parsed(apk ? ApkInstalled.parse(content) : DpkgStatus.parse(content), null);
-            } catch (MalformedDatabaseException e) {
-                return new Parsed(List.of(), e.getMessage());
-            }
+    /** A dpkg or apk database streaming by. */
+    private static ParsedDatabase read(InputStream content, boolean apk) throws IOException {
+        try {
+            return new ParsedDatabase(apk ? ApkInstalled.parse(content) : DpkgStatus.parse(content), null);
+        } catch (MalformedDatabaseException e) {
+            return ParsedDatabase.unread(e.getMessage());
         }
     }
 
     private static final class Scan implements ImageVisitor {
-        final Shadowing<Parsed> databases = new Shadowing<>();
+        final Shadowing<ParsedDatabase> databases = new Shadowing<>();
         final List<SupersededPackage> superseded = new ArrayList<>();
         final Shadowing<OsRelease> osRelease = new Shadowing<>();
-        final Shadowing<String> rpm = new Shadowing<>();
+        /** This layer's rpm SQLite databases, read when it ends (their logs follow them). */
+        final RpmDatabases.Staging rpmSqlite = new RpmDatabases.Staging();
         /** What the final image holds so far, by {@link PackageRecord#key()}. */
         Map<String, InstalledPackage> present = new HashMap<>();
         boolean touched;
@@ -122,34 +118,44 @@ public final class PackageScanner {
                 Shadowing.Touch touch = Shadowing.Touch.of(entry.kind());
                 touched |= !databases.touch(at, entry.path(), touch).isEmpty();
                 osRelease.touch(at, entry.path(), touch);
-                rpm.touch(at, entry.path(), touch);
                 if (entry.kind() != EntryKind.FILE) {
                     return;
                 }
                 String path = entry.path();
                 if (path.equals(DPKG_STATUS) || isStatusD(path)) {
-                    databases.add(at, path, Parsed.read(content, false));
+                    databases.add(at, path, read(content, false));
                     touched = true;
                 } else if (path.equals(APK_INSTALLED)) {
-                    databases.add(at, path, Parsed.read(content, true));
+                    databases.add(at, path, read(content, true));
                     touched = true;
                 } else if (OS_RELEASE.contains(path)) {
                     osRelease.add(at, path, OsRelease.parse(content));
-                } else if (RPM_DATABASES.contains(path)) {
-                    rpm.add(at, path, path);
+                } else if (RpmDatabases.unreadFormat(path) != null) {
+                    databases.add(at, path, ParsedDatabase.unread(RpmDatabases.unreadFormat(path)));
+                    touched = true;
+                } else if (RpmDatabases.SQLITE.contains(path)) {
+                    rpmSqlite.add(path, content, entry.size(), false);
+                    touched = true;
+                } else if (RpmDatabases.walOf(path) != null) {
+                    rpmSqlite.add(RpmDatabases.walOf(path), content, entry.size(), true);
                 }
             };
         }
 
         @Override
         public void endLayer(ImageLayer layer, LayerSummary summary) throws IOException {
+            if (!rpmSqlite.isEmpty()) {
+                for (Map.Entry<String, ParsedDatabase> db : rpmSqlite.read().entrySet()) {
+                    databases.add(layer.index(), db.getKey(), db.getValue());
+                }
+            }
             if (!touched) {
                 return;
             }
             String digest = layer.layer().digest().toString();
             Map<String, InstalledPackage> next = new HashMap<>();
             Set<String> seen = new LinkedHashSet<>();
-            for (Shadowing.Item<Parsed> db : databases.visible()) {
+            for (Shadowing.Item<ParsedDatabase> db : databases.visible()) {
                 for (PackageRecord r : db.value().records()) {
                     if (!seen.add(r.key())) {
                         continue;

@@ -160,17 +160,29 @@ class PackageScannerTest {
         assertThat(report.os().distro()).isEqualTo("alpine-3.19.1");
     }
 
+    /**
+     * gantry-analysis alone has no rpm reader (it is in gantry-rpmdb, not on this module's class path), and no
+     * reader anywhere knows Berkeley DB or ndb: each database is not read, with its own reason.
+     */
     @Test
-    void saysSoWhenAnRpmDatabaseIsNotListed() throws IOException {
+    void saysWhyEachRpmDatabaseIsNotRead() throws IOException {
         PeerTools.assumeInstalled("umoci");
         UmociImage image = UmociImage.create(dir.resolve("img"))
                 .layer(root -> {
                     Files.createDirectories(root.resolve("var/lib/rpm"));
                     Files.write(root.resolve("var/lib/rpm/rpmdb.sqlite"), "SQLite format 3\0".getBytes());
+                    Files.write(root.resolve("var/lib/rpm/Packages"), new byte[]{0, 6, 0x15, 0x61, 0, 0, 0, 9});
+                    Files.createDirectories(root.resolve("usr/lib/sysimage/rpm"));
+                    Files.write(root.resolve("usr/lib/sysimage/rpm/Packages.db"), "RpmP".getBytes());
                 });
         PackageReport report = scan(image);
         assertThat(report.packages()).isEmpty();
-        assertThat(report.notes()).singleElement().asString().contains("var/lib/rpm/rpmdb.sqlite", "not listed");
-        assertThat(report.unread()).singleElement().extracting(UnreadDatabase::path).isEqualTo("var/lib/rpm/rpmdb.sqlite");
+        assertThat(report.notes()).hasSize(3).allMatch(n -> n.contains("was not read"));
+        assertThat(report.unread()).extracting(u -> u.path() + ": " + u.reason()).containsExactlyInAnyOrder(
+                "var/lib/rpm/rpmdb.sqlite: an rpm SQLite database: reading it needs the gantry-rpmdb module "
+                        + "(sqlite-jdbc), which is not on the class path",
+                "var/lib/rpm/Packages: an rpm Berkeley DB database (RHEL/CentOS 8 and older): Gantry reads only "
+                        + "rpm's SQLite format",
+                "usr/lib/sysimage/rpm/Packages.db: an rpm ndb database (SUSE): Gantry reads only rpm's SQLite format");
     }
 }

@@ -14,9 +14,11 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 
 @Command(name = "packages",
-        description = {"List the OS packages of an image (dpkg status, distroless status.d, apk installed db) with the "
+        description = {"List the OS packages of an image (dpkg status, distroless status.d, apk installed db, rpm's SQLite "
+                + "rpmdb.sqlite) with the "
                 + "layer that installed each and the layer that last changed its version; packages removed by a later "
-                + "layer are not listed. rpm databases are detected and reported as not listed.",
+                + "layer are not listed. A database that cannot be read (rpm's older Berkeley DB or ndb formats, a damaged file) "
+                + "is reported as not read, with the reason.",
                 "--format cyclonedx writes a CycloneDX 1.5 JSON BOM with package URLs and the layer digests."})
 public final class PackagesCommand extends ImageCommand {
     enum Format { table, json, cyclonedx }

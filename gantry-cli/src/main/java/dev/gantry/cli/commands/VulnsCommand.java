@@ -40,9 +40,10 @@ import java.util.concurrent.Callable;
  * {@code diff --vulns}), so no other verb loads them.
  */
 @Command(name = "vulns", aliases = "scan",
-        description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk) with the local advisory "
+        description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk, rpm) with the local advisory "
                 + "database (gantry vulns db update|import), grouped by the layer that installed each vulnerable version.",
-                "Debian and Alpine advisories name source packages: packages are matched by their source and its version. "
+                "Debian and Alpine advisories name source packages: packages are matched by their source and its version; "
+                        + "an rpm is matched by its own name and its SOURCERPM's (rpm advisories name either). "
                         + "Debian's unimportant and no-dsa findings are shown as such and do not fail the gate "
                         + "unless --strict; not-affected ones only with --show-suppressed.",
                 "False positives: --vex FILE (OpenVEX or CycloneDX VEX; not_affected and fixed statements suppress) and "

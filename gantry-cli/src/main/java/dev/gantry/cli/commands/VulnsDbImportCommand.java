@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code gantry vulns db import FILE|DIR...}. */
 @Command(name = "import", description = {"Build the advisory database from files: OSV JSON (one advisory, or a "
-        + "per-ecosystem all.zip export), the Debian Security Tracker JSON, Alpine secdb JSON; a directory adds its "
+        + "per-ecosystem all.zip export; Rocky Linux's and AlmaLinux's too), the Debian Security Tracker JSON, Alpine "
+        + "secdb JSON, Red Hat CSAF VEX JSON (one file per CVE); a directory adds its "
         + ".json and .zip files.", "The new database replaces the old one only when every file imported; a bad entry "
         + "is named and nothing changes."})
 public final class VulnsDbImportCommand implements Callable<Integer> {

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code gantry vulns db update}. */
 @Command(name = "update", description = {"Download the advisory sources and rebuild the database from them: by "
-        + "default the Debian Security Tracker JSON, Alpine secdb (v3.18-v3.21 main) and the OSV Debian and Alpine "
+        + "default the Debian Security Tracker JSON, Alpine secdb (v3.18-v3.21 main) and the OSV Debian, Alpine, Rocky "
+        + "Linux and AlmaLinux "
         + "exports; --source (or $GANTRY_VULNS_SOURCES, URLs separated by spaces or commas) replaces that list.",
         "A failed download or a bad file leaves the previous database as it was."})
 public final class VulnsDbUpdateCommand implements Callable<Integer> {

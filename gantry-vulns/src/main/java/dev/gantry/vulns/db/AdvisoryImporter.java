@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds the advisory database from files in their published formats, recognised by their bytes:
- * a zip is an OSV export; a JSON document with {@code secfixes} or {@code distroversion} near its
- * start is Alpine secdb, one with {@code releases} and {@code status} but no {@code affected} is the
+ * a zip is an OSV export; a JSON document with {@code csaf_version} near its start is a Red Hat CSAF VEX
+ * file, one with {@code secfixes} or {@code distroversion} Alpine secdb, one with {@code releases} and {@code status} but no {@code affected} is the
  * Debian tracker, anything else is OSV. A directory contributes its {@code .json} and {@code .zip}
  * files, in name order. The import is all or nothing: the first bad entry stops it with an
  * {@link AdvisoryFormatException} naming file and entry, and the previous database stays.
@@ -102,6 +102,7 @@ public final class AdvisoryImporter {
             switch (format) {
                 case "osv-zip" -> OsvImporter.importZip(in, input.name(), writer);
                 case "alpine-secdb" -> AlpineSecdbImporter.importJson(parser(in), input.name(), writer);
+                case "redhat-csaf" -> RedHatCsafImporter.importJson(parser(in), input.name(), writer);
                 case "debian-tracker" -> DebianTrackerImporter.importJson(parser(in), input.name(), writer);
                 default -> OsvImporter.importJson(parser(in), input.name(), writer);
             }
@@ -119,6 +120,9 @@ public final class AdvisoryImporter {
             return "osv-zip";
         }
         String text = new String(head, StandardCharsets.UTF_8);
+        if (text.contains("\"csaf_version\"")) {
+            return "redhat-csaf";
+        }
         if (text.contains("\"secfixes\"") || text.contains("\"distroversion\"")) {
             return "alpine-secdb";
         }

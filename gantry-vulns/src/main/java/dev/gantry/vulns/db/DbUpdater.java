@@ -29,7 +29,9 @@ public final class DbUpdater {
             "https://secdb.alpinelinux.org/v3.20/main.json",
             "https://secdb.alpinelinux.org/v3.21/main.json",
             "https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip",
-            "https://osv-vulnerabilities.storage.googleapis.com/Alpine/all.zip");
+            "https://osv-vulnerabilities.storage.googleapis.com/Alpine/all.zip",
+            "https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip",
+            "https://osv-vulnerabilities.storage.googleapis.com/AlmaLinux/all.zip");
 
     private final HttpClient client;
     private final AdvisoryImporter importer;

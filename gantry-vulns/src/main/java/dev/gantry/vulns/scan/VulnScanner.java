@@ -31,6 +31,9 @@ import java.util.Set;
  * the name its distribution's advisories use (Debian and Alpine advisories name source packages:
  * dpkg's {@code Source:}, apk's origin) and compared with the version those advisories use (dpkg's
  * source version when it states one, as after a binNMU), in the distribution's version order.
+ * rpm distributions' advisories name binary packages (AlmaLinux's and Rocky's OSV) or source ones
+ * (Red Hat's), so an rpm is looked up under both its name and its {@code SOURCERPM}'s, and compared by
+ * its own {@code [EPOCH:]VERSION-RELEASE}: the source rpm's file name carries no epoch.
  */
 public final class VulnScanner {
     /** Debian's numbered releases by codename, for images whose os-release has no VERSION_ID (testing, sid). */
@@ -67,6 +70,7 @@ public final class VulnScanner {
         String type = os == null || os.id() == null ? null : switch (os.id()) {
             case "debian", "ubuntu" -> "deb";
             case "alpine", "wolfi", "chainguard" -> "apk";
+            case "rocky", "almalinux", "rhel", "centos", "fedora" -> "rpm";
             default -> null;
         };
         if (ecosystems.isEmpty() && !packages.packages().isEmpty()) {
@@ -92,7 +96,7 @@ public final class VulnScanner {
         }
         findings.sort(Comparator.comparingInt(Finding::layer).thenComparing(Finding::pkg)
                 .thenComparing(f -> !f.inFinalImage()).thenComparing(Finding::id));
-        notes.addAll(packages.notes().stream().filter(n -> !n.startsWith("rpm database")).toList());
+        notes.addAll(packages.notes());
         return new VulnReport(name, packages.imageDigest(), os == null ? null : os.prettyName(), ecosystems, matched,
                 db.info(), List.copyOf(findings), packages.unread(), List.copyOf(notes), packages);
     }
@@ -114,8 +118,18 @@ public final class VulnScanner {
                 String[] parts = v == null ? new String[0] : v.split("\\.");
                 yield parts.length >= 2 ? List.of("Alpine:v" + parts[0] + "." + parts[1], "Alpine") : List.of("Alpine");
             }
+            // OSV's names for the RHEL rebuilds' advisories (RLSA, ALSA) name the major release: "Rocky Linux:9"
+            case "rocky" -> rpmEcosystems("Rocky Linux", v);
+            case "almalinux" -> rpmEcosystems("AlmaLinux", v);
+            // Red Hat's CSAF VEX files, imported per major release; CentOS Stream builds what RHEL will ship
+            case "rhel", "centos" -> rpmEcosystems("Red Hat", v);
             default -> List.of();
         };
+    }
+
+    private static List<String> rpmEcosystems(String name, String versionId) {
+        String major = versionId == null ? null : versionId.split("\\.")[0];
+        return major == null || major.isEmpty() ? List.of(name) : List.of(name + ":" + major, name);
     }
 
     /** Looks up and evaluates advisories, remembering each source package's advisories once. */
@@ -147,14 +161,24 @@ public final class VulnScanner {
 
         List<Finding> match(InstalledPackage p, List<ImageLayer> layers, boolean inFinal, Integer replacedLayer,
                             String replacedBy) throws IOException {
-            String advisoryName = p.source() != null ? p.source() : p.name();
-            String version = p.sourceVersion() != null ? p.sourceVersion() : p.version();
+            boolean rpm = p.type().equals("rpm");
+            List<Advisory> candidates = new ArrayList<>();
+            if (rpm) {
+                // the same advisory under both names is one finding: merged by id below
+                candidates.addAll(advisories(p.name()));
+                if (p.source() != null) {
+                    candidates.addAll(advisories(p.source()));
+                }
+            } else {
+                candidates.addAll(advisories(p.source() != null ? p.source() : p.name()));
+            }
+            String version = p.sourceVersion() != null && !rpm ? p.sourceVersion() : p.version();
             int layer = p.changedLayer();
             String createdBy = layer < layers.size() ? layers.get(layer).createdBy() : null;
             String purl = CycloneDx.purl(p, os);
             Map<String, Finding> byId = new java.util.LinkedHashMap<>();
             Map<String, String> keyOf = new HashMap<>();
-            for (Advisory a : advisories(advisoryName)) {
+            for (Advisory a : candidates) {
                 Status status = a.status();
                 String fixed = null;
                 if (status != Status.NOT_AFFECTED && status != Status.UNDETERMINED) {
