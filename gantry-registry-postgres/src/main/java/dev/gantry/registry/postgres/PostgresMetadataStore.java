@@ -49,6 +49,18 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
     public PostgresMetadataStore(DataSource dataSource, Closeable pool) {
         this.dataSource = dataSource;
         this.pool = pool;
+        this.uploadLocks = new PostgresUploadLocks(dev.gantry.registry.metadata.LocalUploadLocks.JVM, () -> dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari
+                ? java.sql.DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword())
+                : dataSource.getConnection(), java.time.Duration.ofSeconds(60));
+    }
+
+    /** Upload session locks, on a connection of their own. */
+    private final PostgresUploadLocks uploadLocks;
+
+    /** A PostgreSQL advisory lock on the session, so that two nodes never append to one upload at once. */
+    @Override
+    public dev.gantry.registry.metadata.UploadLock lockUpload(String repository, String id) throws IOException {
+        return uploadLocks.lock(id);
     }
 
     /** Work on one connection. */
@@ -435,6 +447,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
      */
     @Override
     public void close() throws IOException {
+        uploadLocks.close();
         if (pool != null) {
             pool.close();
         }

@@ -264,4 +264,19 @@ public interface MetadataStore {
      * @throws IOException when the store cannot be read
      */
     List<String> uploads(String repository) throws IOException;
+
+    /**
+     * Takes an upload session for one request that appends to it or finishes it, waiting while another request
+     * holds it. The default is a lock within this JVM, enough when no other process shares the sessions; a store
+     * that several nodes share makes it a lock every node sees.
+     *
+     * @param repository the repository's name
+     * @param id         the upload session's id
+     * @return the lock, which the caller closes when its writer is closed
+     * @throws IOException when the lock cannot be taken
+     * @throws UploadBusyException when another request held the session for longer than a request waits
+     */
+    default UploadLock lockUpload(String repository, String id) throws IOException {
+        return LocalUploadLocks.JVM.lock(id);
+    }
 }
