@@ -54,6 +54,41 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
                 : dataSource.getConnection(), java.time.Duration.ofSeconds(60));
     }
 
+    /** One {@code SELECT 1} through the pool (which waits up to its connection timeout for a connection). */
+    @Override
+    public void checkReachable() throws IOException {
+        oneStatement("answer a health check", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1"); ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        });
+    }
+
+    @Override
+    public boolean isDatabase() {
+        return true;
+    }
+
+    /** The connection pool's gauges: connections in use, idle, in total, and requests waiting for one. */
+    @Override
+    public void writeMetrics(StringBuilder out) {
+        if (!(dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) || hikari.getHikariPoolMXBean() == null) {
+            return;
+        }
+        var pool = hikari.getHikariPoolMXBean();
+        gauge(out, "gantry_db_pool_active_connections", "Database connections in use.", pool.getActiveConnections());
+        gauge(out, "gantry_db_pool_idle_connections", "Database connections open and idle.", pool.getIdleConnections());
+        gauge(out, "gantry_db_pool_pending_requests", "Requests waiting for a database connection.", pool.getThreadsAwaitingConnection());
+        gauge(out, "gantry_db_pool_total_connections", "Database connections open.", pool.getTotalConnections());
+        gauge(out, "gantry_db_pool_max_connections", "The most connections the pool opens.", hikari.getMaximumPoolSize());
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
     /** Upload session locks, on a connection of their own. */
     private final PostgresUploadLocks uploadLocks;
 

@@ -785,6 +785,22 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         }, 0, 1, TimeUnit.HOURS);
     }
 
+    /** One HEAD of the bucket. */
+    @Override
+    public void checkReachable() throws IOException {
+        try {
+            s3.headBucket(b -> b.bucket(bucket()));
+        } catch (SdkException e) {
+            throw new IOException("S3 bucket " + bucket() + " cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
+    /** The S3 requests made, per operation: count, failures, time taken, bytes sent. */
+    @Override
+    public void writeMetrics(StringBuilder out) {
+        metrics.render(out);
+    }
+
     /** Closes the SDK's client and presigner, and stops the upload janitor. */
     @Override
     public void close() {

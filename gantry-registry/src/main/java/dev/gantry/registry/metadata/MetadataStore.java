@@ -279,4 +279,32 @@ public interface MetadataStore {
     default UploadLock lockUpload(String repository, String id) throws IOException {
         return LocalUploadLocks.JVM.lock(id);
     }
+
+    /**
+     * Checks that the store answers, for {@code /healthz}. The default (metadata in the storage tree) has nothing
+     * of its own to check; a database makes one cheap query.
+     *
+     * @throws IOException saying what failed when the store cannot be reached
+     */
+    default void checkReachable() throws IOException {
+    }
+
+    /**
+     * Whether the store is a service of its own (a database) rather than files in the storage tree, so
+     * {@code /healthz} reports it as a component.
+     *
+     * @return true for a database
+     */
+    default boolean isDatabase() {
+        return false;
+    }
+
+    /**
+     * Appends the store's own gauges and counters to {@code /metrics}, in the Prometheus text format. The default
+     * has none.
+     *
+     * @param out the exposition being written
+     */
+    default void writeMetrics(StringBuilder out) {
+    }
 }
