@@ -142,7 +142,9 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
         if (id != null) {
             return id;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO repositories (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id")) {
+        // No conflict target: a racing insert of the same name may collide first on the catalog-order index, which
+        // "ON CONFLICT (name)" does not arbitrate (it raised 23505 in PostgresMetadataStoreTest's race).
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO repositories (name) VALUES (?) ON CONFLICT DO NOTHING RETURNING id")) {
             s.setString(1, repository);
             try (ResultSet r = s.executeQuery()) {
                 if (r.next()) {
