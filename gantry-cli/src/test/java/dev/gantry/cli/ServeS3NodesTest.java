@@ -241,6 +241,7 @@ class ServeS3NodesTest {
             Thread.sleep(200);
             a.process().kill();
             push.waitFor(120, TimeUnit.SECONDS);
+            System.out.println("push to the killed node exited " + push.exitValue() + ":\n" + Files.readString(dir.resolve("cut-push.log")));
 
             Fixtures.skopeo(dir, "copy", "--dest-tls-verify=false", "oci:" + layout + ":" + Fixtures.TAG,
                     "docker://127.0.0.1:" + b.port() + "/cut/app:v1");
