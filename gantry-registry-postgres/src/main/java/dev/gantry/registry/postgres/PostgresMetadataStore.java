@@ -49,6 +49,53 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
     public PostgresMetadataStore(DataSource dataSource, Closeable pool) {
         this.dataSource = dataSource;
         this.pool = pool;
+        this.uploadLocks = new PostgresUploadLocks(dev.gantry.registry.metadata.LocalUploadLocks.JVM, () -> dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari
+                ? java.sql.DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword())
+                : dataSource.getConnection(), java.time.Duration.ofSeconds(60));
+    }
+
+    /** One {@code SELECT 1} through the pool (which waits up to its connection timeout for a connection). */
+    @Override
+    public void checkReachable() throws IOException {
+        oneStatement("answer a health check", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1"); ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        });
+    }
+
+    @Override
+    public boolean isDatabase() {
+        return true;
+    }
+
+    /** The connection pool's gauges: connections in use, idle, in total, and requests waiting for one. */
+    @Override
+    public void writeMetrics(StringBuilder out) {
+        if (!(dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) || hikari.getHikariPoolMXBean() == null) {
+            return;
+        }
+        var pool = hikari.getHikariPoolMXBean();
+        gauge(out, "gantry_db_pool_active_connections", "Database connections in use.", pool.getActiveConnections());
+        gauge(out, "gantry_db_pool_idle_connections", "Database connections open and idle.", pool.getIdleConnections());
+        gauge(out, "gantry_db_pool_pending_requests", "Requests waiting for a database connection.", pool.getThreadsAwaitingConnection());
+        gauge(out, "gantry_db_pool_total_connections", "Database connections open.", pool.getTotalConnections());
+        gauge(out, "gantry_db_pool_max_connections", "The most connections the pool opens.", hikari.getMaximumPoolSize());
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    /** Upload session locks, on a connection of their own. */
+    private final PostgresUploadLocks uploadLocks;
+
+    /** A PostgreSQL advisory lock on the session, so that two nodes never append to one upload at once. */
+    @Override
+    public dev.gantry.registry.metadata.UploadLock lockUpload(String repository, String id) throws IOException {
+        return uploadLocks.lock(id);
     }
 
     /** Work on one connection. */
@@ -95,7 +142,9 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
         if (id != null) {
             return id;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO repositories (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id")) {
+        // No conflict target: a racing insert of the same name may collide first on the catalog-order index, which
+        // "ON CONFLICT (name)" does not arbitrate (it raised 23505 in PostgresMetadataStoreTest's race).
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO repositories (name) VALUES (?) ON CONFLICT DO NOTHING RETURNING id")) {
             s.setString(1, repository);
             try (ResultSet r = s.executeQuery()) {
                 if (r.next()) {
@@ -435,6 +484,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
      */
     @Override
     public void close() throws IOException {
+        uploadLocks.close();
         if (pool != null) {
             pool.close();
         }

@@ -85,7 +85,10 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
     /** False once the store answered DeleteObjects with 501 Not Implemented. */
     private volatile boolean batchDeletes = true;
 
-    private S3StorageDriver(S3Client s3, S3Presigner presigner, S3Settings settings) {
+    private final S3RequestMetrics metrics;
+
+    private S3StorageDriver(S3Client s3, S3Presigner presigner, S3Settings settings, S3RequestMetrics metrics) {
+        this.metrics = metrics;
         this.s3 = s3;
         this.presigner = presigner;
         this.settings = settings;
@@ -103,7 +106,9 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
         S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
+        S3RequestMetrics metrics = new S3RequestMetrics();
         var client = S3Client.builder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(metrics))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
@@ -128,7 +133,7 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
             presigner.close();
             throw new IOException("S3 bucket " + settings.bucket() + " cannot be reached: " + e.getMessage(), e);
         }
-        S3StorageDriver driver = new S3StorageDriver(s3, presigner, settings);
+        S3StorageDriver driver = new S3StorageDriver(s3, presigner, settings, metrics);
         driver.startJanitor();
         return driver;
     }
@@ -146,6 +151,11 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
     String key(String path) {
         String checked = StoragePaths.check(path).substring(1);
         return settings.prefix().isEmpty() ? checked : settings.prefix() + "/" + checked;
+    }
+
+    /** The counts of this driver's S3 requests. */
+    S3RequestMetrics requestMetrics() {
+        return metrics;
     }
 
     S3Client client() {
@@ -215,18 +225,25 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
     @Override
     public byte[] getContent(String path, int limit) throws IOException {
         String key = key(path);
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(bucket()).key(key))) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                in.abort();
-                throw new LimitExceededException(path + " is larger than " + limit + " bytes");
+        for (boolean first = true; ; first = false) {
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(bucket()).key(key))) {
+                if (first && appending(in.response())) {
+                    in.abort();
+                    completeAppend(path, key);
+                    continue;
+                }
+                byte[] bytes = in.readNBytes(limit + 1);
+                if (bytes.length > limit) {
+                    in.abort();
+                    throw new LimitExceededException(path + " is larger than " + limit + " bytes");
+                }
+                return bytes;
+            } catch (SdkException e) {
+                if (notFound(e)) {
+                    throw new PathNotFoundException(path);
+                }
+                throw failed("GET", path, e);
             }
-            return bytes;
-        } catch (SdkException e) {
-            if (notFound(e)) {
-                throw new PathNotFoundException(path);
-            }
-            throw failed("GET", path, e);
         }
     }
 
@@ -252,28 +269,42 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         if (offset < 0) {
             throw new InvalidOffsetException(path, offset);
         }
-        String range = null;
-        if (offset > 0) {
-            long size = existing(path, key).contentLength();
-            if (offset > size) {
-                throw new InvalidOffsetException(path, offset, size);
+        for (boolean first = true; ; first = false) {
+            String range = null;
+            if (offset > 0) {
+                HeadObjectResponse head = existing(path, key);
+                if (first && appending(head)) {
+                    completeAppend(path, key);
+                    continue;
+                }
+                long size = head.contentLength();
+                if (offset > size) {
+                    throw new InvalidOffsetException(path, offset, size);
+                }
+                if (offset == size) {
+                    return InputStream.nullInputStream();
+                }
+                range = "bytes=" + offset + "-";
             }
-            if (offset == size) {
-                return InputStream.nullInputStream();
+            GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket()).key(key);
+            if (range != null) {
+                request.range(range);
             }
-            range = "bytes=" + offset + "-";
-        }
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket()).key(key);
-        if (range != null) {
-            request.range(range);
-        }
-        try {
-            return new Body(s3.getObject(request.build()));
-        } catch (SdkException e) {
-            if (notFound(e)) {
-                throw new PathNotFoundException(path);
+            ResponseInputStream<GetObjectResponse> in;
+            try {
+                in = s3.getObject(request.build());
+            } catch (SdkException e) {
+                if (notFound(e)) {
+                    throw new PathNotFoundException(path);
+                }
+                throw failed("GET", path, e);
             }
-            throw failed("GET", path, e);
+            if (first && appending(in.response())) {
+                in.abort();
+                completeAppend(path, key);
+                continue;
+            }
+            return new Body(in);
         }
     }
 
@@ -322,25 +353,200 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         String lock = settings.endpoint() + " " + bucket() + " " + key;
         WRITERS.acquire(lock);
         try {
-            HeadObjectResponse head = head(path, key);
-            long size = head == null ? 0 : head.contentLength();
+            Append current = append(path, key);
+            long size = current.size();
             if (size != offset) {
                 throw new InvalidOffsetException(path, offset, size);
             }
-            if (head == null) {
+            boolean flagged = current.head() != null && appending(current.head());
+            if (current.head() == null) {
                 // The writer's object exists from the start, as a file would: an upload session at 0 bytes.
-                put(path, key, RequestBody.empty());
+                putFlagged(path, key);
+                flagged = true;
             }
-            return new S3Writer(this, path, key, size, settings.partSize(), () -> WRITERS.release(lock));
+            return new S3Writer(this, path, key, size, current.state(), flagged, settings.partSize(), () -> WRITERS.release(lock));
         } catch (IOException | RuntimeException e) {
             WRITERS.release(lock);
             throw e;
         }
     }
 
+    /**
+     * The user metadata marking an object that may have an append in progress, so that reads of every other
+     * object (blobs, links) never ask for an append state. Completion writes the object anew, without it.
+     */
+    static final String APPEND_FLAG = "gantry-append";
+
+    static boolean appending(HeadObjectResponse head) {
+        return head.metadata().containsKey(APPEND_FLAG);
+    }
+
+    private static boolean appending(GetObjectResponse get) {
+        return get.metadata().containsKey(APPEND_FLAG);
+    }
+
+    private void putFlagged(String path, String key) throws IOException {
+        try {
+            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket()).key(key).metadata(java.util.Map.of(APPEND_FLAG, "1"));
+            newObject(request);
+            s3.putObject(request.build(), RequestBody.empty());
+        } catch (SdkException e) {
+            throw failed("PUT", path, e);
+        }
+    }
+
+    /**
+     * Marks an object holding {@code size} bytes as appended to, by copying it onto itself with the flag: once per
+     * append to an object that was completed before (an upload whose blob failed to move, a read of one mid-way),
+     * never per request.
+     */
+    void flagAppend(String path, String key, long size) throws IOException {
+        if (size == 0) {
+            putFlagged(path, key);
+            return;
+        }
+        if (size > MAX_COPY_BYTES) {
+            throw new IOException("S3: cannot continue appending to " + path + ": it holds " + size
+                    + " bytes, more than one server-side copy can mark");
+        }
+        try {
+            CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
+                    .sourceBucket(bucket()).sourceKey(key).destinationBucket(bucket()).destinationKey(key)
+                    .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
+                    .metadata(java.util.Map.of(APPEND_FLAG, "1"));
+            newObject(copy);
+            s3.copyObject(copy.build());
+        } catch (SdkException e) {
+            throw failed("COPY (marking an append)", path, e);
+        }
+    }
+
+    /**
+     * Where the append state of the object at {@code key} and its tail segments are kept: a sibling folder, since
+     * file-backed stores (MinIO, S3Proxy) cannot hold an object and objects under it as a folder; '~' is outside
+     * every storage path's alphabet, so the name never meets a path, and listings leave it out.
+     */
+    String appendFolder(String key) {
+        return key + APPEND_SUFFIX;
+    }
+
+    private static final String APPEND_SUFFIX = "~append/";
+
+    String stateKey(String key) {
+        return appendFolder(key) + "state";
+    }
+
+    String segmentKey(String key, String name) {
+        return appendFolder(key) + name;
+    }
+
+    /**
+     * An object and the append in progress on it, if any.
+     *
+     * @param head          the object's metadata, or null when there is no object
+     * @param state         the append state, or null when no append is in progress
+     * @param stateModified when the state was last saved (the append's last write)
+     */
+    record Append(HeadObjectResponse head, MultipartState state, Instant stateModified) {
+        long size() {
+            return state != null ? state.size() : head == null ? 0 : head.contentLength();
+        }
+    }
+
+    /**
+     * The object at {@code key} and its append state. A state whose base is not the object's size is stale: a
+     * completion that stopped before removing it (the object already holds everything), so it is ignored.
+     */
+    Append append(String path, String key) throws IOException {
+        HeadObjectResponse head = head(path, key);
+        if (head == null || !appending(head)) {
+            return new Append(head, null, null);
+        }
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(bucket()).key(stateKey(key)))) {
+            MultipartState state = MultipartState.parse(in.readAllBytes(), stateKey(key));
+            if (state.base() != head.contentLength()) {
+                return new Append(head, null, null);
+            }
+            return new Append(head, state, in.response().lastModified());
+        } catch (SdkException e) {
+            if (notFound(e)) {
+                return new Append(head, null, null);
+            }
+            throw failed("GET append state", path, e);
+        }
+    }
+
+    /**
+     * Completes an append in progress, so the object at the key holds every byte: what a read or a move of an
+     * object still being appended to needs (S3 cannot read a multipart upload's parts before it completes). Uploads
+     * commit before they read or move their data, so this runs only after a writer stopped without committing
+     * (a restart that lost the upload's hash state).
+     */
+    private void completeAppend(String path, String key) throws IOException {
+        Append current = append(path, key);
+        if (current.state() == null) {
+            return;
+        }
+        try (StorageWriter writer = writer(path, current.size())) {
+            writer.commit();
+        } catch (InvalidOffsetException moved) {
+            // Another writer appended meanwhile; the caller reads what the object holds once it commits.
+        }
+    }
+
+    /** Deletes an object's append folder (its state and tail segments). */
+    void deleteAppendFolder(String path, String key) throws IOException {
+        List<ObjectIdentifier> doomed = new ArrayList<>();
+        try {
+            listAll(ListObjectsV2Request.builder().bucket(bucket()).prefix(appendFolder(key)).build(),
+                    page -> page.contents().forEach(o -> doomed.add(ObjectIdentifier.builder().key(o.key()).build())));
+            for (int i = 0; i < doomed.size(); i += DELETE_BATCH) {
+                deleteBatch(path, doomed.subList(i, Math.min(doomed.size(), i + DELETE_BATCH)));
+            }
+        } catch (SdkException e) {
+            throw failed("DELETE append state", path, e);
+        }
+    }
+
+    /** Cancels an append: aborts its multipart upload, deletes its folder and the object. */
+    void deleteAppend(String path, String key) throws IOException {
+        abortAppend(key);
+        deleteAppendFolder(path, key);
+        try {
+            s3.deleteObject(d -> d.bucket(bucket()).key(key));
+        } catch (SdkException e) {
+            throw failed("DELETE", path, e);
+        }
+    }
+
+    /** Aborts the multipart upload an append state names, if there is one; a janitor catches what this misses. */
+    private void abortAppend(String key) {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(bucket()).key(stateKey(key)))) {
+            MultipartState state = MultipartState.parse(in.readAllBytes(), stateKey(key));
+            if (state.uploadId() != null) {
+                s3.abortMultipartUpload(a -> a.bucket(bucket()).key(key).uploadId(state.uploadId()));
+            }
+        } catch (SdkException | IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no upload to abort for " + key + ": " + e.getMessage());
+        }
+    }
+
+    void deleteQuietly(String key) {
+        try {
+            s3.deleteObject(d -> d.bucket(bucket()).key(key));
+        } catch (SdkException e) {
+            // left for the upload folder's deletion
+        }
+    }
+
     @Override
     public long size(String path) throws IOException {
-        return existing(path, key(path)).contentLength();
+        String key = key(path);
+        Append current = append(path, key);
+        if (current.head() == null) {
+            throw new PathNotFoundException(path);
+        }
+        return current.size();
     }
 
     @Override
@@ -359,7 +565,12 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
 
     @Override
     public Instant modified(String path) throws IOException {
-        return existing(path, key(path)).lastModified();
+        String key = key(path);
+        Append current = append(path, key);
+        if (current.head() == null) {
+            throw new PathNotFoundException(path);
+        }
+        return current.state() != null ? current.stateModified() : current.head().lastModified();
     }
 
     @Override
@@ -371,7 +582,7 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
                 for (CommonPrefix common : page.commonPrefixes()) {
                     String name = common.prefix().substring(prefix.length());
                     name = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-                    if (!name.isEmpty()) {
+                    if (!name.isEmpty() && !name.contains("~")) {
                         names.add(name);
                     }
                 }
@@ -408,12 +619,15 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
     public void move(String from, String to) throws IOException {
         String source = key(from);
         String target = key(to);
+        completeAppend(from, source);
         long size = existing(from, source).contentLength();
         try {
             if (size <= MAX_COPY_BYTES) {
+                // REPLACE: the moved object does not keep an append flag (an empty upload is moved flagged).
                 CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
                         .sourceBucket(bucket()).sourceKey(source)
-                        .destinationBucket(bucket()).destinationKey(target);
+                        .destinationBucket(bucket()).destinationKey(target)
+                        .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE);
                 newObject(copy);
                 s3.copyObject(copy.build());
             } else {
@@ -435,11 +649,18 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         try {
             listAll(ListObjectsV2Request.builder().bucket(bucket()).prefix(key + "/").build(),
                     page -> page.contents().forEach(o -> doomed.add(ObjectIdentifier.builder().key(o.key()).build())));
+            listAll(ListObjectsV2Request.builder().bucket(bucket()).prefix(appendFolder(key)).build(),
+                    page -> page.contents().forEach(o -> doomed.add(ObjectIdentifier.builder().key(o.key()).build())));
             if (head(path, key) != null) {
                 doomed.add(ObjectIdentifier.builder().key(key).build());
             }
             if (doomed.isEmpty()) {
                 throw new PathNotFoundException(path);
+            }
+            for (ObjectIdentifier object : doomed) {
+                if (object.key().endsWith(APPEND_SUFFIX + "state")) {
+                    abortAppend(object.key().substring(0, object.key().length() - (APPEND_SUFFIX + "state").length()));
+                }
             }
             for (int i = 0; i < doomed.size(); i += DELETE_BATCH) {
                 deleteBatch(path, doomed.subList(i, Math.min(doomed.size(), i + DELETE_BATCH)));
@@ -520,7 +741,7 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
                 ListMultipartUploadsResponse page = s3.listMultipartUploads(l -> l.bucket(bucket()).prefix(prefix)
                         .keyMarker(keys).uploadIdMarker(uploads));
                 for (MultipartUpload upload : page.uploads()) {
-                    if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
+                    if (upload.initiated() != null && upload.initiated().isBefore(cutoff) && !inUse(upload, cutoff)) {
                         s3.abortMultipartUpload(a -> a.bucket(bucket()).key(upload.key()).uploadId(upload.uploadId()));
                         aborted++;
                     }
@@ -537,6 +758,19 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
         }
     }
 
+    /**
+     * Whether an append state saved since {@code cutoff} names the upload: an upload session still receiving
+     * chunks, however long ago it began. A state older than that is abandoned with its upload.
+     */
+    private boolean inUse(MultipartUpload upload, Instant cutoff) {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(bucket()).key(stateKey(upload.key())))) {
+            MultipartState state = MultipartState.parse(in.readAllBytes(), stateKey(upload.key()));
+            return upload.uploadId().equals(state.uploadId()) && in.response().lastModified().isAfter(cutoff);
+        } catch (SdkException | IOException e) {
+            return false;
+        }
+    }
+
     /** Every hour (and once at start), aborts the uploads older than {@link S3Settings#abandonedUploadAge()}. */
     private void startJanitor() {
         janitor.scheduleWithFixedDelay(() -> {
@@ -549,6 +783,22 @@ public final class S3StorageDriver implements StorageDriver, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "S3 upload janitor: " + e.getMessage());
             }
         }, 0, 1, TimeUnit.HOURS);
+    }
+
+    /** One HEAD of the bucket. */
+    @Override
+    public void checkReachable() throws IOException {
+        try {
+            s3.headBucket(b -> b.bucket(bucket()));
+        } catch (SdkException e) {
+            throw new IOException("S3 bucket " + bucket() + " cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
+    /** The S3 requests made, per operation: count, failures, time taken, bytes sent. */
+    @Override
+    public void writeMetrics(StringBuilder out) {
+        metrics.render(out);
     }
 
     /** Closes the SDK's client and presigner, and stops the upload janitor. */

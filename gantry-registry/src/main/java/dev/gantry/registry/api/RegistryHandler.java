@@ -88,7 +88,10 @@ public final class RegistryHandler extends Handler.Abstract {
         }
         switch (route.kind()) {
             case BASE -> exchange.send(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
-            case HEALTH -> exchange.send(200, "application/json", health());
+            case HEALTH -> {
+                Map<String, Object> health = health();
+                exchange.send("ok".equals(health.get("status")) ? 200 : 503, "application/json", Json.write(health));
+            }
             case CATALOG -> catalog.handle(exchange);
             default -> {
                 if (!Names.isName(route.name())) {
@@ -107,12 +110,72 @@ public final class RegistryHandler extends Handler.Abstract {
         }
     }
 
-    /** {"status":"ok","storage":{"freeBytes":N,"totalBytes":N}}: up, and how much room pushes have left. */
-    private byte[] health() {
+    /** How long /healthz waits for one component before calling it down. */
+    private static final long HEALTH_TIMEOUT_SECONDS = 8;
+
+    /**
+     * {"status":"ok","storage":{"status":"ok","freeBytes":N,"totalBytes":N},"database":{"status":"ok"}}: each
+     * component checked at once (the database only when one is configured), "down" with the error when it does
+     * not answer, and the whole "unavailable" (503, so a load balancer takes the node out) when one is down.
+     */
+    private Map<String, Object> health() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
-        registry.space().ifPresent(space -> body.put("storage", space));
-        return Json.write(body);
+        var storage = check(registry::checkStorage);
+        var database = registry.metadata().isDatabase() ? check(() -> registry.metadata().checkReachable()) : null;
+        Map<String, Object> storageStatus = component(storage);
+        if ("ok".equals(storageStatus.get("status"))) {
+            registry.space().ifPresent(space -> {
+                storageStatus.put("freeBytes", space.freeBytes());
+                storageStatus.put("totalBytes", space.totalBytes());
+            });
+        }
+        body.put("storage", storageStatus);
+        if (database != null) {
+            body.put("database", component(database));
+        }
+        if (body.values().stream().anyMatch(v -> v instanceof Map<?, ?> m && !"ok".equals(m.get("status")))) {
+            body.put("status", "unavailable");
+        }
+        return body;
+    }
+
+    /** A check that may block (a store that does not answer) run on a thread of its own, so both run at once. */
+    @FunctionalInterface
+    private interface Check {
+        void run() throws IOException;
+    }
+
+    private static java.util.concurrent.CompletableFuture<Void> check(Check check) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("gantry-healthz").start(() -> {
+            try {
+                check.run();
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private static Map<String, Object> component(java.util.concurrent.CompletableFuture<Void> check) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        try {
+            check.get(HEALTH_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            status.put("status", "ok");
+        } catch (java.util.concurrent.ExecutionException e) {
+            status.put("status", "down");
+            status.put("error", String.valueOf(e.getCause().getMessage()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            status.put("status", "down");
+            status.put("error", "no answer within " + HEALTH_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status.put("status", "down");
+            status.put("error", "interrupted");
+        }
+        return status;
     }
 
     /**

@@ -62,6 +62,21 @@ public final class Registry {
         return driver.space();
     }
 
+    /**
+     * Checks that the storage answers, for /healthz.
+     *
+     * @throws IOException when it does not
+     */
+    public void checkStorage() throws IOException {
+        driver.checkReachable();
+    }
+
+    /** The storage driver's and the metadata store's own metrics, in Prometheus text. */
+    public void writeMetrics(StringBuilder out) {
+        driver.writeMetrics(out);
+        metadata.writeMetrics(out);
+    }
+
     /** A repository by name (validated; NAME_INVALID otherwise). It need not exist yet. */
     public Repository repository(String name) {
         return new Repository(name, metadata, blobs);

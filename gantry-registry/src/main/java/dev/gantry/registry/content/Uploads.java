@@ -8,6 +8,8 @@ import dev.gantry.registry.errors.ErrorCode;
 import dev.gantry.registry.errors.RegistryException;
 import dev.gantry.registry.errors.UploadRangeException;
 import dev.gantry.registry.metadata.MetadataStore;
+import dev.gantry.registry.metadata.UploadBusyException;
+import dev.gantry.registry.metadata.UploadLock;
 import dev.gantry.registry.metadata.UploadSession;
 import dev.gantry.registry.storage.InvalidOffsetException;
 import dev.gantry.registry.storage.PathNotFoundException;
@@ -99,23 +101,45 @@ public final class Uploads {
      * PATCH without Content-Range, which goes at the data's end); a chunk that does not begin at
      * the current end is refused before any byte is read. Returns the new size.
      */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public long append(String name, String id, Long start, ByteSource body) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            long size = size(name, id);
-            if (start != null && start != size) {
-                throw rangeError(id, start, size);
-            }
-            try (StorageWriter writer = open(name, id, size)) {
-                HashState after = write(name, id, writer, size, body);
-                after.toBytes().ifPresent(state -> saveQuietly(name, id, state));
-                hashes.put(id, after);
-                return after.count();
-            } catch (UploadRangeException e) {
-                // Another request appended between the size and the writer: a chunk without a range follows it.
-                if (start != null || attempt == APPEND_ATTEMPTS) {
-                    throw e;
+        try (UploadLock lock = lock(name, id)) {
+            for (int attempt = 1; ; attempt++) {
+                long size = size(name, id);
+                if (start != null && start != size) {
+                    throw rangeError(id, start, size);
+                }
+                // Before the writer opens: rebuilding the state may read the data, which a remote driver can
+                // only do with no writer of it open.
+                HashState before = runningHash(name, id, size);
+                try (StorageWriter writer = open(name, id, size)) {
+                    HashState after = write(name, id, writer, before, body);
+                    after.toBytes().ifPresent(state -> saveQuietly(name, id, state));
+                    hashes.put(id, after);
+                    return after.count();
+                } catch (UploadRangeException e) {
+                    // Another process appended between the size and the writer (two nodes over one directory
+                    // with no database): a chunk without a range follows it.
+                    if (start != null || attempt == APPEND_ATTEMPTS) {
+                        throw e;
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * The session for this request alone, on every node sharing it: a request that waited too long is
+     * refused as out of range, with the size the session has now.
+     */
+    private UploadLock lock(String name, String id) throws IOException {
+        requireId(name, id);
+        try {
+            return metadata.lockUpload(name, id);
+        } catch (UploadBusyException e) {
+            long size = size(name, id);
+            throw new UploadRangeException(e.getMessage() + "; upload " + id + " holds " + size
+                    + " bytes, ask for its status before sending more", size);
         }
     }
 
@@ -150,13 +174,21 @@ public final class Uploads {
      * dropped from memory while writing: if the body fails half-way, the data and the state
      * disagree, and the next request rebuilds it.
      */
-    private HashState write(String name, String id, StorageWriter writer, long size, ByteSource body) throws IOException {
-        HashState before = runningHash(name, id, size);
+    private HashState write(String name, String id, StorageWriter writer, HashState before, ByteSource body) throws IOException {
         hashes.remove(id);
         MessageDigest sha256 = before.hasher();
         Batch batch = new Batch(sha256, writer);
-        body.transferTo(batch::add);
-        batch.flush();
+        try {
+            body.transferTo(batch::add);
+            batch.flush();
+        } catch (IOException | RuntimeException e) {
+            // A body cut mid-way: what the writer took in is kept (closing keeps it), and when the hash covers
+            // exactly that, it is saved too, so the client's retry, here or on another node, need not re-read it.
+            if (before.count() + batch.written == writer.size()) {
+                HashState.of(DigestAlgorithm.SHA256, sha256, writer.size()).toBytes().ifPresent(state -> saveQuietly(name, id, state));
+            }
+            throw e;
+        }
         return HashState.of(DigestAlgorithm.SHA256, sha256, writer.size());
     }
 
@@ -172,6 +204,8 @@ public final class Uploads {
         private final MessageDigest hasher;
         private final StorageWriter writer;
         private ByteBuffer buffer;
+        /** Bytes the writer took and the hash covers. */
+        long written;
 
         Batch(MessageDigest hasher, StorageWriter writer) {
             this.hasher = hasher;
@@ -198,8 +232,11 @@ public final class Uploads {
                 return;
             }
             buffer.flip();
-            hasher.update(buffer.array(), buffer.arrayOffset(), buffer.limit());
+            int length = buffer.limit();
+            // Written first, then hashed: a write that fails leaves the hash covering only what the writer took.
             writer.write(buffer);
+            hasher.update(buffer.array(), buffer.arrayOffset(), length);
+            written += length;
             buffer.clear();
         }
     }
@@ -222,7 +259,7 @@ public final class Uploads {
             return from;
         }
         MessageDigest sha256 = from.hasher();
-        hashData(name, id, from.count(), sha256);
+        hashData(name, id, from.count(), size, sha256);
         return HashState.of(DigestAlgorithm.SHA256, sha256, size);
     }
 
@@ -234,11 +271,12 @@ public final class Uploads {
         }
     }
 
-    private void hashData(String name, String id, long from, MessageDigest hasher) throws IOException {
+    /** Hashes the data's bytes from {@code from} up to {@code to}, where the caller's size ends. */
+    private void hashData(String name, String id, long from, long to, MessageDigest hasher) throws IOException {
         try (InputStream in = driver.reader(StorageLayout.uploadData(name, id), from)) {
             byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                hasher.update(buf, 0, n);
+            for (long left = to - from, n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
+                hasher.update(buf, 0, (int) n);
                 rehashed.addAndGet(n);
             }
         }
@@ -254,27 +292,31 @@ public final class Uploads {
      * fsync, then move, while the writer still excludes every other append. A wrong digest
      * cancels the session, as distribution does.
      */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public long finish(String name, String id, Long start, ByteSource body, Digest expected) throws IOException {
-        long size = size(name, id);
-        if (start != null && start != size) {
-            throw new UploadRangeException("final chunk starts at " + start + " but upload " + id + " holds " + size
-                    + " bytes", size);
-        }
-        try (StorageWriter writer = open(name, id, size)) {
-            HashState after = write(name, id, writer, size, body);
-            writer.commit();
-            Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
-                    ? new Digest(DigestAlgorithm.SHA256, HexFormat.of().formatHex(after.hasher().digest()))
-                    : hashWhole(name, id, expected.algorithm());
-            if (!actual.equals(expected)) {
-                cancel(name, id);
-                throw new RegistryException(ErrorCode.DIGEST_INVALID, "upload " + id + " hashes to " + actual
-                        + ", not the digest given, " + expected + "; the upload was cancelled",
-                        Map.of("digest", expected.toString()));
+        try (UploadLock lock = lock(name, id)) {
+            long size = size(name, id);
+            if (start != null && start != size) {
+                throw new UploadRangeException("final chunk starts at " + start + " but upload " + id + " holds " + size
+                        + " bytes", size);
             }
-            blobs.adopt(StorageLayout.uploadData(name, id), expected);
-            metadata.deleteUpload(name, id);
-            return after.count();
+            HashState before = runningHash(name, id, size);
+            try (StorageWriter writer = open(name, id, size)) {
+                HashState after = write(name, id, writer, before, body);
+                writer.commit();
+                Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
+                        ? new Digest(DigestAlgorithm.SHA256, HexFormat.of().formatHex(after.hasher().digest()))
+                        : hashWhole(name, id, expected.algorithm());
+                if (!actual.equals(expected)) {
+                    discard(name, id);
+                    throw new RegistryException(ErrorCode.DIGEST_INVALID, "upload " + id + " hashes to " + actual
+                            + ", not the digest given, " + expected + "; the upload was cancelled",
+                            Map.of("digest", expected.toString()));
+                }
+                blobs.adopt(StorageLayout.uploadData(name, id), expected);
+                metadata.deleteUpload(name, id);
+                return after.count();
+            }
         } finally {
             hashes.remove(id);
         }
@@ -291,7 +333,15 @@ public final class Uploads {
         return new Digest(algorithm, HexFormat.of().formatHex(hasher.digest()));
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public void cancel(String name, String id) throws IOException {
+        try (UploadLock lock = lock(name, id)) {
+            discard(name, id);
+        }
+    }
+
+    /** Deletes a session's data and record; the caller holds its lock. */
+    private void discard(String name, String id) throws IOException {
         requireId(name, id);
         try {
             boolean hadData;

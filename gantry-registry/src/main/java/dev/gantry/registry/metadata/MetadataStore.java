@@ -264,4 +264,47 @@ public interface MetadataStore {
      * @throws IOException when the store cannot be read
      */
     List<String> uploads(String repository) throws IOException;
+
+    /**
+     * Takes an upload session for one request that appends to it or finishes it, waiting while another request
+     * holds it. The default is a lock within this JVM, enough when no other process shares the sessions; a store
+     * that several nodes share makes it a lock every node sees.
+     *
+     * @param repository the repository's name
+     * @param id         the upload session's id
+     * @return the lock, which the caller closes when its writer is closed
+     * @throws IOException when the lock cannot be taken
+     * @throws UploadBusyException when another request held the session for longer than a request waits
+     */
+    default UploadLock lockUpload(String repository, String id) throws IOException {
+        return LocalUploadLocks.JVM.lock(id);
+    }
+
+    /**
+     * Checks that the store answers, for {@code /healthz}. The default (metadata in the storage tree) has nothing
+     * of its own to check; a database makes one cheap query.
+     *
+     * @throws IOException saying what failed when the store cannot be reached
+     */
+    default void checkReachable() throws IOException {
+    }
+
+    /**
+     * Whether the store is a service of its own (a database) rather than files in the storage tree, so
+     * {@code /healthz} reports it as a component.
+     *
+     * @return true for a database
+     */
+    default boolean isDatabase() {
+        return false;
+    }
+
+    /**
+     * Appends the store's own gauges and counters to {@code /metrics}, in the Prometheus text format. The default
+     * has none.
+     *
+     * @param out the exposition being written
+     */
+    default void writeMetrics(StringBuilder out) {
+    }
 }

@@ -20,6 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
  * response), served as text at /metrics by {@link #handler}.
  */
 final class Metrics implements RequestLog {
+    /** The storage driver's and metadata store's own metrics (S3 requests, the database pool), or none. */
+    private final java.util.function.Consumer<StringBuilder> components;
+
+    Metrics(java.util.function.Consumer<StringBuilder> components) {
+        this.components = components;
+    }
+
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> durationMicros = new ConcurrentHashMap<>();
     private final LongAdder bytesOut = new LongAdder();
@@ -48,6 +55,7 @@ final class Metrics implements RequestLog {
         out.append("# HELP gantry_jvm_heap_used_bytes JVM heap in use.\n");
         out.append("# TYPE gantry_jvm_heap_used_bytes gauge\n");
         out.append("gantry_jvm_heap_used_bytes ").append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()).append('\n');
+        components.accept(out);
         return out.toString();
     }
 

@@ -104,7 +104,7 @@ public final class RegistryServer implements AutoCloseable {
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(registry::writeMetrics);
         Handler api = metrics.handler(new RegistryHandler(registry, new UploadLimits(config.maxUploadSize(), config.maxConcurrentUploads())));
         if (config.readOnly()) {
             api = new ReadOnlyHandler(api);

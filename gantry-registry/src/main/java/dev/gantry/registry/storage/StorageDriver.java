@@ -165,4 +165,22 @@ public interface StorageDriver {
     default Optional<StorageSpace> space() {
         return Optional.empty();
     }
+
+    /**
+     * Checks that the storage answers, for {@code /healthz}. The default has nothing to check (a local directory
+     * is there while the process is); a remote store makes one cheap request.
+     *
+     * @throws IOException saying what failed when the storage cannot be reached
+     */
+    default void checkReachable() throws IOException {
+    }
+
+    /**
+     * Appends the driver's own counters to {@code /metrics}, in the Prometheus text format (HELP, TYPE, samples).
+     * The default has none.
+     *
+     * @param out the exposition being written
+     */
+    default void writeMetrics(StringBuilder out) {
+    }
 }

@@ -101,6 +101,32 @@ class UploadsTest {
     }
 
     @Test
+    void aBodyCutMidwayKeepsWhatWasWrittenAndItsHashSoTheRetryReadsNothingBack() throws Exception {
+        byte[] first = bytes(1 << 20, 10);
+        byte[] taken = bytes(3 << 20, 11); // what arrived of the second request before its client vanished
+        byte[] rest = bytes(12345, 12);
+        Registry a = node();
+        String id = a.uploads().start("r/cut");
+        a.uploads().append("r/cut", id, 0L, ByteSource.of(first));
+        ByteSource cut = sink -> {
+            for (int at = 0; at < taken.length; at += 1 << 20) {
+                sink.accept(ByteBuffer.wrap(taken, at, 1 << 20));
+            }
+            throw new java.io.EOFException("client went away");
+        };
+        assertThatThrownBy(() -> a.uploads().append("r/cut", id, (long) first.length, cut)).isInstanceOf(java.io.EOFException.class);
+
+        Registry b = node();
+        long held = b.uploads().size("r/cut", id);
+        assertThat(held).as("the bytes written before the cut are kept").isEqualTo(first.length + taken.length);
+        b.uploads().append("r/cut", id, held, ByteSource.of(rest));
+        byte[] all = concat(concat(first, taken), rest);
+        b.uploads().finish("r/cut", id, null, ByteSource.EMPTY, Digest.sha256(all));
+        assertThat(b.uploads().rehashedBytes()).isZero();
+        assertThat(b.blobs().read(Digest.sha256(all), 8 << 20)).isEqualTo(all);
+    }
+
+    @Test
     void aDamagedStateIsHashedAgainRatherThanTrusted() throws Exception {
         byte[] first = bytes(100_000, 7);
         Registry a = node();
