@@ -26,37 +26,38 @@ CREATE INDEX manifests_digest ON manifests (digest);
 CREATE INDEX manifest_references_digest ON manifest_references (digest);
 CREATE INDEX manifests_subject ON manifests (repository_id, subject) WHERE subject IS NOT NULL;
 
--- Review tasks. last_event_at is when the candidate last changed (pushed, linked, unlinked,
--- untagged...); a task is due once the reviewer's delay has passed since then, so a new event
--- postpones the review rather than adding a second task. event says what queued it, for people.
+-- Review tasks: one row per event (pushed, linked, unlinked, untagged, deleted...), when it
+-- happened and what it was. Append-only: queueing never waits for another transaction, so the
+-- triggers add no lock to a push and cannot make two pushes (or a push and a reviewer) wait on
+-- each other in a cycle, as an upsert of one row per candidate did under the racing-nodes test.
+-- A task is due once the reviewer's delay has passed since its event; a candidate with a newer
+-- event than that is not reviewed yet (the event postpones it), and reviewing a candidate closes
+-- all its due tasks.
 CREATE TABLE gc_blob_review_queue (
-    digest        TEXT COLLATE "C" PRIMARY KEY,
+    id            BIGSERIAL PRIMARY KEY,
+    digest        TEXT COLLATE "C" NOT NULL,
     last_event_at TIMESTAMPTZ NOT NULL,
-    event         TEXT NOT NULL,
-    review_count  INTEGER NOT NULL DEFAULT 0
+    event         TEXT NOT NULL
 );
 CREATE INDEX gc_blob_review_due ON gc_blob_review_queue (last_event_at);
+CREATE INDEX gc_blob_review_candidate ON gc_blob_review_queue (digest, last_event_at);
 
 CREATE TABLE gc_manifest_review_queue (
+    id            BIGSERIAL PRIMARY KEY,
     repository_id BIGINT NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
     digest        TEXT COLLATE "C" NOT NULL,
     last_event_at TIMESTAMPTZ NOT NULL,
-    event         TEXT NOT NULL,
-    review_count  INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (repository_id, digest)
+    event         TEXT NOT NULL
 );
 CREATE INDEX gc_manifest_review_due ON gc_manifest_review_queue (last_event_at);
+CREATE INDEX gc_manifest_review_candidate ON gc_manifest_review_queue (repository_id, digest, last_event_at);
 
 CREATE FUNCTION gc_queue_blob(candidate TEXT, why TEXT) RETURNS void LANGUAGE sql AS $$
     INSERT INTO gc_blob_review_queue (digest, last_event_at, event) VALUES (candidate, now(), why)
-    ON CONFLICT (digest) DO UPDATE
-    SET last_event_at = greatest(gc_blob_review_queue.last_event_at, EXCLUDED.last_event_at), event = EXCLUDED.event
 $$;
 
 CREATE FUNCTION gc_queue_manifest(repository BIGINT, candidate TEXT, why TEXT) RETURNS void LANGUAGE sql AS $$
     INSERT INTO gc_manifest_review_queue (repository_id, digest, last_event_at, event) VALUES (repository, candidate, now(), why)
-    ON CONFLICT (repository_id, digest) DO UPDATE
-    SET last_event_at = greatest(gc_manifest_review_queue.last_event_at, EXCLUDED.last_event_at), event = EXCLUDED.event
 $$;
 
 -- Triggers rather than application code: every path that changes these rows (the API, a tag

@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * Online garbage collection over the review queues of {@code V10__online_gc.sql}. Each task is one
  * transaction: take a due task ({@code FOR UPDATE SKIP LOCKED}, so nodes reviewing at once never
- * take the same one), lock the candidate's own row, decide from what references it now, delete or
- * keep, close the task. Pushes lock the same rows (a manifest row when tagging or indexing it, a
+ * take the same one), put it off when the candidate has a newer event, else lock the candidate's
+ * own row, decide from what references it now, delete or keep, and close its due tasks. Pushes lock the same rows (a manifest row when tagging or indexing it, a
  * {@code blobs} row when linking, naming or storing the blob), so a push either commits before the
  * reviewer looks, and is seen, or waits and then finds the candidate gone and fails cleanly.
  *
@@ -149,6 +149,14 @@ final class OnlineReviewer {
                 subject = r.getString(1);
             }
         }
+        // Asked after taking the row: a push that held it has committed, and its event (a newer task) is seen now.
+        if (present && exists(c, """
+                SELECT 1 FROM gc_manifest_review_queue WHERE repository_id = ? AND digest = ? AND last_event_at > now() - make_interval(secs => ?)""",
+                repository, digest, seconds(delay))) {
+            // A newer event postpones the review: its own task comes due later.
+            closeDueManifestTasks(c, repository, digest, delay);
+            return Outcome.KEPT;
+        }
         if (!present || exists(c, """
                 SELECT 1 WHERE EXISTS (SELECT 1 FROM tags WHERE repository_id = ? AND manifest_digest = ?)
                    OR EXISTS (SELECT 1 FROM manifest_references WHERE repository_id = ? AND digest = ?)
@@ -159,9 +167,27 @@ final class OnlineReviewer {
             update(c, "DELETE FROM manifests WHERE repository_id = ? AND digest = ?", repository, digest);
             outcome = Outcome.DELETED;
         }
-        // Last: the cascade's own triggers queued this manifest again (its tags' rows, none here, or references).
-        update(c, "DELETE FROM gc_manifest_review_queue WHERE repository_id = ? AND digest = ?", repository, digest);
+        closeDueManifestTasks(c, repository, digest, delay);
         return outcome;
+    }
+
+    /**
+     * Closes the candidate's due tasks, this review having answered them; tasks another reviewer holds are left to it
+     * (SKIP LOCKED: waiting for them could close a cycle with that reviewer, which waits for the candidate's row).
+     */
+    private static void closeDueManifestTasks(Connection c, long repository, String digest, Duration delay) throws SQLException {
+        update(c, """
+                DELETE FROM gc_manifest_review_queue WHERE id IN (
+                    SELECT id FROM gc_manifest_review_queue
+                    WHERE repository_id = ? AND digest = ? AND last_event_at <= now() - make_interval(secs => ?)
+                    FOR UPDATE SKIP LOCKED)""", repository, digest, seconds(delay));
+    }
+
+    private static void closeDueBlobTasks(Connection c, String digest, Duration delay) throws SQLException {
+        update(c, """
+                DELETE FROM gc_blob_review_queue WHERE id IN (
+                    SELECT id FROM gc_blob_review_queue WHERE digest = ? AND last_event_at <= now() - make_interval(secs => ?)
+                    FOR UPDATE SKIP LOCKED)""", digest, seconds(delay));
     }
 
     /**
@@ -186,6 +212,12 @@ final class OnlineReviewer {
             r.next();
             state = r.getString(1);
         }
+        // After the row lock: a link or upload that held it has committed its newer event, which postpones the review.
+        if (exists(c, "SELECT 1 FROM gc_blob_review_queue WHERE digest = ? AND last_event_at > now() - make_interval(secs => ?)",
+                digest, seconds(delay))) {
+            closeDueBlobTasks(c, digest, delay);
+            return Outcome.KEPT;
+        }
         Outcome outcome = Outcome.KEPT;
         if (state.equals("live") && !exists(c, """
                 SELECT 1 WHERE EXISTS (SELECT 1 FROM manifests WHERE digest = ?)
@@ -194,8 +226,7 @@ final class OnlineReviewer {
             update(c, "UPDATE blobs SET state = 'deleting', changed_at = now() WHERE digest = ?", digest);
             outcome = Outcome.DELETED;
         }
-        // Last: removing the links queued the blob again.
-        update(c, "DELETE FROM gc_blob_review_queue WHERE digest = ?", digest);
+        closeDueBlobTasks(c, digest, delay);
         return outcome;
     }
 

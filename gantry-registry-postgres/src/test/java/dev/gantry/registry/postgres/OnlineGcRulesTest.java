@@ -242,6 +242,27 @@ class OnlineGcRulesTest {
     }
 
     @Test
+    void linkingOrUploadingABlobAgainPostponesItsDueReview() throws Exception {
+        Repository repository = registry.repository("again");
+        Digest linked = blob(repository, "linked again");
+        Digest uploaded = blob(repository, "uploaded again");
+        sql("UPDATE gc_blob_review_queue SET last_event_at = now() - interval '2 hours'");
+        // Both are due under a one-hour delay; a push now mounts one and uploads the other.
+        repository.linkBlob(linked);
+        registry.blobs().put(uploaded, "uploaded again".getBytes(StandardCharsets.UTF_8));
+
+        store.review(registry.blobs(), Duration.ofHours(1), 1000);
+        assertThat(stored(linked)).isTrue();
+        assertThat(stored(uploaded)).isTrue();
+        assertThat(repository.hasBlob(linked)).isTrue();
+
+        sql("UPDATE gc_blob_review_queue SET last_event_at = now() - interval '2 hours'");
+        store.review(registry.blobs(), Duration.ofHours(1), 1000);
+        assertThat(stored(linked)).as("nothing names it, and its last link is older than the delay").isFalse();
+        assertThat(stored(uploaded)).isFalse();
+    }
+
+    @Test
     void aBlobStoredAgainAfterItWasCondemnedIsWrittenAgainAndKept() throws Exception {
         Repository repository = registry.repository("race");
         Digest layer = blob(repository, "condemned then pushed again");
