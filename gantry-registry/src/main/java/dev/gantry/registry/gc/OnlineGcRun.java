@@ -46,7 +46,8 @@ public final class OnlineGcRun {
             while (true) {
                 OnlineGcReport pass = online.review(blobs, reviewDelay, OnlineGcWorker.TASKS_PER_PASS);
                 total = total.plus(pass);
-                if (pass.reviewed() == 0 && pass.objectsDeleted() == 0 || pass.reviewed() == pass.failures() && pass.objectsDeleted() == 0) {
+                // Done when a pass found nothing due and no condemned object left (a task that keeps failing makes the pass throw).
+                if (pass.reviewed() == 0 && pass.objectsDeleted() == 0) {
                     break;
                 }
             }
