@@ -22,6 +22,8 @@ module dev.gantry.registry {
     exports dev.gantry.registry.gc;
     // gantry serve scrub's engine; the CLI is its one user so far.
     exports dev.gantry.registry.scrub to dev.gantry.cli;
+    // gantry serve migrate's engine.
+    exports dev.gantry.registry.migrate to dev.gantry.cli;
 
     // Storage drivers beyond the file system (an object store) come from modules of their own.
     uses dev.gantry.registry.storage.StorageDriverProvider;

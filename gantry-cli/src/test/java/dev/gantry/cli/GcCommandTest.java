@@ -28,6 +28,23 @@ class GcCommandTest {
     }
 
     @Test
+    void takesTheStoreFromAConfigFileWithoutADatabaseAndRefusesOrphansThere() throws Exception {
+        String hex = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"; // sha256("foo")
+        Path blob = dir.resolve("store/blobs/sha256/2c/" + hex + "/data");
+        Files.createDirectories(blob.getParent());
+        Files.writeString(blob, "foo");
+        Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.fromMillis(0));
+        Path config = Files.writeString(dir.resolve("serve.json"), "{\"storage\": {\"driver\": \"filesystem\", \"path\": \"store\"}}");
+        CliRun refused = CliRun.of("gc", "--config", config.toString(), "--orphans");
+        assertThat(refused.exitCode()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(refused.stderr()).contains("--orphans goes with a --config whose metadata is in a database");
+        CliRun run = CliRun.of("gc", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("deleted blob sha256:" + hex);
+        assertThat(blob).doesNotExist();
+    }
+
+    @Test
     void missingStoreIsAnError() {
         CliRun run = CliRun.of("gc", "--data", dir.resolve("nope").toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);

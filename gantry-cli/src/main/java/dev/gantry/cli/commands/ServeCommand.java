@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "serve", subcommands = ServeScrubCommand.class, description = {
+@Command(name = "serve", subcommands = {ServeScrubCommand.class, ServeMigrateCommand.class}, description = {
         "Run an OCI distribution-spec 1.1 registry over a local directory.",
         "Listens on 127.0.0.1:5000 and stores in ./gantry-data unless told otherwise; one JSON access-log line per "
                 + "request on stdout; SIGTERM (or Ctrl-C) stops accepting and lets requests in flight finish.",

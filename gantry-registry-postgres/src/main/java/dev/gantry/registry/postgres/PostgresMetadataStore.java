@@ -3,7 +3,13 @@ package dev.gantry.registry.postgres;
 import dev.gantry.digest.Digest;
 import dev.gantry.oci.Descriptor;
 import dev.gantry.oci.Json;
+import dev.gantry.oci.MediaTypes;
+import dev.gantry.registry.metadata.BlobObjects;
+import dev.gantry.registry.errors.ErrorCode;
+import dev.gantry.registry.errors.RegistryException;
 import dev.gantry.registry.metadata.ManifestRecord;
+import dev.gantry.registry.metadata.OnlineGarbageCollection;
+import dev.gantry.registry.metadata.OnlineGcReport;
 import dev.gantry.registry.metadata.MetadataStore;
 import dev.gantry.registry.metadata.ReferrersPage;
 import dev.gantry.registry.metadata.SharedUploadSlots;
@@ -22,7 +28,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -36,9 +45,10 @@ import java.util.Optional;
  * before the page. Upload slots are counted in the database too ({@link #uploadSlots}), so a limit
  * on concurrent uploads holds across nodes.
  */
-public final class PostgresMetadataStore implements MetadataStore, SharedUploadSlots, AutoCloseable {
+public final class PostgresMetadataStore implements MetadataStore, SharedUploadSlots, OnlineGarbageCollection, AutoCloseable {
     private final DataSource dataSource;
     private final Closeable pool;
+    private final OnlineReviewer reviewer;
 
     /**
      * A store over a database whose schema is already migrated.
@@ -49,6 +59,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
     public PostgresMetadataStore(DataSource dataSource, Closeable pool) {
         this.dataSource = dataSource;
         this.pool = pool;
+        this.reviewer = new OnlineReviewer(dataSource);
         this.uploadLocks = new PostgresUploadLocks(dev.gantry.registry.metadata.LocalUploadLocks.JVM, () -> dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari
                 ? java.sql.DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword())
                 : dataSource.getConnection(), java.time.Duration.ofSeconds(60));
@@ -246,11 +257,48 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
 
     // ---- blob links
 
+    /**
+     * Links under the blob's row lock: a blob that online gc condemned meanwhile is not linked (BLOB_UNKNOWN; the
+     * client pushes it again) rather than linked to an object about to be deleted.
+     */
     @Override
     public void linkBlob(String repository, Digest digest) throws IOException {
-        transaction("link blob " + digest + " into " + repository, c -> update(c, """
-                INSERT INTO blob_links (repository_id, digest, linked_at) VALUES (?, ?, now())
-                ON CONFLICT (repository_id, digest) DO UPDATE SET linked_at = EXCLUDED.linked_at""", repositoryId(c, repository), digest));
+        transaction("link blob " + digest + " into " + repository, c -> {
+            long id = repositoryId(c, repository);
+            List<String> gone = lockLiveBlobs(c, List.of(digest));
+            if (!gone.isEmpty()) {
+                throw new RegistryException(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " was deleted by garbage collection just now; push it again",
+                        Map.of("digest", digest.toString()));
+            }
+            return update(c, """
+                    INSERT INTO blob_links (repository_id, digest, linked_at) VALUES (?, ?, now())
+                    ON CONFLICT (repository_id, digest) DO UPDATE SET linked_at = EXCLUDED.linked_at""", id, digest);
+        });
+    }
+
+    /**
+     * Locks the blobs' rows (FOR KEY SHARE, in digest order so two pushes never wait on each other in a cycle) until
+     * the transaction ends, making rows for digests the database has not seen; returns those online gc condemned.
+     * The reviewer locks a row FOR UPDATE before deciding, so it waits for this transaction or this one for it.
+     */
+    private static List<String> lockLiveBlobs(Connection c, List<Digest> digests) throws SQLException {
+        Object[] sorted = digests.stream().map(Digest::toString).distinct().sorted().toArray();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO blobs (digest) SELECT unnest(?::text[]) ORDER BY 1 ON CONFLICT DO NOTHING")) {
+            s.setArray(1, c.createArrayOf("text", sorted));
+            s.executeUpdate();
+        }
+        List<String> gone = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT digest, state FROM blobs WHERE digest = ANY(?) ORDER BY digest FOR KEY SHARE")) {
+            s.setArray(1, c.createArrayOf("text", sorted));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    if (!r.getString(2).equals("live")) {
+                        gone.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        return gone;
     }
 
     @Override
@@ -292,6 +340,7 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
     public void putManifest(String repository, ManifestRecord manifest, List<String> tags) throws IOException {
         transaction("record manifest " + manifest.digest() + " in " + repository, c -> {
             long id = repositoryId(c, repository);
+            requireUncollected(c, id, repository, manifest);
             update(c, """
                     INSERT INTO manifests (repository_id, digest, media_type, subject, linked_at) VALUES (?, ?, ?, ?, now())
                     ON CONFLICT (repository_id, digest) DO UPDATE
@@ -326,6 +375,43 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
             }
             return null;
         });
+    }
+
+    /**
+     * Locks what the manifest names against online gc until the transaction ends: its own bytes and every blob it names
+     * (their {@code blobs} rows) and its child manifests (their rows). Anything the reviewer condemned between the
+     * registry's checks and this transaction fails the push with MANIFEST_BLOB_UNKNOWN, as if it had never been pushed.
+     */
+    private static void requireUncollected(Connection c, long id, String repository, ManifestRecord manifest) throws SQLException {
+        List<Digest> named = new ArrayList<>();
+        named.add(manifest.digest());
+        List<String> children = new ArrayList<>();
+        for (Descriptor reference : manifest.references()) {
+            named.add(reference.digest());
+            if (MediaTypes.isManifest(reference.mediaType())) {
+                children.add(reference.digest().toString());
+            }
+        }
+        List<String> gone = lockLiveBlobs(c, named);
+        if (!children.isEmpty()) {
+            Set<String> present = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT digest FROM manifests WHERE repository_id = ? AND digest = ANY(?) ORDER BY digest FOR KEY SHARE""")) {
+                s.setLong(1, id);
+                s.setArray(2, c.createArrayOf("text", children.stream().distinct().sorted().toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        present.add(r.getString(1));
+                    }
+                }
+            }
+            children.stream().filter(child -> !present.contains(child)).forEach(gone::add);
+        }
+        if (!gone.isEmpty()) {
+            throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN, "manifest " + manifest.digest() + " names " + gone.getFirst()
+                    + ", which garbage collection deleted from repository " + repository + " just now; push it again",
+                    Map.of("digest", gone.getFirst()));
+        }
     }
 
     @Override
@@ -464,6 +550,23 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
     public List<String> uploads(String repository) throws IOException {
         return oneStatement("list uploads of " + repository, c -> strings(c, """
                 SELECT u.id FROM uploads u JOIN repositories r ON r.id = u.repository_id WHERE r.name = ?""", repository));
+    }
+
+    // ---- online garbage collection
+
+    @Override
+    public void storeBlob(Digest digest, BlobWrite write) throws IOException {
+        reviewer.storeBlob(digest, write);
+    }
+
+    @Override
+    public OnlineGcReport review(BlobObjects blobs, java.time.Duration reviewDelay, int limit) throws IOException {
+        return reviewer.review(blobs, reviewDelay, limit);
+    }
+
+    @Override
+    public OnlineGcReport sweepOrphans(BlobObjects blobs, java.time.Duration reviewDelay) throws IOException {
+        return reviewer.sweepOrphans(blobs, reviewDelay);
     }
 
     /** The pool, for tests in this package that drive the upload slots with their own clock. */

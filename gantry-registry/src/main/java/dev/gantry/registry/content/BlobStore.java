@@ -11,11 +11,22 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** The content-addressed blob store shared by every repository. A blob's path is derived only from a validated digest. */
-public final class BlobStore {
+public final class BlobStore implements dev.gantry.registry.metadata.BlobObjects {
     private final StorageDriver driver;
+    /** The metadata store's lock around writes of a blob's bytes, when it collects garbage online; else null. */
+    private final dev.gantry.registry.metadata.OnlineGarbageCollection guard;
 
     public BlobStore(StorageDriver driver) {
+        this(driver, null);
+    }
+
+    /**
+     * A blob store whose writes of a blob's bytes go through {@code guard} (a metadata store collecting garbage
+     * online), so that a blob condemned by its reviewer is written again rather than taken for present.
+     */
+    public BlobStore(StorageDriver driver, dev.gantry.registry.metadata.OnlineGarbageCollection guard) {
         this.driver = driver;
+        this.guard = guard;
     }
 
     public OptionalLong size(Digest digest) throws IOException {
@@ -49,12 +60,23 @@ public final class BlobStore {
 
     /** Stores small verified content (a manifest) unless it is already there. */
     public void put(Digest digest, byte[] content) throws IOException {
-        if (!exists(digest)) {
-            driver.putContent(StorageLayout.blobData(digest), content);
+        guarded(digest, trustExisting -> {
+            if (!trustExisting || !exists(digest)) {
+                driver.putContent(StorageLayout.blobData(digest), content);
+            }
+        });
+    }
+
+    private void guarded(Digest digest, dev.gantry.registry.metadata.OnlineGarbageCollection.BlobWrite write) throws IOException {
+        if (guard == null) {
+            write.write(true);
+        } else {
+            guard.storeBlob(digest, write);
         }
     }
 
     /** Every blob in the store, by walking /blobs/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;. */
+    @Override
     public java.util.List<Digest> all() throws IOException {
         java.util.List<Digest> digests = new java.util.ArrayList<>();
         java.util.List<String> algorithms;
@@ -77,13 +99,34 @@ public final class BlobStore {
         return digests;
     }
 
+    /** True when the blob's bytes are there and were last written before {@code cutoff}; false when gone meanwhile. */
+    @Override
+    public boolean modifiedBefore(Digest digest, java.time.Instant cutoff) throws IOException {
+        try {
+            return modified(digest).isBefore(cutoff);
+        } catch (PathNotFoundException e) {
+            return false;
+        }
+    }
+
     public java.time.Instant modified(Digest digest) throws IOException {
         return driver.modified(StorageLayout.blobData(digest));
     }
 
     /** Deletes a blob's bytes; only garbage collection calls this, after checking nothing refers to it. */
     public void delete(Digest digest) throws IOException {
-        driver.delete(StorageLayout.blobData(digest).replaceFirst("/data$", ""));
+        driver.delete(StorageLayout.blobFolder(digest));
+    }
+
+    /** Deletes a blob's bytes if they are there: true when there was something to delete. */
+    @Override
+    public boolean deleteIfPresent(Digest digest) throws IOException {
+        try {
+            driver.delete(StorageLayout.blobFolder(digest));
+            return true;
+        } catch (PathNotFoundException e) {
+            return false;
+        }
     }
 
     /** True when the blob's folder is there, with or without its data (an interrupted write of older versions leaves none). */
@@ -107,10 +150,12 @@ public final class BlobStore {
      * already exists (another push won the race) the upload is dropped instead.
      */
     public void adopt(String uploadDataPath, Digest digest) throws IOException {
-        if (exists(digest)) {
-            driver.delete(uploadDataPath);
-        } else {
-            driver.move(uploadDataPath, StorageLayout.blobData(digest));
-        }
+        guarded(digest, trustExisting -> {
+            if (trustExisting && exists(digest)) {
+                driver.delete(uploadDataPath);
+            } else {
+                driver.move(uploadDataPath, StorageLayout.blobData(digest));
+            }
+        });
     }
 }

@@ -35,7 +35,8 @@ public final class Registry {
     public Registry(StorageDriver driver, MetadataStore metadata, IntFunction<UploadSlots> slots) {
         this.driver = driver;
         this.metadata = metadata;
-        this.blobs = new BlobStore(driver);
+        // A store collecting garbage online guards every write of a blob's bytes against its reviewer.
+        this.blobs = new BlobStore(driver, metadata instanceof dev.gantry.registry.metadata.OnlineGarbageCollection online ? online : null);
         this.uploads = new Uploads(driver, metadata, blobs);
         this.slots = slots;
     }
@@ -46,6 +47,11 @@ public final class Registry {
 
     public Uploads uploads() {
         return uploads;
+    }
+
+    /** The storage driver the blobs and upload data are in. */
+    public StorageDriver driver() {
+        return driver;
     }
 
     public MetadataStore metadata() {

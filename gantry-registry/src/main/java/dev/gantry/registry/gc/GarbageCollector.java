@@ -67,7 +67,7 @@ public final class GarbageCollector {
         if (storage.exists(StorageLayout.METADATA_IN_DATABASE)) {
             throw new InvalidInputException("this registry's metadata is in a database (" + StorageLayout.METADATA_IN_DATABASE
                     + " in the storage says so): gc reads the storage tree only and would take every blob for garbage; "
-                    + "garbage collection with a database is not built yet");
+                    + "with a database, garbage is collected online by gantry serve, or in one pass by gantry gc --config FILE");
         }
         return new GarbageCollector(new Registry(storage), grace, clock);
     }

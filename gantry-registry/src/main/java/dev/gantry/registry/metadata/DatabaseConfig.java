@@ -8,8 +8,30 @@ package dev.gantry.registry.metadata;
  * @param url      the JDBC URL, such as {@code jdbc:postgresql://127.0.0.1:5432/gantry}
  * @param user     the user to connect as, or null for the driver's default
  * @param password the user's password, or null for none
+ * @param gc       the online garbage collector this node runs over the database
  */
-public record DatabaseConfig(String url, String user, String password) {
+public record DatabaseConfig(String url, String user, String password, OnlineGcConfig gc) {
+    /**
+     * Settings with the default garbage collector ({@link OnlineGcConfig#DEFAULTS}).
+     *
+     * @param url      the JDBC URL
+     * @param user     the user, or null
+     * @param password the password, or null
+     */
+    public DatabaseConfig(String url, String user, String password) {
+        this(url, user, password, OnlineGcConfig.DEFAULTS);
+    }
+
+    /**
+     * The same database with another garbage-collector setting.
+     *
+     * @param config the collector's settings
+     * @return a copy
+     */
+    public DatabaseConfig withGc(OnlineGcConfig config) {
+        return new DatabaseConfig(url, user, password, config);
+    }
+
     /**
      * Checks that there is a URL.
      *
@@ -18,6 +40,9 @@ public record DatabaseConfig(String url, String user, String password) {
     public DatabaseConfig {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("a database configuration needs a \"url\" such as jdbc:postgresql://HOST:PORT/DB");
+        }
+        if (gc == null) {
+            gc = OnlineGcConfig.DEFAULTS;
         }
     }
 
@@ -28,6 +53,6 @@ public record DatabaseConfig(String url, String user, String password) {
      */
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + url + ", user=" + user + "]";
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", gc=" + gc + "]";
     }
 }

@@ -174,15 +174,54 @@ public record RegistryConfigFile(String addr, Path data, Path htpasswd, String a
                 throw wrongType(key, expected);
             }
             for (Map.Entry<String, JsonNode> option : node.properties()) {
-                if (!Set.of("url", "user", "password").contains(option.getKey())) {
-                    throw new ConfigFileException("unknown key '" + key + "." + option.getKey() + "' in config file " + file + "; it takes: url, user, password");
+                if (!Set.of("url", "user", "password", "gc").contains(option.getKey())) {
+                    throw new ConfigFileException("unknown key '" + key + "." + option.getKey() + "' in config file " + file + "; it takes: url, user, password, gc");
                 }
-                if (!option.getValue().isTextual()) {
+                if (!option.getKey().equals("gc") && !option.getValue().isTextual()) {
                     throw new ConfigFileException("'" + key + "." + option.getKey() + "' in config file " + file + " must be a string");
                 }
             }
             return new DatabaseConfig(node.get("url").asText(), node.has("user") ? node.get("user").asText() : null,
-                    node.has("password") ? node.get("password").asText() : null);
+                    node.has("password") ? node.get("password").asText() : null, onlineGc(key + ".gc", node.get("gc")));
+        }
+
+        /** {@code "gc": {"enabled": true, "interval": "PT1M", "reviewDelay": "PT24H"}}, each optional (ISO-8601 durations). */
+        private dev.gantry.registry.metadata.OnlineGcConfig onlineGc(String key, JsonNode node) {
+            dev.gantry.registry.metadata.OnlineGcConfig defaults = dev.gantry.registry.metadata.OnlineGcConfig.DEFAULTS;
+            if (node == null || node.isNull()) {
+                return defaults;
+            }
+            if (!node.isObject()) {
+                throw new ConfigFileException("'" + key + "' in config file " + file + " must be an object with optional \"enabled\" (true/false), "
+                        + "\"interval\" and \"reviewDelay\" (ISO-8601 durations such as PT1M, PT24H), not " + node);
+            }
+            for (Map.Entry<String, JsonNode> option : node.properties()) {
+                if (!Set.of("enabled", "interval", "reviewDelay").contains(option.getKey())) {
+                    throw new ConfigFileException("unknown key '" + key + "." + option.getKey() + "' in config file " + file + "; it takes: enabled, interval, reviewDelay");
+                }
+            }
+            JsonNode enabled = node.get("enabled");
+            if (enabled != null && !enabled.isBoolean()) {
+                throw new ConfigFileException("'" + key + ".enabled' in config file " + file + " must be true or false, not " + enabled);
+            }
+            try {
+                return new dev.gantry.registry.metadata.OnlineGcConfig(enabled == null ? defaults.enabled() : enabled.asBoolean(),
+                        duration(key + ".interval", node.get("interval"), defaults.interval()),
+                        duration(key + ".reviewDelay", node.get("reviewDelay"), defaults.reviewDelay()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigFileException("'" + key + "' in config file " + file + ": " + e.getMessage());
+            }
+        }
+
+        private java.time.Duration duration(String key, JsonNode node, java.time.Duration otherwise) {
+            if (node == null) {
+                return otherwise;
+            }
+            try {
+                return java.time.Duration.parse(node.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigFileException("'" + key + "' in config file " + file + " must be an ISO-8601 duration such as PT30S or PT24H, not " + node);
+            }
         }
 
         private ConfigFileException wrongType(String key, String expected) {

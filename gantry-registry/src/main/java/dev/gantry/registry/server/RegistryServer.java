@@ -46,6 +46,9 @@ public final class RegistryServer implements AutoCloseable {
     private final String scheme;
     /** The metadata store when it holds resources of its own (a database pool), closed after the server stops. */
     private final AutoCloseable metadata;
+    /** Starts this node's online garbage collector, when the metadata store has one and the config enables it; else null. */
+    private final java.util.function.Supplier<dev.gantry.registry.gc.OnlineGcWorker> onlineGc;
+    private dev.gantry.registry.gc.OnlineGcWorker onlineGcWorker;
 
     /**
      * Builds a server from {@code config} without starting it: the data directory is created, and the htpasswd,
@@ -78,6 +81,9 @@ public final class RegistryServer implements AutoCloseable {
         MetadataStore[] chosen = new MetadataStore[1];
         Registry registry = content(config, chosen);
         metadata = chosen[0] instanceof AutoCloseable closeable ? closeable : null;
+        onlineGc = chosen[0] instanceof dev.gantry.registry.metadata.OnlineGarbageCollection online && config.database().gc().enabled()
+                ? () -> dev.gantry.registry.gc.OnlineGcWorker.start(online, registry.blobs(), config.database().gc())
+                : null;
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("gantry-registry");
         server = new Server(threads);
@@ -173,6 +179,9 @@ public final class RegistryServer implements AutoCloseable {
      */
     public RegistryServer start() throws Exception {
         server.start();
+        if (onlineGc != null) {
+            onlineGcWorker = onlineGc.get();
+        }
         return this;
     }
 
@@ -232,6 +241,9 @@ public final class RegistryServer implements AutoCloseable {
     public void close() throws IOException {
         try {
             server.stop();
+            if (onlineGcWorker != null) {
+                onlineGcWorker.close();
+            }
             if (metadata != null) {
                 metadata.close();
             }

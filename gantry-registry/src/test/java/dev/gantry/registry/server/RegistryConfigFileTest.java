@@ -106,6 +106,26 @@ class RegistryConfigFileTest {
     }
 
     @Test
+    void readsTheOnlineGcSettingsOfTheDatabaseAndRefusesWrongOnes() throws Exception {
+        Path file = Files.writeString(dir.resolve("gc.json"), """
+                {"database": {"url": "jdbc:postgresql://127.0.0.1:5432/gantry", "gc": {"interval": "PT5S", "reviewDelay": "PT2H"}}}
+                """);
+        var gc = RegistryConfigFile.read(file).database().gc();
+        assertThat(gc.enabled()).isTrue();
+        assertThat(gc.interval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(gc.reviewDelay()).isEqualTo(java.time.Duration.ofHours(2));
+        Path off = Files.writeString(dir.resolve("off.json"), "{\"database\": {\"url\": \"jdbc:postgresql://h/db\", \"gc\": {\"enabled\": false}}}");
+        assertThat(RegistryConfigFile.read(off).database().gc().enabled()).isFalse();
+        assertThat(RegistryConfigFile.read(off).database().gc().reviewDelay()).isEqualTo(java.time.Duration.ofHours(24));
+        for (String bad : new String[] {"{\"gc\": \"PT1M\"}", "{\"gc\": {\"every\": \"PT1M\"}}", "{\"gc\": {\"interval\": \"1m\"}}",
+                "{\"gc\": {\"interval\": \"PT0S\"}}", "{\"gc\": {\"enabled\": \"yes\"}}"}) {
+            Path badFile = Files.writeString(dir.resolve("bad.json"), "{\"database\": {\"url\": \"jdbc:postgresql://h/db\", " + bad.substring(1) + "}");
+            assertThatThrownBy(() -> RegistryConfigFile.read(badFile)).as(bad)
+                    .isInstanceOf(RegistryConfigFile.ConfigFileException.class).hasMessageContaining("database.gc");
+        }
+    }
+
+    @Test
     void missingKeysStayUnset() throws Exception {
         RegistryConfigFile config = RegistryConfigFile.read(Files.writeString(dir.resolve("c.json"), "{\"readOnly\": false}"));
         assertThat(config.readOnly()).isFalse();
