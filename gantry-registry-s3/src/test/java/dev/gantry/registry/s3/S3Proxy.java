@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * A real S3 API server for the tests: S3Proxy over a temporary directory, run as its own
  * process on a free loopback port, with buckets as directories. The jar comes from Maven Central
  * (the module's build copies it to {@code target/s3proxy}); without it the test is skipped, or
- * fails under {@code GANTRY_REQUIRE_PEERS=1}.
+ * fails under {@code GANTRY_REQUIRE_PEERS=1}. Public, in this module's test-jar, for gantry-registry-it.
  */
-final class S3Proxy implements AutoCloseable {
-    static final String IDENTITY = "gantry-test";
-    static final String CREDENTIAL = "gantry-test-secret";
+public final class S3Proxy implements AutoCloseable {
+    public static final String IDENTITY = "gantry-test";
+    public static final String CREDENTIAL = "gantry-test-secret";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private final Process process;
@@ -38,7 +38,7 @@ final class S3Proxy implements AutoCloseable {
     }
 
     /** Starts S3Proxy and waits until it answers. */
-    static S3Proxy start() throws Exception {
+    public static S3Proxy start() throws Exception {
         String jarProperty = System.getProperty("gantry.s3proxy.jar", "target/s3proxy/s3proxy.jar");
         Path jar = Path.of(jarProperty);
         PeerRequirement.require(Files.isRegularFile(jar), "s3proxy jar missing at " + jar
@@ -93,7 +93,7 @@ final class S3Proxy implements AutoCloseable {
         throw new IOException("s3proxy did not listen on port " + port + " within 120 s: " + log());
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("s3proxy.log"));
         } catch (IOException e) {
@@ -101,19 +101,19 @@ final class S3Proxy implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** A new, empty bucket, made as a directory under S3Proxy's base directory. */
-    String newBucket() throws IOException {
+    public String newBucket() throws IOException {
         String bucket = "gantry-" + BUCKETS.incrementAndGet();
         Files.createDirectories(dir.resolve("data").resolve(bucket));
         return bucket;
     }
 
     /** The {@code "storage"} options of an {@code s3} driver on a new, empty bucket of this server. */
-    StorageConfig newStorage(Map<String, String> extra) throws IOException {
+    public StorageConfig newStorage(Map<String, String> extra) throws IOException {
         Map<String, String> options = new HashMap<>(Map.of(
                 "bucket", newBucket(),
                 "endpoint", endpoint(),
