@@ -214,15 +214,15 @@ printf '%-42s %12s %14s %14s %10s\n' "" "filesystem" "S3+PG 1 node" "S3+PG 3 nod
 printf '%-42s %12s %14s %14s %10s\n' "manifest GET req/s (3x wrk -t1 -c10)" "${rps[fs]}" "${rps[one]}" "${rps[three]}" "$(ratio "${rps[one]}" "${rps[three]}")"
 printf '%-42s %12s %14s %14s %10s\n' "blob GET MB/s (6 x ${blob_mib} MiB at once)" "${mbs[fs]}" "${mbs[one]}" "${mbs[three]}" "$(ratio "${mbs[one]}" "${mbs[three]}")"
 echo
-printf '%-42s %12s %14s\n' "" "filesystem" "S3+PG"
-printf '%-42s %12s %14s\n' "push ${image_mib} MiB image, s (gantry copy)" "${push[fs]}" "${push[s3]}"
-printf '%-42s %12s %14s\n' "pull ${image_mib} MiB image, s (S3+PG: node 2)" "${pull[fs]}" "${pull[s3]}"
-printf '%-42s %12s %14s\n' "seed $list_n repositories, s (API, 8 at once)" "${seed_repos[fs]}" "${seed_repos[s3]}"
-printf '%-42s %12s %14s\n' "seed $list_n tags, s (API, 8 at once)" "${seed_tags[fs]}" "${seed_tags[s3]}"
+printf '%-58s %12s %14s\n' "" "filesystem" "S3+PG"
+printf '%-58s %12s %14s\n' "push ${image_mib} MiB image, s (gantry copy)" "${push[fs]}" "${push[s3]}"
+printf '%-58s %12s %14s\n' "pull ${image_mib} MiB image, s (S3+PG: node 2)" "${pull[fs]}" "${pull[s3]}"
+printf '%-58s %12s %14s\n' "seed $list_n repositories, s (API, 8 at once)" "${seed_repos[fs]}" "${seed_repos[s3]}"
+printf '%-58s %12s %14s\n' "seed $list_n tags, s (API, 8 at once)" "${seed_tags[fs]}" "${seed_tags[s3]}"
 for what in catalog tags; do
     for n in 100 1000; do
         read -r fe fp fs_s <<<"${page[fs,$what,$n]}"
         read -r se sp s3_s <<<"${page[s3,$what,$n]}"
-        printf '%-42s %12s %14s\n' "page $what n=$n, s ($fe/$se entries, $fp/$sp pages)" "$fs_s" "$s3_s"
+        printf '%-58s %12s %14s\n' "page $what n=$n, s ($fe/$se entries, $fp/$sp pages)" "$fs_s" "$s3_s"
     done
 done
