@@ -55,14 +55,16 @@ class PodmanInteropTest {
     void podmanPushesAndPullsBackTheSameImage() throws Exception {
         try (TestRegistry registry = new TestRegistry(dir.resolve("data"))) {
             Path home = Files.createDirectories(dir.resolve("plain"));
-            String remote = registry.hostPort() + "/podman/umoci:v1";
+            // Taken one after the other: with several nodes the push goes to one, the pull to the next.
+            String pushTo = registry.hostPort() + "/podman/umoci:v1";
+            String pullFrom = registry.hostPort() + "/podman/umoci:v1";
             run(home, "pull", "oci:" + layout + ":" + Fixtures.TAG);
             String imageId = run(home, "images", "--quiet", "--no-trunc").stdout().strip();
-            run(home, "push", "--tls-verify=false", imageId, "docker://" + remote);
+            run(home, "push", "--tls-verify=false", imageId, "docker://" + pushTo);
             run(home, "rmi", "--all", "--force");
 
-            run(home, "pull", "--tls-verify=false", remote);
-            assertThat(run(home, "image", "inspect", "--format", "{{.Id}}", remote).stdout().strip()).isEqualTo(imageId.replace("sha256:", ""));
+            run(home, "pull", "--tls-verify=false", pullFrom);
+            assertThat(run(home, "image", "inspect", "--format", "{{.Id}}", pullFrom).stdout().strip()).isEqualTo(imageId.replace("sha256:", ""));
             String tags = Fixtures.skopeo(dir, "list-tags", "--tls-verify=false", "docker://" + registry.hostPort() + "/podman/umoci").stdout();
             assertThat(tags).contains("\"v1\"");
         }
@@ -74,17 +76,18 @@ class PodmanInteropTest {
              TestRegistry registry = new TestRegistry(dir.resolve("token-data"), config -> config.withTokenAuth(
                      new TokenAuthConfig(tokens.realm(), TokenServer.SERVICE, TokenServer.ISSUER, tokens.certFile())))) {
             Path home = Files.createDirectories(dir.resolve("token"));
-            String remote = registry.hostPort() + "/podman/tokens:v1";
+            String pushTo = registry.hostPort() + "/podman/tokens:v1";
+            String pullFrom = registry.hostPort() + "/podman/tokens:v1";
             run(home, "pull", "oci:" + layout + ":" + Fixtures.TAG);
             String imageId = run(home, "images", "--quiet", "--no-trunc").stdout().strip();
             PeerTools.Result anonymous = PeerTools.runAllowingFailure(Duration.ofMinutes(3), dir,
-                    podman(home, "push", "--tls-verify=false", imageId, "docker://" + remote));
+                    podman(home, "push", "--tls-verify=false", imageId, "docker://" + pushTo));
             assertThat(anonymous.ok()).isFalse();
 
-            run(home, "push", "--tls-verify=false", "--creds", DockerRegistry.USER + ":" + DockerRegistry.PASSWORD, imageId, "docker://" + remote);
+            run(home, "push", "--tls-verify=false", "--creds", DockerRegistry.USER + ":" + DockerRegistry.PASSWORD, imageId, "docker://" + pushTo);
             run(home, "rmi", "--all", "--force");
-            run(home, "pull", "--tls-verify=false", remote);
-            assertThat(run(home, "image", "inspect", "--format", "{{.Id}}", remote).stdout().strip()).isEqualTo(imageId.replace("sha256:", ""));
+            run(home, "pull", "--tls-verify=false", pullFrom);
+            assertThat(run(home, "image", "inspect", "--format", "{{.Id}}", pullFrom).stdout().strip()).isEqualTo(imageId.replace("sha256:", ""));
             assertThat(tokens.requests).contains("user repository:podman/tokens:pull,push", "anonymous repository:podman/tokens:pull");
         }
     }

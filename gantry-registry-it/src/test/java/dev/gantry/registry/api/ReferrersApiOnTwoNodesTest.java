@@ -1,0 +1,9 @@
+package dev.gantry.registry.api;
+
+import dev.gantry.registry.it.TwoNodesOnS3AndPostgres;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link ReferrersApiTest}, every case, on two nodes over S3 + PostgreSQL, requests taking turns between them. */
+@ExtendWith(TwoNodesOnS3AndPostgres.class)
+class ReferrersApiOnTwoNodesTest extends ReferrersApiTest {
+}
