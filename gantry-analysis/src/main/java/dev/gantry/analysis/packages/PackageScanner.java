@@ -28,6 +28,12 @@ import java.util.Set;
  * compared with the one before: a new package was installed by this layer, a new version
  * changed it, a missing one was removed. rpm databases (Berkeley DB or SQLite) are detected and
  * reported as not listed rather than silently skipped.
+ *
+ * <p>Language packages go the same way, each file that holds some being one more database
+ * ({@link LanguagePackages}: jars and the archives nested in them, Python dist-info/egg-info
+ * metadata, {@code node_modules} manifests, Go binaries' build information): a later layer that
+ * deletes or replaces the file removes or changes its packages, and the versions it held become
+ * superseded ones.
  */
 public final class PackageScanner {
     private static final String DPKG_STATUS = "var/lib/dpkg/status";
@@ -66,7 +72,7 @@ public final class PackageScanner {
         walker.walk(image, scan);
         List<InstalledPackage> packages = new ArrayList<>(scan.present.values());
         packages.sort(Comparator.comparing(InstalledPackage::type).thenComparing(InstalledPackage::name)
-                .thenComparing(p -> p.arch() == null ? "" : p.arch()));
+                .thenComparing(p -> p.arch() == null ? "" : p.arch()).thenComparing(InstalledPackage::database));
         OsRelease os = null;
         for (String path : OS_RELEASE.reversed()) {
             for (Shadowing.Item<OsRelease> item : scan.osRelease.visible()) {
@@ -85,8 +91,8 @@ public final class PackageScanner {
         }
         for (Shadowing.Item<Parsed> db : scan.databases.visible()) {
             if (db.value().error() != null) {
-                notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read: "
-                        + db.value().error());
+                notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read"
+                        + (db.value().records().isEmpty() ? "" : " to its end") + ": " + db.value().error());
                 unread.add(new UnreadDatabase(db.path(), db.layer(), db.value().error()));
             }
         }
@@ -94,7 +100,7 @@ public final class PackageScanner {
                 List.copyOf(unread), List.copyOf(scan.superseded));
     }
 
-    /** A database as parsed: its packages, or why it could not be read. */
+    /** A database as parsed: its packages, or why it could not be read (a damaged jar: some packages and why). */
     private record Parsed(List<PackageRecord> records, String error) {
         static Parsed read(InputStream content, boolean apk) throws IOException {
             try {
@@ -137,6 +143,12 @@ public final class PackageScanner {
                     osRelease.add(at, path, OsRelease.parse(content));
                 } else if (RPM_DATABASES.contains(path)) {
                     rpm.add(at, path, path);
+                } else {
+                    LanguagePackages.Found found = LanguagePackages.read(entry, content);
+                    if (found != null && (!found.records().isEmpty() || found.error() != null)) {
+                        databases.add(at, path, new Parsed(found.records(), found.error()));
+                        touched = true;
+                    }
                 }
             };
         }
@@ -160,16 +172,12 @@ public final class PackageScanner {
                 }
             }
             for (InstalledPackage before : present.values()) {
-                InstalledPackage after = next.get(key(before));
+                InstalledPackage after = next.get(before.key());
                 if (after == null || !after.version().equals(before.version())) {
                     superseded.add(new SupersededPackage(before, layer.index(), digest, after == null ? null : after.version()));
                 }
             }
             present = next;
-        }
-
-        private static String key(InstalledPackage p) {
-            return new PackageRecord(p.type(), p.name(), p.version(), p.arch(), null, null).key();
         }
 
         private static boolean isStatusD(String path) {
