@@ -183,12 +183,18 @@ final class GoBuildInfo {
             } else if (f.length >= 3 && f[0].equals("=>") && !deps.isEmpty()) {
                 // a replacement by another module version counts as that module; a local directory (no version)
                 // leaves the required module and version as the record of what was asked for
-                if (!f[2].isEmpty()) {
+                if (!f[2].isEmpty() && !f[2].equals("(devel)") && !local(f[1])) {
                     deps.set(deps.size() - 1, new Module(f[1], f[2]));
                 }
             }
         }
         return new Info(version, main, List.copyOf(deps));
+    }
+
+    /** A replacement by a directory ({@code ./x}, {@code ../x}, {@code /x}), as go.mod writes one. */
+    private static boolean local(String path) {
+        return path.startsWith("./") || path.startsWith("../") || path.startsWith("/") || path.equals(".")
+                || path.equals("..");
     }
 
     /** The parts of an ELF file the build information is found through, each bounds-checked. */
@@ -211,7 +217,7 @@ final class GoBuildInfo {
                 throw new NotReadableException("truncated ELF header");
             }
             ByteBuffer h = elf.bytes(0, 64);
-            if (h.getInt(0) != 0x7f454c46) {
+            if (h.get(0) != 0x7f || h.get(1) != 'E' || h.get(2) != 'L' || h.get(3) != 'F') {
                 throw new NotReadableException("not an ELF file");
             }
             elf.wide = h.get(4) == 2;
