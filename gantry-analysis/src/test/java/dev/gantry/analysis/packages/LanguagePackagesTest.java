@@ -1,5 +1,7 @@
 package dev.gantry.analysis.packages;
 
+import dev.gantry.testing.GoProgram;
+import dev.gantry.testing.JavaArchives;
 import dev.gantry.testing.UmociImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,4 @@
-package dev.gantry.analysis.packages;
-
-import dev.gantry.testing.PeerRequirement;
-import dev.gantry.testing.PeerTools;
+package dev.gantry.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,20 +16,20 @@ import java.util.zip.ZipOutputStream;
  * versioned dependency comes from a module proxy on disk ({@code GOPROXY=file://...}, the layout
  * the proxy protocol defines), another is a local directory named in a {@code replace}.
  */
-final class GoProgram {
-    static final String GREET = "example.com/greet";
-    static final String GREET_VERSION = "v1.4.2";
+public final class GoProgram {
+    public static final String GREET = "example.com/greet";
+    public static final String GREET_VERSION = "v1.4.2";
 
     private GoProgram() {
     }
 
-    static void assumeGo() {
+    public static void assumeGo() {
         PeerTools.assumeInstalled("go");
         PeerRequirement.require(PeerTools.isInstalled("go"), "go not installed: apt-get install golang-go");
     }
 
     /** Builds {@code example.com/app} into {@code dir/app} and returns the binary. */
-    static Path build(Path dir) throws IOException {
+    public static Path build(Path dir) throws IOException {
         assumeGo();
         Path proxy = Files.createDirectories(dir.resolve("proxy/" + GREET + "/@v"));
         Files.writeString(proxy.resolve("list"), GREET_VERSION + "\n");
@@ -59,7 +56,7 @@ final class GoProgram {
     }
 
     /** {@code go ARGS} with every Go directory inside {@code dir} and the network switched off. */
-    static List<String> go(Path dir, String... args) {
+    public static List<String> go(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("env", "HOME=" + dir, "GOPATH=" + dir.resolve("gopath"),
                 "GOCACHE=" + dir.resolve("gocache"), "GOPROXY=file://" + dir.resolve("proxy"), "GOSUMDB=off",
                 "GOFLAGS=-mod=mod", "CGO_ENABLED=0", "GO111MODULE=on", "GOTOOLCHAIN=local", "go"));
@@ -72,7 +69,7 @@ final class GoProgram {
      * without its {@code go} prefix, the main module, each dependency (one replaced by another module version is
      * that module; one replaced by a directory stays as required).
      */
-    static List<String> goVersionM(Path dir, Path binary) {
+    public static List<String> goVersionM(Path dir, Path binary) {
         String out = PeerTools.run(Duration.ofMinutes(1), dir, go(dir, "version", "-m", binary.toString())).stdout();
         List<String> modules = new ArrayList<>();
         String[] lines = out.split("\n");
@@ -95,7 +92,7 @@ final class GoProgram {
         zip.closeEntry();
     }
 
-    static void copyPrefix(Path from, Path to, long bytes) throws IOException {
+    public static void copyPrefix(Path from, Path to, long bytes) throws IOException {
         try (var in = Files.newInputStream(from); OutputStream out = Files.newOutputStream(to)) {
             out.write(in.readNBytes((int) bytes));
         }
