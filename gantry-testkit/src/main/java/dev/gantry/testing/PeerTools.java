@@ -34,7 +34,9 @@ public final class PeerTools {
             "getfattr", "attr",
             "dpkg-deb", "dpkg",
             "script", "bsdutils",
-            "busybox", "busybox-static");
+            "busybox", "busybox-static",
+            "go", "golang-go",
+            "node", "nodejs");
 
     private PeerTools() {
     }
