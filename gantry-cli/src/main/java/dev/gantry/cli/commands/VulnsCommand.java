@@ -43,8 +43,9 @@ import java.util.concurrent.Callable;
  * only from this command's methods, so no other verb loads them.
  */
 @Command(name = "vulns", aliases = "scan",
-        description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk) with the local advisory "
-                + "database (gantry vulns db update|import), grouped by the layer that installed each vulnerable version.",
+        description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk) and language packages (Maven, "
+                + "PyPI, npm, Go, as gantry packages lists them) with the local advisory database (gantry vulns db "
+                + "update|import), grouped by the layer that installed each vulnerable version.",
                 "Debian and Alpine advisories name source packages: packages are matched by their source and its version. "
                         + "Debian's unimportant and no-dsa findings are shown as such and do not fail the gate "
                         + "unless --strict; not-affected ones only with --show-suppressed.",
