@@ -18,8 +18,9 @@ import java.util.jar.Manifest;
  * Maven artifacts in Java archives (jar, war, ear), read streaming as the layer goes by: every
  * {@code META-INF/maven/GROUP/ARTIFACT/pom.properties} is one artifact (a shaded jar carries one
  * per artifact it swallowed); an archive without any falls back to its manifest
- * ({@code Implementation-Vendor-Id}/{@code -Title}/{@code -Version}, else
- * {@code Bundle-SymbolicName}/{@code Bundle-Version}). Archives inside archives (Spring Boot's
+ * (the file name or {@code Implementation-Title} or {@code Bundle-SymbolicName}
+ * for the artifact, {@code Implementation-Vendor-Id} for the group, {@code Implementation-Version} or
+ * {@code Bundle-Version}). Archives inside archives (Spring Boot's
  * {@code BOOT-INF/lib}, a war's {@code WEB-INF/lib}) are read the same way from the outer
  * archive's stream, their location joined with {@code !/}.
  *
@@ -163,21 +164,43 @@ final class JarPackages {
         }
     }
 
+    /**
+     * A jar without pom.properties, named by its manifest: the version from {@code Implementation-Version} (else
+     * {@code Bundle-Version}); the artifact from the file name when it is {@code ARTIFACT-VERSION.jar} (the
+     * Maven repository's naming, which a manifest's titles rarely match: PostgreSQL's driver says "PostgreSQL JDBC
+     * Driver" and {@code org.postgresql.jdbc} for {@code org.postgresql:postgresql}), else a one-word
+     * {@code Implementation-Title}, else {@code Bundle-SymbolicName}; the group from
+     * {@code Implementation-Vendor-Id} when the manifest states one.
+     */
     private static PackageRecord fromManifest(Manifest manifest, String location) {
         Attributes a = manifest.getMainAttributes();
-        String group = value(a.getValue("Implementation-Vendor-Id"));
-        String artifact = value(a.getValue("Implementation-Title"));
         String version = value(a.getValue("Implementation-Version"));
-        if (artifact == null || version == null) {
-            String symbolic = value(a.getValue("Bundle-SymbolicName"));
-            artifact = symbolic == null ? null : value(symbolic.split(";", 2)[0]);
+        if (version == null) {
             version = value(a.getValue("Bundle-Version"));
-            group = null;
         }
-        if (artifact == null || version == null || artifact.contains(" ")) {
+        if (version == null || version.contains(" ")) {
             return null;
         }
-        return PackageRecord.language("maven", group == null ? artifact : group + ":" + artifact, version, location);
+        String file = location.substring(location.lastIndexOf('/') + 1);
+        String suffix = "-" + version + file.substring(Math.max(0, file.length() - 4));
+        String artifact = null;
+        if (file.length() > suffix.length() && file.endsWith(suffix)) {
+            artifact = file.substring(0, file.length() - suffix.length());
+        }
+        String title = value(a.getValue("Implementation-Title"));
+        if (artifact == null && title != null && !title.contains(" ")) {
+            artifact = title;
+        }
+        String symbolic = value(a.getValue("Bundle-SymbolicName"));
+        if (artifact == null && symbolic != null) {
+            artifact = value(symbolic.split(";", 2)[0]);
+        }
+        if (artifact == null || artifact.contains(" ")) {
+            return null;
+        }
+        String group = value(a.getValue("Implementation-Vendor-Id"));
+        return PackageRecord.language("maven", group == null || group.contains(" ") ? artifact : group + ":" + artifact,
+                version, location);
     }
 
     private static String value(String s) {

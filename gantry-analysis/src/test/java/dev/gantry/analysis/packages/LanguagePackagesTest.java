@@ -51,6 +51,8 @@ class LanguagePackagesTest {
                 .create("shaded.jar");
         Path bundle = jars.archive().manifest("Bundle-SymbolicName: org.osgi.thing;singleton:=true\nBundle-Version: 4.5.6\n")
                 .create("thing.jar");
+        Path driver = jars.archive().manifest("Implementation-Title: Some JDBC Driver\nImplementation-Version: 1.4\n"
+                + "Implementation-Vendor-Id: org.drv\nBundle-SymbolicName: org.drv.jdbc\nBundle-Version: 1.4\n").create("driver-1.4.jar");
         UmociImage image = UmociImage.create(dir.resolve("img"))
                 .layer(root -> {
                     Files.createDirectories(root.resolve("opt/lib"));
@@ -59,6 +61,7 @@ class LanguagePackagesTest {
                     Files.copy(war, root.resolve("opt/site.war"));
                     Files.copy(shaded, root.resolve("opt/lib/shaded.jar"));
                     Files.copy(bundle, root.resolve("opt/lib/thing.jar"));
+                    Files.copy(driver, root.resolve("opt/lib/driver-1.4.jar"));
                     String site = "usr/lib/python3/dist-packages/";
                     write(root, site + "Foo_Bar.Baz-1.0.dist-info/METADATA",
                             "Metadata-Version: 2.1\nName: Foo_Bar.Baz\nVersion: 1.0\nSummary: x\n\nName: not-this\n");
@@ -83,6 +86,7 @@ class LanguagePackagesTest {
         PackageReport report = PackageScannerTest.scan(image);
         assertThat(language(report)).containsExactly(
                 "maven com.google.guava:guava 31.1-jre opt/lib/shaded.jar 0/0",
+                "maven org.drv:driver 1.4 opt/lib/driver-1.4.jar 0/0",
                 "maven org.example:app 0.9 opt/app.jar 0/0",
                 "maven org.example:shaded 3.0 opt/lib/shaded.jar 0/0",
                 "maven org.nested:inner 2.0.0 opt/app.jar!/BOOT-INF/lib/inner-2.0.0.jar 0/0",
