@@ -119,7 +119,9 @@ public final class CycloneDx {
             default -> {
             }
         }
-        return Purl.of(p.type(), namespace, name, p.version(), Map.of());
+        // a Go main module built from a work tree has no version ("(devel)"): its purl names none
+        String version = p.type().equals("golang") && p.version().startsWith("(") ? null : p.version();
+        return Purl.of(p.type(), namespace, name, version, Map.of());
     }
 
     private static void prop(ArrayNode props, String name, String value) {

@@ -86,6 +86,7 @@ class CycloneDxTest {
         assertThat(CycloneDx.purl(language("golang", "github.com/gorilla/mux", "v1.8.0"), null))
                 .matches(PURL).isEqualTo("pkg:golang/github.com/gorilla/mux@v1.8.0");
         assertThat(CycloneDx.purl(language("golang", "stdlib", "1.19.8"), null)).isEqualTo("pkg:golang/stdlib@1.19.8");
+        assertThat(CycloneDx.purl(language("golang", "example.com/app", "(devel)"), null)).isEqualTo("pkg:golang/example.com/app");
         assertThat(CycloneDx.purl(language("cargo", "serde", "1.0.188"), null)).matches(PURL).isEqualTo("pkg:cargo/serde@1.0.188");
     }
 
