@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,32 @@ class GoBinariesTest {
         });
         assertThat(report.packages()).extracting(p -> p.name() + " " + p.version())
                 .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(report.unread()).isEmpty();
+    }
+
+    /**
+     * Go binaries Debian built (cgo and the external linker for umoci and docker-registry, GOPATH mode so no
+     * module lines): whatever {@code go version -m} says of each, the scan says too.
+     */
+    @Test
+    void agreesWithGoVersionMOnDebiansGoBinaries() throws IOException {
+        GoProgram.assumeGo();
+        List<Path> binaries = Stream.of("/usr/bin/umoci", "/usr/bin/docker-registry", "/usr/lib/go-1.19/bin/gofmt")
+                .map(Path::of).filter(Files::isRegularFile).toList();
+        assertThat(binaries).as("umoci, docker-registry (test peers) or Debian's gofmt").isNotEmpty();
+        UmociImage image = UmociImage.create(dir.resolve("img")).layer(root -> {
+            Files.createDirectories(root.resolve("bin"));
+            for (Path b : binaries) {
+                Files.copy(b, root.resolve("bin/" + b.getFileName()));
+                Files.setPosixFilePermissions(root.resolve("bin/" + b.getFileName()), PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        });
+        PackageReport report = PackageScannerTest.scan(image);
+        for (Path b : binaries) {
+            assertThat(report.packages()).filteredOn(p -> p.database().equals("bin/" + b.getFileName()))
+                    .extracting(p -> p.name() + " " + p.version()).as(b.toString())
+                    .containsExactlyInAnyOrderElementsOf(GoProgram.goVersionM(dir, b));
+        }
         assertThat(report.unread()).isEmpty();
     }
 
