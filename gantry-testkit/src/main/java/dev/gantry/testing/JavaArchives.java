@@ -129,6 +129,64 @@ public final class JavaArchives {
         }
     }
 
+    /**
+     * A zip no tool writes: one pom.properties, then a stored entry of {@code size} zero bytes whose sizes are
+     * announced only in a data descriptor after the data (general-purpose flag bit 3), then a central directory.
+     */
+    public static void storedWithDataDescriptor(Path file, long size, String group) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] block = new byte[1 << 20];
+        for (long left = size; left > 0; left -= block.length) {
+            crc.update(block, 0, (int) Math.min(block.length, left));
+        }
+        try (OutputStream raw = Files.newOutputStream(file)) {
+            java.io.ByteArrayOutputStream pom = new java.io.ByteArrayOutputStream();
+            try (ZipOutputStream z = new ZipOutputStream(pom)) {
+                z.putNextEntry(new ZipEntry("META-INF/maven/" + group + "/dd/pom.properties"));
+                z.write(("groupId=" + group + "\nartifactId=dd\nversion=1\n").getBytes());
+                z.closeEntry();
+                z.finish();
+            }
+            // the first entry's local header and data, without ZipOutputStream's central directory
+            byte[] first = pom.toByteArray();
+            int centralAt = indexOf(first, new byte[]{'P', 'K', 1, 2});
+            raw.write(first, 0, centralAt);
+            long offset = centralAt;
+            byte[] name = "zeros.bin".getBytes();
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(30 + name.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            h.putInt(0x04034b50).putShort((short) 10).putShort((short) 8).putShort((short) 0).putInt(0)
+                    .putInt(0).putInt(0).putInt(0).putShort((short) name.length).putShort((short) 0).put(name);
+            raw.write(h.array());
+            for (long left = size; left > 0; left -= block.length) {
+                raw.write(block, 0, (int) Math.min(block.length, left));
+            }
+            java.nio.ByteBuffer dd = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            dd.putInt(0x08074b50).putInt((int) crc.getValue()).putInt((int) size).putInt((int) size);
+            raw.write(dd.array());
+            java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(46 + name.length + 22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            c.putInt(0x02014b50).putShort((short) 20).putShort((short) 10).putShort((short) 8).putShort((short) 0)
+                    .putInt(0).putInt((int) crc.getValue()).putInt((int) size).putInt((int) size)
+                    .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                    .putShort((short) 0).putInt(0).putInt((int) offset).put(name);
+            c.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
+                    .putInt(46 + name.length).putInt((int) (offset + 30 + name.length + size + 16)).putShort((short) 0);
+            raw.write(c.array());
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
+    }
+
     private static final class NonClosing extends java.io.FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);

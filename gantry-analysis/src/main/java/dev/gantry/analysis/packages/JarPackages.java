@@ -65,9 +65,10 @@ final class JarPackages {
                                     List<String> problems) throws IOException {
         List<PackageRecord> poms = new ArrayList<>();
         Manifest manifest = null;
-        // UTF-8 names, Unicode extra fields honoured, stored entries with data descriptors allowed (jar tools
-        // write them), and a zip64 header's sizes taken as given.
-        ZipArchiveInputStream zip = new ZipArchiveInputStream(in, StandardCharsets.UTF_8.name(), true, true);
+        // UTF-8 names, Unicode extra fields honoured. Stored entries with a data descriptor (size unknown until
+        // after the data) are refused: Commons Compress would buffer such an entry whole in memory to find its
+        // end, and no jar tool writes them (stored entries carry their sizes up front).
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(in, StandardCharsets.UTF_8.name(), true, false);
         BoundedInput.TooLargeException stop = null;
         try {
             ZipArchiveEntry e;

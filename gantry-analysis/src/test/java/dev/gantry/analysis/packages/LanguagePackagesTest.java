@@ -147,6 +147,23 @@ class LanguagePackagesTest {
         });
     }
 
+    /**
+     * A stored entry whose size comes only after its data would be buffered whole in memory to find its end: it is
+     * refused where it starts, and what came before it is kept.
+     */
+    @Test
+    void refusesStoredEntriesOfUnknownSize() throws IOException {
+        Path jar = dir.resolve("dd.jar");
+        JavaArchives.storedWithDataDescriptor(jar, 32L << 20, "org.dd");
+        UmociImage image = UmociImage.create(dir.resolve("img")).layer(root -> Files.copy(jar, root.resolve("dd.jar")));
+        PackageReport report = PackageScannerTest.scan(image);
+        assertThat(report.packages()).extracting(InstalledPackage::name).containsExactly("org.dd:dd");
+        assertThat(report.unread()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("dd.jar");
+            assertThat(u.reason()).contains("dd.jar: not a readable zip archive").containsIgnoringCase("data descriptor");
+        });
+    }
+
     @Test
     void reportsDamagedFilesAsNotRead() throws IOException {
         UmociImage image = UmociImage.create(dir.resolve("img")).layer(root -> {
