@@ -12,7 +12,8 @@ import java.util.List;
  * @param aliases        its other ids (CVE, GHSA, DSA/DLA), including ids of advisories folded into this one
  * @param pkg            the installed (binary) package
  * @param sourcePkg      the source package the advisory names, or null when it is the package itself
- * @param type           {@code deb} or {@code apk}
+ * @param type           {@code deb} or {@code apk}, or a language package's {@code maven}, {@code pypi}, {@code npm},
+ *                       {@code golang}, {@code cargo}
  * @param installed      the installed version of the package
  * @param matched        the version compared with the advisory (the source version when dpkg states one)
  * @param fixed          the first fixed version above it, or null when there is no fix yet
