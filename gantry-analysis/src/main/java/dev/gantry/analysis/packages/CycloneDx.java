@@ -58,9 +58,8 @@ public final class CycloneDx {
         }
         for (InstalledPackage p : report.packages()) {
             String purl = purl(p, os);
-            // a language package may be at several places (two copies of one jar): its location keeps bom-refs unique
             ObjectNode c = components.addObject().put("type", "library")
-                    .put("bom-ref", p.language() ? purl + "#" + p.database() : purl);
+                    .put("bom-ref", bomRef(purl, p.language() ? p.database() : null));
             int colon = p.name().indexOf(':');
             if (p.type().equals("maven") && colon > 0) {
                 c.put("group", p.name().substring(0, colon)).put("name", p.name().substring(colon + 1));
@@ -91,7 +90,7 @@ public final class CycloneDx {
      * @param severity       critical, high, medium, low, info, none or unknown
      * @param vector         the CVSS vector the advisory gives, or null
      * @param recommendation what to do (the fixed version), or null
-     * @param affectsRef     the affected component's {@code bom-ref} (its purl)
+     * @param affectsRef     the affected component's {@code bom-ref} ({@link #bomRef})
      * @param version        the installed version, the one affected
      * @param analysis       the triage (VEX, ignore entry, distribution status), or null when there is none
      * @param properties     {@code gantry:*} properties: the layer, the package database, the status
@@ -166,6 +165,18 @@ public final class CycloneDx {
         return bom;
     }
 
+    /**
+     * A package component's {@code bom-ref}: its purl; a language package may be at several places (two copies of
+     * one jar), so its location follows the purl after {@code #} and keeps bom-refs unique.
+     *
+     * @param purl     the package's purl ({@link #purl})
+     * @param location a language package's location, or null for an OS package
+     * @return the bom-ref, what a vulnerability's {@code affects} names
+     */
+    public static String bomRef(String purl, String location) {
+        return location == null ? purl : purl + "#" + location;
+    }
+
     /** Who names ids like this one: the id's prefix says (CVE by MITRE, GHSA by GitHub, DSA/DLA by Debian). */
     private static String sourceOf(String id) {
         int dash = id.indexOf('-');
@@ -173,7 +184,7 @@ public final class CycloneDx {
     }
 
     /**
-     * The package's purl, the {@code bom-ref} of its component:
+     * The package's purl, the {@code bom-ref} of an OS package's component ({@link #bomRef}):
      * {@code pkg:deb/debian/NAME@VERSION?arch=amd64&distro=debian-12}, {@code pkg:apk/alpine/...},
      * {@code pkg:rpm/rocky/NAME@VERSION-RELEASE?arch=x86_64&distro=rocky-9.3&epoch=1}; the namespace is os-release's
      * ID. rpm's epoch is the {@code epoch} qualifier, as the purl spec's rpm type has it, not part of the version.

@@ -1,10 +1,13 @@
 package dev.gantry.vulns.scan;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.testing.GoProgram;
 import dev.gantry.testing.JavaArchives;
 import dev.gantry.testing.UmociImage;
 import dev.gantry.vulns.db.AdvisoryDb;
 import dev.gantry.vulns.db.AdvisoryImportTest;
+import dev.gantry.vulns.report.VulnCycloneDx;
+import dev.gantry.vulns.triage.Triager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +80,35 @@ class LanguageScanTest {
             assertThat(report.ecosystems()).containsExactly("Maven", "PyPI", "npm");
             assertThat(report.packages()).as("4 maven, 2 pypi, 2 npm").isEqualTo(8);
             assertThat(report.notes()).isEmpty();
+        }
+    }
+
+    /**
+     * Two copies of one jar are two components, told apart by their location in the bom-ref: each finding's
+     * vulnerability must affect its own copy's component, not a bare purl no component carries.
+     */
+    @Test
+    void cycloneDxVulnerabilitiesAffectEachLanguagePackageCopysComponent() throws IOException {
+        JavaArchives jars = new JavaArchives(dir.resolve("jars"));
+        Path app = jars.archive().pom("org.example", "app", "0.9").create("app.jar");
+        UmociImage image = UmociImage.create(dir.resolve("img")).layer(root -> {
+            Files.createDirectories(root.resolve("srv/a"));
+            Files.createDirectories(root.resolve("srv/b"));
+            Files.copy(app, root.resolve("srv/a/app.jar"));
+            Files.copy(app, root.resolve("srv/b/app.jar"));
+        });
+        try (AdvisoryDb db = db()) {
+            VulnReport report = VulnScannerTest.scan(image, db, false);
+            ObjectNode bom = VulnCycloneDx.bom(new Triager(List.of(), List.of()).apply(report, null, Set.of()), "test", false);
+            List<String> components = new ArrayList<>();
+            bom.path("components").forEach(c -> components.add(c.path("bom-ref").asText()));
+            List<String> affected = new ArrayList<>();
+            bom.path("vulnerabilities").forEach(v -> affected.add(v.at("/affects/0/ref").asText()));
+            assertThat(affected).containsExactly("pkg:maven/org.example/app@0.9#srv/a/app.jar",
+                    "pkg:maven/org.example/app@0.9#srv/b/app.jar");
+            assertThat(components).containsAll(affected);
+            bom.path("vulnerabilities").forEach(v -> assertThat(v.path("properties").toString())
+                    .contains("gantry:package:location").doesNotContain("gantry:package:database"));
         }
     }
 
