@@ -7,6 +7,7 @@
 module dev.gantry.vulns {
     requires transitive dev.gantry.analysis;
     requires transitive java.net.http;
+    requires org.apache.maven.v3.artifact;
 
     exports dev.gantry.vulns.version;
     exports dev.gantry.vulns.db;

@@ -35,7 +35,9 @@ public final class PeerTools {
             "dpkg-deb", "dpkg",
             "rpmbuild", "rpm",
             "script", "bsdutils",
-            "busybox", "busybox-static");
+            "busybox", "busybox-static",
+            "go", "golang-go",
+            "node", "nodejs");
 
     private PeerTools() {
     }

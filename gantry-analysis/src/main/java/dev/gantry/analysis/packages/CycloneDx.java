@@ -58,11 +58,18 @@ public final class CycloneDx {
         }
         for (InstalledPackage p : report.packages()) {
             String purl = purl(p, os);
-            ObjectNode c = components.addObject().put("type", "library").put("bom-ref", purl).put("name", p.name())
-                    .put("version", p.version()).put("purl", purl);
+            ObjectNode c = components.addObject().put("type", "library")
+                    .put("bom-ref", bomRef(purl, p.language() ? p.database() : null));
+            int colon = p.name().indexOf(':');
+            if (p.type().equals("maven") && colon > 0) {
+                c.put("group", p.name().substring(0, colon)).put("name", p.name().substring(colon + 1));
+            } else {
+                c.put("name", p.name());
+            }
+            c.put("version", p.version()).put("purl", purl);
             ArrayNode props = c.putArray("properties");
             prop(props, "gantry:package:type", p.type());
-            prop(props, "gantry:package:database", p.database());
+            prop(props, p.language() ? "gantry:package:location" : "gantry:package:database", p.database());
             if (p.source() != null) {
                 prop(props, "gantry:package:source", p.source());
             }
@@ -83,7 +90,7 @@ public final class CycloneDx {
      * @param severity       critical, high, medium, low, info, none or unknown
      * @param vector         the CVSS vector the advisory gives, or null
      * @param recommendation what to do (the fixed version), or null
-     * @param affectsRef     the affected component's {@code bom-ref} (its purl)
+     * @param affectsRef     the affected component's {@code bom-ref} ({@link #bomRef})
      * @param version        the installed version, the one affected
      * @param analysis       the triage (VEX, ignore entry, distribution status), or null when there is none
      * @param properties     {@code gantry:*} properties: the layer, the package database, the status
@@ -158,6 +165,18 @@ public final class CycloneDx {
         return bom;
     }
 
+    /**
+     * A package component's {@code bom-ref}: its purl; a language package may be at several places (two copies of
+     * one jar), so its location follows the purl after {@code #} and keeps bom-refs unique.
+     *
+     * @param purl     the package's purl ({@link #purl})
+     * @param location a language package's location, or null for an OS package
+     * @return the bom-ref, what a vulnerability's {@code affects} names
+     */
+    public static String bomRef(String purl, String location) {
+        return location == null ? purl : purl + "#" + location;
+    }
+
     /** Who names ids like this one: the id's prefix says (CVE by MITRE, GHSA by GitHub, DSA/DLA by Debian). */
     private static String sourceOf(String id) {
         int dash = id.indexOf('-');
@@ -165,16 +184,20 @@ public final class CycloneDx {
     }
 
     /**
-     * The package's purl, the {@code bom-ref} of its component:
+     * The package's purl, the {@code bom-ref} of an OS package's component ({@link #bomRef}):
      * {@code pkg:deb/debian/NAME@VERSION?arch=amd64&distro=debian-12}, {@code pkg:apk/alpine/...},
      * {@code pkg:rpm/rocky/NAME@VERSION-RELEASE?arch=x86_64&distro=rocky-9.3&epoch=1}; the namespace is os-release's
      * ID. rpm's epoch is the {@code epoch} qualifier, as the purl spec's rpm type has it, not part of the version.
+     * A language package's purl names its ecosystem, not the distribution ({@link #languagePurl}).
      *
      * @param p  the package
      * @param os the distribution, or null
      * @return the purl
      */
     public static String purl(InstalledPackage p, OsRelease os) {
+        if (p.language()) {
+            return languagePurl(p);
+        }
         String namespace = os != null && os.id() != null ? os.id() : switch (p.type()) {
             case "apk" -> "alpine";
             case "rpm" -> "redhat";
@@ -195,6 +218,36 @@ public final class CycloneDx {
             q.put("upstream", p.sourceVersion() == null ? p.source() : p.source() + "@" + p.sourceVersion());
         }
         return Purl.of(p.type(), namespace, p.name(), version, q);
+    }
+
+    /**
+     * {@code pkg:maven/GROUP/ARTIFACT@V}, {@code pkg:pypi/NAME@V}, {@code pkg:npm/%40SCOPE/NAME@V},
+     * {@code pkg:golang/MODULE/PATH@V} (the module path's last element is the name), {@code pkg:cargo/NAME@V}.
+     */
+    static String languagePurl(InstalledPackage p) {
+        String name = p.name();
+        String namespace = null;
+        switch (p.type()) {
+            case "maven" -> {
+                int colon = name.indexOf(':');
+                if (colon >= 0) {
+                    namespace = name.substring(0, colon);
+                    name = name.substring(colon + 1);
+                }
+            }
+            case "npm", "golang" -> {
+                int slash = name.lastIndexOf('/');
+                if (slash > 0) {
+                    namespace = name.substring(0, slash);
+                    name = name.substring(slash + 1);
+                }
+            }
+            default -> {
+            }
+        }
+        // a Go main module built from a work tree has no version ("(devel)"): its purl names none
+        String version = p.type().equals("golang") && p.version().startsWith("(") ? null : p.version();
+        return Purl.of(p.type(), namespace, name, version, Map.of());
     }
 
     private static void prop(ArrayNode props, String name, String value) {

@@ -29,6 +29,12 @@ import java.util.Set;
  * changed it, a missing one was removed. rpm's SQLite database is read through an {@link RpmDatabaseReader}
  * service (module {@code gantry-rpmdb}); its Berkeley DB and ndb databases, or a SQLite one without that module,
  * are reported as not read rather than silently skipped.
+ *
+ * <p>Language packages go the same way, each file that holds some being one more database
+ * ({@link LanguagePackages}: jars and the archives nested in them, Python dist-info/egg-info
+ * metadata, {@code node_modules} manifests, Go binaries' build information): a later layer that
+ * deletes or replaces the file removes or changes its packages, and the versions it held become
+ * superseded ones.
  */
 public final class PackageScanner {
     private static final String DPKG_STATUS = "var/lib/dpkg/status";
@@ -49,8 +55,9 @@ public final class PackageScanner {
 
     /**
      * Lists the packages of the image's final filesystem, each with the layer that installed it and the one
-     * that last changed it. Only the package databases and os-release files are read; every other file's
-     * content is skipped.
+     * that last changed it. Only the package databases, the files that may hold language packages (jars, Python
+     * metadata, {@code package.json}, executables) and os-release files are read; every other file's content is
+     * skipped.
      *
      * @param image the image; each layer is streamed once
      * @param name  names the image in the report
@@ -69,7 +76,7 @@ public final class PackageScanner {
         }
         List<InstalledPackage> packages = new ArrayList<>(scan.present.values());
         packages.sort(Comparator.comparing(InstalledPackage::type).thenComparing(InstalledPackage::name)
-                .thenComparing(p -> p.arch() == null ? "" : p.arch()));
+                .thenComparing(p -> p.arch() == null ? "" : p.arch()).thenComparing(InstalledPackage::database));
         OsRelease os = null;
         for (String path : OS_RELEASE.reversed()) {
             for (Shadowing.Item<OsRelease> item : scan.osRelease.visible()) {
@@ -82,8 +89,8 @@ public final class PackageScanner {
         List<UnreadDatabase> unread = new ArrayList<>();
         for (Shadowing.Item<ParsedDatabase> db : scan.databases.visible()) {
             if (db.value().error() != null) {
-                notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read: "
-                        + db.value().error());
+                notes.add("package database " + db.path() + " (layer " + db.layer() + ") was not read"
+                        + (db.value().records().isEmpty() ? "" : " to its end") + ": " + db.value().error());
                 unread.add(new UnreadDatabase(db.path(), db.layer(), db.value().error()));
             }
         }
@@ -138,6 +145,12 @@ public final class PackageScanner {
                     touched = true;
                 } else if (RpmDatabases.walOf(path) != null) {
                     rpmSqlite.add(RpmDatabases.walOf(path), content, entry.size(), true);
+                } else {
+                    LanguagePackages.Found found = LanguagePackages.read(entry, content);
+                    if (found != null && (!found.records().isEmpty() || found.error() != null)) {
+                        databases.add(at, path, new ParsedDatabase(found.records(), found.error()));
+                        touched = true;
+                    }
                 }
             };
         }
@@ -166,16 +179,12 @@ public final class PackageScanner {
                 }
             }
             for (InstalledPackage before : present.values()) {
-                InstalledPackage after = next.get(key(before));
+                InstalledPackage after = next.get(before.key());
                 if (after == null || !after.version().equals(before.version())) {
                     superseded.add(new SupersededPackage(before, layer.index(), digest, after == null ? null : after.version()));
                 }
             }
             present = next;
-        }
-
-        private static String key(InstalledPackage p) {
-            return new PackageRecord(p.type(), p.name(), p.version(), p.arch(), null, null).key();
         }
 
         private static boolean isStatusD(String path) {

@@ -18,7 +18,12 @@ final class Purl {
     static String of(String type, String namespace, String name, String version, Map<String, String> qualifiers) {
         StringBuilder purl = new StringBuilder("pkg:").append(type).append('/');
         if (namespace != null) {
-            purl.append(encode(namespace)).append('/');
+            // segment by segment: a Go module's namespace (github.com/owner) keeps its slashes
+            for (String segment : namespace.split("/")) {
+                if (!segment.isEmpty()) {
+                    purl.append(encode(segment)).append('/');
+                }
+            }
         }
         purl.append(encode(name));
         if (version != null) {

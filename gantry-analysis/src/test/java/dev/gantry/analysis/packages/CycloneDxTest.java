@@ -68,4 +68,39 @@ class CycloneDxTest {
         String purl = CycloneDx.purl(p, new OsRelease("alpine", "3.19.1", null, null));
         assertThat(purl).matches(PURL).isEqualTo("pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&distro=alpine-3.19.1&upstream=openssl");
     }
+
+    private static InstalledPackage language(String type, String name, String version) {
+        String digest = "sha256:" + "b".repeat(64);
+        return new InstalledPackage(type, name, version, null, null, null, 1, digest, 1, digest, "app/x");
+    }
+
+    @Test
+    void languagePurlsFollowEachTypesNamespaceRules() {
+        assertThat(CycloneDx.purl(language("maven", "org.apache.logging.log4j:log4j-core", "2.14.1"), null))
+                .matches(PURL).isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+        assertThat(CycloneDx.purl(language("maven", "org.osgi.thing", "4.5.6"), null)).isEqualTo("pkg:maven/org.osgi.thing@4.5.6");
+        assertThat(CycloneDx.purl(language("pypi", "foo-bar", "1.0"), null)).matches(PURL).isEqualTo("pkg:pypi/foo-bar@1.0");
+        assertThat(CycloneDx.purl(language("npm", "@babel/core", "7.0.0"), null))
+                .matches(PURL).isEqualTo("pkg:npm/%40babel/core@7.0.0");
+        assertThat(CycloneDx.purl(language("npm", "left-pad", "1.3.0"), null)).isEqualTo("pkg:npm/left-pad@1.3.0");
+        assertThat(CycloneDx.purl(language("golang", "github.com/gorilla/mux", "v1.8.0"), null))
+                .matches(PURL).isEqualTo("pkg:golang/github.com/gorilla/mux@v1.8.0");
+        assertThat(CycloneDx.purl(language("golang", "stdlib", "1.19.8"), null)).isEqualTo("pkg:golang/stdlib@1.19.8");
+        assertThat(CycloneDx.purl(language("golang", "example.com/app", "(devel)"), null)).isEqualTo("pkg:golang/example.com/app");
+        assertThat(CycloneDx.purl(language("cargo", "serde", "1.0.188"), null)).matches(PURL).isEqualTo("pkg:cargo/serde@1.0.188");
+    }
+
+    @Test
+    void mavenComponentsCarryTheirGroupAndUniqueRefs() {
+        InstalledPackage a = language("maven", "org.slf4j:slf4j-api", "2.0.9");
+        String digest = a.layerDigest();
+        InstalledPackage b = new InstalledPackage("maven", "org.slf4j:slf4j-api", "2.0.9", null, null, null, 1, digest, 1,
+                digest, "app/y.jar");
+        JsonNode bom = CycloneDx.bom(new PackageReport("img", digest, null, List.of(a, b), List.of(), List.of(), List.of()), "test");
+        JsonNode first = bom.at("/components/0");
+        assertThat(first.get("group").asText()).isEqualTo("org.slf4j");
+        assertThat(first.get("name").asText()).isEqualTo("slf4j-api");
+        assertThat(bom.at("/components/0/bom-ref").asText()).isNotEqualTo(bom.at("/components/1/bom-ref").asText());
+        assertThat(first.get("properties").toString()).contains("gantry:package:location");
+    }
 }

@@ -19,6 +19,10 @@ import java.io.PrintWriter;
                 + "layer that installed each and the layer that last changed its version; packages removed by a later "
                 + "layer are not listed. A database that cannot be read (rpm's older Berkeley DB or ndb formats, a damaged file) "
                 + "is reported as not read, with the reason.",
+                "Language packages too, each with the file that holds it (PATH): Maven artifacts in jars, wars and ears "
+                        + "(pom.properties, else the manifest; nested jars as OUTER!/INNER), Python dist-info/egg-info, "
+                        + "node_modules package.json, Go binaries' modules and Go version. A file a later layer deletes "
+                        + "or replaces takes its packages with it.",
                 "--format cyclonedx writes a CycloneDX 1.5 JSON BOM with package URLs and the layer digests."})
 public final class PackagesCommand extends ImageCommand {
     enum Format { table, json, cyclonedx }
@@ -53,11 +57,12 @@ public final class PackagesCommand extends ImageCommand {
 
     private void print(PackageReport report) {
         PrintWriter out = out();
-        Table table = new Table("NAME", "VERSION", "ARCH", "TYPE", "SOURCE", "INSTALLED IN", "CHANGED IN");
+        Table table = new Table("NAME", "VERSION", "ARCH", "TYPE", "SOURCE", "INSTALLED IN", "CHANGED IN", "PATH");
         for (InstalledPackage p : report.packages()) {
-            table.row(p.name(), p.version(), p.arch(), p.type(), p.source() == null ? "" : p.source(),
+            table.row(p.name(), p.version(), p.arch() == null ? "" : p.arch(), p.type(), p.source() == null ? "" : p.source(),
                     p.layer() + " " + p.layerDigest().substring(7, 19),
-                    p.changedLayer() == p.layer() ? "-" : p.changedLayer() + " " + p.changedDigest().substring(7, 19));
+                    p.changedLayer() == p.layer() ? "-" : p.changedLayer() + " " + p.changedDigest().substring(7, 19),
+                    p.language() ? p.database() : "");
         }
         table.print(out);
         out.println(report.packages().size() + " package(s)" + (report.os() == null || report.os().prettyName() == null

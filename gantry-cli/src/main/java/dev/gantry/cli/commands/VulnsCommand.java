@@ -34,14 +34,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code gantry vulns IMAGE}: the image's OS packages against the local advisory database, grouped
+ * {@code gantry vulns IMAGE}: the image's OS and language packages against the local advisory database, grouped
  * by the layer that installed each vulnerable version, triaged with VEX documents and the ignore
  * file. The vulns module's classes are reached only from this command's methods (and from
  * {@code diff --vulns}), so no other verb loads them.
  */
 @Command(name = "vulns", aliases = "scan",
-        description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk, rpm) with the local advisory "
-                + "database (gantry vulns db update|import), grouped by the layer that installed each vulnerable version.",
+        description = {"Find known vulnerabilities in an image's OS packages (dpkg, apk, rpm) and language packages (Maven, "
+                + "PyPI, npm, Go, as gantry packages lists them) with the local advisory database (gantry vulns db "
+                + "update|import), grouped by the layer that installed each vulnerable version.",
                 "Debian and Alpine advisories name source packages: packages are matched by their source and its version; "
                         + "an rpm is matched by its own name and its SOURCERPM's (rpm advisories name either). "
                         + "Debian's unimportant and no-dsa findings are shown as such and do not fail the gate "

@@ -2,6 +2,7 @@ package dev.gantry.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.oci.Json;
+import dev.gantry.testing.JavaArchives;
 import dev.gantry.testing.PeerTools;
 import dev.gantry.testing.UmociImage;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,28 @@ class PackagesCommandTest {
         JsonNode json = Json.mapper().readTree(run(ref, "--json"));
         assertThat(json.at("/packages/0/name").asText()).isEqualTo("musl");
         assertThat(json.at("/packages/0/changedLayer").asInt()).isEqualTo(1);
+    }
+
+    /** A jar built by the JDK's jar tool and a scoped npm package: listed with their paths, purls per type. */
+    @Test
+    void listsLanguagePackagesWithPathsAndPurls() throws Exception {
+        PeerTools.assumeInstalled("umoci");
+        Path jar = new JavaArchives(work.resolve("jars")).archive().pom("org.slf4j", "slf4j-api", "2.0.9").create("slf4j.jar");
+        String ref = UmociImage.create(work.resolve("img"))
+                .layer(root -> {
+                    Files.createDirectories(root.resolve("app/lib"));
+                    Files.copy(jar, root.resolve("app/lib/slf4j-api.jar"));
+                    Files.createDirectories(root.resolve("app/node_modules/@types/node"));
+                    Files.writeString(root.resolve("app/node_modules/@types/node/package.json"),
+                            "{\"name\": \"@types/node\", \"version\": \"20.1.0\"}");
+                })
+                .ref();
+        String table = run(ref);
+        assertThat(table.lines().filter(l -> l.startsWith("org.slf4j:slf4j-api")).findFirst().orElseThrow())
+                .contains("2.0.9", "maven", "app/lib/slf4j-api.jar");
+        assertThat(table).contains("@types/node", "npm", "app/node_modules/@types/node/package.json", "2 package(s)");
+        JsonNode bom = Json.mapper().readTree(run(ref, "--format", "cyclonedx"));
+        assertThat(bom.findValuesAsText("purl")).containsExactlyInAnyOrder("pkg:maven/org.slf4j/slf4j-api@2.0.9",
+                "pkg:npm/%40types/node@20.1.0");
     }
 }

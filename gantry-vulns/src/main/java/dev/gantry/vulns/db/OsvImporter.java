@@ -102,7 +102,7 @@ final class OsvImporter {
         for (JsonNode a : affected) {
             JsonNode pkg = a.path("package");
             String ecosystem = text(pkg, "ecosystem");
-            String pkgName = text(pkg, "name");
+            String pkgName = pypiName(ecosystem, text(pkg, "name"));
             if (pkg.isMissingNode()) {
                 continue; // an entry with only GIT ranges names no package to match
             }
@@ -197,5 +197,16 @@ final class OsvImporter {
     static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isTextual() ? v.asText() : null;
+    }
+
+    /**
+     * PyPI package names as PEP 503 normalises them ({@code Foo_Bar.baz} is {@code foo-bar-baz}), the form the
+     * image scan looks them up by: advisories write a project's name as its authors spell it.
+     */
+    static String pypiName(String ecosystem, String name) {
+        if (name == null || ecosystem == null || !ecosystem.equalsIgnoreCase("PyPI")) {
+            return name;
+        }
+        return name.replaceAll("[-_.]+", "-").toLowerCase(java.util.Locale.ROOT);
     }
 }

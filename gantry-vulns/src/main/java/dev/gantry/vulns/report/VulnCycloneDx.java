@@ -37,12 +37,12 @@ public final class VulnCycloneDx {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("gantry:layer:index", Integer.toString(f.layer()));
             properties.put("gantry:layer:digest", f.layerDigest());
-            properties.put("gantry:package:database", f.database());
+            properties.put(f.language() ? "gantry:package:location" : "gantry:package:database", f.database());
             properties.put("gantry:vulns:status", f.status().toString());
             properties.put("gantry:vulns:inFinalImage", Boolean.toString(f.inFinalImage()));
             properties.put("gantry:vulns:advisorySource", f.advisorySource());
             vulns.add(new CycloneDx.Vulnerability(f.id(), source(f), f.aliases(), severity(f), vector(f.severityText()),
-                    f.fixed() == null ? null : "Upgrade to " + f.fixed() + " or later", f.purl(), f.installed(),
+                    f.fixed() == null ? null : "Upgrade to " + f.fixed() + " or later", f.bomRef(), f.installed(),
                     analysis(t.triage()), properties));
         }
         return CycloneDx.bom(report.report().listing(), toolVersion, vulns);

@@ -26,7 +26,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Matches an image's OS packages against the advisory database. The packages, and the layer that
+ * Matches an image's OS packages, and its language packages (Maven, PyPI, npm, Go, crates.io, each
+ * in its ecosystem's version order), against the advisory database. The packages, and the layer that
  * installed each version, come from one {@link PackageScanner} pass; each package is looked up by
  * the name its distribution's advisories use (Debian and Alpine advisories name source packages:
  * dpkg's {@code Source:}, apk's origin) and compared with the version those advisories use (dpkg's
@@ -39,6 +40,10 @@ public final class VulnScanner {
     /** Debian's numbered releases by codename, for images whose os-release has no VERSION_ID (testing, sid). */
     private static final Map<String, String> DEBIAN = Map.of("buster", "10", "bullseye", "11", "bookworm", "12",
             "trixie", "13", "forky", "14", "duke", "15");
+
+    /** OSV's ecosystem for each language package type. */
+    static final Map<String, String> LANGUAGE_ECOSYSTEMS = Map.of("maven", "Maven", "pypi", "PyPI", "npm", "npm",
+            "golang", "Go", "cargo", "crates.io");
 
     private final LayerWalker walker;
 
@@ -73,23 +78,35 @@ public final class VulnScanner {
             case "rocky", "almalinux", "rhel", "centos", "fedora" -> "rpm";
             default -> null;
         };
-        if (ecosystems.isEmpty() && !packages.packages().isEmpty()) {
+        if (ecosystems.isEmpty() && packages.packages().stream().anyMatch(p -> !p.language())) {
             notes.add("distribution " + (os == null ? "unknown (no os-release)" : os.id() + " " + os.versionId())
                     + ": its packages were not matched against advisories");
         }
         Matcher matcher = new Matcher(db, os, ecosystems, ecosystems.isEmpty() ? null : VersionOrder.forEcosystem(ecosystems.getFirst()));
         List<Finding> findings = new ArrayList<>();
         int matched = 0;
+        Map<String, Matcher> languages = new HashMap<>();
         for (InstalledPackage p : packages.packages()) {
+            if (p.language()) {
+                Matcher m = languageMatcher(languages, db, p);
+                if (m != null) {
+                    matched++;
+                    findings.addAll(m.match(p, layers, true, null, null));
+                }
+                continue;
+            }
             if (matcher.order == null || !p.type().equals(type)) {
                 continue;
             }
             matched++;
             findings.addAll(matcher.match(p, layers, true, null, null));
         }
-        if (withLayers && matcher.order != null) {
+        if (withLayers) {
             for (SupersededPackage s : packages.superseded()) {
-                if (s.pkg().type().equals(type)) {
+                Matcher m = s.pkg().language() ? languageMatcher(languages, db, s.pkg()) : null;
+                if (m != null) {
+                    findings.addAll(m.match(s.pkg(), layers, false, s.replacedLayer(), s.replacement()));
+                } else if (matcher.order != null && !s.pkg().language() && s.pkg().type().equals(type)) {
                     findings.addAll(matcher.match(s.pkg(), layers, false, s.replacedLayer(), s.replacement()));
                 }
             }
@@ -97,8 +114,24 @@ public final class VulnScanner {
         findings.sort(Comparator.comparingInt(Finding::layer).thenComparing(Finding::pkg)
                 .thenComparing(f -> !f.inFinalImage()).thenComparing(Finding::id));
         notes.addAll(packages.notes());
-        return new VulnReport(name, packages.imageDigest(), os == null ? null : os.prettyName(), ecosystems, matched,
+        List<String> all = new ArrayList<>(ecosystems);
+        languages.keySet().stream().map(LANGUAGE_ECOSYSTEMS::get).sorted().forEach(all::add);
+        return new VulnReport(name, packages.imageDigest(), os == null ? null : os.prettyName(), List.copyOf(all), matched,
                 db.info(), List.copyOf(findings), packages.unread(), List.copyOf(notes), packages);
+    }
+
+    /**
+     * The matcher for a language package's ecosystem (OSV's names: Maven, PyPI, npm, Go, crates.io), made on first
+     * use; null when the package cannot be matched: a Go main module built from a work tree has version
+     * {@code (devel)}, which no advisory range can place.
+     */
+    private static Matcher languageMatcher(Map<String, Matcher> made, AdvisoryDb db, InstalledPackage p) {
+        String ecosystem = LANGUAGE_ECOSYSTEMS.get(p.type());
+        if (ecosystem == null || p.version().isEmpty() || p.version().startsWith("(")) {
+            return null;
+        }
+        return made.computeIfAbsent(p.type(), t -> new Matcher(db, null, List.of(ecosystem),
+                VersionOrder.forEcosystem(ecosystem)));
     }
 
     /** The advisory ecosystems of a distribution, most specific first. */

@@ -44,6 +44,7 @@ public interface VersionOrder extends Comparator<String> {
                  "photon os" -> RpmVersion.ORDER;
             case "npm", "go", "crates.io", "hex", "pub" -> SemVer.ORDER;
             case "pypi" -> Pep440Version.ORDER;
+            case "maven" -> MavenVersion.ORDER;
             default -> null;
         };
     }
