@@ -16,7 +16,8 @@ gantry_aot_stale() {
 gantry_aot_train() {
     # Makes the cache $1 from a training run, `java -cp $2 $3 [$4] DIR` (dev.gantry.cli.StartupTraining:
     # local and loopback-registry commands on the tiny image in DIR, see its comment; with
-    # --short, the metadata commands alone; with --help-only or --version-only, --help or --version). Writes a
+    # --short, the metadata commands alone; with --run, a `run --rm` of it; with --help-only or --version-only,
+    # --help or --version). Writes a
     # private file and renames it into place, so concurrent launchers never map a half-written
     # cache; any failure is silent (Gantry runs without the cache, only slower).
     local cache="$1" cp_arg="$2" main="$3" mode="${4:-}" tmp="$1.tmp.$$" image

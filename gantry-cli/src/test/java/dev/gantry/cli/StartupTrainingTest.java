@@ -26,4 +26,16 @@ class StartupTrainingTest {
 
         assertThat(StartupTraining.train("oci:" + layout + ":" + Fixtures.TAG, work, true)).isEmpty();
     }
+
+    @Test
+    void theRunTrainingRunsItsImageUpToTheExec(@TempDir Path dir) throws Exception {
+        dev.gantry.testing.PeerRequirement.require(dev.gantry.runtime.container.OverlayMount.supported()
+                && dev.gantry.runtime.container.OciRuntime.available(), "needs root, overlayfs and runc");
+        Path layout = Fixtures.umociLayout(dir);
+        Path work = Files.createDirectories(dir.resolve("work"));
+
+        assertThat(StartupTraining.trainRun("oci:" + layout + ":" + Fixtures.TAG, work)).isEmpty();
+        // --rm: the store keeps the image, no container
+        assertThat(dev.gantry.oci.Json.mapper().readTree(CliRun.of("ps", "--root", work.resolve("store").toString(), "--json").stdout())).isEmpty();
+    }
 }

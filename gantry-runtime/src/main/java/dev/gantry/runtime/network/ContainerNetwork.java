@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A {@link NetworkMode#BRIDGE} container's network, made the way rootful podman made it with CNI: a named
@@ -89,18 +91,31 @@ public final class ContainerNetwork {
             executables.add(network.plugin(plugin)); // all found before anything is made
         }
         network.plugin("host-local");
-        NetworkRules.ensure(network);
+        // The network's firewall rules are independent of this container's namespace: checked (and made when
+        // missing) while the namespace and the bridge's veth are made, each a chain of processes of its own.
+        CompletableFuture<IOException> rules = new CompletableFuture<>();
+        Thread.ofVirtual().name("gantry-network-rules").start(() -> {
+            try {
+                NetworkRules.ensure(network);
+                rules.complete(null);
+            } catch (IOException e) {
+                rules.complete(e);
+            } catch (RuntimeException | Error e) {
+                rules.completeExceptionally(e);
+            }
+        });
         Path namespace = namespacePath(namespaceName);
-        HostTools.Result created = HostTools.run(List.of(ip.toString(), "netns", "add", namespaceName), Map.of(), null);
-        if (created.exitCode() != 0) {
-            throw new NetworkSetupException("cannot create network namespace " + namespaceName + ": " + created.stderr());
-        }
         List<ObjectNode> configs = new ArrayList<>();
         JsonNode result = null;
         try {
             // The teardown is kept current before each step, so even a gantry killed half-way leaves the
-            // means to undo what it made (gantry rm runs it).
+            // means to undo what it made (gantry rm runs it); it deletes the namespace only if it exists.
             writeScript(stateDir, network, containerId, namespaceName, ip, plugins, executables, configs, null);
+            HostTools.Result created = HostTools.run(List.of(ip.toString(), "netns", "add", namespaceName), Map.of(), null);
+            if (created.exitCode() != 0) {
+                throw new NetworkSetupException("cannot create network namespace " + namespaceName + ": " + created.stderr());
+            }
+            // The runtime does not bring the loopback up; podman's network setup does, and so does this.
             HostTools.Result lo = HostTools.run(List.of(ip.toString(), "-n", namespaceName, "link", "set", "lo", "up"), Map.of(), null);
             if (lo.exitCode() != 0) {
                 throw new NetworkSetupException("cannot bring up loopback in network namespace " + namespaceName + ": " + lo.stderr());
@@ -125,9 +140,22 @@ public final class ContainerNetwork {
             }
             Attachment attachment = attachment(result, namespace);
             writeScript(stateDir, network, containerId, namespaceName, ip, plugins, executables, configs, result);
+            IOException noRules;
+            try {
+                noRules = rules.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime; // NetworkSetupException: iptables missing or refusing, as one line
+                }
+                throw e;
+            }
+            if (noRules != null) {
+                throw noRules;
+            }
             return attachment;
         } catch (IOException | RuntimeException e) {
             try {
+                rules.handle((ok, failed) -> null).join(); // no iptables process outlives a failed setup
                 detach(stateDir);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
