@@ -1,5 +1,6 @@
 package dev.gantry.runtime.container;
 
+import dev.gantry.runtime.host.HostCommand;
 import dev.gantry.error.NotFoundException;
 
 import java.io.File;

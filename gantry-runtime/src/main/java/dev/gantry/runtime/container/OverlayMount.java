@@ -1,5 +1,6 @@
 package dev.gantry.runtime.container;
 
+import dev.gantry.runtime.host.HostCommand;
 import dev.gantry.error.LimitExceededException;
 import dev.gantry.runtime.apply.Privileges;
 

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.container;
 
+import dev.gantry.runtime.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.network;
 
+import dev.gantry.runtime.host.HostCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.oci.Json;
@@ -81,7 +82,7 @@ public final class ContainerNetwork {
      */
     public static Attachment attach(BridgeNetwork network, String containerId, String namespaceName, List<PortMapping> ports,
                                     Path stateDir) throws IOException {
-        Path ip = HostTools.find("ip", "iproute2");
+        Path ip = tool("ip", "iproute2");
         List<String> plugins = new ArrayList<>(List.of("bridge"));
         if (!ports.isEmpty()) {
             plugins.add("portmap");
@@ -111,12 +112,12 @@ public final class ContainerNetwork {
             // The teardown is kept current before each step, so even a gantry killed half-way leaves the
             // means to undo what it made (gantry rm runs it); it deletes the namespace only if it exists.
             writeScript(stateDir, network, containerId, namespaceName, ip, plugins, executables, configs, null);
-            HostTools.Result created = HostTools.run(List.of(ip.toString(), "netns", "add", namespaceName), Map.of(), null);
+            HostCommand.Result created = HostCommand.run(null, List.of(ip.toString(), "netns", "add", namespaceName), Map.of(), null);
             if (created.exitCode() != 0) {
                 throw new NetworkSetupException("cannot create network namespace " + namespaceName + ": " + created.stderr());
             }
             // The runtime does not bring the loopback up; podman's network setup does, and so does this.
-            HostTools.Result lo = HostTools.run(List.of(ip.toString(), "-n", namespaceName, "link", "set", "lo", "up"), Map.of(), null);
+            HostCommand.Result lo = HostCommand.run(null, List.of(ip.toString(), "-n", namespaceName, "link", "set", "lo", "up"), Map.of(), null);
             if (lo.exitCode() != 0) {
                 throw new NetworkSetupException("cannot bring up loopback in network namespace " + namespaceName + ": " + lo.stderr());
             }
@@ -131,7 +132,7 @@ public final class ContainerNetwork {
                 if (result != null) {
                     input.set("prevResult", result);
                 }
-                HostTools.Result add = HostTools.run(List.of(executables.get(i).toString()),
+                HostCommand.Result add = HostCommand.run(null, List.of(executables.get(i).toString()),
                         environment("ADD", containerId, namespace, network), Json.write(input));
                 if (add.exitCode() != 0) {
                     throw new NetworkSetupException("network setup failed: CNI plugin " + plugins.get(i) + ": " + cniError(add));
@@ -193,7 +194,7 @@ public final class ContainerNetwork {
             }
             return;
         }
-        HostTools.Result down = HostTools.run(List.of("sh", running.toString()), Map.of(), null);
+        HostCommand.Result down = HostCommand.run(null, List.of("sh", running.toString()), Map.of(), null);
         Files.deleteIfExists(running);
         if (down.exitCode() != 0) {
             throw new IOException("network teardown failed: " + down.stderr());
@@ -213,6 +214,23 @@ public final class ContainerNetwork {
                 + "fi\n";
     }
 
+    /**
+     * A network tool's executable.
+     *
+     * @param name    the tool
+     * @param aptName the Debian package that has it, for the message when it is missing
+     * @return its path
+     * @throws NetworkSetupException when it is not installed
+     */
+    static Path tool(String name, String aptName) {
+        Path found = HostCommand.find(name);
+        if (found == null) {
+            throw new NetworkSetupException("'" + name + "' is not installed, and the bridge network needs it "
+                    + "(apt-get install " + aptName + "), or run with --network host or --network none");
+        }
+        return found;
+    }
+
     private static Attachment attachment(JsonNode result, Path namespace) {
         for (JsonNode ip : result.path("ips")) {
             String address = ip.path("address").asText("");
@@ -224,7 +242,7 @@ public final class ContainerNetwork {
     }
 
     /** The CNI error's msg and details (the spec's error JSON on stdout), else the plugin's stderr. */
-    private static String cniError(HostTools.Result failed) {
+    private static String cniError(HostCommand.Result failed) {
         try {
             JsonNode error = Json.tree(failed.stdout().getBytes(StandardCharsets.UTF_8), "CNI error");
             String msg = error.path("msg").asText("");

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.network;
 
+import dev.gantry.runtime.host.HostCommand;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -75,15 +76,15 @@ public final class NetworkRules {
      * @throws IOException when the lock file cannot be made
      */
     public static void ensure(BridgeNetwork network) throws IOException {
-        Path save = HostTools.find("iptables-save", "iptables");
-        Path restore = HostTools.find("iptables-restore", "iptables");
+        Path save = ContainerNetwork.tool("iptables-save", "iptables");
+        Path restore = ContainerNetwork.tool("iptables-restore", "iptables");
         Files.createDirectories(LOCK_DIR);
         // The file lock keeps other processes out; a JVM holds one lock per file, so its own threads queue here.
         IN_PROCESS.lock();
         try (FileChannel channel = FileChannel.open(LOCK_DIR.resolve("network-" + network.name() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.lock(); // released when the channel closes
-            HostTools.Result tables = HostTools.run(List.of(save.toString()), Map.of(), null);
+            HostCommand.Result tables = HostCommand.run(null, List.of(save.toString()), Map.of(), null);
             if (tables.exitCode() != 0) {
                 throw new NetworkSetupException("cannot read the firewall rules: iptables-save: " + tables.stderr());
             }
@@ -91,7 +92,7 @@ public final class NetworkRules {
             if (missing.isEmpty()) {
                 return;
             }
-            HostTools.Result added = HostTools.run(List.of(restore.toString(), "--noflush"), Map.of(),
+            HostCommand.Result added = HostCommand.run(null, List.of(restore.toString(), "--noflush"), Map.of(),
                     missing.getBytes(StandardCharsets.UTF_8));
             if (added.exitCode() != 0) {
                 throw new NetworkSetupException("cannot add the network's firewall rules: iptables-restore: "
