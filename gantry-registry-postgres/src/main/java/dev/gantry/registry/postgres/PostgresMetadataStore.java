@@ -75,6 +75,12 @@ public final class PostgresMetadataStore implements MetadataStore, SharedUploadS
         });
     }
 
+    /** Failed logins counted in {@code login_failures} for every node on this database. */
+    @Override
+    public java.util.Optional<dev.gantry.registry.metadata.LoginAttempts> sharedLoginAttempts(int limit, java.time.Duration window) {
+        return java.util.Optional.of(new PostgresLoginAttempts(dataSource, limit, window));
+    }
+
     @Override
     public boolean isDatabase() {
         return true;

@@ -1,5 +1,6 @@
 package dev.gantry.registry.auth;
 
+import dev.gantry.registry.metadata.LoginAttempts;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -20,7 +21,7 @@ import java.util.Optional;
 public final class BasicAuthHandler extends Handler.Wrapper {
     private final Htpasswd users;
     private final String realm;
-    private final LoginThrottle throttle;
+    private final LoginAttempts throttle;
 
     /**
      * A handler admitting requests whose Basic credentials {@code users} verifies, and {@code /healthz} without any.
@@ -42,7 +43,7 @@ public final class BasicAuthHandler extends Handler.Wrapper {
      * @param throttle counts each client address's failed logins and says when to refuse it
      * @param next     the handler that serves admitted requests
      */
-    public BasicAuthHandler(Htpasswd users, String realm, LoginThrottle throttle, Handler next) {
+    public BasicAuthHandler(Htpasswd users, String realm, LoginAttempts throttle, Handler next) {
         super(next);
         this.users = users;
         this.realm = realm;

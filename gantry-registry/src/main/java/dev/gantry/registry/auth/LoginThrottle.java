@@ -1,5 +1,6 @@
 package dev.gantry.registry.auth;
 
+import dev.gantry.registry.metadata.LoginAttempts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * addresses are remembered (the least recently seen forgotten first), so a flood of spoofed
  * addresses cannot grow the heap.
  */
-public final class LoginThrottle {
+public final class LoginThrottle implements LoginAttempts {
     /** Failed logins a client address may make within a window before it is refused. */
     public static final int DEFAULT_LIMIT = 10;
     /** The window a client address's failures are counted in, from its first failure. */
@@ -67,6 +68,7 @@ public final class LoginThrottle {
      * @param client the client's address
      * @return the time left in its window, or empty when it may try
      */
+    @Override
     public synchronized Optional<Duration> refusedFor(String client) {
         Failures failures = current(client);
         if (failures == null || failures.count() < limit) {
@@ -80,6 +82,7 @@ public final class LoginThrottle {
      *
      * @param client the client's address
      */
+    @Override
     public synchronized void failed(String client) {
         Failures failures = current(client);
         clients.put(client, failures == null ? new Failures(clock.instant(), 1) : new Failures(failures.since(), failures.count() + 1));
@@ -90,6 +93,7 @@ public final class LoginThrottle {
      *
      * @param client the client's address
      */
+    @Override
     public synchronized void succeeded(String client) {
         clients.remove(client);
     }

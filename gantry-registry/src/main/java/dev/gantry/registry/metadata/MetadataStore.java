@@ -290,6 +290,18 @@ public interface MetadataStore {
     }
 
     /**
+     * Failed logins counted for every node that shares this store, when it can count them (a database); empty
+     * when each process counts its own ({@code LoginThrottle}), the default.
+     *
+     * @param limit  failed logins allowed per client address and window
+     * @param window how long failures are counted from a client's first one
+     * @return the shared count, or empty
+     */
+    default java.util.Optional<dev.gantry.registry.metadata.LoginAttempts> sharedLoginAttempts(int limit, java.time.Duration window) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether the store is a service of its own (a database) rather than files in the storage tree, so
      * {@code /healthz} reports it as a component.
      *

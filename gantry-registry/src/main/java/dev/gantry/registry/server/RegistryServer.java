@@ -116,7 +116,11 @@ public final class RegistryServer implements AutoCloseable {
             api = new ReadOnlyHandler(api);
         }
         if (config.htpasswd() != null) {
-            api = new BasicAuthHandler(Htpasswd.load(config.htpasswd()), "gantry", api);
+            // Counted for all nodes when the metadata is shared (a guesser spreading tries over nodes gets no more).
+            dev.gantry.registry.metadata.LoginAttempts attempts = chosen[0].sharedLoginAttempts(
+                    dev.gantry.registry.auth.LoginThrottle.DEFAULT_LIMIT, dev.gantry.registry.auth.LoginThrottle.DEFAULT_WINDOW)
+                    .orElseGet(dev.gantry.registry.auth.LoginThrottle::defaults);
+            api = new BasicAuthHandler(Htpasswd.load(config.htpasswd()), "gantry", attempts, api);
         }
         if (config.tokenAuth() != null) {
             TokenAuthConfig auth = config.tokenAuth();
