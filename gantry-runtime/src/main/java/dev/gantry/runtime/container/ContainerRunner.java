@@ -12,6 +12,7 @@ import dev.gantry.runtime.apply.Warnings;
 import dev.gantry.runtime.bundle.ProcessUser;
 import dev.gantry.runtime.bundle.RuntimeConfigBuilder;
 import dev.gantry.runtime.bundle.UserResolver;
+import dev.gantry.runtime.host.BackgroundTask;
 import dev.gantry.runtime.network.BridgeNetwork;
 import dev.gantry.runtime.network.ContainerNetwork;
 import dev.gantry.runtime.network.NetworkFiles;
@@ -32,7 +33,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -232,7 +232,7 @@ public final class ContainerRunner {
      * @param container the container, as {@link #create} returns it
      * @param network   its network under way, or null (not asked for, or not a bridge container)
      */
-    private record Prepared(Container container, NetworkInProgress network) {
+    private record Prepared(Container container, BackgroundTask<ContainerNetwork.Attachment> network) {
     }
 
     /**
@@ -258,8 +258,8 @@ public final class ContainerRunner {
             }
             Container container = containers.create(spec.name(), stored.name(), image.descriptor().digest().toString(),
                     layers, overlay ? Container.OVERLAY : Container.COPY, settings.network().flagValue(), ports);
-            NetworkInProgress network = networkEarly && container.networkMode() == NetworkMode.BRIDGE
-                    ? NetworkInProgress.start(bridge, container) : null;
+            BackgroundTask<ContainerNetwork.Attachment> network = networkEarly && container.networkMode() == NetworkMode.BRIDGE
+                    ? startNetwork(container) : null;
             try {
                 Warnings warnings = new Warnings(w -> notices.accept("warning: " + w));
                 if (overlay) {
@@ -341,7 +341,7 @@ public final class ContainerRunner {
     }
 
     /** {@link #start(Container, RunSettings, OutputStream, OutputStream)} with the network perhaps under way. */
-    private int start(Container container, RunSettings settings, OutputStream out, OutputStream err, NetworkInProgress network)
+    private int start(Container container, RunSettings settings, OutputStream out, OutputStream err, BackgroundTask<ContainerNetwork.Attachment> network)
             throws IOException {
         if (Container.OVERLAY.equals(container.rootfs())) {
             mount(container);
@@ -470,30 +470,35 @@ public final class ContainerRunner {
      * rm} can run the kept script again.
      */
     private void tearDown(Container container) throws IOException {
-        CompletableFuture<IOException> down = new CompletableFuture<>();
-        Thread.ofVirtual().name("gantry-network-down-" + container.shortId()).start(() -> {
-            try {
-                ContainerNetwork.detach(container.dir());
-                down.complete(null);
-            } catch (IOException e) {
-                down.complete(e);
-            } catch (RuntimeException | Error e) {
-                down.completeExceptionally(e);
-            }
+        BackgroundTask<Void> down = BackgroundTask.start("gantry-network-down-" + container.shortId(), () -> {
+            ContainerNetwork.detach(container.dir());
+            return null;
         });
         try {
             OverlayMount.unmount(container.rootfsDir());
         } finally {
-            IOException failed;
             try {
-                failed = down.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                failed = new IOException(e.getCause().getMessage(), e.getCause());
-            }
-            if (failed != null) {
+                down.join();
+            } catch (IOException | RuntimeException failed) {
                 notices.accept("warning: container " + container.shortId() + ": " + failed.getMessage());
             }
         }
+    }
+
+    /**
+     * Starts making a bridge container's network on a thread of its own, while the rootfs is stacked and the
+     * runtime config written: the CNI plugins are a chain of processes, most of a {@code run}'s wall time when made
+     * one after the other. Leftovers of an earlier start are torn down first; {@link ContainerNetwork#attach} undoes
+     * its own half-made work when it fails. The runtime starts only once the task has the address, and nothing
+     * tears the network down while it is still being made ({@link BackgroundTask#settle}), so a setup and a
+     * teardown never interleave.
+     */
+    private BackgroundTask<ContainerNetwork.Attachment> startNetwork(Container container) {
+        List<PortMapping> ports = container.ports().stream().map(PortMapping::parse).toList();
+        return BackgroundTask.start("gantry-network-" + container.shortId(), () -> {
+            ContainerNetwork.detach(container.dir());
+            return ContainerNetwork.attach(bridge, container.id(), container.runtimeId(), ports, container.dir());
+        });
     }
 
     /**
@@ -524,12 +529,12 @@ public final class ContainerRunner {
      * down, the namespace joined to the bridge, the hosts file written with the address. Nothing is left when
      * it fails.
      */
-    private void networkUp(Container container, NetworkInProgress early) throws IOException {
+    private void networkUp(Container container, BackgroundTask<ContainerNetwork.Attachment> early) throws IOException {
         if (container.networkMode() != NetworkMode.BRIDGE) {
             return;
         }
-        NetworkInProgress network = early != null ? early : NetworkInProgress.start(bridge, container);
-        ContainerNetwork.Attachment attachment = network.await();
+        BackgroundTask<ContainerNetwork.Attachment> network = early != null ? early : startNetwork(container);
+        ContainerNetwork.Attachment attachment = network.join();
         try {
             NetworkFiles.write(container.dir().resolve(NETWORK_DIR), NetworkMode.BRIDGE, container.shortId(), attachment);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.gantry.runtime.network;
 
+import dev.gantry.runtime.host.BackgroundTask;
 import dev.gantry.runtime.host.HostCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,8 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A {@link NetworkMode#BRIDGE} container's network, made the way rootful podman made it with CNI: a named
@@ -94,16 +93,9 @@ public final class ContainerNetwork {
         network.plugin("host-local");
         // The network's firewall rules are independent of this container's namespace: checked (and made when
         // missing) while the namespace and the bridge's veth are made, each a chain of processes of its own.
-        CompletableFuture<IOException> rules = new CompletableFuture<>();
-        Thread.ofVirtual().name("gantry-network-rules").start(() -> {
-            try {
-                NetworkRules.ensure(network);
-                rules.complete(null);
-            } catch (IOException e) {
-                rules.complete(e);
-            } catch (RuntimeException | Error e) {
-                rules.completeExceptionally(e);
-            }
+        BackgroundTask<Void> rules = BackgroundTask.start("gantry-network-rules", () -> {
+            NetworkRules.ensure(network);
+            return null;
         });
         Path namespace = namespacePath(namespaceName);
         List<ObjectNode> configs = new ArrayList<>();
@@ -141,22 +133,11 @@ public final class ContainerNetwork {
             }
             Attachment attachment = attachment(result, namespace);
             writeScript(stateDir, network, containerId, namespaceName, ip, plugins, executables, configs, result);
-            IOException noRules;
-            try {
-                noRules = rules.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime; // NetworkSetupException: iptables missing or refusing, as one line
-                }
-                throw e;
-            }
-            if (noRules != null) {
-                throw noRules;
-            }
+            rules.join(); // iptables missing or refusing: its one line
             return attachment;
         } catch (IOException | RuntimeException e) {
             try {
-                rules.handle((ok, failed) -> null).join(); // no iptables process outlives a failed setup
+                rules.settle(); // no iptables process outlives a failed setup
                 detach(stateDir);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
