@@ -124,7 +124,7 @@ if [ "$diagnose" = 1 ]; then
     aot="$root/gantry-cli/target/gantry-$GANTRY_JAVA_RELEASE.aot"
     floor="$java -Xshare:auto -version"
     variants+=(
-        "java+cache inspect|$java -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off --add-opens java.base/java.security=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp $cp_arg dev.gantry.cli.Main inspect $local_image|$floor||"
+        "java+cache inspect|$java -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off --add-opens java.base/java.security=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp $cp_arg dev.gantry.cli.Main inspect $local_image|$floor||"
         "java,no app cache inspect|$java --enable-native-access=ALL-UNNAMED -cp $cp_arg dev.gantry.cli.Main inspect $local_image|$floor||"
     )
 fi

@@ -163,7 +163,7 @@ public final class Main {
 
     public static void main(String[] args) {
         ProcessSettings.apply();
-        System.exit(run(args));
+        ProcessExit.exit(run(args));
     }
 
     /** Runs a command line and returns its exit code; the test entry point. */
