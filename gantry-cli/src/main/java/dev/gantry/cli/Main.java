@@ -163,6 +163,7 @@ public final class Main {
 
     public static void main(String[] args) {
         ProcessSettings.apply();
+        StartupWarmup.start(args);
         ProcessExit.exit(run(args));
     }
 
