@@ -2,8 +2,10 @@ package dev.gantry.cli;
 
 import dev.gantry.transport.TransportRef;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 
 /**
  * Work every command of a kind pays once per process, started on a thread of its own at the
@@ -32,10 +34,17 @@ final class StartupWarmup {
 
     private static void warm(String[] args) {
         try {
-            Class.forName("java.math.BigDecimal", true, null);
+            // the search first: core's transport lookup needs it right after the command line is parsed,
+            // while the first JSON is parsed only after the registry has answered
             if (namesARegistry(args)) {
-                ClassLoader.getSystemClassLoader().getResources("META-INF/services/dev.gantry.transport.RemoteTransport");
+                // the class path's part of the enumeration is lazy: the jars open as it is walked
+                Enumeration<URL> found = ClassLoader.getSystemClassLoader().getResources(
+                        "META-INF/services/dev.gantry.transport.RemoteTransport");
+                while (found.hasMoreElements()) {
+                    found.nextElement();
+                }
             }
+            Class.forName("java.math.BigDecimal", true, null);
         } catch (Exception | LinkageError ignored) {
             // only ever an early start of what the command does anyway, which then reports it
         }
