@@ -54,6 +54,7 @@ public final class StartupTraining {
                 cli(failed, "--help");
             }
             failed.forEach(f -> System.err.println("training: " + f));
+            ProcessExit.nothingWaitsForShutdown(); // what every command's end reads, in the cache too
             System.exit(0);
         }
         boolean shortCommands = args[0].equals("--short");
@@ -69,6 +70,7 @@ public final class StartupTraining {
         } finally {
             Trees.deleteRecursively(work);
         }
+        ProcessExit.nothingWaitsForShutdown();
         System.exit(0); // the registry's and HTTP client's threads are not waited for
     }
 
@@ -84,6 +86,10 @@ public final class StartupTraining {
         String store = work.resolve("store").toString();
         cli(failed, "inspect", local);
         cli(failed, "manifest", local);
+        cli(failed, "config", local);
+        cli(failed, "layers", local);
+        cli(failed, "digest", local);
+        cli(failed, "history", local);
         if (!shortCommands) {
             cli(failed, "run", "--help");
         }
@@ -219,6 +225,7 @@ public final class StartupTraining {
     private static void cli(List<String> failed, String... args) {
         String line = "gantry " + String.join(" ", args);
         try {
+            StartupWarmup.start(args); // as Main.main does, so its classes are in the cache too
             int code = Main.run(args);
             if (code != Main.EXIT_OK) {
                 failed.add(line + ": exit " + code);
