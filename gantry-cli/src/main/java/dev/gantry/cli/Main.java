@@ -163,6 +163,9 @@ public final class Main {
 
     public static void main(String[] args) {
         ProcessSettings.apply();
+        if (args.length > 0 && (args[0].equals("serve") || args[0].equals("gc"))) {
+            Plugins.useOnThisThread(); // the verbs that open a registry's storage, which may be a plugin's
+        }
         StartupWarmup.start(args);
         ProcessExit.exit(run(args));
     }

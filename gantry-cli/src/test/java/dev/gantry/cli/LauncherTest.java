@@ -20,6 +20,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import dev.gantry.testing.S3ProxyServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +48,16 @@ class LauncherTest {
         }
         target = root.resolve("gantry-cli/target");
         Path lib = Files.createDirectories(target.resolve("lib"));
+        // As gantry-cli's pom lays out an install: the S3 storage driver and its AWS SDK in plugins/s3, the rest in lib.
+        Path s3Plugin = Files.createDirectories(target.resolve("plugins/s3"));
         for (Path entry : classPath()) {
             if (Files.isRegularFile(entry)) {
-                Files.createSymbolicLink(lib.resolve(entry.getFileName()), entry);
+                boolean sdk = entry.toString().contains("/software/amazon/awssdk/") || entry.toString().contains("/org/reactivestreams/");
+                Files.createSymbolicLink((sdk ? s3Plugin : lib).resolve(entry.getFileName()), entry);
             } else if (entry.endsWith("target/classes")) {
                 String module = entry.getParent().getParent().getFileName().toString();
-                jar(entry, module.equals("gantry-cli") ? target.resolve("gantry-cli.jar") : lib.resolve(module + ".jar"));
+                jar(entry, module.equals("gantry-cli") ? target.resolve("gantry-cli.jar")
+                        : (module.equals("gantry-registry-s3") ? s3Plugin : lib).resolve(module + ".jar"));
             }
         }
         assertThat(target.resolve("gantry-cli.jar")).exists();
@@ -148,6 +153,47 @@ class LauncherTest {
                 .anyMatch(line -> line.contains(" dev.gantry.cli.Main "))
                 .noneMatch(line -> line.contains(" software.amazon.awssdk.") || line.contains(" dev.gantry.registry.s3."))
                 .noneMatch(line -> line.contains(" org.sqlite.") || line.contains(" dev.gantry.rpmdb."));
+    }
+
+    /**
+     * The S3 driver and its SDK live in plugins/s3, off the class path (the class-path-wide service searches of every
+     * registry command would open their 32 jars): `gantry serve` with "driver": "s3" finds them there, stores what is
+     * pushed through it in the bucket, and serves it back.
+     */
+    @Test
+    void serveFindsTheS3DriverInItsPluginDirectory() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            assertThat(target.resolve("lib")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("s3-2.")
+                    || p.getFileName().toString().startsWith("gantry-registry-s3"));
+            String storage = s3.newStorageOptions(java.util.Map.of()).entrySet().stream()
+                    .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"").collect(java.util.stream.Collectors.joining(", "));
+            Path config = root.resolve("serve.json");
+            Files.writeString(config, "{\"storage\": {\"driver\": \"s3\", " + storage + "}}");
+            int port = ServeProcess.freePort();
+            Path log = root.resolve("serve.log");
+            Process serve = new ProcessBuilder(root.resolve("gantry").toString(), "serve", "--config", config.toString(),
+                    "--addr", "127.0.0.1:" + port)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); // the first run trains the start-up cache
+                while (!Files.readString(log).contains("serving the registry API") && serve.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(Files.readString(log)).as("serve's output").contains("serving the registry API");
+                Path layout = zstdLayout(root.resolve("zstd"));
+                String remote = "127.0.0.1:" + port + "/plugins/s3:v1";
+
+                Result push = gantry("copy", "--insecure", "oci:" + layout + ":t", "docker://" + remote);
+                Result manifest = gantry("manifest", "--insecure", remote);
+
+                assertThat(push.exitCode()).as(push.stderr()).isZero();
+                assertThat(manifest.exitCode()).as(manifest.stderr()).isZero();
+                assertThat(manifest.stdout()).contains("application/vnd.oci.image.manifest.v1+json");
+            } finally {
+                serve.destroy();
+                assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("serve stopped").isTrue();
+            }
+        }
     }
 
     /**

@@ -37,8 +37,22 @@ public final class StorageDrivers {
     private static List<StorageDriverProvider> providers() {
         List<StorageDriverProvider> providers = new ArrayList<>();
         providers.add(new FileSystemDriverProvider());
-        ServiceLoader.load(StorageDriverProvider.class, StorageDrivers.class.getClassLoader()).forEach(providers::add);
+        ServiceLoader.load(StorageDriverProvider.class, lookupLoader()).forEach(providers::add);
         return providers;
+    }
+
+    /**
+     * The thread's context class loader when it can see this class (an application keeping drivers in a class loader of
+     * their own, as the gantry CLI does with its plugins, sets it), else this class's own.
+     */
+    private static ClassLoader lookupLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (ClassLoader l = context; l != null; l = l.getParent()) {
+            if (l == StorageDrivers.class.getClassLoader()) {
+                return context;
+            }
+        }
+        return StorageDrivers.class.getClassLoader();
     }
 
     /** {@code {"driver": "filesystem", "path": DIR}}: a {@link FileSystemDriver} over DIR. */
