@@ -1,6 +1,7 @@
 package dev.gantry.cli.output;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Byte counts for people, in decimal units as docker and dive print them. */
 public final class Sizes {
@@ -21,6 +22,15 @@ public final class Sizes {
             value /= 1000;
             unit++;
         }
-        return String.format(Locale.ROOT, value < 10 ? "%.2f %s" : value < 100 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+        return decimals(value, value < 10 ? 2 : value < 100 ? 1 : 0) + " " + units[unit];
+    }
+
+    /**
+     * What {@code String.format("%.Nf", value)} prints (the double's shortest decimal digits rounded half up),
+     * without the Formatter's first floating-point use: it loads the locale data for the decimal symbols, ~0.02 s
+     * of every short command that printed a size.
+     */
+    static String decimals(double value, int places) {
+        return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).toPlainString();
     }
 }
