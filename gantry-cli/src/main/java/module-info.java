@@ -12,10 +12,13 @@ module dev.gantry.cli {
     requires dev.gantry.build;
     requires dev.gantry.vulns;
     requires info.picocli;
+    requires dev.gantry.picocli.specs;
     requires java.logging;
 
-    // picocli reads the annotated options of the commands and sets their fields by reflection;
-    // --json writes the commands' result records with Jackson.
+    // The commands' models are generated code (gantry-picocli-specs) that sets their fields directly;
+    // picocli still creates some instances by reflection (the root's private constructor, a version
+    // provider) and reads a command without a generated spec the old way. --json writes the
+    // commands' result records with Jackson.
     opens dev.gantry.cli to info.picocli;
     opens dev.gantry.cli.commands to info.picocli, com.fasterxml.jackson.databind;
 }

@@ -53,6 +53,7 @@ import dev.gantry.cli.commands.RepackCommand;
 import dev.gantry.cli.commands.UnpackCommand;
 import dev.gantry.cli.commands.ValidateCommand;
 import dev.gantry.cli.commands.VulnsCommand;
+import dev.gantry.picocli.specs.InheritingRoot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -91,7 +92,7 @@ public final class Main {
      * cost most of a short command's start-up, so a run names only the verb it uses (all of them
      * when it names none it knows, for help and suggestions).
      */
-    private static final List<Class<?>> COMMANDS = List.of(
+    static final List<Class<?>> COMMANDS = List.of(
             InspectCommand.class,
             ManifestCommand.class,
             ConfigCommand.class,
@@ -181,37 +182,7 @@ public final class Main {
             System.out.flush();
             return EXIT_OK;
         }
-        CommandLine cli = new CommandLine(new Main());
-        String verb = args.length > 0 ? args[0] : "";
-        boolean versionOnly = verb.equals("--version") || verb.equals("-V");
-        // `gantry help VERB` needs that verb's whole model, as `gantry VERB` does.
-        String modelled = verb.equals("help") && args.length > 1 ? args[1] : verb;
-        boolean modelledKnown = COMMANDS.stream().anyMatch(c -> names(c).contains(modelled));
-        if (!modelledKnown) {
-            // Listed verbs are never run: they need not inherit --help/--version (picocli builds that
-            // mixin by reflection for each of them: a third of `gantry --help`).
-            cli.getCommandSpec().scopeType(CommandLine.ScopeType.LOCAL);
-        }
-        for (Class<?> command : COMMANDS) {
-            if (versionOnly) {
-                break;
-            } else if (!modelledKnown) {
-                // The verb list (gantry, --help, an unknown verb's suggestions) needs names and one-line
-                // descriptions only: a bare spec from the @Command annotation, not the reflected model of
-                // every option of 44 commands (that was 0.15 s of `gantry --help`).
-                cli.addSubcommand(listed(command));
-            } else if (names(command).contains(modelled)) {
-                cli.addSubcommand(command);
-            }
-        }
-        cli.addSubcommand(new CommandLine.HelpCommand());
-        cli.getSubcommands().forEach((name, sub) -> {
-            if (WITHOUT_IMAGE_LOCATIONS.contains(name)) {
-                sub.getCommandSpec().usageMessage().footer(new String[0]);
-                // their own verbs (serve scrub) take no image location either
-                sub.getSubcommands().values().forEach(nested -> nested.getCommandSpec().usageMessage().footer(new String[0]));
-            }
-        });
+        CommandLine cli = commandLine(args, true);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         // `gantry run IMAGE sh -c ...`: everything after the image is the container's command, as with docker run.
         for (String passesItsCommandOn : List.of("run", "exec")) {
@@ -230,17 +201,110 @@ public final class Main {
         return cli.execute(args);
     }
 
+
+    /**
+     * The command line a run of {@code args} needs: the root, the verb it names with its whole model
+     * (all verbs bare when it names none it knows, for help and suggestions) and picocli's help verb.
+     * With {@code generated}, each comes from its spec written at compile time
+     * ({@link GeneratedCommandSpecs}, by gantry-picocli-specs' processor) when there is one: picocli's
+     * reflection reads every annotation through the JDK's annotation parser and a Proxy class per
+     * annotation type, most of a short command's start-up. Without, all is picocli's reflection (the
+     * equivalence tests build both).
+     */
+    static CommandLine commandLine(String[] args, boolean generated) {
+        CommandLine.IFactory factory = CommandLine.defaultFactory();
+        CommandLine cli = generated ? generated(Main.class, factory) : null;
+        if (cli == null) {
+            cli = new CommandLine(new Main(), factory);
+        }
+        String verb = args.length > 0 ? args[0] : "";
+        boolean versionOnly = verb.equals("--version") || verb.equals("-V");
+        // `gantry help VERB` needs that verb's whole model, as `gantry VERB` does.
+        String modelled = verb.equals("help") && args.length > 1 ? args[1] : verb;
+        boolean modelledKnown = COMMANDS.stream().anyMatch(c -> names(c, generated).contains(modelled));
+        if (!modelledKnown) {
+            // Listed verbs are never run: they need not inherit --help/--version (picocli builds that
+            // mixin by reflection for each of them: a third of `gantry --help`).
+            cli.getCommandSpec().scopeType(CommandLine.ScopeType.LOCAL);
+        }
+        // Generated: the verbs are added to a LOCAL root, which then inherits as picocli would.
+        InheritingRoot inheriting = generated ? InheritingRoot.suspend(cli.getCommandSpec()) : null;
+        for (Class<?> command : COMMANDS) {
+            if (versionOnly) {
+                break;
+            } else if (!modelledKnown) {
+                // The verb list (gantry, --help, an unknown verb's suggestions) needs names and one-line
+                // descriptions only: a bare spec from the @Command annotation, not the reflected model of
+                // every option of 44 commands (that was 0.15 s of `gantry --help`).
+                cli.addSubcommand(listed(command, generated));
+            } else if (names(command, generated).contains(modelled)) {
+                addVerb(cli, command, generated, factory);
+            }
+        }
+        addVerb(cli, CommandLine.HelpCommand.class, generated, factory);
+        if (inheriting != null) {
+            inheriting.resume(() -> {
+                try {
+                    return GeneratedCommandSpecs.standardHelp(factory);
+                } catch (Exception e) {
+                    throw new CommandLine.InitializationException("cannot build the standard help options: " + e, e);
+                }
+            });
+        }
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (WITHOUT_IMAGE_LOCATIONS.contains(name)) {
+                sub.getCommandSpec().usageMessage().footer(new String[0]);
+                // their own verbs (serve scrub) take no image location either
+                sub.getSubcommands().values().forEach(nested -> nested.getCommandSpec().usageMessage().footer(new String[0]));
+            }
+        });
+        return cli;
+    }
+
+    /** A command from its generated spec, or null when it has none. */
+    private static CommandLine generated(Class<?> command, CommandLine.IFactory factory) {
+        try {
+            CommandLine.Model.CommandSpec spec = GeneratedCommandSpecs.create(command, factory);
+            return spec == null ? null : new CommandLine(spec, factory);
+        } catch (CommandLine.InitializationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CommandLine.InitializationException("cannot build the generated spec of " + command.getName() + ": " + e, e);
+        }
+    }
+
+    private static void addVerb(CommandLine cli, Class<?> command, boolean generated, CommandLine.IFactory factory) {
+        CommandLine sub = generated ? generated(command, factory) : null;
+        if (sub == null) {
+            cli.addSubcommand(command);
+            return;
+        }
+        cli.addSubcommand(sub.getCommandSpec().name(), sub);
+    }
+
     /** A verb as the verb list shows it: its names and description, no options (never executed). */
-    private static CommandLine listed(Class<?> command) {
-        Command annotation = command.getAnnotation(Command.class);
-        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create()
-                .name(annotation.name())
-                .aliases(annotation.aliases());
-        spec.usageMessage().description(annotation.description());
+    private static CommandLine listed(Class<?> command, boolean generated) {
+        String name = generated ? GeneratedCommandSpecs.name(command) : null;
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
+        if (name != null) {
+            spec.name(name).aliases(GeneratedCommandSpecs.aliases(command));
+            spec.usageMessage().description(GeneratedCommandSpecs.description(command));
+        } else {
+            Command annotation = command.getAnnotation(Command.class);
+            spec.name(annotation.name()).aliases(annotation.aliases());
+            spec.usageMessage().description(annotation.description());
+        }
         return new CommandLine(spec);
     }
 
-    private static List<String> names(Class<?> command) {
+    /** A verb's aliases and name: generated literals when there are (no annotation parsing), else by reflection. */
+    private static List<String> names(Class<?> command, boolean generated) {
+        String name = generated ? GeneratedCommandSpecs.name(command) : null;
+        if (name != null) {
+            List<String> names = new ArrayList<>(List.of(GeneratedCommandSpecs.aliases(command)));
+            names.add(name);
+            return names;
+        }
         Command annotation = command.getAnnotation(Command.class);
         List<String> names = new ArrayList<>(List.of(annotation.aliases()));
         names.add(annotation.name());

@@ -197,6 +197,24 @@ class LauncherTest {
     }
 
     /**
+     * A command's picocli model comes from code written at compile time (gantry-picocli-specs), not from reading
+     * its annotations: the JDK's first annotation read parses it and generates a java.lang.reflect.Proxy class per
+     * annotation type, which the AOT cache cannot hold (~0.03 s of every short command). No proxy class is made.
+     */
+    @Test
+    void inspectReadsNoAnnotationByReflection() throws Exception {
+        Path layout = zstdLayout(root.resolve("zstd"));
+        Path log = root.resolve("class-load.log");
+
+        Result inspect = gantryWithJavaOptions("-Xlog:class+load=info:file=" + log, "inspect", "oci:" + layout + ":t");
+
+        assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
+        assertThat(Files.readAllLines(log)).as("classes loaded by inspect")
+                .anyMatch(line -> line.contains(" dev.gantry.cli.commands.InspectCommand_PicocliSpec "))
+                .noneMatch(line -> line.contains("__dynamic_proxy__") || line.contains(" jdk.proxy") || line.contains(" com.sun.proxy."));
+    }
+
+    /**
      * The first java.util.logging logger, and System.exit (it looks up the java.lang.Runtime logger), make the JDK
      * search every jar on the class path for a System.LoggerFinder (~0.03-0.05 s): only the server, whose log is JUL,
      * may pay that. The launcher lets the command end without it (ProcessExit: the zstd image's native library leaves
