@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.function.Supplier;
 
 /**
  * What generated spec code does with each member, in the order and with the effects of picocli's
@@ -37,16 +36,6 @@ public final class GeneratedSpecs {
         if (member.isParentCommand()) {
             spec.addParentCommandElement(member);
         }
-    }
-
-    /** The object a {@code @Mixin} field holds, created (and stored in the field) when it holds none. */
-    public static Object mixinInstance(GeneratedMember member, Supplier<Object> create) throws Exception {
-        Object instance = member.getter().get();
-        if (instance == null) {
-            instance = create.get();
-            member.setter().set(instance);
-        }
-        return instance;
     }
 
     /** A {@code @Mixin} field's spec, added as picocli adds it, with {@code @Spec(MIXEE)} fields pointed at the mixee. */

@@ -272,6 +272,9 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         private final String pkg;
         private final Map<TypeElement, String> generated;
         private final StringBuilder constants = new StringBuilder();
+        private final Map<String, List<AnnotationMirror>> annotations = new LinkedHashMap<>();
+        private final List<String> fieldGets = new ArrayList<>();
+        private final List<String> fieldSets = new ArrayList<>();
         private int constantCount;
 
         SpecWriter(TypeElement type, String className, Map<TypeElement, String> generated) {
@@ -291,7 +294,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
             for (TypeElement c : hierarchy(type)) {
                 AnnotationMirror cmd = annotation(c, PICOCLI + ".Command");
                 if (cmd != null) {
-                    String constant = constant("picocli.CommandLine.Command", implementation(cmd));
+                    String constant = constant(cmd);
                     if (c.equals(type)) {
                         ownCommand = constant;
                     }
@@ -309,7 +312,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                     for (String a : MEMBER_ANNOTATIONS) {
                         AnnotationMirror mirror = annotation(f, a);
                         if (mirror != null) {
-                            annotationConstants.add(constant(a, implementation(mirror)));
+                            annotationConstants.add(constant(mirror));
                         }
                     }
                     if (annotationConstants.isEmpty()) {
@@ -326,10 +329,11 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                     body.append(");\n");
                     if (mixin) {
                         TypeElement mixinType = (TypeElement) types.asElement(f.asType());
-                        body.append("            Object mixin = dev.gantry.picocli.specs.GeneratedSpecs.mixinInstance(member, () -> {\n")
-                                .append("                try {\n                    return ").append(newInstance(mixinType)).append(";\n")
-                                .append("                } catch (Exception e) {\n                    throw new picocli.CommandLine.InitializationException(\"Could not create mixin \" + member + \": \" + e, e);\n")
-                                .append("                }\n            });\n");
+                        body.append("            Object mixin = member.getter().get();\n")
+                                .append("            if (mixin == null) {\n")
+                                .append("                mixin = ").append(newInstance(mixinType)).append(";\n")
+                                .append("                member.setter().set(mixin);\n")
+                                .append("            }\n");
                         body.append("            dev.gantry.picocli.specs.GeneratedSpecs.addMixin(spec, member, ")
                                 .append(generated.get(mixinType)).append(".build(mixin, factory));\n");
                     } else {
@@ -352,7 +356,8 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                     .append(type.getQualifiedName()).append(". */\n");
             s.append("@SuppressWarnings(\"all\")\npublic final class ").append(simple).append(" {\n");
             s.append("    private ").append(simple).append("() {\n    }\n\n");
-            s.append(constants);
+            s.append(constants).append('\n');
+            s.append(nestedClasses());
             s.append("    /** The class's own @Command values (null without one). */\n");
             s.append("    public static final picocli.CommandLine.Command COMMAND = ").append(ownCommand).append(";\n\n");
             s.append("    /** A new instance and its spec. */\n");
@@ -364,10 +369,82 @@ public final class CommandSpecProcessor extends AbstractProcessor {
             return s.toString();
         }
 
-        private String constant(String type, String initializer) {
+        /**
+         * A constant holding an annotation's values. Each annotation type gets one nested class per spec
+         * class, its members switching on the constant's number: a handful of classes per command, loaded
+         * from the jar, rather than one per annotation.
+         */
+        private String constant(AnnotationMirror mirror) {
+            String type = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+            List<AnnotationMirror> ofType = annotations.computeIfAbsent(type, t -> new ArrayList<>());
+            ofType.add(mirror);
             String name = "A" + constantCount++;
-            constants.append("    private static final ").append(type).append(' ').append(name).append(" = ").append(initializer).append(";\n\n");
+            constants.append("    private static final ").append(type).append(' ').append(name).append(" = new ")
+                    .append(valuesClass(type)).append('(').append(ofType.size() - 1).append(");\n");
             return name;
+        }
+
+        private String valuesClass(String annotationType) {
+            return annotationType.substring(annotationType.lastIndexOf('.') + 1) + "Values";
+        }
+
+        /** The field's accessor: a case of the nested Fields class, or a Field by name when the code cannot see it. */
+        private String access(TypeElement owner, VariableElement f) {
+            boolean samePackage = elements.getPackageOf(owner).getQualifiedName().contentEquals(pkg);
+            boolean direct = accessible(owner) && !f.getModifiers().contains(Modifier.PRIVATE)
+                    && !f.getModifiers().contains(Modifier.FINAL)
+                    && (samePackage || f.getModifiers().contains(Modifier.PUBLIC));
+            String name = f.getSimpleName().toString();
+            if (!direct) {
+                return "new dev.gantry.picocli.specs.FieldAccess(" + classLiteral(owner) + ", " + literal(name) + ")";
+            }
+            String cast = f.asType().getKind().isPrimitive() ? boxed(f.asType()) : f.asType().toString();
+            String target = "((" + owner.getQualifiedName() + ") target)." + name;
+            fieldGets.add(target);
+            fieldSets.add(target + " = (" + cast + ") value");
+            return "new Fields(" + (fieldGets.size() - 1) + ")";
+        }
+
+        private String nestedClasses() {
+            StringBuilder s = new StringBuilder();
+            if (!fieldGets.isEmpty()) {
+                s.append("    /** Reads and writes the annotated fields (one case each). */\n");
+                s.append("    private static final class Fields implements dev.gantry.picocli.specs.MemberAccess {\n");
+                s.append("        private final int which;\n\n        Fields(int which) {\n            this.which = which;\n        }\n\n");
+                s.append("        @Override\n        public Object get(Object target) {\n            return switch (which) {\n");
+                for (int i = 0; i < fieldGets.size(); i++) {
+                    s.append("                case ").append(i).append(" -> ").append(fieldGets.get(i)).append(";\n");
+                }
+                s.append("                default -> throw new IllegalStateException(\"no field \" + which);\n            };\n        }\n\n");
+                s.append("        @Override\n        public void set(Object target, Object value) {\n            switch (which) {\n");
+                for (int i = 0; i < fieldSets.size(); i++) {
+                    s.append("                case ").append(i).append(" -> ").append(fieldSets.get(i)).append(";\n");
+                }
+                s.append("                default -> throw new IllegalStateException(\"no field \" + which);\n            }\n        }\n    }\n\n");
+            }
+            for (Map.Entry<String, List<AnnotationMirror>> e : annotations.entrySet()) {
+                String type = e.getKey();
+                String cls = valuesClass(type);
+                s.append("    /** The compile-time values of this class's @").append(type.substring(type.lastIndexOf('.') + 1))
+                        .append(" annotations (one case each), defaults included. */\n");
+                s.append("    private static final class ").append(cls).append(" implements ").append(type).append(" {\n");
+                s.append("        private final int which;\n\n        ").append(cls).append("(int which) {\n            this.which = which;\n        }\n\n");
+                s.append("        @Override\n        public Class<? extends java.lang.annotation.Annotation> annotationType() {\n            return ")
+                        .append(type).append(".class;\n        }\n");
+                TypeElement annotationType = elements.getTypeElement(type);
+                for (ExecutableElement member : ElementFilter.methodsIn(annotationType.getEnclosedElements())) {
+                    s.append("\n        @Override\n        public ").append(member.getReturnType()).append(' ').append(member.getSimpleName())
+                            .append("() {\n            return switch (which) {\n");
+                    List<AnnotationMirror> mirrors = e.getValue();
+                    for (int i = 0; i < mirrors.size(); i++) {
+                        AnnotationValue v = elements.getElementValuesWithDefaults(mirrors.get(i)).get(member);
+                        s.append("                case ").append(i).append(" -> ").append(render(member.getReturnType(), v.getValue())).append(";\n");
+                    }
+                    s.append("                default -> throw new IllegalStateException(\"no annotation \" + which);\n            };\n        }\n");
+                }
+                s.append("    }\n\n");
+            }
+            return s.toString();
         }
 
         private boolean accessible(TypeElement t) {
@@ -404,20 +481,6 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                 }
             }
             return canNew ? "new " + t.getQualifiedName() + "()" : "factory.create(" + classLiteral(t) + ")";
-        }
-
-        private String access(TypeElement owner, VariableElement f) {
-            boolean samePackage = elements.getPackageOf(owner).getQualifiedName().contentEquals(pkg);
-            boolean direct = accessible(owner) && !f.getModifiers().contains(Modifier.PRIVATE)
-                    && !f.getModifiers().contains(Modifier.FINAL)
-                    && (samePackage || f.getModifiers().contains(Modifier.PUBLIC));
-            String name = f.getSimpleName().toString();
-            if (!direct) {
-                return "dev.gantry.picocli.specs.MemberAccess.field(" + classLiteral(owner) + ", " + literal(name) + ")";
-            }
-            String cast = f.asType().getKind().isPrimitive() ? boxed(f.asType()) : f.asType().toString();
-            String target = "((" + owner.getQualifiedName() + ") o)." + name;
-            return "dev.gantry.picocli.specs.MemberAccess.of(o -> " + target + ", (o, v) -> " + target + " = (" + cast + ") v)";
         }
 
         private String boxed(TypeMirror primitive) {
@@ -547,21 +610,6 @@ public final class CommandSpecProcessor extends AbstractProcessor {
 
         private String abbreviate(String text) {
             return text.replace("private ", "").replace("protected ", "").replace("public ", "").replace("java.lang.", "");
-        }
-
-        /** An anonymous class implementing the annotation's interface with its compile-time values. */
-        private String implementation(AnnotationMirror a) {
-            String annotationType = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
-            StringBuilder s = new StringBuilder("new ").append(annotationType).append("() {\n");
-            s.append("        public Class<? extends java.lang.annotation.Annotation> annotationType() {\n            return ")
-                    .append(annotationType).append(".class;\n        }\n");
-            Map<? extends ExecutableElement, ? extends AnnotationValue> values = elements.getElementValuesWithDefaults(a);
-            for (ExecutableElement member : ElementFilter.methodsIn(a.getAnnotationType().asElement().getEnclosedElements())) {
-                AnnotationValue v = values.get(member);
-                s.append("        public ").append(member.getReturnType()).append(' ').append(member.getSimpleName())
-                        .append("() {\n            return ").append(render(member.getReturnType(), v.getValue())).append(";\n        }\n");
-            }
-            return s.append("    }").toString();
         }
 
         private String render(TypeMirror type, Object value) {
