@@ -246,6 +246,8 @@ public final class Main {
             inheriting.resume(() -> {
                 try {
                     return GeneratedCommandSpecs.standardHelp(factory);
+                } catch (RuntimeException e) {
+                    throw e;
                 } catch (Exception e) {
                     throw new CommandLine.InitializationException("cannot build the standard help options: " + e, e);
                 }
@@ -268,6 +270,9 @@ public final class Main {
             return spec == null ? null : new CommandLine(spec, factory);
         } catch (CommandLine.InitializationException e) {
             throw e;
+        } catch (java.lang.reflect.InaccessibleObjectException e) {
+            // On the module path: a private field of picocli's own help command cannot be bound from here.
+            return null;
         } catch (Exception e) {
             throw new CommandLine.InitializationException("cannot build the generated spec of " + command.getName() + ": " + e, e);
         }

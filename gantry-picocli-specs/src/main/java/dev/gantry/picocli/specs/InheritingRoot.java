@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
+import java.lang.reflect.InaccessibleObjectException;
 import java.util.function.Supplier;
 
 /**
@@ -35,11 +36,25 @@ public final class InheritingRoot {
         return new InheritingRoot(root, standardHelp);
     }
 
-    /** After the subcommands are added. */
+    /**
+     * After the subcommands are added. On the module path picocli's package is not open to this module,
+     * so the mixin (private fields of picocli's AutoHelpMixin) cannot be bound from here: then picocli
+     * builds it, by reflection, as it would have.
+     */
     public void resume(Supplier<CommandSpec> standardHelpMixin) {
+        CommandSpec rootMixin = null;
+        if (standardHelp) {
+            try {
+                rootMixin = standardHelpMixin.get();
+            } catch (InaccessibleObjectException e) {
+                root.mixinStandardHelpOptions(true);
+                root.scopeType(ScopeType.INHERIT);
+                return;
+            }
+        }
         root.scopeType(ScopeType.INHERIT);
         if (standardHelp) {
-            GeneratedSpecs.mixinStandardHelpOptions(root, standardHelpMixin.get());
+            GeneratedSpecs.mixinStandardHelpOptions(root, rootMixin);
             for (CommandLine sub : root.subcommands().values()) {
                 mixInto(sub.getCommandSpec(), standardHelpMixin);
             }

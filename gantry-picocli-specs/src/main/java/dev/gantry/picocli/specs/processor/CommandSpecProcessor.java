@@ -151,6 +151,17 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         }
         AnnotationMirror cmd = annotation(type, PICOCLI + ".Command");
         if (cmd != null) {
+            // picocli injects @Spec fields of a version provider; the generated code does not.
+            TypeElement provider = (TypeElement) types.asElement((TypeMirror) value(cmd, "versionProvider"));
+            for (TypeElement c : hierarchy(provider)) {
+                for (VariableElement f : ElementFilter.fieldsIn(c.getEnclosedElements())) {
+                    for (String a : MEMBER_ANNOTATIONS) {
+                        if (annotation(f, a) != null) {
+                            return "version provider " + provider + " has annotated field " + f;
+                        }
+                    }
+                }
+            }
             for (AnnotationValue sub : arrayValue(cmd, "subcommands")) {
                 TypeElement subType = (TypeElement) types.asElement((TypeMirror) sub.getValue());
                 if (!all.contains(subType) || unsupported(subType, all) != null) {
