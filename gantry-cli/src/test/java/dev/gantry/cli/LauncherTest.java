@@ -52,8 +52,10 @@ class LauncherTest {
         Path s3Plugin = Files.createDirectories(target.resolve("plugins/s3"));
         for (Path entry : classPath()) {
             if (Files.isRegularFile(entry)) {
-                boolean sdk = entry.toString().contains("/software/amazon/awssdk/") || entry.toString().contains("/org/reactivestreams/");
-                Files.createSymbolicLink((sdk ? s3Plugin : lib).resolve(entry.getFileName()), entry);
+                // the driver itself is a jar too when the whole reactor is built (mvn verify), its classes directory otherwise
+                boolean s3 = entry.toString().contains("/software/amazon/awssdk/") || entry.toString().contains("/org/reactivestreams/")
+                        || entry.getFileName().toString().startsWith("gantry-registry-s3-");
+                Files.createSymbolicLink((s3 ? s3Plugin : lib).resolve(entry.getFileName()), entry);
             } else if (entry.endsWith("target/classes")) {
                 String module = entry.getParent().getParent().getFileName().toString();
                 jar(entry, module.equals("gantry-cli") ? target.resolve("gantry-cli.jar")
