@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,11 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * network would in the middle of an upload's request body).
  */
 final class UploadCuttingProxy implements AutoCloseable {
+    private static final List<String> METHODS = List.of("HEAD", "GET", "POST", "PATCH", "PUT", "DELETE");
+    private static final int CARRY = 16;
     private final ServerSocket server;
     private final int upstreamPort;
     private final long cutAt;
     private final AtomicBoolean cut = new AtomicBoolean();
     final AtomicLong upstreamBytes = new AtomicLong();
+    private final List<String> methods = new CopyOnWriteArrayList<>();
 
     UploadCuttingProxy(int upstreamPort, long cutAt) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -38,6 +45,30 @@ final class UploadCuttingProxy implements AutoCloseable {
         return cut.get();
     }
 
+    /**
+     * The methods of the registry API requests the client sent through, in order: every {@code METHOD /v2/} the
+     * upstream bytes held (the request lines; a random blob body matching one is out of the question).
+     */
+    List<String> methods() {
+        return List.copyOf(methods);
+    }
+
+    /** Records the request lines that end in {@code chunk}; {@code carry} is the end of the connection's previous chunk. */
+    private String recordRequestLines(String carry, byte[] buf, int n) {
+        String text = carry + new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        TreeMap<Integer, String> found = new TreeMap<>();
+        for (String method : METHODS) {
+            String line = method + " /v2/";
+            for (int i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + 1)) {
+                if (i + line.length() > carry.length()) { // not already seen whole in the previous chunk
+                    found.put(i, method);
+                }
+            }
+        }
+        methods.addAll(found.values());
+        return text.substring(Math.max(0, text.length() - CARRY));
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -54,10 +85,12 @@ final class UploadCuttingProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean counted) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
+            String carry = "";
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     if (counted) {
+                        carry = recordRequestLines(carry, buf, n);
                         long before = upstreamBytes.getAndAdd(n);
                         if (before + n >= cutAt && !cut.getAndSet(true)) {
                             int part = (int) Math.max(0, cutAt - before);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +54,13 @@ class UploadSessionDroppedTest {
                         .hasMessageContaining("BLOB_UPLOAD_INVALID");
 
                 assertThat(proxy.cutMade()).isTrue();
-                // Nothing was sent after the cut: the upload was neither continued nor restarted here.
-                assertThat(proxy.upstreamBytes.get()).isLessThan(2L * MIB);
+                // After the cut the client asked for the session's status, and never opened a new session itself: the
+                // restart is the copier's. (Whether the registry had dropped the session by the time it was asked, or
+                // still answered with an offset that the client then continued from, depends on how fast it noticed
+                // the cut: counting the bytes sent after it made this test fail now and then.)
+                List<String> methods = proxy.methods();
+                assertThat(methods).as("requests through the proxy").containsOnlyOnce("POST");
+                assertThat(methods.subList(methods.indexOf("PATCH"), methods.size())).as("after the first PATCH").contains("GET");
             }
             assertThat(Files.exists(registry.blobData(blob.digest().toString()))).isFalse();
         }
