@@ -89,7 +89,9 @@ final class ProcessExit {
         Class<?> owner = Class.forName(className);
         Field field = owner.getDeclaredField(name);
         field.setAccessible(true);
-        synchronized (owner) { // the owners guard these fields with their class lock
+        // ApplicationShutdownHooks and DeleteOnExitHook guard their fields with their class lock; Shutdown guards its
+        // slots with a lock object of its own, and its slots are read as they stand (registration is over by now)
+        synchronized (owner) {
             return field.get(null);
         }
     }
